@@ -1,0 +1,28 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace portside::core {
+
+/// The site's settings (dry time, flush volume, intervals, ...): `key = value` lines from a properties file,
+/// with values set in code or by tests on top. A key not set anywhere gives the caller's default, so every
+/// clinical number has one default and one place to change it.
+class SiteSettings {
+public:
+    SiteSettings() = default;
+    /// Reads a properties file (Poco's format: `key = value`, `#` comments). Throws std::runtime_error with a
+    /// sentence naming the file when it exists but cannot be read.
+    void loadFile(const std::string& path);
+    void set(const std::string& key, const std::string& value) { _values[key] = value; }
+    std::string get(const std::string& key, const std::string& fallback) const;
+
+private:
+    std::map<std::string, std::string> _values;
+};
+
+/// Where Portside keeps its data: $PORTSIDE_DATA_DIR, else $XDG_DATA_HOME/portside, else
+/// ~/.local/share/portside, else /var/lib/portside.
+std::string dataDirectory();
+
+} // namespace portside::core

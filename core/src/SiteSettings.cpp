@@ -1,0 +1,54 @@
+#include "portside/core/SiteSettings.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Exception.h>
+#include <Poco/File.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace portside::core {
+
+void SiteSettings::loadFile(const std::string& path)
+{
+    if (!Poco::File(path).exists())
+        return;
+    try {
+        Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(new Poco::Util::PropertyFileConfiguration(path));
+        Poco::Util::AbstractConfiguration::Keys keys;
+        std::vector<std::string> pending{""};
+        while (!pending.empty()) {
+            const std::string prefix = pending.back();
+            pending.pop_back();
+            file->keys(prefix, keys);
+            for (const auto& k : keys) {
+                const std::string full = prefix.empty() ? k : prefix + "." + k;
+                if (file->hasProperty(full))
+                    _values[full] = file->getString(full);
+                pending.push_back(full);
+            }
+        }
+    } catch (const Poco::Exception& e) {
+        throw std::runtime_error("The site settings file " + path + " cannot be read: " + e.displayText() + ".");
+    }
+}
+
+std::string SiteSettings::get(const std::string& key, const std::string& fallback) const
+{
+    auto it = _values.find(key);
+    return it == _values.end() ? fallback : it->second;
+}
+
+std::string dataDirectory()
+{
+    if (const char* dir = std::getenv("PORTSIDE_DATA_DIR"); dir && *dir)
+        return dir;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return std::string(xdg) + "/portside";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::string(home) + "/.local/share/portside";
+    return "/var/lib/portside";
+}
+
+} // namespace portside::core

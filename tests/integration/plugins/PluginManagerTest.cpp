@@ -1,0 +1,194 @@
+#define BOOST_TEST_MODULE portside plugin manager
+#include <boost/test/unit_test.hpp>
+
+#include "portside/core/PluginManager.h"
+#include "portside/sdk/Host.h"
+
+#include <map>
+
+using namespace portside;
+
+namespace {
+
+const std::string kModules = PORTSIDE_TEST_MODULES;
+
+class TestHost final : public sdk::Host {
+public:
+    std::map<std::string, std::string> settings;
+    std::vector<std::string> logged;
+    std::string setting(const std::string& key, const std::string& fallback) const override
+    {
+        auto it = settings.find(key);
+        return it == settings.end() ? fallback : it->second;
+    }
+    void log(sdk::LogLevel, const std::string& message) override { logged.push_back(message); }
+    std::string dataDirectory() const override { return "/tmp"; }
+};
+
+const core::PluginInfo& only(const core::PluginManager& manager)
+{
+    BOOST_REQUIRE_EQUAL(manager.plugins().size(), 1u);
+    return manager.plugins().front();
+}
+
+bool contains(const std::string& text, const std::string& part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(plugin_manager)
+
+BOOST_AUTO_TEST_CASE(the_port_access_plugin_loads_and_defines_its_steps)
+{
+    core::PluginManager manager({PORTSIDE_PLUGIN_DIR});
+    manager.loadAll();
+    TestHost host;
+    host.settings["port-access.dry_s"] = "45";
+    manager.startAll(host);
+    const auto& info = only(manager);
+    BOOST_TEST(info.error == "");
+    BOOST_TEST(info.id == "port-access");
+    BOOST_TEST(info.version == "1.0.0");
+    BOOST_TEST(info.className == "PortAccessPlugin");
+    BOOST_TEST(info.sdkVersion == PORTSIDE_SDK_VERSION_NUMBER);
+    BOOST_TEST(core::toString(info.status) == std::string("started"));
+    const auto checklists = manager.checklists();
+    BOOST_REQUIRE_EQUAL(checklists.size(), 1u);
+    const auto def = checklists[0]->definition();
+    BOOST_TEST(def.id == "port-access");
+    BOOST_TEST(def.textDomain == "portside-port-access");
+    BOOST_TEST(def.steps.front().id == "review");
+    BOOST_TEST(def.steps.back().id == "label");
+    auto dry = std::find_if(def.steps.begin(), def.steps.end(), [](const sdk::Step& s) { return s.id == "dry"; });
+    BOOST_REQUIRE(dry != def.steps.end());
+    BOOST_TEST(dry->waitSeconds == 45); // the site setting, not the default of 30
+    BOOST_TEST((dry->type == sdk::StepType::TimedWait));
+}
+
+BOOST_AUTO_TEST_CASE(two_plugins_sharing_a_class_name_load_side_by_side)
+{
+    core::PluginManager manager({kModules + "/twins"});
+    manager.loadAll();
+    TestHost host;
+    manager.startAll(host);
+    BOOST_REQUIRE_EQUAL(manager.plugins().size(), 2u);
+    for (const auto& p : manager.plugins()) {
+        BOOST_TEST(p.error == "");
+        BOOST_TEST(p.className == "TwinPlugin");
+    }
+    auto* a = dynamic_cast<sdk::ChecklistPlugin*>(manager.find("twin-a"));
+    auto* b = dynamic_cast<sdk::ChecklistPlugin*>(manager.find("twin-b"));
+    BOOST_REQUIRE(a);
+    BOOST_REQUIRE(b);
+    BOOST_TEST(a != b);
+    // Each object runs its own module's code: ids, versions and definitions stay apart.
+    BOOST_TEST(a->version() == "1.0.0");
+    BOOST_TEST(b->version() == "2.0.0");
+    BOOST_TEST(a->definition().steps.at(0).id == "only-step-of-twin-a");
+    BOOST_TEST(b->definition().steps.at(0).id == "only-step-of-twin-b");
+}
+
+BOOST_AUTO_TEST_CASE(a_file_that_is_not_a_library_is_refused_by_name_with_the_reason)
+{
+    core::PluginManager manager({kModules + "/not-a-library"});
+    manager.loadAll();
+    const auto& info = only(manager);
+    BOOST_TEST(core::toString(info.status) == std::string("failed"));
+    BOOST_TEST(info.plugin == nullptr);
+    BOOST_TEST(contains(info.error, kModules + "/not-a-library/readme.so"));
+    BOOST_TEST(contains(info.error, "not a loadable library"));
+    // the loader's own reason is kept (dlerror: "invalid ELF header" or "file too short"), not just "Cannot load library"
+    BOOST_TEST((contains(info.error, "ELF") || contains(info.error, "too short")), info.error);
+}
+
+BOOST_AUTO_TEST_CASE(a_library_without_a_manifest_is_refused)
+{
+    core::PluginManager manager({kModules + "/no-manifest"});
+    manager.loadAll();
+    const auto& info = only(manager);
+    BOOST_TEST(core::toString(info.status) == std::string("failed"));
+    BOOST_TEST(contains(info.error, "no-manifest.so"));
+    BOOST_TEST(contains(info.error, "has no plugin manifest"), info.error);
+}
+
+BOOST_AUTO_TEST_CASE(a_manifest_of_another_base_class_is_refused)
+{
+    core::PluginManager manager({kModules + "/wrong-base"});
+    manager.loadAll();
+    const auto& info = only(manager);
+    BOOST_TEST(core::toString(info.status) == std::string("failed"));
+    BOOST_TEST(contains(info.error, "wrong-base.so"));
+    BOOST_TEST(contains(info.error, "another base class, not portside::sdk::Plugin"), info.error);
+}
+
+BOOST_AUTO_TEST_CASE(an_incompatible_sdk_version_is_refused_before_anything_is_created)
+{
+    core::PluginManager manager({kModules + "/future-sdk"});
+    manager.loadAll();
+    const auto& info = only(manager);
+    BOOST_TEST(core::toString(info.status) == std::string("failed"));
+    BOOST_TEST(info.sdkVersion == 2000);
+    BOOST_TEST(info.id == ""); // never created
+    BOOST_TEST(contains(info.error, "future-sdk.so"));
+    BOOST_TEST(contains(info.error, "built for SDK 2.0, but this Portside provides SDK " PORTSIDE_SDK_VERSION), info.error);
+}
+
+BOOST_AUTO_TEST_CASE(sdk_compatibility_is_same_major_and_no_newer_minor)
+{
+    BOOST_TEST(core::PluginManager::compatible(PORTSIDE_SDK_VERSION_NUMBER));
+    BOOST_TEST(!core::PluginManager::compatible(PORTSIDE_SDK_VERSION_NUMBER + 1));    // needs a newer minor
+    BOOST_TEST(!core::PluginManager::compatible(PORTSIDE_SDK_VERSION_NUMBER + 1000)); // next major
+    BOOST_TEST(!core::PluginManager::compatible(0));
+}
+
+BOOST_AUTO_TEST_CASE(a_plugin_that_fails_to_start_is_marked_failed_with_its_reason)
+{
+    core::PluginManager manager({kModules + "/fails-start"});
+    manager.loadAll();
+    TestHost host;
+    manager.startAll(host);
+    const auto& info = only(manager);
+    BOOST_TEST(core::toString(info.status) == std::string("failed"));
+    BOOST_TEST(contains(info.error, "fails-start.so: it did not start (the dry time setting is not a number)"), info.error);
+    BOOST_TEST(manager.checklists().empty());
+    BOOST_TEST(host.logged.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_second_plugin_with_the_same_id_is_refused_and_the_first_keeps_working)
+{
+    core::PluginManager manager({kModules + "/twins", kModules + "/duplicate"});
+    manager.loadAll();
+    BOOST_REQUIRE_EQUAL(manager.plugins().size(), 3u);
+    const auto& dup = manager.plugins()[2]; // the folders' order decides: twins/ first, duplicate/ after
+    BOOST_TEST(contains(dup.file, "twin-a-copy.so"));
+    BOOST_TEST(core::toString(dup.status) == std::string("failed"));
+    BOOST_TEST(contains(dup.error, "another plugin with the id \"twin-a\" is already loaded"), dup.error);
+    BOOST_REQUIRE(manager.find("twin-a"));
+    BOOST_TEST(manager.find("twin-a")->version() == "1.0.0");
+}
+
+BOOST_AUTO_TEST_CASE(bad_plugins_do_not_stop_good_ones_from_loading)
+{
+    core::PluginManager manager({kModules + "/not-a-library", kModules + "/no-manifest", kModules + "/wrong-base",
+                                 kModules + "/future-sdk", PORTSIDE_PLUGIN_DIR, "/nonexistent/folder"});
+    manager.loadAll();
+    BOOST_TEST(manager.plugins().size() == 5u);
+    BOOST_TEST(manager.find("port-access") != nullptr);
+    const auto failed = std::count_if(manager.plugins().begin(), manager.plugins().end(),
+                                      [](const core::PluginInfo& p) { return !p.error.empty(); });
+    BOOST_TEST(failed == 4);
+}
+
+BOOST_AUTO_TEST_CASE(plugin_path_from_the_environment_wins)
+{
+    ::setenv("PORTSIDE_PLUGIN_PATH", "/a/b: /c/d ::", 1);
+    const auto folders = core::PluginManager::defaultFolders("/opt/portside/bin/portside");
+    ::unsetenv("PORTSIDE_PLUGIN_PATH");
+    BOOST_TEST(folders == (std::vector<std::string>{"/a/b", "/c/d"}), boost::test_tools::per_element());
+    const auto fallback = core::PluginManager::defaultFolders("/opt/portside/bin/portside");
+    BOOST_TEST(fallback == std::vector<std::string>{"/opt/portside/lib/portside/plugins/"}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,5 @@
+// An ordinary shared library: loadable, but no Poco manifest and no SDK version.
+extern "C" __attribute__((visibility("default"))) int answer()
+{
+    return 42;
+}

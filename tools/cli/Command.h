@@ -1,0 +1,24 @@
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace portside::cli {
+
+/// Arguments after the command words, with the helpers every command uses.
+struct Args {
+    std::vector<std::string> words;
+    std::string executable;
+
+    bool flag(const std::string& name); ///< removes and returns whether --name was given
+    /// removes every "--name VALUE" / "--name=VALUE"; throws std::invalid_argument when VALUE is missing
+    std::vector<std::string> values(const std::string& name);
+    /// throws std::invalid_argument naming the first argument nobody took
+    void expectEmpty() const;
+};
+
+/// `portside-cli plugin ...`; returns the exit code.
+int pluginCommand(Args& args, std::ostream& out, std::ostream& err);
+
+} // namespace portside::cli

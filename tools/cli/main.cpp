@@ -1,0 +1,99 @@
+// portside-cli: Portside without a display, for hospital IT, scripts and tests. See `portside-cli help`.
+
+#include "Command.h"
+
+#include "portside/sdk/Version.h"
+
+#include <iostream>
+#include <stdexcept>
+
+namespace portside::cli {
+
+bool Args::flag(const std::string& name)
+{
+    for (auto it = words.begin(); it != words.end(); ++it)
+        if (*it == "--" + name) {
+            words.erase(it);
+            return true;
+        }
+    return false;
+}
+
+std::vector<std::string> Args::values(const std::string& name)
+{
+    std::vector<std::string> result;
+    for (std::size_t i = 0; i < words.size();) {
+        if (words[i] == "--" + name) {
+            if (i + 1 >= words.size())
+                throw std::invalid_argument("--" + name + " needs a value.");
+            result.push_back(words[i + 1]);
+            words.erase(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(i) + 2);
+        } else if (words[i].rfind("--" + name + "=", 0) == 0) {
+            result.push_back(words[i].substr(name.size() + 3));
+            words.erase(words.begin() + static_cast<long>(i));
+        } else {
+            ++i;
+        }
+    }
+    return result;
+}
+
+void Args::expectEmpty() const
+{
+    if (!words.empty())
+        throw std::invalid_argument("Unknown argument \"" + words.front() + "\"; see portside-cli help.");
+}
+
+namespace {
+
+void usage(std::ostream& out)
+{
+    out << "Usage: portside-cli COMMAND ...\n"
+           "\n"
+           "  plugin list [--dir DIR]... [--json]   list plugin modules with id, version, kind, file and status\n"
+           "                                        (exit 1 when any plugin failed to load)\n"
+           "  version                               print the version\n"
+           "  help                                  this text\n"
+           "\n"
+           "Plugins are looked for in $PORTSIDE_PLUGIN_PATH or ../lib/portside/plugins next to this program.\n";
+}
+
+} // namespace
+
+} // namespace portside::cli
+
+int main(int argc, char** argv)
+{
+    using namespace portside::cli;
+    Args args;
+    args.executable = argv[0];
+    for (int i = 1; i < argc; ++i)
+        args.words.emplace_back(argv[i]);
+    if (args.words.empty()) {
+        usage(std::cerr);
+        return 2;
+    }
+    const std::string command = args.words.front();
+    args.words.erase(args.words.begin());
+    try {
+        if (command == "help" || command == "--help" || command == "-h") {
+            usage(std::cout);
+            return 0;
+        }
+        if (command == "version" || command == "--version") {
+            std::cout << "portside-cli " << PORTSIDE_VERSION << " (plugin SDK " << PORTSIDE_SDK_VERSION << ")\n";
+            return 0;
+        }
+        if (command == "plugin")
+            return pluginCommand(args, std::cout, std::cerr);
+        std::cerr << "Unknown command \"" << command << "\".\n\n";
+        usage(std::cerr);
+        return 2;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << e.what() << '\n';
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "portside-cli: " << e.what() << '\n';
+        return 1;
+    }
+}
