@@ -272,6 +272,20 @@ BOOST_AUTO_TEST_CASE(the_shell_speaks_spanish_when_asked)
     app::initTranslations(PORTSIDE_SHELL, "en");
 }
 
+BOOST_AUTO_TEST_CASE(the_shell_starts_in_the_system_language)
+{
+    ::setenv("LANGUAGE", "es", 1);
+    app::initTranslations(PORTSIDE_SHELL);
+    const wxString confirm = _("Confirm");
+    app::addCatalog("portside-port-access");
+    const wxString title = app::translate("Port access", "portside-port-access");
+    ::unsetenv("LANGUAGE");
+    app::initTranslations(PORTSIDE_SHELL, "en");
+    BOOST_TEST(confirm == "Confirmar");
+    BOOST_TEST(title == "Acceso al reservorio");
+    BOOST_TEST(_("Confirm") == "Confirm");
+}
+
 BOOST_AUTO_TEST_CASE(the_kiosk_program_starts_loads_its_plugins_and_saves_a_screenshot)
 {
     test::TempDir data;
