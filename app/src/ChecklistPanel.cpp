@@ -1,9 +1,9 @@
 #include "ChecklistPanel.h"
 
 #include "Translations.h"
+#include "Widgets.h"
 
 #include <wx/button.h>
-#include <wx/msgdlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -11,78 +11,78 @@
 
 namespace portside::app {
 
-namespace {
-
-constexpr int kTouch = 72; // minimum height of anything a gloved finger presses, in pixels
-
-wxFont scaled(const wxWindow* w, double factor, bool bold = false)
+ChecklistPanel::ChecklistPanel(wxWindow* parent, const core::Clock& clock, core::RunRecorder& recorder)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "checklist-panel"), _clock(clock),
+      _recorder(recorder), _timer(this)
 {
-    wxFont font = w->GetFont();
-    font.SetFractionalPointSize(font.GetFractionalPointSize() * factor);
-    if (bold)
-        font.MakeBold();
-    return font;
-}
-
-/// Makes a toggle's state plain to see at arm's length: selected is filled (blue, or amber for a finding that is
-/// present), unselected is the ordinary button.
-void setToggle(wxToggleButton* button, bool on, bool warning = false)
-{
-    button->SetValue(on);
-    if (on) {
-        button->SetBackgroundColour(warning ? wxColour(178, 95, 0) : wxColour(0, 84, 166));
-        button->SetForegroundColour(*wxWHITE);
-    } else {
-        button->SetBackgroundColour(wxNullColour);
-        button->SetForegroundColour(wxNullColour);
-    }
-    button->Refresh();
-}
-
-} // namespace
-
-ChecklistPanel::ChecklistPanel(wxWindow* parent, const core::Clock& clock, core::StepJournal& journal)
-    : wxPanel(parent, wxID_ANY), _clock(clock), _journal(journal), _timer(this)
-{
-    SetName("checklist-panel");
     auto* outer = new wxBoxSizer(wxVERTICAL);
-
-    _progress = new wxStaticText(this, wxID_ANY, "");
-    _progress->SetFont(scaled(this, 1.3));
-    _title = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "step-title");
-    _title->SetFont(scaled(this, 2.4, true));
-    _instruction = new wxStaticText(this, wxID_ANY, "");
-    _instruction->SetFont(scaled(this, 1.5));
+    _progress = text(this, "", 1.3, false, "progress");
+    _title = text(this, "", 2.4, true, "step-title");
+    _instruction = text(this, "", 1.5, false, "instruction");
     _content = new wxPanel(this, wxID_ANY);
     _content->SetSizer(new wxBoxSizer(wxVERTICAL));
-    _error = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "error");
-    _error->SetFont(scaled(this, 1.6, true));
+    _reasons = new ReasonPicker(this);
+    _reasons->Hide();
+    _error = text(this, "", 1.6, true, "error");
     _error->SetForegroundColour(wxColour(176, 0, 32));
 
-    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-    _cancel = bigButton(this, _("Cancel checklist"), "cancel");
-    _confirm = bigButton(this, _("Confirm"), "confirm");
+    _buttons = new wxPanel(this);
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    _cancel = bigButton(_buttons, _("Cancel checklist"), "cancel");
+    _skip = bigButton(_buttons, _("Skip step"), "skip");
+    _confirm = bigButton(_buttons, _("Confirm"), "confirm");
     _confirm->SetBackgroundColour(wxColour(0, 122, 51));
     _confirm->SetForegroundColour(*wxWHITE);
     _confirm->SetMinSize(wxSize(360, kTouch + 16));
-    buttons->Add(_cancel, 0, wxALL, 8);
-    buttons->AddStretchSpacer();
-    buttons->Add(_confirm, 0, wxALL, 8);
+    row->Add(_cancel, 0, wxALL, 8);
+    row->Add(_skip, 0, wxALL, 8);
+    row->AddStretchSpacer();
+    row->Add(_confirm, 0, wxALL, 8);
+    _buttons->SetSizer(row);
 
     outer->Add(_progress, 0, wxLEFT | wxRIGHT | wxTOP, 24);
     outer->Add(_title, 0, wxLEFT | wxRIGHT | wxTOP, 24);
     outer->Add(_instruction, 0, wxALL | wxEXPAND, 24);
     outer->Add(_content, 1, wxLEFT | wxRIGHT | wxEXPAND, 24);
+    outer->Add(_reasons, 0, wxLEFT | wxRIGHT | wxEXPAND, 24);
     outer->Add(_error, 0, wxALL | wxEXPAND, 24);
-    outer->Add(buttons, 0, wxALL | wxEXPAND, 16);
+    outer->Add(_buttons, 0, wxALL | wxEXPAND, 16);
     SetSizer(outer);
 
-    _confirm->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { onConfirm(); });
+    _confirm->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        bool ok = true;
+        const auto answer = collectAnswer(ok);
+        if (ok)
+            submit(answer);
+    });
+    _skip->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        askReason(_("Why is this step skipped?"),
+                  {_("Not needed for this patient"), _("Done earlier and documented"), _("Patient declined")},
+                  [this](const std::string& reason) {
+                      try {
+                          _run->skip(reason);
+                      } catch (const std::exception& e) {
+                          showError(tr(e.what()));
+                          return;
+                      }
+                      afterChange();
+                  });
+    });
     _cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        wxMessageDialog ask(this, _("Cancel this checklist? The steps already confirmed stay recorded."),
-                            _("Cancel checklist"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
-        if (ask.ShowModal() == wxID_YES && _onCancelled)
-            _onCancelled();
+        askReason(_("Cancel this checklist? The steps already confirmed stay recorded. Why is it cancelled?"),
+                  {_("Patient declined"), _("Patient unavailable"), _("Started in error"),
+                   _("Handed over to another nurse")},
+                  [this](const std::string& reason) {
+                      try {
+                          _run->cancel(reason);
+                      } catch (const std::exception& e) {
+                          showError(tr(e.what()));
+                          return;
+                      }
+                      _timer.Stop();
+                      if (_onCancelled)
+                          _onCancelled();
+                  });
     });
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { onTick(); });
 }
@@ -92,34 +92,30 @@ wxString ChecklistPanel::tr(const std::string& msgid) const
     return translate(msgid, _run ? _run->definition().textDomain : std::string());
 }
 
-wxButton* ChecklistPanel::bigButton(wxWindow* parent, const wxString& label, const wxString& name)
-{
-    auto* b = new wxButton(parent, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator, name);
-    b->SetFont(scaled(this, 1.6, true));
-    b->SetMinSize(wxSize(-1, kTouch));
-    return b;
-}
-
-wxToggleButton* ChecklistPanel::bigToggle(wxWindow* parent, const wxString& label, const wxString& name)
-{
-    auto* b = new wxToggleButton(parent, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator, name);
-    b->SetFont(scaled(this, 1.5));
-    b->SetMinSize(wxSize(-1, kTouch));
-    return b;
-}
-
-void ChecklistPanel::start(const sdk::ChecklistPlugin& checklist)
+void ChecklistPanel::begin(const sdk::ChecklistPlugin& checklist, std::unique_ptr<core::ChecklistRun> run)
 {
     _plugin = &checklist;
-    auto definition = checklist.definition();
-    addCatalog(definition.textDomain);
-    _run = std::make_unique<core::ChecklistRun>(std::move(definition), _clock, _plugin);
-    _runId = core::StepJournal::newRunId();
-    // A step counts as confirmed only once it is on disk: if the journal throws, the run keeps the step open.
-    _run->onConfirmed([this](const core::ChecklistRun& run, const core::StepRecord& record) {
-        _journal.append(_runId, run, record);
-    });
+    _run = std::move(run);
+    addCatalog(_run->definition().textDomain);
     showStep();
+}
+
+void ChecklistPanel::start(const sdk::ChecklistPlugin& checklist, const sdk::PatientContext& patient,
+                           const std::string& staff)
+{
+    auto run = std::make_unique<core::ChecklistRun>(checklist.definition(patient), patient, _clock, &checklist);
+    _runId = _recorder.start(*run, staff);
+    begin(checklist, std::move(run));
+}
+
+void ChecklistPanel::resume(const sdk::ChecklistPlugin& checklist, const sdk::PatientContext& patient,
+                            const core::OpenRun& open)
+{
+    auto run = std::make_unique<core::ChecklistRun>(core::ChecklistRun::resume(
+        checklist.definition(patient), patient, _clock, &checklist, _recorder.records(open.runId)));
+    _recorder.attach(*run, open.runId, open.staff);
+    _runId = open.runId;
+    begin(checklist, std::move(run));
 }
 
 wxString ChecklistPanel::errorText() const
@@ -127,16 +123,17 @@ wxString ChecklistPanel::errorText() const
     return _error->GetLabel();
 }
 
-void ChecklistPanel::showError(const wxString& text)
+void ChecklistPanel::showError(const wxString& message)
 {
-    _error->SetLabel(text);
-    _error->Wrap(GetClientSize().GetWidth() - 64);
+    _error->SetLabel(message);
+    _error->Wrap(GetClientSize().GetWidth() > 200 ? GetClientSize().GetWidth() - 64 : 1000);
     Layout();
 }
 
 void ChecklistPanel::showStep()
 {
     _timer.Stop();
+    endReasons();
     _choiceButtons.clear();
     _findingButtons.clear();
     _note = nullptr;
@@ -149,12 +146,12 @@ void ChecklistPanel::showStep()
     _confirm->SetLabel(_("Confirm"));
 
     const auto& step = _run->current();
-    const auto total = _run->definition().steps.size();
+    _skip->Show(step.skippable);
     _progress->SetLabel(wxString::Format(_("%s - step %zu of %zu"), tr(_run->definition().title),
-                                         _run->currentIndex() + 1, total));
+                                         _run->records().size() + 1, _run->definition().steps.size()));
     _title->SetLabel(tr(step.title));
     _instruction->SetLabel(tr(step.instruction));
-    _instruction->Wrap(GetClientSize().GetWidth() > 200 ? GetClientSize().GetWidth() - 64 : 800);
+    _instruction->Wrap(GetClientSize().GetWidth() > 200 ? GetClientSize().GetWidth() - 64 : 1000);
 
     switch (step.type) {
     case sdk::StepType::Confirm: break;
@@ -166,6 +163,7 @@ void ChecklistPanel::showStep()
     case sdk::StepType::Note: buildNote(step); break;
     }
     _content->Layout();
+    _buttons->Layout();
     Layout();
 }
 
@@ -188,10 +186,7 @@ void ChecklistPanel::buildAssessment(const sdk::Step& step)
     // Findings on the left, the note on the right, so everything fits one screen without scrolling.
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     auto* grid = new wxFlexGridSizer(3, 8, 16);
-    grid->AddGrowableCol(0, 1);
     for (const auto& finding : step.findings) {
-        auto* label = new wxStaticText(_content, wxID_ANY, tr(finding.label));
-        label->SetFont(scaled(this, 1.5));
         auto* no = bigToggle(_content, _("No"), "finding:" + wxString::FromUTF8(finding.id) + ":no");
         auto* yes = bigToggle(_content, _("Yes"), "finding:" + wxString::FromUTF8(finding.id) + ":yes");
         no->SetMinSize(wxSize(140, kTouch - 8));
@@ -199,18 +194,16 @@ void ChecklistPanel::buildAssessment(const sdk::Step& step)
         no->Bind(wxEVT_TOGGLEBUTTON, [no, yes](wxCommandEvent&) { setToggle(no, true); setToggle(yes, false); });
         yes->Bind(wxEVT_TOGGLEBUTTON, [no, yes](wxCommandEvent&) { setToggle(yes, true, true); setToggle(no, false); });
         _findingButtons[finding.id] = {no, yes};
-        grid->Add(label, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 24);
+        grid->Add(text(_content, tr(finding.label), 1.5), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 24);
         grid->Add(no);
         grid->Add(yes);
     }
     row->Add(grid, 0, wxRIGHT, 32);
     auto* noteColumn = new wxBoxSizer(wxVERTICAL);
-    auto* noteLabel = new wxStaticText(_content, wxID_ANY, _("Note (needed when any finding is yes)"));
-    noteLabel->SetFont(scaled(this, 1.3));
     _note = new wxTextCtrl(_content, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 3 * kTouch), wxTE_MULTILINE,
                            wxDefaultValidator, "note");
-    _note->SetFont(scaled(this, 1.4));
-    noteColumn->Add(noteLabel, 0, wxBOTTOM, 4);
+    _note->SetFont(scaledFont(this, 1.4));
+    noteColumn->Add(text(_content, _("Note (needed when any finding is yes)"), 1.3), 0, wxBOTTOM, 4);
     noteColumn->Add(_note, 1, wxEXPAND);
     row->Add(noteColumn, 1, wxEXPAND);
     _content->GetSizer()->Add(row, 1, wxEXPAND);
@@ -221,25 +214,16 @@ void ChecklistPanel::buildNumber(const sdk::Step& step)
     _numberText = wxString::FromUTF8(core::formatNumber(step.defaultValue));
     _numberFresh = true;
     auto* row = new wxBoxSizer(wxHORIZONTAL);
-    _numberDisplay = new wxStaticText(_content, wxID_ANY, "", wxDefaultPosition, wxSize(320, -1), 0, "number");
-    _numberDisplay->SetFont(scaled(this, 3.0, true));
-    auto* range = new wxStaticText(_content, wxID_ANY,
+    _numberDisplay = text(_content, "", 3.0, true, "number");
+    _numberDisplay->SetMinSize(wxSize(320, -1));
+    auto* range = text(_content,
         wxString::Format(_("From %s to %s %s"), wxString::FromUTF8(core::formatNumber(step.minimum)),
-                         wxString::FromUTF8(core::formatNumber(step.maximum)), wxString::FromUTF8(step.unit)));
-    range->SetFont(scaled(this, 1.3));
+                         wxString::FromUTF8(core::formatNumber(step.maximum)), wxString::FromUTF8(step.unit)), 1.3);
     auto* left = new wxBoxSizer(wxVERTICAL);
     left->Add(_numberDisplay, 0, wxBOTTOM, 8);
     left->Add(range);
     row->Add(left, 0, wxRIGHT, 48);
-
-    auto* keypad = new wxGridSizer(4, 3, 8, 8);
-    for (const wxString key : {"1", "2", "3", "4", "5", "6", "7", "8", "9", ".", "0", "del"}) {
-        auto* b = bigButton(_content, key == "del" ? wxString(_("Delete")) : key, "key:" + key);
-        b->SetMinSize(wxSize(120, kTouch));
-        b->Bind(wxEVT_BUTTON, [this, key](wxCommandEvent&) { onKey(key); });
-        keypad->Add(b, 0, wxEXPAND);
-    }
-    row->Add(keypad);
+    row->Add(new Keypad(_content, true, [this](const wxString& key) { onKey(key); }));
     _content->GetSizer()->Add(row);
     updateNumberDisplay();
 }
@@ -253,7 +237,7 @@ void ChecklistPanel::onKey(const wxString& key)
     if (key == "del") {
         if (!_numberText.empty())
             _numberText.RemoveLast();
-    } else if (key == "." ) {
+    } else if (key == ".") {
         if (!_numberText.Contains("."))
             _numberText += _numberText.empty() ? "0." : ".";
     } else if (_numberText.length() < 8) {
@@ -271,8 +255,7 @@ void ChecklistPanel::updateNumberDisplay()
 
 void ChecklistPanel::buildTimedWait(const sdk::Step&)
 {
-    _countdown = new wxStaticText(_content, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, "countdown");
-    _countdown->SetFont(scaled(this, 5.0, true));
+    _countdown = text(_content, "", 5.0, true, "countdown");
     _content->GetSizer()->Add(_countdown, 0, wxALIGN_CENTER_HORIZONTAL | wxTOP, 24);
     onTick();
     _timer.Start(200);
@@ -295,17 +278,18 @@ void ChecklistPanel::onTick()
 
 void ChecklistPanel::buildScan(const sdk::Step& step)
 {
-    auto* waiting = new wxStaticText(_content, wxID_ANY,
+    auto* waiting = text(_content,
         _("Barcode scanning is not available in this version: check the product against the order by eye, then "
-          "confirm."));
-    waiting->SetFont(scaled(this, 1.4));
-    waiting->Wrap(900);
+          "confirm."), 1.4);
+    waiting->Wrap(1100);
     _content->GetSizer()->Add(waiting, 0, wxBOTTOM, 8);
-    if (!step.expect.detail.empty()) {
-        auto* detail = new wxStaticText(_content, wxID_ANY, tr(step.expect.detail));
-        detail->SetFont(scaled(this, 1.6, true));
-        _content->GetSizer()->Add(detail);
-    }
+    wxString detail = tr(step.expect.detail);
+    if (step.expect.unitsPerMl > 0)
+        detail += wxString::Format(_(": %s units/mL"), wxString::FromUTF8(core::formatNumber(step.expect.unitsPerMl)));
+    if (step.expect.volumeMl > 0)
+        detail += wxString::Format(_(", %s mL"), wxString::FromUTF8(core::formatNumber(step.expect.volumeMl)));
+    if (!detail.empty())
+        _content->GetSizer()->Add(text(_content, detail, 2.0, true, "expected"));
     _confirm->SetLabel(_("Checked by eye - confirm"));
 }
 
@@ -313,14 +297,12 @@ void ChecklistPanel::buildNote(const sdk::Step&)
 {
     _note = new wxTextCtrl(_content, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 3 * kTouch), wxTE_MULTILINE,
                            wxDefaultValidator, "note");
-    _note->SetFont(scaled(this, 1.4));
+    _note->SetFont(scaledFont(this, 1.4));
     _content->GetSizer()->Add(_note, 0, wxEXPAND);
 }
 
-void ChecklistPanel::onConfirm()
+sdk::StepAnswer ChecklistPanel::collectAnswer(bool& ok)
 {
-    if (!_run || _run->finished())
-        return;
     const auto& step = _run->current();
     sdk::StepAnswer answer;
     switch (step.type) {
@@ -337,37 +319,80 @@ void ChecklistPanel::onConfirm()
                 answer.findings[id] = false;
         }
         break;
-    case sdk::StepType::Number: {
-        double value = 0;
-        if (!_numberText.ToCDouble(&value)) {
+    case sdk::StepType::Number:
+        if (!_numberText.ToCDouble(&answer.number)) {
             showError(_("Enter a number with the keypad."));
-            return;
+            ok = false;
         }
-        answer.number = value;
         break;
-    }
     default: break;
     }
     if (_note)
         answer.note = _note->GetValue().ToStdString(wxConvUTF8);
+    return answer;
+}
 
+void ChecklistPanel::submit(const sdk::StepAnswer& answer)
+{
+    if (!_run || _run->finished())
+        return;
     try {
         _run->confirm(answer);
+    } catch (const core::OverrideNeeded& warning) {
+        askReason(tr(warning.what()) + "\n" + _("Continue anyway? Choose why:"),
+                  {_("Prescriber's order"), _("Checked with the pharmacist"), _("Clinical judgement, see note")},
+                  [this, answer](const std::string& reason) {
+                      auto withReason = answer;
+                      withReason.overrideReason = reason;
+                      submit(withReason);
+                  });
+        return;
     } catch (const core::StepRejected& e) {
         showError(tr(e.what()));
         return;
     } catch (const std::exception& e) {
-        // The journal could not save the step: it is not confirmed, and the nurse must know.
+        // The store could not save the step: it is not confirmed, and the nurse must know.
         showError(wxString::FromUTF8(e.what()));
         return;
     }
+    afterChange();
+}
+
+void ChecklistPanel::afterChange()
+{
     if (_run->finished()) {
         _timer.Stop();
+        endReasons();
         if (_onFinished)
             _onFinished(*_run);
         return;
     }
     showStep();
+}
+
+void ChecklistPanel::askReason(const wxString& question, const std::vector<wxString>& reasons,
+                               std::function<void(const std::string&)> then)
+{
+    _content->Hide();
+    _buttons->Hide();
+    _error->SetLabel("");
+    _reasons->ask(question, reasons,
+                  [this, then](const wxString& reason) {
+                      endReasons();
+                      // After the button's own event: the next question may replace the buttons.
+                      CallAfter([then, chosen = reason.ToStdString(wxConvUTF8)] { then(chosen); });
+                  },
+                  [this] { endReasons(); });
+    _reasons->Show();
+    Layout();
+}
+
+void ChecklistPanel::endReasons()
+{
+    _reasons->Hide();
+    _content->Show();
+    _buttons->Show();
+    Layout();
 }
 
 } // namespace portside::app

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "portside/core/ChecklistRun.h"
-#include "portside/core/StepJournal.h"
+#include "portside/core/RunRecorder.h"
 
 #include <wx/panel.h>
 #include <wx/timer.h>
@@ -9,37 +9,44 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 
 class wxButton;
 class wxStaticText;
 class wxTextCtrl;
 class wxToggleButton;
-class wxBoxSizer;
 
 namespace portside::app {
 
-/// Runs one checklist, one step per screen, with touch-sized controls for each step type. Widgets carry names
-/// ("confirm", "choice:<id>", "finding:<id>:yes", "key:7", "note", "countdown") so tests and accessibility tools
-/// can find them.
+class ReasonPicker;
+
+/// Runs one checklist for one patient, one step per screen, with touch-sized controls for each step type; skip,
+/// override and cancel ask for a reason. Every change is recorded before the screen moves on. Widgets carry names
+/// ("confirm", "skip", "cancel", "choice:<id>", "finding:<id>:yes", "key:7", "note", "countdown", "reason:0") so
+/// tests and accessibility tools can find them.
 class ChecklistPanel : public wxPanel {
 public:
     using FinishedCallback = std::function<void(const core::ChecklistRun&)>;
-    using CancelCallback = std::function<void()>;
+    using CancelledCallback = std::function<void()>;
 
-    ChecklistPanel(wxWindow* parent, const core::Clock& clock, core::StepJournal& journal);
+    ChecklistPanel(wxWindow* parent, const core::Clock& clock, core::RunRecorder& recorder);
 
-    /// Starts a new run of the checklist and shows its first step.
-    void start(const sdk::ChecklistPlugin& checklist);
+    /// Starts and records a new run. Throws core::StoreError when the start cannot be recorded.
+    void start(const sdk::ChecklistPlugin& checklist, const sdk::PatientContext& patient, const std::string& staff);
+    /// Reopens an interrupted run at its first step not yet dealt with. Throws std::invalid_argument when the saved
+    /// steps no longer fit the plugin's definition.
+    void resume(const sdk::ChecklistPlugin& checklist, const sdk::PatientContext& patient, const core::OpenRun& open);
+
     const core::ChecklistRun* run() const { return _run.get(); }
     const std::string& runId() const { return _runId; }
-
     void onFinished(FinishedCallback callback) { _onFinished = std::move(callback); }
-    void onCancelled(CancelCallback callback) { _onCancelled = std::move(callback); }
+    void onCancelled(CancelledCallback callback) { _onCancelled = std::move(callback); }
 
     /// The message shown under the step (a refusal or a save failure); empty when none.
     wxString errorText() const;
 
 private:
+    void begin(const sdk::ChecklistPlugin& checklist, std::unique_ptr<core::ChecklistRun> run);
     void showStep();
     void buildChoice(const sdk::Step& step);
     void buildAssessment(const sdk::Step& step);
@@ -47,17 +54,20 @@ private:
     void buildTimedWait(const sdk::Step& step);
     void buildScan(const sdk::Step& step);
     void buildNote(const sdk::Step& step);
-    void onConfirm();
+    sdk::StepAnswer collectAnswer(bool& ok);
+    void submit(const sdk::StepAnswer& answer);
+    void askReason(const wxString& question, const std::vector<wxString>& reasons,
+                   std::function<void(const std::string&)> then);
+    void endReasons();
     void onKey(const wxString& key);
     void onTick();
     void showError(const wxString& text);
     void updateNumberDisplay();
-    wxButton* bigButton(wxWindow* parent, const wxString& label, const wxString& name);
-    wxToggleButton* bigToggle(wxWindow* parent, const wxString& label, const wxString& name);
+    void afterChange();
     wxString tr(const std::string& msgid) const;
 
     const core::Clock& _clock;
-    core::StepJournal& _journal;
+    core::RunRecorder& _recorder;
     const sdk::ChecklistPlugin* _plugin = nullptr;
     std::unique_ptr<core::ChecklistRun> _run;
     std::string _runId;
@@ -66,8 +76,11 @@ private:
     wxStaticText* _title = nullptr;
     wxStaticText* _instruction = nullptr;
     wxPanel* _content = nullptr;
+    ReasonPicker* _reasons = nullptr;
     wxStaticText* _error = nullptr;
+    wxPanel* _buttons = nullptr;
     wxButton* _confirm = nullptr;
+    wxButton* _skip = nullptr;
     wxButton* _cancel = nullptr;
     wxTimer _timer;
 
@@ -81,7 +94,7 @@ private:
     wxStaticText* _countdown = nullptr;
 
     FinishedCallback _onFinished;
-    CancelCallback _onCancelled;
+    CancelledCallback _onCancelled;
 };
 
 } // namespace portside::app

@@ -2,6 +2,10 @@
 
 #include "ChecklistPanel.h"
 #include "Translations.h"
+#include "Widgets.h"
+
+#include "portside/core/PortState.h"
+#include "portside/core/TimeText.h"
 
 #include <wx/button.h>
 #include <wx/display.h>
@@ -10,89 +14,89 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
-
-#include <Poco/DateTimeFormatter.h>
-#include <Poco/LocalDateTime.h>
-#include <Poco/Timestamp.h>
+#include <wx/wrapsizer.h>
 
 namespace portside::app {
 
 namespace {
 
-wxFont scaled(const wxWindow* w, double factor, bool bold = false)
+wxString when(core::Clock::TimePoint time)
 {
-    wxFont font = w->GetFont();
-    font.SetFractionalPointSize(font.GetFractionalPointSize() * factor);
-    if (bold)
-        font.MakeBold();
-    return font;
+    return wxString::FromUTF8(core::displayTime(time));
 }
 
-/// "27 Nov 2026 14:30": never ambiguous between day and month.
-wxString displayTime(core::Clock::TimePoint time)
+wxString describeAnswer(const core::StepRecord& record, const sdk::Step& step, const std::string& domain)
 {
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(time.time_since_epoch()).count();
-    const Poco::LocalDateTime local(Poco::Timestamp{micros});
-    return wxString::FromUTF8(Poco::DateTimeFormatter::format(local, "%e %b %Y %H:%M:%S"));
-}
-
-wxString describeAnswer(const sdk::Step& step, const sdk::StepAnswer& answer, const std::string& domain)
-{
+    if (record.kind == core::StepRecord::Kind::Skipped)
+        return wxString::Format(_("Skipped: %s"), wxString::FromUTF8(record.skipReason));
+    const auto& answer = record.answer;
+    wxString result;
     switch (step.type) {
     case sdk::StepType::Choice:
         for (const auto& o : step.choices)
             if (o.id == answer.choice)
-                return translate(o.label, domain);
-        return wxString::FromUTF8(answer.choice);
-    case sdk::StepType::Number:
-        return wxString::FromUTF8(core::formatNumber(answer.number) + " " + step.unit);
-    case sdk::StepType::Assessment: {
-        wxString yes;
+                result = translate(o.label, domain);
+        break;
+    case sdk::StepType::Number: result = wxString::FromUTF8(core::formatNumber(answer.number) + " " + step.unit); break;
+    case sdk::StepType::Assessment:
         for (const auto& f : step.findings) {
             auto it = answer.findings.find(f.id);
             if (it != answer.findings.end() && it->second)
-                yes += (yes.empty() ? "" : ", ") + translate(f.label, domain);
+                result += (result.empty() ? "" : ", ") + translate(f.label, domain);
         }
-        return yes.empty() ? wxString(_("No findings")) : yes + ": " + wxString::FromUTF8(answer.note);
+        result = result.empty() ? wxString(_("No findings")) : result + ": " + wxString::FromUTF8(answer.note);
+        break;
+    case sdk::StepType::TimedWait: result = wxString::Format(_("Waited %d s"), step.waitSeconds); break;
+    case sdk::StepType::Scan: result = _("Checked by eye"); break;
+    default: result = answer.note.empty() ? wxString(_("Done")) : wxString::FromUTF8(answer.note);
     }
-    case sdk::StepType::TimedWait:
-        return wxString::Format(_("Waited %d s"), step.waitSeconds);
-    case sdk::StepType::Scan:
-        return _("Checked by eye");
-    default:
-        return answer.note.empty() ? wxString(_("Done")) : wxString::FromUTF8(answer.note);
-    }
+    if (!record.warning.empty())
+        result += wxString::Format(_(" (override: %s)"), wxString::FromUTF8(answer.overrideReason));
+    return result;
 }
 
 } // namespace
 
-MainFrame::MainFrame(core::PluginManager& plugins, const core::Clock& clock, core::StepJournal& journal, Options options)
+wxString dueLabel(const std::string& what)
+{
+    if (what == "needle-change")
+        return _("Needle change");
+    if (what == "dressing-change")
+        return _("Dressing change");
+    if (what == "maintenance-flush")
+        return _("Maintenance flush");
+    return wxString::FromUTF8(what);
+}
+
+MainFrame::MainFrame(Services services, Options options)
     : wxFrame(nullptr, wxID_ANY, "Portside", wxDefaultPosition, wxDefaultSize,
               options.fullScreen ? (wxBORDER_NONE | wxSTAY_ON_TOP) : wxDEFAULT_FRAME_STYLE, "portside"),
-      _plugins(plugins), _clock(clock), _journal(journal), _options(options), _clockTimer(this)
+      _s(services), _options(options), _recorder(services.store), _auth(services.store, services.clock),
+      _clockTimer(this)
 {
     SetBackgroundColour(wxColour(250, 250, 248));
     CreateStatusBar(2);
     const int widths[] = {-3, -1};
     GetStatusBar()->SetStatusWidths(2, widths);
-    GetStatusBar()->SetFont(scaled(this, 1.2));
+    GetStatusBar()->SetFont(scaledFont(this, 1.2));
 
     _book = new wxSimplebook(this, wxID_ANY);
-    _book->AddPage(buildHome(), "home");
-    _checklist = new ChecklistPanel(_book, _clock, _journal);
+    _book->AddPage(buildSignIn(), "sign-in");
+    _book->AddPage(buildWard(), "ward");
+    _book->AddPage(buildPatient(), "patient");
+    _checklist = new ChecklistPanel(_book, _s.clock, _recorder);
     _book->AddPage(_checklist, "checklist");
     _book->AddPage(buildSummary(), "summary");
     _book->AddPage(buildPlugins(), "plugins");
-
     _checklist->onFinished([this](const core::ChecklistRun& run) { showSummary(run); });
-    _checklist->onCancelled([this] { showPage(Home); });
+    _checklist->onCancelled([this] { showPatient(_patientId); });
 
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(_book, 1, wxEXPAND);
     SetSizer(sizer);
 
-    // Kiosks run full screen; without a window manager (a bare X server) fullscreen requests are ignored, so the
-    // window is also sized to the display.
+    // Kiosks run full screen; without a window manager fullscreen requests are ignored, so the window is also
+    // sized to the display.
     const wxRect area = wxDisplay(0u).GetGeometry();
     if (_options.fullScreen) {
         SetSize(area);
@@ -100,7 +104,6 @@ MainFrame::MainFrame(core::PluginManager& plugins, const core::Clock& clock, cor
     } else {
         SetSize(wxSize(std::min(1280, area.GetWidth()), std::min(800, area.GetHeight())));
     }
-
     if (_options.demo) {
         // A kiosk has no way out for a nurse; the demo on a developer's desktop does.
         Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
@@ -115,58 +118,309 @@ MainFrame::MainFrame(core::PluginManager& plugins, const core::Clock& clock, cor
     updateStatus();
 }
 
-wxPanel* MainFrame::buildHome()
+bool MainFrame::Destroy()
 {
-    auto* home = new wxPanel(_book, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "home");
-    auto* sizer = new wxBoxSizer(wxVERTICAL);
-    auto* title = new wxStaticText(home, wxID_ANY, "Portside");
-    title->SetFont(scaled(home, 3.0, true));
-    auto* subtitle = new wxStaticText(home, wxID_ANY, _("Choose a checklist"));
-    subtitle->SetFont(scaled(home, 1.6));
-    sizer->Add(title, 0, wxLEFT | wxTOP, 32);
-    sizer->Add(subtitle, 0, wxLEFT | wxBOTTOM, 32);
+    _clockTimer.Stop();
+    return wxFrame::Destroy();
+}
 
-    const auto checklists = _plugins.checklists();
-    if (checklists.empty()) {
-        auto* none = new wxStaticText(home, wxID_ANY,
-            _("No checklists are installed. Ask a supervisor to install the port-care checklists."));
-        none->SetFont(scaled(home, 1.6, true));
-        sizer->Add(none, 0, wxALL, 32);
+wxPanel* MainFrame::buildSignIn()
+{
+    auto* panel = new wxPanel(_book, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "sign-in");
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(text(panel, "Portside", 3.0, true), 0, wxLEFT | wxTOP, 32);
+    _signInPrompt = text(panel, _("Type your staff number"), 1.8, false, "signin-prompt");
+    sizer->Add(_signInPrompt, 0, wxLEFT | wxTOP, 32);
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    auto* left = new wxBoxSizer(wxVERTICAL);
+    _signInValue = text(panel, "", 3.0, true, "signin-value");
+    _signInValue->SetMinSize(wxSize(420, -1));
+    _signInError = text(panel, "", 1.4, true, "signin-error");
+    _signInError->SetForegroundColour(wxColour(176, 0, 32));
+    auto* next = bigButton(panel, _("Next"), "signin-ok");
+    next->SetBackgroundColour(wxColour(0, 122, 51));
+    next->SetForegroundColour(*wxWHITE);
+    auto* back = bigButton(panel, _("Back"), "signin-back");
+    left->Add(_signInValue, 0, wxBOTTOM, 16);
+    left->Add(next, 0, wxEXPAND | wxBOTTOM, 8);
+    left->Add(back, 0, wxEXPAND | wxBOTTOM, 16);
+    left->Add(_signInError, 0, wxEXPAND);
+    row->Add(left, 0, wxRIGHT, 48);
+    row->Add(new Keypad(panel, false, [this](const wxString& key) {
+        wxString& value = _enteringPin ? _pinText : _badgeText;
+        if (key == "del") {
+            if (!value.empty())
+                value.RemoveLast();
+        } else if (value.length() < 20) {
+            value += key;
+        }
+        _signInValue->SetLabel(_enteringPin ? wxString(value.length(), wxUniChar(0x25CF)) : value);
+    }, "signin:"));
+    sizer->Add(row, 0, wxALL, 32);
+    panel->SetSizer(sizer);
+
+    next->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (!_enteringPin) {
+            if (_badgeText.empty())
+                return;
+            _enteringPin = true;
+            _signInPrompt->SetLabel(_("Enter your PIN"));
+            _signInValue->SetLabel("");
+            _signInError->SetLabel("");
+            return;
+        }
+        signIn();
+    });
+    back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        _enteringPin = false;
+        _pinText.clear();
+        _signInPrompt->SetLabel(_("Type your staff number"));
+        _signInValue->SetLabel(_badgeText);
+    });
+    return panel;
+}
+
+void MainFrame::signIn()
+{
+    const auto result = _auth.signIn(_badgeText.ToStdString(wxConvUTF8), _pinText.ToStdString(wxConvUTF8));
+    _pinText.clear();
+    if (!result.staff) {
+        _signInError->SetLabel(wxString::FromUTF8(result.message));
+        _signInError->Wrap(460);
+        _signInValue->SetLabel("");
+        _book->GetPage(SignIn)->Layout();
+        return;
     }
-    for (auto* checklist : checklists) {
-        const auto def = checklist->definition();
+    _staff = result.staff;
+    _badgeText.clear();
+    _enteringPin = false;
+    _signInPrompt->SetLabel(_("Type your staff number"));
+    _signInValue->SetLabel("");
+    _signInError->SetLabel("");
+    if (!resumeOpenRun())
+        showWard();
+    updateStatus();
+}
+
+void MainFrame::signOut()
+{
+    _staff.reset();
+    _patientId.clear();
+    showPage(SignIn);
+    updateStatus();
+}
+
+bool MainFrame::resumeOpenRun()
+{
+    const auto open = _recorder.findOpen({}, _staff->badge);
+    if (!open)
+        return false;
+    const auto record = _s.store.patient(open->patient);
+    auto* plugin = checklist(open->checklistId);
+    if (!record || !plugin) {
+        _notice = _("An interrupted checklist could not be reopened: its patient or plugin is no longer here.");
+        return false;
+    }
+    _patientId = open->patient;
+    try {
+        _checklist->resume(*plugin, patientContext(*record), *open);
+    } catch (const std::exception& e) {
+        showPatient(_patientId);
+        _notice = wxString::FromUTF8(e.what());
+        updateStatus();
+        return true;
+    }
+    showPage(Checklist);
+    return true;
+}
+
+wxPanel* MainFrame::buildWard()
+{
+    auto* panel = new wxPanel(_book, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "ward");
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    auto* header = new wxBoxSizer(wxHORIZONTAL);
+    header->Add(text(panel, _("Patients"), 2.4, true), 1, wxALIGN_CENTER_VERTICAL);
+    auto* plugins = bigButton(panel, _("Installed plugins"), "show-plugins", 1.2);
+    plugins->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showPage(Plugins); });
+    auto* out = bigButton(panel, _("Sign out"), "sign-out", 1.2);
+    out->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { signOut(); });
+    header->Add(plugins, 0, wxRIGHT, 12);
+    header->Add(out);
+    sizer->Add(header, 0, wxALL | wxEXPAND, 24);
+    _wardList = new wxPanel(panel, wxID_ANY);
+    _wardList->SetSizer(new wxBoxSizer(wxVERTICAL));
+    sizer->Add(_wardList, 1, wxLEFT | wxRIGHT | wxEXPAND, 24);
+    panel->SetSizer(sizer);
+    return panel;
+}
+
+void MainFrame::showWard()
+{
+    _patientId.clear();
+    _wardList->DestroyChildren();
+    auto* list = _wardList->GetSizer();
+    list->Clear();
+    const auto now = _s.clock.now();
+    const auto patients = _s.store.patients();
+    if (patients.empty())
+        list->Add(text(_wardList, _("No patients on this ward yet. They arrive with the next sync from the server."), 1.5));
+    for (const auto& p : patients) {
+        const auto state = core::PortState::compute(_s.store, p, _s.settings, now);
+        wxString label = wxString::Format(_("Bed %s   %s"), wxString::FromUTF8(p.bed), wxString::FromUTF8(p.displayName));
+        if (!state.dues.empty()) {
+            const auto& first = state.dues.front();
+            label += "   -   " + wxString::Format(first.overdue ? _("OVERDUE: %s since %s") : _("%s due %s"),
+                                                  dueLabel(first.what), when(first.at));
+        }
+        auto* b = bigButton(_wardList, label, "patient:" + wxString::FromUTF8(p.id), 1.4);
+        if (!state.dues.empty() && state.dues.front().overdue)
+            b->SetForegroundColour(wxColour(176, 0, 32));
+        b->Bind(wxEVT_BUTTON, [this, id = p.id](wxCommandEvent&) { showPatient(id); });
+        list->Add(b, 0, wxEXPAND | wxBOTTOM, 10);
+    }
+    showPage(Ward);
+}
+
+wxPanel* MainFrame::buildPatient()
+{
+    auto* panel = new wxPanel(_book, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "patient");
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    auto* header = new wxBoxSizer(wxHORIZONTAL);
+    _patientTitle = text(panel, "", 2.4, true, "patient-title");
+    header->Add(_patientTitle, 1, wxALIGN_CENTER_VERTICAL);
+    auto* back = bigButton(panel, _("All patients"), "all-patients", 1.2);
+    back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showWard(); });
+    header->Add(back);
+    sizer->Add(header, 0, wxLEFT | wxRIGHT | wxTOP | wxEXPAND, 24);
+    _patientDetails = text(panel, "", 1.3, false, "patient-details");
+    sizer->Add(_patientDetails, 0, wxLEFT | wxRIGHT | wxTOP, 24);
+    _dueList = new wxPanel(panel, wxID_ANY);
+    _dueList->SetSizer(new wxBoxSizer(wxVERTICAL));
+    sizer->Add(_dueList, 0, wxALL | wxEXPAND, 24);
+
+    auto* buttons = new wxWrapSizer(wxHORIZONTAL);
+    const auto checklists = _s.plugins.checklists();
+    if (checklists.empty())
+        sizer->Add(text(panel, _("No checklists are installed. Ask a supervisor to install the port-care checklists."),
+                        1.6, true), 0, wxALL, 24);
+    for (auto* c : checklists) {
+        const auto def = c->definition({});
         addCatalog(def.textDomain);
-        auto* b = new wxButton(home, wxID_ANY, translate(def.title, def.textDomain), wxDefaultPosition,
-                               wxSize(520, 96), 0, wxDefaultValidator, "checklist:" + wxString::FromUTF8(def.id));
-        b->SetFont(scaled(home, 2.0, true));
+        auto* b = new wxButton(panel, wxID_ANY, translate(def.title, def.textDomain), wxDefaultPosition, wxSize(360, 96), 0,
+                               wxDefaultValidator, "checklist:" + wxString::FromUTF8(def.id));
+        b->SetFont(scaledFont(panel, 1.6, true));
         b->Bind(wxEVT_BUTTON, [this, id = def.id](wxCommandEvent&) { startChecklist(id); });
-        sizer->Add(b, 0, wxLEFT | wxBOTTOM, 32);
+        buttons->Add(b, 0, wxRIGHT | wxBOTTOM, 16);
     }
     sizer->AddStretchSpacer();
-    auto* pluginsButton = new wxButton(home, wxID_ANY, _("Installed plugins"), wxDefaultPosition, wxSize(-1, 72), 0,
-                                       wxDefaultValidator, "show-plugins");
-    pluginsButton->SetFont(scaled(home, 1.3));
-    pluginsButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showPage(Plugins); });
-    sizer->Add(pluginsButton, 0, wxALL, 32);
-    home->SetSizer(sizer);
-    return home;
+    sizer->Add(buttons, 0, wxALL | wxEXPAND, 24);
+    panel->SetSizer(sizer);
+    return panel;
+}
+
+void MainFrame::showPatient(const std::string& patientId)
+{
+    const auto record = _s.store.patient(patientId);
+    if (!record) {
+        showWard();
+        return;
+    }
+    _patientId = patientId;
+    const auto state = core::PortState::compute(_s.store, *record, _s.settings, _s.clock.now());
+    _patientTitle->SetLabel(wxString::Format(_("%s, bed %s"), wxString::FromUTF8(record->displayName),
+                                             wxString::FromUTF8(record->bed)));
+    wxString details = wxString::Format(_("Born %s   %s"), wxString::FromUTF8(record->birthDate),
+                                        wxString::FromUTF8(record->portType));
+    if (record->powerInjectable)
+        details += "   " + _("power-injectable");
+    if (record->heparinAllergyOrHit)
+        details += "   " + _("HEPARIN ALLERGY / HIT");
+    if (record->chlorhexidineAllergy)
+        details += "   " + _("CHLORHEXIDINE ALLERGY");
+    const auto ctx = patientContext(*record);
+    details += "\n" + (ctx.lock.solution == "heparin"
+                           ? wxString::Format(_("Lock: heparin %s units/mL, %s mL"),
+                                              wxString::FromUTF8(core::formatNumber(ctx.lock.unitsPerMl)),
+                                              wxString::FromUTF8(core::formatNumber(ctx.lock.volumeMl)))
+                           : wxString::Format(_("Lock: saline only, %s mL"),
+                                              wxString::FromUTF8(core::formatNumber(ctx.lock.volumeMl))));
+    details += "\n" + (state.accessed ? wxString::Format(_("Accessed since %s"), when(*state.needleSince))
+                                      : wxString(_("Not accessed")));
+    if (state.notReadyForUse)
+        details += "   " + _("NOT READY FOR USE: no blood return at access");
+    _patientDetails->SetLabel(details);
+
+    _dueList->DestroyChildren();
+    auto* list = _dueList->GetSizer();
+    list->Clear();
+    if (state.dues.empty())
+        list->Add(text(_dueList, _("Nothing due yet."), 1.5, false, "due:none"));
+    for (const auto& due : state.dues) {
+        const wxString line = due.overdue ? wxString::Format(_("OVERDUE  %s  since %s"), dueLabel(due.what), when(due.at))
+                                          : wxString::Format(_("%s  due %s"), dueLabel(due.what), when(due.at));
+        auto* t = text(_dueList, line, 1.7, due.overdue, "due:" + wxString::FromUTF8(due.what));
+        if (due.overdue)
+            t->SetForegroundColour(wxColour(176, 0, 32));
+        list->Add(t, 0, wxBOTTOM, 6);
+    }
+    showPage(Patient);
+}
+
+sdk::PatientContext MainFrame::patientContext(const core::PatientRecord& record) const
+{
+    sdk::PatientContext ctx;
+    ctx.id = record.id;
+    ctx.heparinAllergyOrHit = record.heparinAllergyOrHit;
+    ctx.chlorhexidineAllergy = record.chlorhexidineAllergy;
+    ctx.powerInjectable = record.powerInjectable;
+    ctx.portType = record.portType;
+    ctx.accessed = core::PortState::compute(_s.store, record, _s.settings, _s.clock.now()).accessed;
+    // The patient's order, else the site's default lock (PORT-CARE.md: heparin 100 units/mL, 5 mL).
+    ctx.lock.solution = record.lockSolution.empty() ? _s.settings.get("lock.solution", "heparin") : record.lockSolution;
+    ctx.lock.unitsPerMl = ctx.lock.solution == "heparin" ? record.lockUnitsPerMl : 0;
+    ctx.lock.volumeMl = record.lockVolumeMl;
+    return ctx;
+}
+
+sdk::ChecklistPlugin* MainFrame::checklist(const std::string& id) const
+{
+    for (auto* c : _s.plugins.checklists())
+        if (c->id() == id)
+            return c;
+    return nullptr;
+}
+
+bool MainFrame::startChecklist(const std::string& id)
+{
+    auto* plugin = checklist(id);
+    const auto record = _s.store.patient(_patientId);
+    if (!plugin || !record || !_staff)
+        return false;
+    try {
+        _checklist->start(*plugin, patientContext(*record), _staff->badge);
+    } catch (const std::exception& e) {
+        _notice = wxString::FromUTF8(e.what());
+        updateStatus();
+        return false;
+    }
+    showPage(Checklist);
+    return true;
 }
 
 wxPanel* MainFrame::buildSummary()
 {
     auto* panel = new wxPanel(_book, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "summary");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    _summaryTitle = new wxStaticText(panel, wxID_ANY, "");
-    _summaryTitle->SetFont(scaled(panel, 2.4, true));
+    _summaryTitle = text(panel, "", 2.4, true, "summary-title");
     _summaryList = new wxListCtrl(panel, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL,
                                   wxDefaultValidator, "summary-list");
-    _summaryList->SetFont(scaled(panel, 1.3));
+    _summaryList->SetFont(scaledFont(panel, 1.2));
     _summaryList->AppendColumn(_("Step"), wxLIST_FORMAT_LEFT, 420);
-    _summaryList->AppendColumn(_("Recorded"), wxLIST_FORMAT_LEFT, 520);
-    _summaryList->AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, 300);
-    auto* done = new wxButton(panel, wxID_ANY, _("Done"), wxDefaultPosition, wxSize(360, 88), 0, wxDefaultValidator, "done");
-    done->SetFont(scaled(panel, 1.6, true));
-    done->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showPage(Home); });
+    _summaryList->AppendColumn(_("Recorded"), wxLIST_FORMAT_LEFT, 560);
+    _summaryList->AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, 260);
+    auto* done = bigButton(panel, _("Done"), "done");
+    done->SetMinSize(wxSize(360, 88));
+    done->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showPatient(_patientId); });
     sizer->Add(_summaryTitle, 0, wxALL, 24);
     sizer->Add(_summaryList, 1, wxLEFT | wxRIGHT | wxEXPAND, 24);
     sizer->Add(done, 0, wxALL | wxALIGN_RIGHT, 24);
@@ -174,20 +428,36 @@ wxPanel* MainFrame::buildSummary()
     return panel;
 }
 
+void MainFrame::showSummary(const core::ChecklistRun& run)
+{
+    const auto& def = run.definition();
+    wxString title = wxString::Format(_("%s complete"), translate(def.title, def.textDomain));
+    if (run.outcome() == "not-ready-for-use")
+        title += " - " + _("port NOT READY FOR USE");
+    _summaryTitle->SetLabel(title);
+    _summaryList->DeleteAllItems();
+    for (const auto& record : run.records()) {
+        const auto& step = def.steps.at(record.index);
+        const long row = _summaryList->GetItemCount();
+        _summaryList->InsertItem(row, translate(step.title, def.textDomain));
+        _summaryList->SetItem(row, 1, describeAnswer(record, step, def.textDomain));
+        _summaryList->SetItem(row, 2, when(record.time));
+    }
+    showPage(Summary);
+}
+
 wxPanel* MainFrame::buildPlugins()
 {
     auto* panel = new wxPanel(_book, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "plugins");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    auto* title = new wxStaticText(panel, wxID_ANY, _("Installed plugins"));
-    title->SetFont(scaled(panel, 2.4, true));
     auto* list = new wxListCtrl(panel, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT, wxDefaultValidator,
                                 "plugin-list");
-    list->SetFont(scaled(panel, 1.2));
+    list->SetFont(scaledFont(panel, 1.2));
     list->AppendColumn(_("Plugin"), wxLIST_FORMAT_LEFT, 240);
     list->AppendColumn(_("Version"), wxLIST_FORMAT_LEFT, 120);
     list->AppendColumn(_("Kind"), wxLIST_FORMAT_LEFT, 140);
     list->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, 900);
-    for (const auto& p : _plugins.plugins()) {
+    for (const auto& p : _s.plugins.plugins()) {
         const long row = list->GetItemCount();
         list->InsertItem(row, wxString::FromUTF8(p.id.empty() ? p.file : p.id));
         list->SetItem(row, 1, wxString::FromUTF8(p.version));
@@ -195,10 +465,9 @@ wxPanel* MainFrame::buildPlugins()
         list->SetItem(row, 3, p.status == core::PluginInfo::Status::Failed ? wxString::FromUTF8(p.error)
                                                                            : wxString(_("Running")));
     }
-    auto* back = new wxButton(panel, wxID_ANY, _("Back"), wxDefaultPosition, wxSize(240, 80), 0, wxDefaultValidator, "back");
-    back->SetFont(scaled(panel, 1.5, true));
-    back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showPage(Home); });
-    sizer->Add(title, 0, wxALL, 24);
+    auto* back = bigButton(panel, _("Back"), "back", 1.5);
+    back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showWard(); });
+    sizer->Add(text(panel, _("Installed plugins"), 2.4, true), 0, wxALL, 24);
     sizer->Add(list, 1, wxLEFT | wxRIGHT | wxEXPAND, 24);
     sizer->Add(back, 0, wxALL, 24);
     panel->SetSizer(sizer);
@@ -212,49 +481,30 @@ MainFrame::Page MainFrame::page() const
 
 void MainFrame::showPage(Page page)
 {
+    if (page != Patient)
+        _notice.clear();
     _book->ChangeSelection(page);
     _book->GetPage(page)->Layout();
-}
-
-bool MainFrame::startChecklist(const std::string& id)
-{
-    for (auto* checklist : _plugins.checklists()) {
-        if (checklist->id() != id)
-            continue;
-        showPage(Checklist);
-        _checklist->start(*checklist);
-        return true;
-    }
-    return false;
-}
-
-void MainFrame::showSummary(const core::ChecklistRun& run)
-{
-    const auto& def = run.definition();
-    _summaryTitle->SetLabel(wxString::Format(_("%s complete"), translate(def.title, def.textDomain)));
-    _summaryList->DeleteAllItems();
-    for (const auto& record : run.records()) {
-        const auto& step = def.steps.at(record.index);
-        const long row = _summaryList->GetItemCount();
-        _summaryList->InsertItem(row, translate(step.title, def.textDomain));
-        _summaryList->SetItem(row, 1, describeAnswer(step, record.answer, def.textDomain));
-        _summaryList->SetItem(row, 2, displayTime(record.confirmedAt));
-    }
-    showPage(Summary);
 }
 
 void MainFrame::updateStatus()
 {
     std::size_t loaded = 0, failed = 0;
-    for (const auto& p : _plugins.plugins())
+    for (const auto& p : _s.plugins.plugins())
         (p.status == core::PluginInfo::Status::Failed ? failed : loaded)++;
-    wxString text = wxString::Format(wxPLURAL("%zu plugin running", "%zu plugins running", loaded), loaded);
+    wxString status;
+    if (_staff)
+        status = wxString::Format(_("Signed in: %s (%s)   "), wxString::FromUTF8(_staff->name),
+                                  wxString::FromUTF8(_staff->role));
+    status += wxString::Format(wxPLURAL("%zu plugin running", "%zu plugins running", loaded), loaded);
     if (failed)
-        text += wxString::Format(_(", %zu could not be loaded (see Installed plugins)"), failed);
+        status += wxString::Format(_(", %zu could not be loaded (see Installed plugins)"), failed);
     if (_options.demo)
-        text += _(" - demo mode: simulated devices, no server yet");
-    SetStatusText(text, 0);
-    SetStatusText(displayTime(_clock.now()), 1);
+        status += _(" - demo mode: simulated devices, no server yet");
+    if (!_notice.empty())
+        status = _notice;
+    SetStatusText(status, 0);
+    SetStatusText(when(_s.clock.now()), 1);
 }
 
 } // namespace portside::app

@@ -1,11 +1,16 @@
 #pragma once
 
 #include "portside/core/Clock.h"
+#include "portside/core/EventStore.h"
 #include "portside/core/PluginManager.h"
-#include "portside/core/StepJournal.h"
+#include "portside/core/RunRecorder.h"
+#include "portside/core/SiteSettings.h"
+#include "portside/core/StaffAuth.h"
 
 #include <wx/frame.h>
 #include <wx/timer.h>
+
+#include <optional>
 
 class wxListCtrl;
 class wxPanel;
@@ -16,40 +21,81 @@ namespace portside::app {
 
 class ChecklistPanel;
 
-/// The kiosk window: home (choose a checklist), the running checklist, its summary, and the plugin list.
+/// The kiosk window. A nurse signs in (badge number and PIN), picks a patient on the ward, sees the port's due
+/// dates and starts a checklist; an interrupted checklist reopens where it stopped when the same nurse signs in
+/// again. Supervisors see the plugin list.
 class MainFrame : public wxFrame {
 public:
-    enum Page { Home = 0, Checklist = 1, Summary = 2, Plugins = 3 };
+    enum Page { SignIn = 0, Ward, Patient, Checklist, Summary, Plugins };
 
     struct Options {
         bool fullScreen = true;
         bool demo = false;
     };
+    /// What the frame works with; all outlive it.
+    struct Services {
+        core::PluginManager& plugins;
+        const core::Clock& clock;
+        core::EventStore& store;
+        const core::SiteSettings& settings;
+    };
 
-    MainFrame(core::PluginManager& plugins, const core::Clock& clock, core::StepJournal& journal, Options options);
+    MainFrame(Services services, Options options);
+    /// Stops the clock at once: the services may go away before wx deletes the window.
+    bool Destroy() override;
 
     Page page() const;
     ChecklistPanel* checklistPanel() const { return _checklist; }
-    /// Starts the checklist with this plugin id; false when no such checklist is loaded.
+    const std::optional<core::StaffRecord>& staff() const { return _staff; }
+    const std::string& patientId() const { return _patientId; }
+    /// Starts the checklist with this plugin id for the open patient; false when no such checklist is loaded.
     bool startChecklist(const std::string& id);
 
 private:
-    wxPanel* buildHome();
+    wxPanel* buildSignIn();
+    wxPanel* buildWard();
+    wxPanel* buildPatient();
     wxPanel* buildSummary();
     wxPanel* buildPlugins();
+    void signIn();
+    void signOut();
+    void showWard();
+    void showPatient(const std::string& patientId);
     void showSummary(const core::ChecklistRun& run);
     void showPage(Page page);
+    bool resumeOpenRun();
+    sdk::PatientContext patientContext(const core::PatientRecord& record) const;
+    sdk::ChecklistPlugin* checklist(const std::string& id) const;
     void updateStatus();
 
-    core::PluginManager& _plugins;
-    const core::Clock& _clock;
-    core::StepJournal& _journal;
+    Services _s;
     Options _options;
+    core::RunRecorder _recorder;
+    core::StaffAuth _auth;
+    std::optional<core::StaffRecord> _staff;
+    std::string _patientId;
+    wxString _notice; ///< a message that stays in the status bar until the next page change
+
     wxSimplebook* _book = nullptr;
     ChecklistPanel* _checklist = nullptr;
+    // sign-in
+    wxString _badgeText, _pinText;
+    bool _enteringPin = false;
+    wxStaticText* _signInPrompt = nullptr;
+    wxStaticText* _signInValue = nullptr;
+    wxStaticText* _signInError = nullptr;
+    // ward and patient
+    wxPanel* _wardList = nullptr;
+    wxStaticText* _patientTitle = nullptr;
+    wxStaticText* _patientDetails = nullptr;
+    wxPanel* _dueList = nullptr;
+    // summary
     wxStaticText* _summaryTitle = nullptr;
     wxListCtrl* _summaryList = nullptr;
     wxTimer _clockTimer;
 };
+
+/// "Needle change", "Dressing change", "Maintenance flush".
+wxString dueLabel(const std::string& what);
 
 } // namespace portside::app

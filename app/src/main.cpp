@@ -5,9 +5,10 @@
 #include "ShellHost.h"
 #include "Translations.h"
 
+#include "portside/core/DemoData.h"
+#include "portside/core/EventStore.h"
 #include "portside/core/PluginManager.h"
 #include "portside/core/SiteSettings.h"
-#include "portside/core/StepJournal.h"
 
 #include <wx/app.h>
 #include <wx/cmdline.h>
@@ -39,7 +40,7 @@ private:
     core::SiteSettings _settings;
     std::unique_ptr<ShellHost> _host;
     std::unique_ptr<core::PluginManager> _plugins;
-    std::unique_ptr<core::StepJournal> _journal;
+    std::unique_ptr<core::EventStore> _store;
     wxTimer _screenshotTimer;
 };
 
@@ -86,7 +87,9 @@ bool ShellApp::OnInit()
     const std::string dataDir = _dataDir.empty() ? core::dataDirectory() : _dataDir.ToStdString(wxConvUTF8);
     try {
         _settings.loadFile(_settingsFile.empty() ? dataDir + "/site.properties" : _settingsFile.ToStdString(wxConvUTF8));
-        _journal = std::make_unique<core::StepJournal>(dataDir + "/journal.jsonl");
+        _store = std::make_unique<core::EventStore>(dataDir + "/kiosk.db", _clock);
+        if (_demo)
+            core::seedDemo(*_store);
     } catch (const std::exception& e) {
         wxMessageBox(wxString::FromUTF8(e.what()), _("Portside cannot start"), wxOK | wxICON_ERROR);
         return false;
@@ -108,7 +111,7 @@ bool ShellApp::OnInit()
     MainFrame::Options options;
     options.fullScreen = !_windowed;
     options.demo = _demo;
-    auto* frame = new MainFrame(*_plugins, _clock, *_journal, options);
+    auto* frame = new MainFrame({*_plugins, _clock, *_store, _settings}, options);
     frame->Show();
 
     if (!_screenshot.empty()) {
@@ -126,6 +129,7 @@ bool ShellApp::OnInit()
 int ShellApp::OnExit()
 {
     _plugins.reset();
+    _store.reset();
     return wxApp::OnExit();
 }
 

@@ -2,22 +2,87 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <sstream>
 
 namespace portside::core {
 
-ChecklistRun::ChecklistRun(sdk::ChecklistDefinition definition, const Clock& clock, const sdk::ChecklistPlugin* validator)
-    : _definition(std::move(definition)), _clock(clock), _validator(validator), _openedAt(clock.now())
+namespace {
+
+constexpr const char* kEnd = "end";
+
+bool blank(const std::string& text)
 {
+    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+} // namespace
+
+ChecklistRun::ChecklistRun(sdk::ChecklistDefinition definition, sdk::PatientContext patient, const Clock& clock,
+                           const sdk::ChecklistPlugin* validator)
+    : _definition(std::move(definition)), _patient(std::move(patient)), _clock(clock), _validator(validator),
+      _openedAt(clock.now())
+{
+    const std::string name = "Checklist \"" + _definition.id + "\"";
     if (_definition.steps.empty())
-        throw std::invalid_argument("Checklist \"" + _definition.id + "\" has no steps.");
+        throw std::invalid_argument(name + " has no steps.");
+    std::set<std::string> ids;
+    for (const auto& step : _definition.steps)
+        if (step.id.empty() || step.id == kEnd || !ids.insert(step.id).second)
+            throw std::invalid_argument(name + " has a step with an empty, reserved or repeated id (\"" + step.id + "\").");
+    auto known = [&](const std::string& target) { return target.empty() || target == kEnd || ids.count(target); };
+    for (const auto& step : _definition.steps) {
+        if (!known(step.next))
+            throw std::invalid_argument(name + ": step \"" + step.id + "\" continues at \"" + step.next +
+                                        "\", which does not exist.");
+        for (const auto& branch : step.branches)
+            if (!known(branch.gotoStep))
+                throw std::invalid_argument(name + ": step \"" + step.id + "\" branches to \"" + branch.gotoStep +
+                                            "\", which does not exist.");
+    }
+    if (!_definition.dressingStep.empty() && !ids.count(_definition.dressingStep))
+        throw std::invalid_argument(name + " names a dressing step that does not exist.");
+}
+
+ChecklistRun ChecklistRun::resume(sdk::ChecklistDefinition definition, sdk::PatientContext patient, const Clock& clock,
+                                  const sdk::ChecklistPlugin* validator, const std::vector<StepRecord>& records)
+{
+    ChecklistRun run(std::move(definition), std::move(patient), clock, validator);
+    for (const auto& record : records) {
+        if (run.finished())
+            break;
+        if (record.stepId != run.current().id)
+            throw std::invalid_argument("The saved steps of this checklist do not match its definition (expected \"" +
+                                        run.current().id + "\", found \"" + record.stepId +
+                                        "\"); the plugin may have changed. Start the checklist again.");
+        const Next next = run.nextAfter(run._current, record.kind == StepRecord::Kind::Confirmed ? &record.answer : nullptr);
+        StepRecord restored = record;
+        restored.index = run._current;
+        restored.type = run.current().type;
+        run._records.push_back(std::move(restored));
+        if (next.end) {
+            run._state = State::Finished;
+            run._outcome = next.outcome;
+        } else {
+            run._current = next.index;
+            if (!next.outcome.empty())
+                run._outcome = next.outcome;
+        }
+    }
+    run._openedAt = clock.now();
+    return run;
+}
+
+std::size_t ChecklistRun::currentIndex() const
+{
+    if (finished())
+        throw std::logic_error("The checklist is over; there is no open step.");
+    return _current;
 }
 
 const sdk::Step& ChecklistRun::current() const
 {
-    if (finished())
-        throw std::logic_error("The checklist is finished; there is no open step.");
-    return _definition.steps[_records.size()];
+    return _definition.steps[currentIndex()];
 }
 
 long long ChecklistRun::remainingWaitMs() const
@@ -29,20 +94,58 @@ long long ChecklistRun::remainingWaitMs() const
     return std::max<long long>(0, total - elapsed);
 }
 
-void ChecklistRun::check(const sdk::Step& step, const sdk::StepAnswer& answer) const
+std::size_t ChecklistRun::indexOf(const std::string& stepId) const
+{
+    for (std::size_t i = 0; i < _definition.steps.size(); ++i)
+        if (_definition.steps[i].id == stepId)
+            return i;
+    throw std::logic_error("no step " + stepId); // excluded by the constructor's checks
+}
+
+ChecklistRun::Next ChecklistRun::nextAfter(std::size_t index, const sdk::StepAnswer* answer) const
+{
+    const auto& step = _definition.steps[index];
+    std::string target;
+    std::string outcome;
+    if (answer && step.type == sdk::StepType::Choice) {
+        for (const auto& branch : step.branches)
+            if (branch.choice == answer->choice) {
+                target = branch.gotoStep;
+                outcome = branch.outcome;
+                break;
+            }
+    }
+    if (target.empty())
+        target = step.next;
+    if (target == kEnd)
+        return {0, true, outcome};
+    if (!target.empty())
+        return {indexOf(target), false, outcome};
+    if (index + 1 >= _definition.steps.size())
+        return {0, true, outcome};
+    return {index + 1, false, outcome};
+}
+
+std::string ChecklistRun::check(const sdk::Step& step, const sdk::StepAnswer& answer) const
 {
     using sdk::StepType;
+    std::string warning;
     switch (step.type) {
     case StepType::Confirm:
     case StepType::Scan:
     case StepType::Note:
         break;
-    case StepType::Number:
+    case StepType::Number: {
+        const std::string unit = step.unit.empty() ? "" : " " + step.unit;
         if (!std::isfinite(answer.number) || answer.number < step.minimum || answer.number > step.maximum)
             throw StepRejected("Enter a value from " + formatNumber(step.minimum) + " to " + formatNumber(step.maximum) +
-                               (step.unit.empty() ? "" : " " + step.unit) + "; " + formatNumber(answer.number) +
-                               " is outside that range.");
+                               unit + "; " + formatNumber(answer.number) + " is outside that range.");
+        const bool advisory = step.warnBelow != 0 || step.warnAbove != 0;
+        if (advisory && (answer.number < step.warnBelow || answer.number > step.warnAbove))
+            warning = formatNumber(answer.number) + unit + " is outside the usual " + formatNumber(step.warnBelow) +
+                      " to " + formatNumber(step.warnAbove) + unit + ".";
         break;
+    }
     case StepType::Choice: {
         const bool known = std::any_of(step.choices.begin(), step.choices.end(),
                                        [&](const sdk::Option& o) { return o.id == answer.choice; });
@@ -58,7 +161,7 @@ void ChecklistRun::check(const sdk::Step& step, const sdk::StepAnswer& answer) c
                 throw StepRejected("Answer yes or no for every finding (\"" + finding.label + "\" is not answered).");
             anyYes = anyYes || it->second;
         }
-        if (anyYes && answer.note.find_first_not_of(" \t\r\n") == std::string::npos)
+        if (anyYes && blank(answer.note))
             throw StepRejected("A finding is marked yes: describe it in the note before confirming.");
         break;
     }
@@ -71,27 +174,80 @@ void ChecklistRun::check(const sdk::Step& step, const sdk::StepAnswer& answer) c
     }
     }
     if (_validator) {
-        const std::string problem = _validator->validate(step, answer);
-        if (!problem.empty())
-            throw StepRejected(problem);
+        const sdk::Validation verdict = _validator->validate(step, answer, _patient);
+        if (!verdict.problem.empty())
+            throw StepRejected(verdict.problem);
+        if (!verdict.warning.empty())
+            warning = warning.empty() ? verdict.warning : warning + " " + verdict.warning;
     }
+    if (!warning.empty() && blank(answer.overrideReason))
+        throw OverrideNeeded(warning);
+    return warning;
+}
+
+const StepRecord& ChecklistRun::advance(StepRecord record, RunChange::Kind kind)
+{
+    const Next next = nextAfter(_current, kind == RunChange::Kind::StepConfirmed ? &record.answer : nullptr);
+    std::vector<RunChange> changes;
+    changes.push_back({kind, &record, {}});
+    const std::string outcome = next.outcome.empty() ? _outcome : next.outcome;
+    if (next.end)
+        changes.push_back({RunChange::Kind::Finished, nullptr, outcome});
+    if (_listener)
+        _listener(*this, changes); // may throw: nothing has changed yet
+    _records.push_back(std::move(record));
+    _outcome = outcome;
+    if (next.end)
+        _state = State::Finished;
+    else
+        _current = next.index;
+    _openedAt = _clock.now();
+    return _records.back();
 }
 
 const StepRecord& ChecklistRun::confirm(const sdk::StepAnswer& answer)
 {
     const sdk::Step& step = current();
-    check(step, answer);
     StepRecord record;
-    record.index = _records.size();
+    record.warning = check(step, answer);
+    record.kind = StepRecord::Kind::Confirmed;
+    record.index = _current;
     record.stepId = step.id;
     record.type = step.type;
     record.answer = answer;
-    record.confirmedAt = _clock.now();
-    if (_onConfirmed)
-        _onConfirmed(*this, record); // may throw: the step then stays open
-    _records.push_back(std::move(record));
-    _openedAt = _clock.now();
-    return _records.back();
+    if (record.warning.empty())
+        record.answer.overrideReason.clear(); // nothing was overridden
+    record.time = _clock.now();
+    return advance(std::move(record), RunChange::Kind::StepConfirmed);
+}
+
+const StepRecord& ChecklistRun::skip(const std::string& reason)
+{
+    const sdk::Step& step = current();
+    if (!step.skippable)
+        throw StepRejected("This step cannot be skipped.");
+    if (blank(reason))
+        throw StepRejected("Give a reason for skipping this step.");
+    StepRecord record;
+    record.kind = StepRecord::Kind::Skipped;
+    record.index = _current;
+    record.stepId = step.id;
+    record.type = step.type;
+    record.skipReason = reason;
+    record.time = _clock.now();
+    return advance(std::move(record), RunChange::Kind::StepSkipped);
+}
+
+void ChecklistRun::cancel(const std::string& reason)
+{
+    if (finished())
+        throw StepRejected("The checklist is already over.");
+    if (blank(reason))
+        throw StepRejected("Give a reason for cancelling the checklist.");
+    if (_listener)
+        _listener(*this, {{RunChange::Kind::Cancelled, nullptr, reason}});
+    _state = State::Cancelled;
+    _cancelReason = reason;
 }
 
 std::string formatNumber(double value)

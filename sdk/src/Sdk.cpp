@@ -30,9 +30,20 @@ ScannerPlugin::~ScannerPlugin() = default;
 PrinterPlugin::~PrinterPlugin() = default;
 SyncPlugin::~SyncPlugin() = default;
 
-std::string ChecklistPlugin::validate(const Step&, const StepAnswer&) const
+Validation ChecklistPlugin::validate(const Step&, const StepAnswer&, const PatientContext&) const
 {
     return {};
+}
+
+const char* toString(Effect effect)
+{
+    switch (effect) {
+    case Effect::NeedleInserted: return "needle-inserted";
+    case Effect::NeedleRemoved: return "needle-removed";
+    case Effect::DressingApplied: return "dressing-applied";
+    case Effect::PortFlushed: return "port-flushed";
+    }
+    return "unknown";
 }
 
 const char* toString(PluginKind kind)

@@ -52,10 +52,15 @@ void usage(std::ostream& out)
            "\n"
            "  plugin list [--dir DIR]... [--json]   list plugin modules with id, version, kind, file and status\n"
            "                                        (exit 1 when any plugin failed to load)\n"
+           "  audit verify [--db PATH] [--json]     walk the record's audit chain; exit 1 and name the first\n"
+           "                                        broken link when it was changed\n"
+           "  records list --patient ID [--db PATH] [--json]\n"
+           "                                        the recorded events of one patient (read-only)\n"
            "  version                               print the version\n"
            "  help                                  this text\n"
            "\n"
-           "Plugins are looked for in $PORTSIDE_PLUGIN_PATH or ../lib/portside/plugins next to this program.\n";
+           "Plugins are looked for in $PORTSIDE_PLUGIN_PATH or ../lib/portside/plugins next to this program.\n"
+           "The record store is <data dir>/kiosk.db (data dir: $PORTSIDE_DATA_DIR, else $XDG_DATA_HOME/portside).\n";
 }
 
 } // namespace
@@ -86,6 +91,10 @@ int main(int argc, char** argv)
         }
         if (command == "plugin")
             return pluginCommand(args, std::cout, std::cerr);
+        if (command == "audit")
+            return auditCommand(args, std::cout);
+        if (command == "records")
+            return recordsCommand(args, std::cout);
         std::cerr << "Unknown command \"" << command << "\".\n\n";
         usage(std::cerr);
         return 2;

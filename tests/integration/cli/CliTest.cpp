@@ -33,10 +33,13 @@ BOOST_AUTO_TEST_CASE(json_lists_port_access_with_its_version)
     const auto r = cli({"plugin", "list", "--json"});
     BOOST_TEST(r.exitCode == 0, r.err);
     const auto rows = parseArray(r.out);
-    BOOST_REQUIRE_EQUAL(rows->size(), 1u);
-    const auto row = rows->getObject(0);
-    BOOST_TEST(row->getValue<std::string>("id") == "port-access");
-    BOOST_TEST(row->getValue<std::string>("version") == "1.0.0");
+    BOOST_REQUIRE_EQUAL(rows->size(), 5u);
+    Poco::JSON::Object::Ptr row;
+    for (std::size_t i = 0; i < rows->size(); ++i)
+        if (rows->getObject(static_cast<unsigned>(i))->getValue<std::string>("id") == "port-access")
+            row = rows->getObject(static_cast<unsigned>(i));
+    BOOST_REQUIRE(row);
+    BOOST_TEST(row->getValue<std::string>("version") == "1.1.0");
     BOOST_TEST(row->getValue<std::string>("kind") == "checklist");
     BOOST_TEST(row->getValue<std::string>("status") == "started");
     BOOST_TEST(row->getValue<std::string>("sdk") == "1.0");
@@ -61,7 +64,8 @@ BOOST_AUTO_TEST_CASE(the_table_names_each_plugin)
     const auto r = cli({"plugin", "list"});
     BOOST_TEST(r.exitCode == 0);
     BOOST_TEST(r.out.find("port-access") != std::string::npos, r.out);
-    BOOST_TEST(r.out.find("1.0.0") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("1.1.0") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("blood-sampling") != std::string::npos, r.out);
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_folder_says_where_it_looked)

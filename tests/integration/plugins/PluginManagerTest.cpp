@@ -40,27 +40,47 @@ bool contains(const std::string& text, const std::string& part)
 
 BOOST_AUTO_TEST_SUITE(plugin_manager)
 
+BOOST_AUTO_TEST_CASE(the_five_port_care_checklists_load_and_start)
+{
+    core::PluginManager manager({PORTSIDE_PLUGIN_DIR});
+    manager.loadAll();
+    TestHost host;
+    manager.startAll(host);
+    std::vector<std::string> ids;
+    for (const auto& p : manager.plugins()) {
+        BOOST_TEST(p.error == "");
+        BOOST_TEST(core::toString(p.status) == std::string("started"));
+        ids.push_back(p.id);
+    }
+    std::sort(ids.begin(), ids.end());
+    BOOST_TEST(ids == (std::vector<std::string>{"blood-sampling", "dressing-change", "flush-lock", "port-access",
+                                                "port-deaccess"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(manager.checklists().size() == 5u);
+}
+
 BOOST_AUTO_TEST_CASE(the_port_access_plugin_loads_and_defines_its_steps)
 {
     core::PluginManager manager({PORTSIDE_PLUGIN_DIR});
     manager.loadAll();
     TestHost host;
-    host.settings["port-access.dry_s"] = "45";
+    host.settings["antisepsis.dry_s"] = "45";
     manager.startAll(host);
-    const auto& info = only(manager);
+    const auto it = std::find_if(manager.plugins().begin(), manager.plugins().end(),
+                                 [](const core::PluginInfo& p) { return p.id == "port-access"; });
+    BOOST_REQUIRE(it != manager.plugins().end());
+    const auto& info = *it;
     BOOST_TEST(info.error == "");
     BOOST_TEST(info.id == "port-access");
-    BOOST_TEST(info.version == "1.0.0");
+    BOOST_TEST(info.version == "1.1.0");
     BOOST_TEST(info.className == "PortAccessPlugin");
     BOOST_TEST(info.sdkVersion == PORTSIDE_SDK_VERSION_NUMBER);
     BOOST_TEST(core::toString(info.status) == std::string("started"));
-    const auto checklists = manager.checklists();
-    BOOST_REQUIRE_EQUAL(checklists.size(), 1u);
-    const auto def = checklists[0]->definition();
+    const auto def = dynamic_cast<sdk::ChecklistPlugin*>(info.plugin)->definition({});
     BOOST_TEST(def.id == "port-access");
     BOOST_TEST(def.textDomain == "portside-port-access");
     BOOST_TEST(def.steps.front().id == "review");
-    BOOST_TEST(def.steps.back().id == "label");
+    BOOST_TEST(def.steps.back().id == "not-ready");
     auto dry = std::find_if(def.steps.begin(), def.steps.end(), [](const sdk::Step& s) { return s.id == "dry"; });
     BOOST_REQUIRE(dry != def.steps.end());
     BOOST_TEST(dry->waitSeconds == 45); // the site setting, not the default of 30
@@ -86,8 +106,8 @@ BOOST_AUTO_TEST_CASE(two_plugins_sharing_a_class_name_load_side_by_side)
     // Each object runs its own module's code: ids, versions and definitions stay apart.
     BOOST_TEST(a->version() == "1.0.0");
     BOOST_TEST(b->version() == "2.0.0");
-    BOOST_TEST(a->definition().steps.at(0).id == "only-step-of-twin-a");
-    BOOST_TEST(b->definition().steps.at(0).id == "only-step-of-twin-b");
+    BOOST_TEST(a->definition({}).steps.at(0).id == "only-step-of-twin-a");
+    BOOST_TEST(b->definition({}).steps.at(0).id == "only-step-of-twin-b");
 }
 
 BOOST_AUTO_TEST_CASE(a_file_that_is_not_a_library_is_refused_by_name_with_the_reason)
@@ -174,7 +194,7 @@ BOOST_AUTO_TEST_CASE(bad_plugins_do_not_stop_good_ones_from_loading)
     core::PluginManager manager({kModules + "/not-a-library", kModules + "/no-manifest", kModules + "/wrong-base",
                                  kModules + "/future-sdk", PORTSIDE_PLUGIN_DIR, "/nonexistent/folder"});
     manager.loadAll();
-    BOOST_TEST(manager.plugins().size() == 5u);
+    BOOST_TEST(manager.plugins().size() == 9u);
     BOOST_TEST(manager.find("port-access") != nullptr);
     const auto failed = std::count_if(manager.plugins().begin(), manager.plugins().end(),
                                       [](const core::PluginInfo& p) { return !p.error.empty(); });

@@ -10,58 +10,109 @@
 
 namespace portside::core {
 
-/// An answer the step does not accept. what() is a sentence for the nurse: what is wrong and what to do.
+/// An answer or action the checklist does not accept. what() is a sentence for the nurse: what is wrong and what
+/// to do. The step stays open.
 class StepRejected : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
 
-/// One confirmed step.
+/// The answer is acceptable only with a reason: what() is the warning to show. Confirm again with
+/// StepAnswer::overrideReason set.
+class OverrideNeeded : public StepRejected {
+public:
+    using StepRejected::StepRejected;
+};
+
+/// One step that was dealt with: confirmed (with its answer) or skipped (with a reason).
 struct StepRecord {
+    enum class Kind { Confirmed, Skipped };
+    Kind kind = Kind::Confirmed;
     std::size_t index = 0; ///< position in the definition
     std::string stepId;
     sdk::StepType type = sdk::StepType::Confirm;
     sdk::StepAnswer answer;
-    Clock::TimePoint confirmedAt;
+    std::string warning;    ///< the warning that was overridden (answer.overrideReason says why)
+    std::string skipReason; ///< Skipped: why
+    Clock::TimePoint time;
 };
 
-/// One checklist being worked through, step by step, in order. It checks each answer against the step's
-/// declarative rules and the plugin's own validation, and refuses a timed wait before its time is up. Each
-/// confirmed step is handed to the `onConfirmed` callback before the run moves on, so the caller can make it
-/// durable first; if that callback throws, the step stays open.
+/// What one action of the nurse changed, handed to the run's listener before the run moves on.
+struct RunChange {
+    enum class Kind { StepConfirmed, StepSkipped, Finished, Cancelled };
+    Kind kind;
+    const StepRecord* record = nullptr; ///< StepConfirmed, StepSkipped
+    std::string text;                   ///< Finished: the outcome (may be empty); Cancelled: the reason
+};
+
+/// One checklist being worked through for one patient, as a state machine over the plugin's definition: the open
+/// step, branches taken by choices, skips where the definition allows them, overrides of warnings, cancel. Every
+/// answer is checked against the step's rules, the site's advisory ranges and the plugin's own validation, and a
+/// timed wait cannot be confirmed before its time is up.
+///
+/// Each action is handed to the listener (onChange) as one list of changes *before* the run moves on: the caller
+/// makes them durable there, and if it throws, the run is left as it was.
 class ChecklistRun {
 public:
-    using ConfirmedCallback = std::function<void(const ChecklistRun&, const StepRecord&)>;
+    enum class State { Open, Finished, Cancelled };
+    using Listener = std::function<void(const ChecklistRun&, const std::vector<RunChange>&)>;
 
-    ChecklistRun(sdk::ChecklistDefinition definition, const Clock& clock, const sdk::ChecklistPlugin* validator = nullptr);
+    /// Throws std::invalid_argument with a sentence when the definition is broken (no steps, duplicate ids,
+    /// a branch to a step that does not exist).
+    ChecklistRun(sdk::ChecklistDefinition definition, sdk::PatientContext patient, const Clock& clock,
+                 const sdk::ChecklistPlugin* validator = nullptr);
+
+    /// Rebuilds a run from its saved records (after a crash) without re-checking them; it reopens at the first
+    /// step not dealt with, and a timed wait there starts again.
+    static ChecklistRun resume(sdk::ChecklistDefinition definition, sdk::PatientContext patient, const Clock& clock,
+                               const sdk::ChecklistPlugin* validator, const std::vector<StepRecord>& records);
 
     const sdk::ChecklistDefinition& definition() const { return _definition; }
-    bool finished() const { return _records.size() == _definition.steps.size(); }
-    /// Index of the open step; equals the step count when finished.
-    std::size_t currentIndex() const { return _records.size(); }
-    /// The open step. Throws std::logic_error when finished.
+    const sdk::PatientContext& patient() const { return _patient; }
+    State state() const { return _state; }
+    bool finished() const { return _state != State::Open; }
+    /// Index of the open step. Throws std::logic_error when the run is over.
+    std::size_t currentIndex() const;
     const sdk::Step& current() const;
-    /// When the open step was opened (the start of a timed wait).
     Clock::TimePoint currentOpenedAt() const { return _openedAt; }
     /// Milliseconds left before a timed wait may be confirmed; 0 for other steps or when the wait is over.
     long long remainingWaitMs() const;
 
-    /// Checks the answer against the open step and records it. Throws StepRejected with a sentence when the answer
-    /// is not acceptable; the step then stays open.
+    /// Checks the answer against the open step and records it. Throws StepRejected (the step stays open) or
+    /// OverrideNeeded (confirm again with a reason).
     const StepRecord& confirm(const sdk::StepAnswer& answer);
+    /// Skips the open step; only where the definition allows it, and only with a reason.
+    const StepRecord& skip(const std::string& reason);
+    /// Ends the run without finishing it; needs a reason.
+    void cancel(const std::string& reason);
 
     const std::vector<StepRecord>& records() const { return _records; }
-    void onConfirmed(ConfirmedCallback callback) { _onConfirmed = std::move(callback); }
+    const std::string& outcome() const { return _outcome; }
+    const std::string& cancelReason() const { return _cancelReason; }
+    void onChange(Listener listener) { _listener = std::move(listener); }
 
 private:
-    void check(const sdk::Step& step, const sdk::StepAnswer& answer) const;
+    struct Next {
+        std::size_t index;
+        bool end;
+        std::string outcome;
+    };
+    Next nextAfter(std::size_t index, const sdk::StepAnswer* answer) const;
+    std::string check(const sdk::Step& step, const sdk::StepAnswer& answer) const; // returns the warning
+    const StepRecord& advance(StepRecord record, RunChange::Kind kind);
+    std::size_t indexOf(const std::string& stepId) const;
 
     sdk::ChecklistDefinition _definition;
+    sdk::PatientContext _patient;
     const Clock& _clock;
     const sdk::ChecklistPlugin* _validator;
     std::vector<StepRecord> _records;
+    std::size_t _current = 0;
+    State _state = State::Open;
+    std::string _outcome;
+    std::string _cancelReason;
     Clock::TimePoint _openedAt;
-    ConfirmedCallback _onConfirmed;
+    Listener _listener;
 };
 
 /// Formats a number for people: no trailing zeros ("10", "2.5").

@@ -29,10 +29,19 @@ struct Option {
     std::string label;
 };
 
+/// Where the run goes after a Choice step when a given option was chosen.
+struct Branch {
+    std::string choice;   ///< the option id that takes this branch
+    std::string gotoStep; ///< step id to continue at; "end" finishes the checklist; empty continues as usual
+    std::string outcome;  ///< recorded as the run's outcome when taken, such as "not-ready-for-use"; may be empty
+};
+
 /// What a Scan step expects to be scanned.
 struct ScanExpectation {
     std::string category; ///< "patient", "staff", "huber-needle", "saline-flush", "heparin-lock", "dressing"
-    std::string detail;   ///< extra constraint in plain words, such as "10 mL or larger"
+    std::string detail;   ///< extra constraint in plain words (message id), such as "10 mL or larger"
+    double unitsPerMl = 0; ///< heparin-lock: the ordered concentration; a different one is a hard stop
+    double volumeMl = 0;   ///< heparin-lock, saline-flush: the ordered volume
 };
 
 /// One step of a checklist. Texts are untranslated message ids of the plugin's text domain.
@@ -50,10 +59,28 @@ struct Step {
     double defaultValue = 0; ///< Number: value offered
     std::string unit;        ///< Number: unit shown after the value, such as "mL"
 
+    double warnBelow = 0;    ///< Number: values under this (but within the range) need an override reason
+    double warnAbove = 0;    ///< Number: values over this need an override reason; both 0 = no advisory range
+
     int waitSeconds = 0; ///< TimedWait: how long
 
     ScanExpectation expect; ///< Scan: what must be scanned
+
+    std::vector<Branch> branches; ///< Choice: where some options lead
+    std::string next;             ///< step id to continue at after this step, "end", or empty for the following step
+    bool skippable = false;       ///< may be skipped with a reason
 };
+
+/// What a completed checklist changes in the patient's port state; the kiosk computes due dates from these.
+enum class Effect {
+    NeedleInserted, ///< the port is accessed from now; needle change due after the needle interval
+    NeedleRemoved,  ///< the port is de-accessed; needle and dressing dues end
+    DressingApplied, ///< dressing change due after the interval of the dressing type chosen at `dressingStep`
+    PortFlushed      ///< maintenance flush due after the maintenance interval
+};
+
+/// "needle-inserted", "needle-removed", "dressing-applied", "port-flushed".
+PORTSIDE_SDK_API const char* toString(Effect effect);
 
 /// A checklist as a plugin defines it.
 struct ChecklistDefinition {
@@ -62,6 +89,32 @@ struct ChecklistDefinition {
     std::string version;    ///< plugin version that defined it
     std::string textDomain; ///< gettext domain of the plugin's catalogs
     std::vector<Step> steps;
+    std::vector<Effect> effects; ///< applied when the checklist finishes (not when cancelled)
+    std::string dressingStep;    ///< id of the Choice step whose option ("tsm" or "gauze") is the dressing type
+};
+
+/// The lock solution ordered for a patient.
+struct LockOrder {
+    std::string solution = "heparin"; ///< "heparin" or "saline"
+    double unitsPerMl = 100;          ///< heparin concentration (10, 100, ...); 0 for saline
+    double volumeMl = 5;
+};
+
+/// What a checklist may know about the patient it runs for.
+struct PatientContext {
+    std::string id;               ///< the patient identifier (wristband GSRN or MRN)
+    bool heparinAllergyOrHit = false;
+    bool chlorhexidineAllergy = false;
+    bool accessed = false;        ///< a needle is in place now
+    bool powerInjectable = false;
+    std::string portType;         ///< such as "chest port, single lumen"
+    LockOrder lock;               ///< the order, with the site default when the patient has none
+};
+
+/// A plugin's verdict on an answer beyond the declarative rules.
+struct Validation {
+    std::string problem; ///< not acceptable: a sentence saying what is wrong and what to do
+    std::string warning; ///< acceptable only with an override reason: a sentence saying what is unusual
 };
 
 /// What the nurse gave at a step. Which fields matter depends on the step type.
@@ -70,6 +123,8 @@ struct StepAnswer {
     double number = 0;                   ///< Number
     std::map<std::string, bool> findings; ///< Assessment: finding id -> yes
     std::string note;                    ///< Assessment (needed when any finding is yes), Note, or a remark
+    std::string scan;                    ///< Scan: what was scanned (empty when checked by eye)
+    std::string overrideReason;          ///< why a warning is overridden; needed when the step warns
 };
 
 /// A port-care checklist such as port access or dressing change.
@@ -78,12 +133,11 @@ public:
     ~ChecklistPlugin() override;
     PluginKind kind() const override { return PluginKind::Checklist; }
 
-    /// The steps, built from the site settings read in start().
-    virtual ChecklistDefinition definition() const = 0;
+    /// The steps for this patient, built from the site settings read in start() and the patient's orders.
+    virtual ChecklistDefinition definition(const PatientContext& patient) const = 0;
 
-    /// Checks an answer beyond the declarative rules of the step. Returns an empty string when it is acceptable,
-    /// otherwise a sentence saying what is wrong and what to do.
-    virtual std::string validate(const Step& step, const StepAnswer& answer) const;
+    /// Checks an answer beyond the declarative rules of the step. The default accepts everything.
+    virtual Validation validate(const Step& step, const StepAnswer& answer, const PatientContext& patient) const;
 };
 
 } // namespace portside::sdk

@@ -12,6 +12,6 @@ public:
     std::string version() const override { return "1.0.0"; }
     void start(portside::sdk::Host&) override { throw std::runtime_error("the dry time setting is not a number"); }
     void stop() override {}
-    portside::sdk::ChecklistDefinition definition() const override { return {}; }
+    portside::sdk::ChecklistDefinition definition(const portside::sdk::PatientContext&) const override { return {}; }
 };
 PORTSIDE_PLUGIN(FailsStart)

@@ -11,7 +11,7 @@ public:
     std::string version() const override { return TWIN_VERSION; }
     void start(portside::sdk::Host&) override { _started = true; }
     void stop() override {}
-    portside::sdk::ChecklistDefinition definition() const override
+    portside::sdk::ChecklistDefinition definition(const portside::sdk::PatientContext&) const override
     {
         portside::sdk::ChecklistDefinition d;
         d.id = id();

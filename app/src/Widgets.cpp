@@ -1,0 +1,106 @@
+#include "Widgets.h"
+
+#include <wx/button.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/tglbtn.h>
+#include <wx/wrapsizer.h>
+
+namespace portside::app {
+
+wxFont scaledFont(const wxWindow* window, double factor, bool bold)
+{
+    wxFont font = window->GetFont();
+    font.SetFractionalPointSize(font.GetFractionalPointSize() * factor);
+    if (bold)
+        font.MakeBold();
+    return font;
+}
+
+wxButton* bigButton(wxWindow* parent, const wxString& label, const wxString& name, double fontFactor)
+{
+    auto* b = new wxButton(parent, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator, name);
+    b->SetFont(scaledFont(parent, fontFactor, true));
+    b->SetMinSize(wxSize(-1, kTouch));
+    return b;
+}
+
+wxToggleButton* bigToggle(wxWindow* parent, const wxString& label, const wxString& name)
+{
+    auto* b = new wxToggleButton(parent, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator, name);
+    b->SetFont(scaledFont(parent, 1.5));
+    b->SetMinSize(wxSize(-1, kTouch));
+    return b;
+}
+
+wxStaticText* text(wxWindow* parent, const wxString& label, double fontFactor, bool bold, const wxString& name)
+{
+    auto* t = new wxStaticText(parent, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, 0, name);
+    t->SetFont(scaledFont(parent, fontFactor, bold));
+    return t;
+}
+
+void setToggle(wxToggleButton* button, bool on, bool warning)
+{
+    button->SetValue(on);
+    if (on) {
+        button->SetBackgroundColour(warning ? wxColour(178, 95, 0) : wxColour(0, 84, 166));
+        button->SetForegroundColour(*wxWHITE);
+    } else {
+        button->SetBackgroundColour(wxNullColour);
+        button->SetForegroundColour(wxNullColour);
+    }
+    button->Refresh();
+}
+
+Keypad::Keypad(wxWindow* parent, bool decimalPoint, std::function<void(const wxString&)> onKey, const wxString& prefix)
+    : wxPanel(parent, wxID_ANY)
+{
+    auto* grid = new wxGridSizer(4, 3, 8, 8);
+    for (const wxString key : {"1", "2", "3", "4", "5", "6", "7", "8", "9", ".", "0", "del"}) {
+        if (key == "." && !decimalPoint) {
+            grid->AddSpacer(1);
+            continue;
+        }
+        auto* b = bigButton(this, key == "del" ? wxString(_("Delete")) : key, prefix + key);
+        b->SetMinSize(wxSize(120, kTouch));
+        b->Bind(wxEVT_BUTTON, [onKey, key](wxCommandEvent&) { onKey(key); });
+        grid->Add(b, 0, wxEXPAND);
+    }
+    SetSizer(grid);
+}
+
+ReasonPicker::ReasonPicker(wxWindow* parent) : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "reasons")
+{
+    SetBackgroundColour(wxColour(255, 244, 214));
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    _question = text(this, "", 1.6, true, "reason-question");
+    _question->SetForegroundColour(wxColour(110, 60, 0));
+    _buttons = new wxPanel(this);
+    _buttons->SetBackgroundColour(GetBackgroundColour());
+    _buttons->SetSizer(new wxWrapSizer(wxHORIZONTAL));
+    sizer->Add(_question, 0, wxALL, 16);
+    sizer->Add(_buttons, 1, wxLEFT | wxRIGHT | wxBOTTOM | wxEXPAND, 16);
+    SetSizer(sizer);
+}
+
+void ReasonPicker::ask(const wxString& question, const std::vector<wxString>& reasons,
+                       std::function<void(const wxString&)> onChosen, std::function<void()> onBack)
+{
+    _question->SetLabel(question);
+    _question->Wrap(1100);
+    _buttons->DestroyChildren();
+    auto* sizer = _buttons->GetSizer();
+    sizer->Clear();
+    for (std::size_t i = 0; i < reasons.size(); ++i) {
+        auto* b = bigButton(_buttons, reasons[i], wxString::Format("reason:%zu", i), 1.3);
+        b->Bind(wxEVT_BUTTON, [onChosen, reason = reasons[i]](wxCommandEvent&) { onChosen(reason); });
+        sizer->Add(b, 0, wxRIGHT | wxBOTTOM, 12);
+    }
+    auto* back = bigButton(_buttons, _("Go back"), "reason:back", 1.3);
+    back->Bind(wxEVT_BUTTON, [onBack](wxCommandEvent&) { onBack(); });
+    sizer->Add(back, 0, wxRIGHT | wxBOTTOM, 12);
+    Layout();
+}
+
+} // namespace portside::app

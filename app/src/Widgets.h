@@ -1,0 +1,52 @@
+#pragma once
+
+#include <wx/panel.h>
+#include <wx/string.h>
+
+#include <functional>
+#include <vector>
+
+class wxButton;
+class wxStaticText;
+class wxToggleButton;
+class wxWindow;
+class wxFont;
+
+namespace portside::app {
+
+/// Minimum height of anything a gloved finger presses, in pixels.
+constexpr int kTouch = 72;
+
+/// The window's font scaled by `factor`, bold when asked.
+wxFont scaledFont(const wxWindow* window, double factor, bool bold = false);
+wxButton* bigButton(wxWindow* parent, const wxString& label, const wxString& name, double fontFactor = 1.6);
+wxToggleButton* bigToggle(wxWindow* parent, const wxString& label, const wxString& name);
+wxStaticText* text(wxWindow* parent, const wxString& label, double fontFactor, bool bold = false,
+                   const wxString& name = "text");
+/// Sets a toggle and makes its state plain to see at arm's length: selected is filled (blue, or amber for a
+/// finding that is present), unselected is the ordinary button.
+void setToggle(wxToggleButton* button, bool on, bool warning = false);
+
+/// A touch keypad: digits, optionally a decimal point, and Delete. Buttons are named "key:0".."key:9", "key:.",
+/// "key:del" (prefixed with `prefix`).
+class Keypad : public wxPanel {
+public:
+    Keypad(wxWindow* parent, bool decimalPoint, std::function<void(const wxString& key)> onKey,
+           const wxString& prefix = "key:");
+};
+
+/// A row of reasons to choose from, shown when a nurse skips a step, overrides a warning or cancels a checklist.
+/// Buttons are named "reason:<n>" and "reason:back".
+class ReasonPicker : public wxPanel {
+public:
+    ReasonPicker(wxWindow* parent);
+    /// Shows the question and the reasons; `onChosen` gets the chosen reason, `onBack` is called for "Go back".
+    void ask(const wxString& question, const std::vector<wxString>& reasons,
+             std::function<void(const wxString&)> onChosen, std::function<void()> onBack);
+
+private:
+    wxStaticText* _question;
+    wxPanel* _buttons;
+};
+
+} // namespace portside::app

@@ -1,0 +1,152 @@
+#pragma once
+
+#include "portside/core/Clock.h"
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace Poco::Data {
+class Session;
+}
+
+namespace portside::core {
+
+/// The store could not do what was asked; what() is a sentence naming the file and what to do.
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// An event to record. Events are never changed or deleted; a correction is a new event naming the old one.
+struct NewEvent {
+    std::string type;     ///< "run-started", "step-confirmed", "step-skipped", "run-finished", "run-cancelled", "correction"
+    std::string runId;
+    std::string patient;
+    std::string staff;
+    std::string payload = "{}"; ///< JSON object
+    std::string corrects;       ///< uuid of the event this one corrects
+};
+
+/// A recorded event, with its place in this device's sequence and its audit-chain link.
+struct Event : NewEvent {
+    std::int64_t seq = 0; ///< per-device sequence, 1, 2, 3, ...
+    std::string uuid;
+    std::string deviceId;
+    std::string deviceTime; ///< ISO 8601 UTC with milliseconds
+    std::string prevHash;   ///< hash of the previous event (64 zeros for the first)
+    std::string hash;       ///< SHA-256 of prevHash and this event's fields
+};
+
+/// Result of walking the audit chain.
+struct AuditReport {
+    bool ok = true;
+    std::int64_t checked = 0;     ///< events walked
+    std::int64_t brokenAt = 0;    ///< seq of the first broken link, 0 when ok
+    std::string problem;          ///< sentence naming the first broken link
+};
+
+/// A patient on the ward, as reference data (from the server; seeded for the demo).
+struct PatientRecord {
+    std::string id;          ///< wristband identifier (GSRN or MRN)
+    std::string displayName; ///< shown on screen; never logged
+    std::string birthDate;   ///< YYYY-MM-DD
+    std::string bed;
+    std::string portType;    ///< such as "chest port, single lumen"
+    bool powerInjectable = false;
+    bool heparinAllergyOrHit = false;
+    bool chlorhexidineAllergy = false;
+    std::string lockSolution = "heparin"; ///< "heparin" or "saline"; empty = site default
+    double lockUnitsPerMl = 100;
+    double lockVolumeMl = 5;
+    double maintenanceWeeks = 0; ///< 0 = site default
+};
+
+/// Staff who may sign in. The PIN is kept only as a PBKDF2-SHA256 hash.
+struct StaffRecord {
+    std::string badge;
+    std::string name;
+    std::string role; ///< "nurse", "supervisor", "admin"
+    std::string pinHash;
+    std::string salt;
+    int iterations = 0;
+};
+
+/// The kiosk's record: a SQLite file (Poco::Data) in WAL mode with synchronous=FULL. Each append writes its
+/// events, their outbox rows and their audit-chain links in one transaction, on the store's one writer thread,
+/// and returns only once SQLite reports it durable. Schema versions are migrated on open.
+class EventStore {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    /// Opens or creates the store. Throws StoreError naming the file when it cannot.
+    EventStore(const std::string& path, const Clock& clock);
+    ~EventStore();
+    EventStore(const EventStore&) = delete;
+    EventStore& operator=(const EventStore&) = delete;
+
+    const std::string& path() const { return _path; }
+    const std::string& deviceId() const { return _deviceId; }
+
+    /// Records the events in one transaction and returns them as stored. Throws StoreError; then none is recorded.
+    std::vector<Event> append(const std::vector<NewEvent>& events);
+
+    std::int64_t count() const;
+    /// Events in sequence order; filters may be empty.
+    std::vector<Event> events(const std::string& runId = {}, const std::string& patient = {}, std::int64_t afterSeq = 0,
+                              std::size_t limit = 0) const;
+    /// Walks the audit chain from the first event and names the first broken link.
+    AuditReport verify() const;
+
+    /// Runs started but neither finished nor cancelled, newest first, optionally for one patient and nurse:
+    /// the run-started events.
+    std::vector<Event> openRuns(const std::string& patient = {}, const std::string& staff = {}) const;
+
+    /// Outbox rows not yet acknowledged, in sequence order.
+    std::vector<Event> pendingOutbox(std::size_t limit) const;
+    std::int64_t pendingCount() const;
+
+    void putPatient(const PatientRecord& patient);
+    std::optional<PatientRecord> patient(const std::string& id) const;
+    std::vector<PatientRecord> patients() const;
+    void putStaff(const StaffRecord& staff);
+    std::optional<StaffRecord> staff(const std::string& badge) const;
+
+    /// Computes the chain hash of an event's fields after prevHash.
+    static std::string linkHash(const Event& event);
+
+private:
+    using Task = std::function<void(Poco::Data::Session&)>;
+    void run(Task task);  // on the writer thread; waits; rethrows
+    void writerLoop();
+    void migrate(Poco::Data::Session& session);
+    std::vector<Event> query(const std::string& where, const std::vector<std::string>& args, const std::string& tail) const;
+
+    std::string _path;
+    const Clock& _clock;
+    std::string _deviceId;
+    std::unique_ptr<Poco::Data::Session> _writer;
+    mutable std::mutex _readMutex;
+    std::unique_ptr<Poco::Data::Session> _reader;
+
+    std::mutex _queueMutex;
+    std::condition_variable _queueSignal;
+    std::deque<std::pair<Task, std::promise<void>>> _queue;
+    bool _stopping = false;
+    std::thread _thread;
+
+    // writer-thread state: the head of the chain
+    std::int64_t _headSeq = 0;
+    std::string _headHash;
+};
+
+} // namespace portside::core

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "portside/core/ChecklistRun.h"
+#include "portside/core/EventStore.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace portside::core {
+
+/// A run that was started and neither finished nor cancelled (the kiosk crashed or lost power).
+struct OpenRun {
+    std::string runId;
+    std::string checklistId;
+    std::string checklistVersion;
+    std::string patient;
+    std::string staff;
+};
+
+/// Records a checklist run in the event store: a run-started event, then one event per confirmed or skipped step
+/// and one for the finish (with its effects) or the cancel. Every change is stored before the run moves on, so a
+/// step the nurse saw confirmed is never lost; and a run can be rebuilt from its events after a crash.
+class RunRecorder {
+public:
+    explicit RunRecorder(EventStore& store) : _store(store) {}
+
+    /// Records the start of a new run for `staff` and attaches to it; returns the run id.
+    std::string start(ChecklistRun& run, const std::string& staff);
+    /// Attaches to a run rebuilt by resume() so its further steps are recorded under the same id.
+    void attach(ChecklistRun& run, const std::string& runId, const std::string& staff);
+
+    /// The newest open run of this patient and nurse (either may be empty to match any).
+    std::optional<OpenRun> findOpen(const std::string& patient, const std::string& staff) const;
+    /// The steps recorded for a run, in order, for ChecklistRun::resume().
+    std::vector<StepRecord> records(const std::string& runId) const;
+
+private:
+    EventStore& _store;
+};
+
+/// JSON of a step answer (only the fields that are set) and back.
+std::string answerToJson(const sdk::StepAnswer& answer, const sdk::Step& step);
+sdk::StepAnswer answerFromJson(const std::string& json);
+
+} // namespace portside::core

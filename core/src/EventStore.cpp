@@ -1,0 +1,432 @@
+#include "portside/core/EventStore.h"
+
+#include "portside/core/TimeText.h"
+
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/SHA2Engine.h>
+#include <Poco/UUIDGenerator.h>
+
+namespace portside::core {
+
+using namespace Poco::Data::Keywords;
+using Poco::Data::Session;
+using Poco::Data::Statement;
+
+namespace {
+
+const std::string kGenesis(64, '0');
+
+const char* kSchemaV1[] = {
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE events ("
+    " seq INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, device_id TEXT NOT NULL, device_time TEXT NOT NULL,"
+    " type TEXT NOT NULL, run_id TEXT NOT NULL, patient TEXT NOT NULL, staff TEXT NOT NULL, payload TEXT NOT NULL,"
+    " corrects TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
+    "CREATE INDEX events_run ON events (run_id, seq)",
+    "CREATE INDEX events_patient ON events (patient, seq)",
+    "CREATE INDEX events_type ON events (type, seq)",
+    "CREATE TABLE outbox (seq INTEGER PRIMARY KEY REFERENCES events (seq), state TEXT NOT NULL DEFAULT 'pending',"
+    " attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE patients (id TEXT PRIMARY KEY, display_name TEXT NOT NULL, birth_date TEXT NOT NULL, bed TEXT NOT NULL,"
+    " port_type TEXT NOT NULL, power_injectable INTEGER NOT NULL, heparin_allergy_or_hit INTEGER NOT NULL,"
+    " chg_allergy INTEGER NOT NULL, lock_solution TEXT NOT NULL, lock_units REAL NOT NULL, lock_volume REAL NOT NULL,"
+    " maintenance_weeks REAL NOT NULL)",
+    "CREATE TABLE staff (badge TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, pin_hash TEXT NOT NULL,"
+    " salt TEXT NOT NULL, iterations INTEGER NOT NULL)",
+};
+
+std::string fail(const std::string& path, const std::string& what, const Poco::Exception& e)
+{
+    return "The record store " + path + " " + what + " (" + e.displayText() +
+           "). Nothing was lost that had been confirmed; tell the supervisor the kiosk's storage needs attention.";
+}
+
+using EventRow = Poco::Tuple<std::int64_t, std::string, std::string, std::string, std::string, std::string, std::string,
+                             std::string, std::string, std::string, std::string, std::string>;
+
+Event fromRow(const EventRow& r)
+{
+    Event e;
+    e.seq = r.get<0>();
+    e.uuid = r.get<1>();
+    e.deviceId = r.get<2>();
+    e.deviceTime = r.get<3>();
+    e.type = r.get<4>();
+    e.runId = r.get<5>();
+    e.patient = r.get<6>();
+    e.staff = r.get<7>();
+    e.payload = r.get<8>();
+    e.corrects = r.get<9>();
+    e.prevHash = r.get<10>();
+    e.hash = r.get<11>();
+    return e;
+}
+
+const char* kEventColumns = "seq, uuid, device_id, device_time, type, run_id, patient, staff, payload, corrects, "
+                            "prev_hash, hash";
+
+void configure(Session& session)
+{
+    session << "PRAGMA journal_mode=WAL", now;
+    session << "PRAGMA synchronous=FULL", now;
+    session << "PRAGMA foreign_keys=ON", now;
+    session.setConnectionTimeout(1); // wait at most a second for a lock, not Poco's default minute
+}
+
+} // namespace
+
+std::string EventStore::linkHash(const Event& e)
+{
+    Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+    const char sep = '\x1f';
+    for (const std::string* field : {&e.prevHash, &e.uuid, &e.deviceId, &e.deviceTime, &e.type, &e.runId, &e.patient,
+                                     &e.staff, &e.payload, &e.corrects}) {
+        sha.update(*field);
+        sha.update(sep);
+    }
+    sha.update(std::to_string(e.seq));
+    return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+EventStore::EventStore(const std::string& path, const Clock& clock) : _path(path), _clock(clock)
+{
+    static std::once_flag registered;
+    std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+    try {
+        Poco::File(Poco::Path(path).parent()).createDirectories();
+        _writer = std::make_unique<Session>("SQLite", path);
+        configure(*_writer);
+        migrate(*_writer);
+        std::string head;
+        *_writer << "SELECT value FROM meta WHERE key = 'device_id'", into(_deviceId), now;
+        std::vector<std::string> seq, hash;
+        *_writer << "SELECT value FROM meta WHERE key = 'head_seq'", into(seq), now;
+        *_writer << "SELECT value FROM meta WHERE key = 'head_hash'", into(hash), now;
+        _headSeq = seq.empty() ? 0 : std::stoll(seq.front());
+        _headHash = hash.empty() ? kGenesis : hash.front();
+        _reader = std::make_unique<Session>("SQLite", path);
+        configure(*_reader);
+    } catch (const Poco::Exception& e) {
+        throw StoreError(fail(path, "cannot be opened", e));
+    }
+    _thread = std::thread([this] { writerLoop(); });
+}
+
+EventStore::~EventStore()
+{
+    {
+        std::lock_guard<std::mutex> lock(_queueMutex);
+        _stopping = true;
+    }
+    _queueSignal.notify_all();
+    if (_thread.joinable())
+        _thread.join();
+}
+
+void EventStore::migrate(Session& session)
+{
+    int version = 0;
+    session << "PRAGMA user_version", into(version), now;
+    if (version > kSchemaVersion)
+        throw StoreError("The record store " + _path + " was written by a newer Portside (schema " +
+                         std::to_string(version) + "); install that version or newer.");
+    if (version < 1) {
+        session.begin();
+        for (const char* sql : kSchemaV1)
+            session << sql, now;
+        std::string device = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+        session << "INSERT INTO meta (key, value) VALUES ('device_id', ?)", use(device), now;
+        session << "PRAGMA user_version = 1", now;
+        session.commit();
+    }
+    // later versions: if (version < 2) { ... }
+}
+
+void EventStore::writerLoop()
+{
+    while (true) {
+        std::pair<Task, std::promise<void>> job;
+        {
+            std::unique_lock<std::mutex> lock(_queueMutex);
+            _queueSignal.wait(lock, [this] { return _stopping || !_queue.empty(); });
+            if (_queue.empty())
+                return;
+            job = std::move(_queue.front());
+            _queue.pop_front();
+        }
+        try {
+            job.first(*_writer);
+            job.second.set_value();
+        } catch (...) {
+            job.second.set_exception(std::current_exception());
+        }
+    }
+}
+
+void EventStore::run(Task task)
+{
+    std::future<void> done;
+    {
+        std::lock_guard<std::mutex> lock(_queueMutex);
+        std::promise<void> promise;
+        done = promise.get_future();
+        _queue.emplace_back(std::move(task), std::move(promise));
+    }
+    _queueSignal.notify_one();
+    done.get();
+}
+
+std::vector<Event> EventStore::append(const std::vector<NewEvent>& events)
+{
+    std::vector<Event> stored;
+    run([&](Session& session) {
+        std::int64_t seq = _headSeq;
+        std::string prev = _headHash;
+        const std::string time = isoTime(_clock.now());
+        for (const auto& n : events) {
+            Event e;
+            static_cast<NewEvent&>(e) = n;
+            e.seq = ++seq;
+            e.uuid = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+            e.deviceId = _deviceId;
+            e.deviceTime = time;
+            e.prevHash = prev;
+            e.hash = linkHash(e);
+            prev = e.hash;
+            stored.push_back(std::move(e));
+        }
+        try {
+            session.begin();
+            for (auto& e : stored) {
+                session << "INSERT INTO events (seq, uuid, device_id, device_time, type, run_id, patient, staff, payload,"
+                           " corrects, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    use(e.seq), use(e.uuid), use(e.deviceId), use(e.deviceTime), use(e.type), use(e.runId),
+                    use(e.patient), use(e.staff), use(e.payload), use(e.corrects), use(e.prevHash), use(e.hash), now;
+                session << "INSERT INTO outbox (seq) VALUES (?)", use(e.seq), now;
+            }
+            std::string seqText = std::to_string(seq);
+            session << "INSERT OR REPLACE INTO meta (key, value) VALUES ('head_seq', ?), ('head_hash', ?)",
+                use(seqText), use(prev), now;
+            session.commit();
+        } catch (const Poco::Exception& e) {
+            try {
+                if (session.isTransaction())
+                    session.rollback();
+            } catch (...) {
+            }
+            stored.clear();
+            throw StoreError(fail(_path, "could not save the step", e));
+        }
+        _headSeq = seq;
+        _headHash = prev;
+    });
+    return stored;
+}
+
+std::vector<Event> EventStore::query(const std::string& where, const std::vector<std::string>& args,
+                                     const std::string& tail) const
+{
+    std::lock_guard<std::mutex> lock(_readMutex);
+    std::vector<EventRow> rows;
+    try {
+        Statement select(*_reader);
+        select << "SELECT " << kEventColumns << " FROM events" << (where.empty() ? "" : " WHERE " + where) << tail;
+        std::vector<std::string> bound = args;
+        for (auto& a : bound)
+            select, use(a);
+        select, into(rows);
+        select.execute();
+    } catch (const Poco::Exception& e) {
+        throw StoreError(fail(_path, "could not be read", e));
+    }
+    std::vector<Event> result;
+    result.reserve(rows.size());
+    for (const auto& r : rows)
+        result.push_back(fromRow(r));
+    return result;
+}
+
+std::vector<Event> EventStore::events(const std::string& runId, const std::string& patient, std::int64_t afterSeq,
+                                      std::size_t limit) const
+{
+    std::string where = "seq > " + std::to_string(afterSeq);
+    std::vector<std::string> args;
+    if (!runId.empty()) {
+        where += " AND run_id = ?";
+        args.push_back(runId);
+    }
+    if (!patient.empty()) {
+        where += " AND patient = ?";
+        args.push_back(patient);
+    }
+    return query(where, args, " ORDER BY seq" + (limit ? " LIMIT " + std::to_string(limit) : std::string()));
+}
+
+std::int64_t EventStore::count() const
+{
+    std::lock_guard<std::mutex> lock(_readMutex);
+    std::int64_t n = 0;
+    *_reader << "SELECT count(*) FROM events", into(n), now;
+    return n;
+}
+
+AuditReport EventStore::verify() const
+{
+    AuditReport report;
+    std::string prev = kGenesis;
+    std::int64_t expected = 1;
+    const std::size_t page = 10000;
+    std::int64_t after = 0;
+    while (true) {
+        const auto batch = query("seq > ?", {std::to_string(after)}, " ORDER BY seq LIMIT " + std::to_string(page));
+        for (const auto& e : batch) {
+            auto broken = [&](const std::string& why) {
+                report.ok = false;
+                report.brokenAt = e.seq;
+                report.problem = "Event " + std::to_string(e.seq) + " (" + e.uuid + "): " + why;
+                return report;
+            };
+            if (e.seq != expected)
+                return broken("events " + std::to_string(expected) + " to " + std::to_string(e.seq - 1) +
+                              " are missing; the record was cut.");
+            if (e.prevHash != prev)
+                return broken("its link to the previous event does not match; an earlier event was changed or removed.");
+            if (linkHash(e) != e.hash)
+                return broken("its content does not match its hash; it was changed after it was recorded.");
+            prev = e.hash;
+            ++expected;
+            ++report.checked;
+        }
+        if (batch.size() < page)
+            break;
+        after = batch.back().seq;
+    }
+    // The head kept beside the chain catches events removed from the end.
+    std::vector<std::string> headSeq, headHash;
+    {
+        std::lock_guard<std::mutex> lock(_readMutex);
+        *_reader << "SELECT value FROM meta WHERE key = 'head_seq'", into(headSeq), now;
+        *_reader << "SELECT value FROM meta WHERE key = 'head_hash'", into(headHash), now;
+    }
+    const std::int64_t head = headSeq.empty() ? 0 : std::stoll(headSeq.front());
+    if (head != report.checked || (head > 0 && (headHash.empty() || headHash.front() != prev))) {
+        report.ok = false;
+        report.brokenAt = report.checked + 1;
+        report.problem = "The record ends at event " + std::to_string(report.checked) + " but its head says " +
+                         std::to_string(head) + "; events were removed from the end or the head was changed.";
+    }
+    return report;
+}
+
+std::vector<Event> EventStore::openRuns(const std::string& patient, const std::string& staff) const
+{
+    std::string where = "type = 'run-started' AND run_id NOT IN (SELECT run_id FROM events WHERE type IN "
+                        "('run-finished', 'run-cancelled'))";
+    std::vector<std::string> args;
+    if (!patient.empty()) {
+        where += " AND patient = ?";
+        args.push_back(patient);
+    }
+    if (!staff.empty()) {
+        where += " AND staff = ?";
+        args.push_back(staff);
+    }
+    return query(where, args, " ORDER BY seq DESC");
+}
+
+std::vector<Event> EventStore::pendingOutbox(std::size_t limit) const
+{
+    return query("seq IN (SELECT seq FROM outbox WHERE state = 'pending')", {},
+                 " ORDER BY seq LIMIT " + std::to_string(limit));
+}
+
+std::int64_t EventStore::pendingCount() const
+{
+    std::lock_guard<std::mutex> lock(_readMutex);
+    std::int64_t n = 0;
+    *_reader << "SELECT count(*) FROM outbox WHERE state = 'pending'", into(n), now;
+    return n;
+}
+
+void EventStore::putPatient(const PatientRecord& p)
+{
+    run([&](Session& s) {
+        PatientRecord v = p;
+        int power = v.powerInjectable, hit = v.heparinAllergyOrHit, chg = v.chlorhexidineAllergy;
+        s << "INSERT OR REPLACE INTO patients VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", use(v.id),
+            use(v.displayName), use(v.birthDate), use(v.bed), use(v.portType), use(power), use(hit), use(chg),
+            use(v.lockSolution), use(v.lockUnitsPerMl), use(v.lockVolumeMl), use(v.maintenanceWeeks), now;
+    });
+}
+
+namespace {
+using PatientRow = Poco::Tuple<std::string, std::string, std::string, std::string, std::string, int, int, int,
+                               std::string, double, double, double>;
+PatientRecord fromRow(const PatientRow& r)
+{
+    PatientRecord p;
+    p.id = r.get<0>();
+    p.displayName = r.get<1>();
+    p.birthDate = r.get<2>();
+    p.bed = r.get<3>();
+    p.portType = r.get<4>();
+    p.powerInjectable = r.get<5>() != 0;
+    p.heparinAllergyOrHit = r.get<6>() != 0;
+    p.chlorhexidineAllergy = r.get<7>() != 0;
+    p.lockSolution = r.get<8>();
+    p.lockUnitsPerMl = r.get<9>();
+    p.lockVolumeMl = r.get<10>();
+    p.maintenanceWeeks = r.get<11>();
+    return p;
+}
+} // namespace
+
+std::optional<PatientRecord> EventStore::patient(const std::string& id) const
+{
+    std::lock_guard<std::mutex> lock(_readMutex);
+    std::vector<PatientRow> rows;
+    std::string key = id;
+    *_reader << "SELECT * FROM patients WHERE id = ?", use(key), into(rows), now;
+    if (rows.empty())
+        return std::nullopt;
+    return fromRow(rows.front());
+}
+
+std::vector<PatientRecord> EventStore::patients() const
+{
+    std::lock_guard<std::mutex> lock(_readMutex);
+    std::vector<PatientRow> rows;
+    *_reader << "SELECT * FROM patients ORDER BY bed, id", into(rows), now;
+    std::vector<PatientRecord> result;
+    for (const auto& r : rows)
+        result.push_back(fromRow(r));
+    return result;
+}
+
+void EventStore::putStaff(const StaffRecord& staff)
+{
+    run([&](Session& s) {
+        StaffRecord v = staff;
+        s << "INSERT OR REPLACE INTO staff VALUES (?, ?, ?, ?, ?, ?)", use(v.badge), use(v.name), use(v.role),
+            use(v.pinHash), use(v.salt), use(v.iterations), now;
+    });
+}
+
+std::optional<StaffRecord> EventStore::staff(const std::string& badge) const
+{
+    std::lock_guard<std::mutex> lock(_readMutex);
+    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string, std::string, int>> rows;
+    std::string key = badge;
+    *_reader << "SELECT * FROM staff WHERE badge = ?", use(key), into(rows), now;
+    if (rows.empty())
+        return std::nullopt;
+    const auto& r = rows.front();
+    return StaffRecord{r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(), r.get<5>()};
+}
+
+} // namespace portside::core

@@ -1,0 +1,201 @@
+#include "portside/core/RunRecorder.h"
+
+#include "portside/core/TimeText.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/UUIDGenerator.h>
+
+#include <sstream>
+
+namespace portside::core {
+
+namespace {
+
+std::string text(const Poco::JSON::Object& object)
+{
+    std::ostringstream out;
+    object.stringify(out);
+    return out.str();
+}
+
+Poco::JSON::Object::Ptr parse(const std::string& json)
+{
+    Poco::JSON::Parser parser;
+    return parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+}
+
+std::string recordPayload(const ChecklistRun& run, const StepRecord& r)
+{
+    const auto& step = run.definition().steps.at(r.index);
+    Poco::JSON::Object payload;
+    payload.set("index", static_cast<unsigned>(r.index));
+    payload.set("step", r.stepId);
+    payload.set("type", sdk::toString(r.type));
+    if (r.kind == StepRecord::Kind::Confirmed) {
+        payload.set("answer", parse(answerToJson(r.answer, step)));
+        if (!r.warning.empty()) {
+            payload.set("warning", r.warning);
+            payload.set("override", r.answer.overrideReason);
+        }
+    } else {
+        payload.set("reason", r.skipReason);
+    }
+    return text(payload);
+}
+
+std::string finishPayload(const ChecklistRun& run, const std::vector<StepRecord>& before, const StepRecord* last,
+                          const std::string& outcome)
+{
+    Poco::JSON::Object payload;
+    payload.set("outcome", outcome);
+    Poco::JSON::Array effects;
+    for (auto effect : run.definition().effects)
+        effects.add(std::string(sdk::toString(effect)));
+    payload.set("effects", effects);
+    const std::string& dressingStep = run.definition().dressingStep;
+    if (!dressingStep.empty()) {
+        std::string dressing;
+        for (const auto& r : before)
+            if (r.stepId == dressingStep && r.kind == StepRecord::Kind::Confirmed)
+                dressing = r.answer.choice;
+        if (last && last->stepId == dressingStep)
+            dressing = last->answer.choice;
+        payload.set("dressing", dressing);
+    }
+    return text(payload);
+}
+
+} // namespace
+
+std::string answerToJson(const sdk::StepAnswer& a, const sdk::Step& step)
+{
+    Poco::JSON::Object json;
+    if (!a.choice.empty())
+        json.set("choice", a.choice);
+    if (step.type == sdk::StepType::Number) {
+        json.set("value", a.number);
+        json.set("unit", step.unit);
+    }
+    if (step.type == sdk::StepType::TimedWait)
+        json.set("waitedSeconds", step.waitSeconds);
+    if (!a.findings.empty()) {
+        Poco::JSON::Object findings;
+        for (const auto& [id, yes] : a.findings)
+            findings.set(id, yes);
+        json.set("findings", findings);
+    }
+    if (!a.note.empty())
+        json.set("note", a.note);
+    if (!a.scan.empty())
+        json.set("scan", a.scan);
+    if (!a.overrideReason.empty())
+        json.set("overrideReason", a.overrideReason);
+    return text(json);
+}
+
+sdk::StepAnswer answerFromJson(const std::string& json)
+{
+    const auto obj = parse(json);
+    sdk::StepAnswer a;
+    a.choice = obj->optValue<std::string>("choice", "");
+    a.number = obj->optValue<double>("value", 0);
+    a.note = obj->optValue<std::string>("note", "");
+    a.scan = obj->optValue<std::string>("scan", "");
+    a.overrideReason = obj->optValue<std::string>("overrideReason", "");
+    if (auto findings = obj->getObject("findings"))
+        for (const auto& [id, value] : *findings)
+            a.findings[id] = value.convert<bool>();
+    return a;
+}
+
+std::string RunRecorder::start(ChecklistRun& run, const std::string& staff)
+{
+    const std::string runId = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    Poco::JSON::Object payload;
+    payload.set("checklist", run.definition().id);
+    payload.set("version", run.definition().version);
+    NewEvent started;
+    started.type = "run-started";
+    started.runId = runId;
+    started.patient = run.patient().id;
+    started.staff = staff;
+    started.payload = text(payload);
+    _store.append({started});
+    attach(run, runId, staff);
+    return runId;
+}
+
+void RunRecorder::attach(ChecklistRun& run, const std::string& runId, const std::string& staff)
+{
+    run.onChange([this, runId, staff](const ChecklistRun& r, const std::vector<RunChange>& changes) {
+        std::vector<NewEvent> events;
+        const StepRecord* last = nullptr;
+        for (const auto& change : changes) {
+            NewEvent e;
+            e.runId = runId;
+            e.patient = r.patient().id;
+            e.staff = staff;
+            switch (change.kind) {
+            case RunChange::Kind::StepConfirmed:
+            case RunChange::Kind::StepSkipped:
+                e.type = change.kind == RunChange::Kind::StepConfirmed ? "step-confirmed" : "step-skipped";
+                e.payload = recordPayload(r, *change.record);
+                last = change.record;
+                break;
+            case RunChange::Kind::Finished:
+                e.type = "run-finished";
+                e.payload = finishPayload(r, r.records(), last, change.text);
+                break;
+            case RunChange::Kind::Cancelled: {
+                e.type = "run-cancelled";
+                Poco::JSON::Object payload;
+                payload.set("reason", change.text);
+                e.payload = text(payload);
+                break;
+            }
+            }
+            events.push_back(std::move(e));
+        }
+        _store.append(events); // throws StoreError: the run then stays where it was
+    });
+}
+
+std::optional<OpenRun> RunRecorder::findOpen(const std::string& patient, const std::string& staff) const
+{
+    const auto open = _store.openRuns(patient, staff);
+    if (open.empty())
+        return std::nullopt;
+    const auto& e = open.front();
+    const auto payload = parse(e.payload);
+    return OpenRun{e.runId, payload->getValue<std::string>("checklist"), payload->getValue<std::string>("version"),
+                   e.patient, e.staff};
+}
+
+std::vector<StepRecord> RunRecorder::records(const std::string& runId) const
+{
+    std::vector<StepRecord> result;
+    for (const auto& e : _store.events(runId)) {
+        if (e.type != "step-confirmed" && e.type != "step-skipped")
+            continue;
+        const auto payload = parse(e.payload);
+        StepRecord r;
+        r.kind = e.type == "step-confirmed" ? StepRecord::Kind::Confirmed : StepRecord::Kind::Skipped;
+        r.index = payload->getValue<unsigned>("index");
+        r.stepId = payload->getValue<std::string>("step");
+        if (r.kind == StepRecord::Kind::Confirmed) {
+            std::ostringstream answer;
+            payload->getObject("answer")->stringify(answer);
+            r.answer = answerFromJson(answer.str());
+            r.warning = payload->optValue<std::string>("warning", "");
+        } else {
+            r.skipReason = payload->optValue<std::string>("reason", "");
+        }
+        r.time = parseIsoTime(e.deviceTime);
+        result.push_back(std::move(r));
+    }
+    return result;
+}
+
+} // namespace portside::core

@@ -1,0 +1,46 @@
+#include "portside/core/StaffAuth.h"
+
+#include "TempDir.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace portside;
+using namespace std::chrono_literals;
+
+BOOST_AUTO_TEST_SUITE(staff_auth)
+
+BOOST_AUTO_TEST_CASE(badge_and_pin_sign_in_and_the_pin_is_not_stored)
+{
+    test::TempDir dir;
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    const auto nurse = core::StaffAuth::make("1001", "Sam Nurse", "nurse", "2468", 1000);
+    BOOST_TEST(nurse.pinHash.find("2468") == std::string::npos);
+    BOOST_TEST(nurse.pinHash.size() == 64u);
+    store.putStaff(nurse);
+    core::StaffAuth auth(store, clock);
+    const auto ok = auth.signIn("1001", "2468");
+    BOOST_REQUIRE(ok.staff);
+    BOOST_TEST(ok.staff->name == "Sam Nurse");
+    const auto wrong = auth.signIn("1001", "1111");
+    BOOST_TEST(!wrong.staff);
+    BOOST_TEST(wrong.message == "Badge or PIN not recognised. Check both and try again.");
+    BOOST_TEST(auth.signIn("9999", "2468").message == wrong.message); // no hint which part was wrong
+}
+
+BOOST_AUTO_TEST_CASE(repeated_failures_lock_the_badge_for_a_while)
+{
+    test::TempDir dir;
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    store.putStaff(core::StaffAuth::make("1001", "Sam Nurse", "nurse", "2468", 1000));
+    core::StaffAuth auth(store, clock, 3, 5min);
+    auth.signIn("1001", "0");
+    auth.signIn("1001", "0");
+    BOOST_TEST(auth.signIn("1001", "0").message.find("locked for 5 minutes") != std::string::npos);
+    BOOST_TEST(!auth.signIn("1001", "2468").staff); // even the right PIN waits out the lock
+    clock.advance(5min + 1s);
+    BOOST_TEST(auth.signIn("1001", "2468").staff.has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
