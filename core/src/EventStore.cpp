@@ -3,6 +3,7 @@
 #include "portside/core/TimeText.h"
 
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
@@ -10,6 +11,8 @@
 #include <Poco/Path.h>
 #include <Poco/SHA2Engine.h>
 #include <Poco/UUIDGenerator.h>
+
+#include <sqlite3.h>
 
 namespace portside::core {
 
@@ -29,7 +32,9 @@ const char* kSchemaV1[] = {
     " corrects TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
     "CREATE INDEX events_run ON events (run_id, seq)",
     "CREATE INDEX events_patient ON events (patient, seq)",
-    "CREATE INDEX events_type ON events (type, seq)",
+    // only run boundaries: a step's append does not touch it
+    "CREATE INDEX events_run_bounds ON events (run_id, type) WHERE type IN ('run-started', 'run-finished', "
+    "'run-cancelled')",
     "CREATE TABLE outbox (seq INTEGER PRIMARY KEY REFERENCES events (seq), state TEXT NOT NULL DEFAULT 'pending',"
     " attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')",
     "CREATE TABLE patients (id TEXT PRIMARY KEY, display_name TEXT NOT NULL, birth_date TEXT NOT NULL, bed TEXT NOT NULL,"
@@ -80,6 +85,47 @@ void configure(Session& session)
 
 } // namespace
 
+/// The append path's statements on the writer's connection, prepared once.
+struct EventStore::Prepared {
+    sqlite3* db = nullptr;
+    sqlite3_stmt* begin = nullptr;
+    sqlite3_stmt* commit = nullptr;
+    sqlite3_stmt* rollback = nullptr;
+    sqlite3_stmt* insertEvent = nullptr;
+    sqlite3_stmt* insertOutbox = nullptr;
+    sqlite3_stmt* setHead = nullptr;
+
+    explicit Prepared(sqlite3* handle) : db(handle)
+    {
+        prepare("BEGIN IMMEDIATE", begin);
+        prepare("COMMIT", commit);
+        prepare("ROLLBACK", rollback);
+        prepare("INSERT INTO events (seq, uuid, device_id, device_time, type, run_id, patient, staff, payload, corrects,"
+                " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", insertEvent);
+        prepare("INSERT INTO outbox (seq) VALUES (?)", insertOutbox);
+        prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('head_seq', ?), ('head_hash', ?)", setHead);
+    }
+    ~Prepared()
+    {
+        for (auto* s : {begin, commit, rollback, insertEvent, insertOutbox, setHead})
+            sqlite3_finalize(s);
+    }
+    void prepare(const char* sql, sqlite3_stmt*& statement)
+    {
+        if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK)
+            throw std::runtime_error(sqlite3_errmsg(db));
+    }
+    /// Runs a bound statement to its end and resets it; throws with SQLite's message.
+    void step(sqlite3_stmt* statement)
+    {
+        const int rc = sqlite3_step(statement);
+        sqlite3_reset(statement);
+        sqlite3_clear_bindings(statement);
+        if (rc != SQLITE_DONE)
+            throw std::runtime_error(sqlite3_errmsg(db));
+    }
+};
+
 std::string EventStore::linkHash(const Event& e)
 {
     Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
@@ -126,6 +172,7 @@ EventStore::~EventStore()
     _queueSignal.notify_all();
     if (_thread.joinable())
         _thread.join();
+    _prepared.reset(); // finalized before the connection closes
 }
 
 void EventStore::migrate(Session& session)
@@ -200,27 +247,39 @@ std::vector<Event> EventStore::append(const std::vector<NewEvent>& events)
             prev = e.hash;
             stored.push_back(std::move(e));
         }
+        if (!_prepared)
+            _prepared = std::make_unique<Prepared>(Poco::Data::SQLite::Utility::dbHandle(session));
+        auto& p = *_prepared;
+        auto text = [](sqlite3_stmt* st, int column, const std::string& value) {
+            sqlite3_bind_text(st, column, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+        };
+        const std::string seqText = std::to_string(seq);
         try {
-            session.begin();
-            for (auto& e : stored) {
-                session << "INSERT INTO events (seq, uuid, device_id, device_time, type, run_id, patient, staff, payload,"
-                           " corrects, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    use(e.seq), use(e.uuid), use(e.deviceId), use(e.deviceTime), use(e.type), use(e.runId),
-                    use(e.patient), use(e.staff), use(e.payload), use(e.corrects), use(e.prevHash), use(e.hash), now;
-                session << "INSERT INTO outbox (seq) VALUES (?)", use(e.seq), now;
+            p.step(p.begin);
+            for (const auto& e : stored) {
+                sqlite3_bind_int64(p.insertEvent, 1, e.seq);
+                int column = 2;
+                for (const std::string* field : {&e.uuid, &e.deviceId, &e.deviceTime, &e.type, &e.runId, &e.patient,
+                                                 &e.staff, &e.payload, &e.corrects, &e.prevHash, &e.hash})
+                    text(p.insertEvent, column++, *field);
+                p.step(p.insertEvent);
+                sqlite3_bind_int64(p.insertOutbox, 1, e.seq);
+                p.step(p.insertOutbox);
             }
-            std::string seqText = std::to_string(seq);
-            session << "INSERT OR REPLACE INTO meta (key, value) VALUES ('head_seq', ?), ('head_hash', ?)",
-                use(seqText), use(prev), now;
-            session.commit();
-        } catch (const Poco::Exception& e) {
+            text(p.setHead, 1, seqText);
+            text(p.setHead, 2, prev);
+            p.step(p.setHead);
+            p.step(p.commit); // returns once SQLite has the WAL on disk (synchronous=FULL)
+        } catch (const std::exception& e) {
             try {
-                if (session.isTransaction())
-                    session.rollback();
+                if (!sqlite3_get_autocommit(p.db))
+                    p.step(p.rollback);
             } catch (...) {
             }
             stored.clear();
-            throw StoreError(fail(_path, "could not save the step", e));
+            throw StoreError("The record store " + _path + " could not save the step (" + e.what() +
+                             "). Nothing was lost that had been confirmed; tell the supervisor the kiosk's storage "
+                             "needs attention.");
         }
         _headSeq = seq;
         _headHash = prev;
@@ -325,8 +384,10 @@ AuditReport EventStore::verify() const
 
 std::vector<Event> EventStore::openRuns(const std::string& patient, const std::string& staff) const
 {
-    std::string where = "type = 'run-started' AND run_id NOT IN (SELECT run_id FROM events WHERE type IN "
-                        "('run-finished', 'run-cancelled'))";
+    // Both halves name the partial index's condition so SQLite reads run boundaries only.
+    std::string where = "type IN ('run-started', 'run-finished', 'run-cancelled') AND type = 'run-started' AND "
+                        "NOT EXISTS (SELECT 1 FROM events AS b WHERE b.type IN ('run-started', 'run-finished', "
+                        "'run-cancelled') AND b.run_id = events.run_id AND b.type <> 'run-started')";
     std::vector<std::string> args;
     if (!patient.empty()) {
         where += " AND patient = ?";

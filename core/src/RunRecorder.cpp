@@ -26,6 +26,8 @@ Poco::JSON::Object::Ptr parse(const std::string& json)
     return parser.parse(json).extract<Poco::JSON::Object::Ptr>();
 }
 
+Poco::JSON::Object::Ptr answerObject(const sdk::StepAnswer& a, const sdk::Step& step);
+
 std::string recordPayload(const ChecklistRun& run, const StepRecord& r)
 {
     const auto& step = run.definition().steps.at(r.index);
@@ -34,7 +36,7 @@ std::string recordPayload(const ChecklistRun& run, const StepRecord& r)
     payload.set("step", r.stepId);
     payload.set("type", sdk::toString(r.type));
     if (r.kind == StepRecord::Kind::Confirmed) {
-        payload.set("answer", parse(answerToJson(r.answer, step)));
+        payload.set("answer", answerObject(r.answer, step));
         if (!r.warning.empty()) {
             payload.set("warning", r.warning);
             payload.set("override", r.answer.overrideReason);
@@ -67,11 +69,10 @@ std::string finishPayload(const ChecklistRun& run, const std::vector<StepRecord>
     return text(payload);
 }
 
-} // namespace
-
-std::string answerToJson(const sdk::StepAnswer& a, const sdk::Step& step)
+Poco::JSON::Object::Ptr answerObject(const sdk::StepAnswer& a, const sdk::Step& step)
 {
-    Poco::JSON::Object json;
+    Poco::JSON::Object::Ptr ptr = new Poco::JSON::Object;
+    Poco::JSON::Object& json = *ptr;
     if (!a.choice.empty())
         json.set("choice", a.choice);
     if (step.type == sdk::StepType::Number) {
@@ -92,7 +93,14 @@ std::string answerToJson(const sdk::StepAnswer& a, const sdk::Step& step)
         json.set("scan", a.scan);
     if (!a.overrideReason.empty())
         json.set("overrideReason", a.overrideReason);
-    return text(json);
+    return ptr;
+}
+
+} // namespace
+
+std::string answerToJson(const sdk::StepAnswer& a, const sdk::Step& step)
+{
+    return text(*answerObject(a, step));
 }
 
 sdk::StepAnswer answerFromJson(const std::string& json)
@@ -160,6 +168,24 @@ void RunRecorder::attach(ChecklistRun& run, const std::string& runId, const std:
         }
         _store.append(events); // throws StoreError: the run then stays where it was
     });
+}
+
+Event RunRecorder::correct(const Event& original, const std::string& staff, const std::string& correctedPayload,
+                           const std::string& reason)
+{
+    if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw StepRejected("Give a reason for the correction.");
+    Poco::JSON::Object payload;
+    payload.set("corrected", parse(correctedPayload));
+    payload.set("reason", reason);
+    NewEvent e;
+    e.type = "correction";
+    e.runId = original.runId;
+    e.patient = original.patient;
+    e.staff = staff;
+    e.corrects = original.uuid;
+    e.payload = text(payload);
+    return _store.append({e}).at(0);
 }
 
 std::optional<OpenRun> RunRecorder::findOpen(const std::string& patient, const std::string& staff) const

@@ -7,6 +7,11 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+
+#include "portside/core/EventStore.h"
+#include "portside/core/RunRecorder.h"
 
 using namespace portside;
 
@@ -82,6 +87,107 @@ BOOST_AUTO_TEST_CASE(wrong_words_get_usage_and_exit_2)
     BOOST_TEST(cli({"plugin", "list", "--dir"}).err.find("--dir needs a value") != std::string::npos);
     BOOST_TEST(cli({"frobnicate"}).exitCode == 2);
     BOOST_TEST(cli({"plugin", "list", "--bogus"}).err.find("Unknown argument \"--bogus\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+/// A store with one finished three-step run for patient p1 and a note for p2.
+std::string makeStore(const test::TempDir& dir)
+{
+    const std::string path = dir.file("kiosk.db");
+    core::ManualClock clock;
+    core::EventStore store(path, clock);
+    core::RunRecorder recorder(store);
+    sdk::ChecklistDefinition d;
+    d.id = "three";
+    d.version = "1.0";
+    d.steps.resize(3);
+    d.steps[0].id = "a";
+    d.steps[1].id = "b";
+    d.steps[2].id = "c";
+    sdk::PatientContext p1;
+    p1.id = "p1";
+    core::ChecklistRun run(d, p1, clock);
+    recorder.start(run, "1001");
+    for (int i = 0; i < 3; ++i)
+        run.confirm({});
+    core::NewEvent other;
+    other.type = "note";
+    other.patient = "p2";
+    store.append({other});
+    return path;
+}
+
+void tamper(const std::string& path, const std::string& sql)
+{
+    Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Data::Session s("SQLite", path);
+    s << sql, Poco::Data::Keywords::now;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(audit_and_records)
+
+BOOST_AUTO_TEST_CASE(audit_verify_passes_an_intact_store)
+{
+    test::TempDir dir;
+    const auto path = makeStore(dir);
+    const auto r = cli({"audit", "verify", "--db", path});
+    BOOST_TEST(r.exitCode == 0, r.err);
+    BOOST_TEST(r.out == "Audit chain intact: 6 events in " + path + ".\n");
+}
+
+BOOST_AUTO_TEST_CASE(audit_verify_names_an_edited_event)
+{
+    test::TempDir dir;
+    const auto path = makeStore(dir);
+    tamper(path, "UPDATE events SET payload = replace(payload, '\"step\":\"b\"', '\"step\":\"x\"') WHERE seq = 3");
+    const auto r = cli({"audit", "verify", "--db", path, "--json"});
+    BOOST_TEST(r.exitCode == 1);
+    Poco::JSON::Parser parser;
+    const auto o = parser.parse(r.out).extract<Poco::JSON::Object::Ptr>();
+    BOOST_TEST(!o->getValue<bool>("ok"));
+    BOOST_TEST(o->getValue<int>("brokenAt") == 3);
+    BOOST_TEST(o->getValue<std::string>("problem").find("changed after it was recorded") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(audit_verify_names_a_deleted_event)
+{
+    test::TempDir dir;
+    const auto path = makeStore(dir);
+    tamper(path, "PRAGMA foreign_keys=OFF; DELETE FROM events WHERE seq = 2");
+    const auto r = cli({"audit", "verify", "--db", path});
+    BOOST_TEST(r.exitCode == 1);
+    BOOST_TEST(r.out.find("Audit chain BROKEN") == 0u, r.out);
+    BOOST_TEST(r.out.find("events 2 to 2 are missing") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_CASE(records_list_shows_one_patients_events_and_changes_nothing)
+{
+    test::TempDir dir;
+    const auto path = makeStore(dir);
+    const auto r = cli({"records", "list", "--patient", "p1", "--db", path, "--json"});
+    BOOST_TEST(r.exitCode == 0, r.err);
+    const auto rows = parseArray(r.out);
+    BOOST_REQUIRE_EQUAL(rows->size(), 5u);
+    BOOST_TEST(rows->getObject(0)->getValue<std::string>("type") == "run-started");
+    BOOST_TEST(rows->getObject(2)->getObject("payload")->getValue<std::string>("step") == "b");
+    BOOST_TEST(rows->getObject(4)->getValue<std::string>("type") == "run-finished");
+    for (std::size_t i = 0; i < rows->size(); ++i)
+        BOOST_TEST(rows->getObject(static_cast<unsigned>(i))->getValue<std::string>("patient") == "p1");
+    BOOST_TEST(cli({"audit", "verify", "--db", path}).exitCode == 0);
+}
+
+BOOST_AUTO_TEST_CASE(records_list_without_a_store_says_where_it_looked)
+{
+    test::TempDir dir;
+    const auto r = cli({"records", "list", "--patient", "p1", "--db", dir.file("missing.db")});
+    BOOST_TEST(r.exitCode == 1);
+    BOOST_TEST(r.err.find("There is no record store at " + dir.file("missing.db")) != std::string::npos, r.err);
+    BOOST_TEST(cli({"records", "list", "--db", dir.file("missing.db")}).err.find("needs --patient") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -241,6 +241,25 @@ BOOST_AUTO_TEST_CASE(a_step_whose_save_fails_stays_open)
     BOOST_TEST(run.records().size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(scan_and_note_steps_keep_what_was_given)
+{
+    core::ManualClock clock;
+    sdk::ChecklistDefinition d;
+    d.id = "scan-note";
+    auto scan = step("needle", sdk::StepType::Scan);
+    scan.expect.category = "huber-needle";
+    d.steps.push_back(scan);
+    d.steps.push_back(step("remark", sdk::StepType::Note));
+    core::ChecklistRun run(d, {}, clock);
+    sdk::StepAnswer scanned;
+    scanned.scan = "]d2010950600013435217251231";
+    BOOST_TEST(run.confirm(scanned).answer.scan == scanned.scan);
+    sdk::StepAnswer note;
+    note.note = "Patient anxious; explained each step";
+    BOOST_TEST(run.confirm(note).answer.note == note.note);
+    BOOST_TEST(run.finished());
+}
+
 BOOST_AUTO_TEST_CASE(a_checklist_without_steps_is_refused)
 {
     core::ManualClock clock;

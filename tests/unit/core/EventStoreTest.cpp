@@ -288,6 +288,27 @@ BOOST_AUTO_TEST_CASE(a_cancelled_run_is_closed_with_its_reason)
     BOOST_TEST(!recorder.findOpen({}, {}));
 }
 
+BOOST_AUTO_TEST_CASE(a_correction_is_a_new_event_pointing_at_the_old_one)
+{
+    test::TempDir dir;
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    core::RunRecorder recorder(store);
+    core::ChecklistRun run(threeSteps(), {}, clock);
+    const auto runId = recorder.start(run, "1001");
+    run.confirm({});
+    const auto original = store.events(runId).at(1);
+    BOOST_CHECK_THROW(recorder.correct(original, "2001", "{}", " "), core::StepRejected);
+    const auto correction = recorder.correct(original, "2001", R"({"note":"done at 14:05, not 14:15"})", "Time typed wrong");
+    BOOST_TEST(correction.corrects == original.uuid);
+    BOOST_TEST(correction.runId == runId);
+    BOOST_TEST(correction.staff == "2001");
+    const auto events = store.events(runId);
+    BOOST_TEST(events.at(1).payload == original.payload); // the original stands as it was
+    BOOST_TEST(events.back().type == "correction");
+    BOOST_TEST(store.verify().ok);
+}
+
 BOOST_AUTO_TEST_CASE(answers_survive_the_round_trip_through_json)
 {
     sdk::Step step;

@@ -130,7 +130,9 @@ BOOST_AUTO_TEST_CASE(a_cancelled_run_changes_nothing)
     d.steps.resize(2);
     d.steps[0].id = "a";
     d.steps[1].id = "b";
-    core::ChecklistRun run(d, {"p1"}, w.clock);
+    sdk::PatientContext ctx;
+    ctx.id = "p1";
+    core::ChecklistRun run(d, ctx, w.clock);
     w.recorder.start(run, "1001");
     run.confirm({});
     run.cancel("Patient declined");

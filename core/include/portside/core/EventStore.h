@@ -18,6 +18,7 @@
 namespace Poco::Data {
 class Session;
 }
+struct sqlite3_stmt;
 
 namespace portside::core {
 
@@ -144,9 +145,12 @@ private:
     bool _stopping = false;
     std::thread _thread;
 
-    // writer-thread state: the head of the chain
+    // writer-thread state: the head of the chain, and the append statements, prepared once (Poco 1.11's Statement
+    // prepares its SQL again on every execute(); the append is the kiosk's hot path)
     std::int64_t _headSeq = 0;
     std::string _headHash;
+    struct Prepared;
+    std::unique_ptr<Prepared> _prepared;
 };
 
 } // namespace portside::core

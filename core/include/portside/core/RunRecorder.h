@@ -35,6 +35,11 @@ public:
     /// The steps recorded for a run, in order, for ChecklistRun::resume().
     std::vector<StepRecord> records(const std::string& runId) const;
 
+    /// Records a correction of an earlier event: a new "correction" event naming the original by its uuid, with
+    /// what should have been recorded and why. The original is never changed (21 CFR Part 11).
+    Event correct(const Event& original, const std::string& staff, const std::string& correctedPayload,
+                  const std::string& reason);
+
 private:
     EventStore& _store;
 };
