@@ -52,6 +52,9 @@ void usage(std::ostream& out)
            "\n"
            "  plugin list [--dir DIR]... [--json]   list plugin modules with id, version, kind, file and status\n"
            "                                        (exit 1 when any plugin failed to load)\n"
+           "  scan parse                            read scans from stdin, one per line (GS = byte 0x1D, AIM\n"
+           "                                        identifier such as ]d2 first when sent); one JSON object each\n"
+           "  scan decode IMAGE...                  find barcodes in PNG or PNM images; the same JSON per symbol\n"
            "  audit verify [--db PATH] [--json]     walk the record's audit chain; exit 1 and name the first\n"
            "                                        broken link when it was changed\n"
            "  records list --patient ID [--db PATH] [--json]\n"
@@ -91,6 +94,8 @@ int main(int argc, char** argv)
         }
         if (command == "plugin")
             return pluginCommand(args, std::cout, std::cerr);
+        if (command == "scan")
+            return scanCommand(args, std::cin, std::cout);
         if (command == "audit")
             return auditCommand(args, std::cout);
         if (command == "records")

@@ -4,6 +4,9 @@
 #include "RunProcess.h"
 #include "TempDir.h"
 
+#include <fstream>
+#include <sstream>
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -188,6 +191,76 @@ BOOST_AUTO_TEST_CASE(records_list_without_a_store_says_where_it_looked)
     BOOST_TEST(r.exitCode == 1);
     BOOST_TEST(r.err.find("There is no record store at " + dir.file("missing.db")) != std::string::npos, r.err);
     BOOST_TEST(cli({"records", "list", "--db", dir.file("missing.db")}).err.find("needs --patient") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(scan_parse)
+
+BOOST_AUTO_TEST_CASE(every_shared_scan_vector_parses_as_expected)
+{
+    // Each line: scan <TAB> the fields the JSON must have, with these values. {GS} is byte 0x1D.
+    std::ifstream vectors(SCAN_VECTORS);
+    BOOST_REQUIRE_MESSAGE(vectors, "cannot read " SCAN_VECTORS);
+    std::vector<std::pair<std::string, std::string>> cases;
+    for (std::string line; std::getline(vectors, line);) {
+        if (line.empty() || line[0] == '#')
+            continue;
+        const auto tab = line.find('\t');
+        BOOST_REQUIRE(tab != std::string::npos);
+        std::string scan = line.substr(0, tab);
+        for (std::size_t p; (p = scan.find("{GS}")) != std::string::npos;)
+            scan.replace(p, 4, "\x1d");
+        cases.emplace_back(scan, line.substr(tab + 1));
+    }
+    BOOST_REQUIRE_GE(cases.size(), 11u);
+    std::string input;
+    for (const auto& c : cases)
+        input += c.first + "\n";
+    const auto r = test::runProcess(PORTSIDE_CLI, {"scan", "parse"}, input);
+    BOOST_TEST(r.exitCode == 0, r.err);
+    std::istringstream lines(r.out);
+    Poco::JSON::Parser parser;
+    for (const auto& [scan, expectedText] : cases) {
+        std::string line;
+        BOOST_REQUIRE(std::getline(lines, line));
+        parser.reset();
+        const auto got = parser.parse(line).extract<Poco::JSON::Object::Ptr>();
+        parser.reset();
+        const auto expected = parser.parse(expectedText).extract<Poco::JSON::Object::Ptr>();
+        for (const auto& [key, value] : *expected) {
+            BOOST_TEST_CONTEXT("scan " << scan << " field " << key << " -> " << line)
+            {
+                BOOST_REQUIRE(got->has(key));
+                BOOST_TEST(got->get(key).toString() == value.toString());
+            }
+        }
+        if (!got->getValue<bool>("ok"))
+            BOOST_TEST(!got->getValue<std::string>("error").empty());
+    }
+    BOOST_TEST(!std::getline(lines, input)); // one line out per line in
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_input_gives_no_output_and_exit_0)
+{
+    const auto r = test::runProcess(PORTSIDE_CLI, {"scan", "parse"}, "");
+    BOOST_TEST(r.exitCode == 0);
+    BOOST_TEST(r.out == "");
+}
+
+BOOST_AUTO_TEST_CASE(binary_garbage_gets_a_sentence_not_a_crash)
+{
+    std::string garbage = "]d2";
+    for (int i = 1; i < 256; ++i)
+        if (i != '\n')
+            garbage += static_cast<char>(i);
+    const auto r = test::runProcess(PORTSIDE_CLI, {"scan", "parse"}, garbage + "\n+\n]C1\x1d\x1d\n");
+    BOOST_TEST(r.exitCode == 0);
+    std::istringstream lines(r.out);
+    int n = 0;
+    for (std::string line; std::getline(lines, line); ++n)
+        BOOST_TEST(line.find("{\"ok\":false,\"error\":\"") == 0u, line);
+    BOOST_TEST(n == 3);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,123 @@
+#include "portside/core/ScanInterpreter.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace portside::core {
+
+namespace {
+
+bool digits(std::string_view s)
+{
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool isGs1Symbology(std::string_view aim)
+{
+    return aim == "]d2" || aim == "]C1" || aim == "]Q3" || aim == "]e0" || aim == "]J1" || aim == "]Q5";
+}
+
+bool startsWith(std::string_view s, std::string_view prefix)
+{
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+} // namespace
+
+void ScanInterpreter::addSitePattern(const std::string& kind, const std::string& regex)
+{
+    if (kind != "patient" && kind != "staff")
+        throw std::invalid_argument("A site barcode pattern is for \"patient\" or \"staff\", not \"" + kind + "\".");
+    try {
+        std::regex pattern(regex, std::regex::ECMAScript);
+        if (pattern.mark_count() < 1)
+            throw std::invalid_argument("The site barcode pattern \"" + regex + "\" needs a group ( ) around the id.");
+        _patterns.push_back({kind, std::move(pattern)});
+    } catch (const std::regex_error& e) {
+        throw std::invalid_argument("The site barcode pattern \"" + regex + "\" is not a valid regular expression (" +
+                                    e.what() + ").");
+    }
+}
+
+ParsedScan ScanInterpreter::interpret(std::string_view bytes) const
+{
+    // Keyboard wedges end a scan with CR or LF; neither belongs to the data.
+    while (!bytes.empty() && (bytes.back() == '\r' || bytes.back() == '\n'))
+        bytes.remove_suffix(1);
+    if (bytes.size() >= 3 && bytes[0] == ']' && bytes[1] >= 'A' && bytes[1] <= 'z')
+        return interpret(bytes.substr(3), bytes.substr(0, 3));
+    return interpret(bytes, {});
+}
+
+bool ScanInterpreter::site(std::string_view data, ParsedScan& out) const
+{
+    const std::string text(data);
+    for (const auto& p : _patterns) {
+        std::smatch m;
+        if (std::regex_match(text, m, p.pattern)) {
+            out.scheme = "site";
+            (p.kind == "patient" ? out.patient : out.staff) = m[1].str();
+            out.ok = true;
+            return true;
+        }
+    }
+    return false;
+}
+
+ParsedScan ScanInterpreter::interpret(std::string_view data, std::string_view aim) const
+{
+    ParsedScan out;
+    out.symbology = std::string(aim);
+    if (data.empty()) {
+        out.error = "The scan is empty: nothing came after " + (aim.empty() ? std::string("the start") : "the symbology "
+                    "identifier " + std::string(aim)) + ".";
+        return out;
+    }
+    if (isGs1Symbology(aim)) {
+        if (startsWith(data, "http://") || startsWith(data, "https://"))
+            _gs1.parseDigitalLink(data, out);
+        else
+            _gs1.parseElementString(data, out);
+        return out;
+    }
+    if (aim == "]E0" || aim == "]E4" || aim == "]E3" || aim == "]E1" || aim == "]E2") {
+        _gs1.parseGtin(data.substr(0, std::min<std::size_t>(data.size(), 14)), out);
+        return out;
+    }
+    if (data[0] == '+' || (data.size() > 2 && data[0] == '*' && data[1] == '+')) {
+        _hibc.parse(data, out);
+        return out;
+    }
+    if (startsWith(data, "http://") || startsWith(data, "https://")) {
+        _gs1.parseDigitalLink(data, out);
+        return out;
+    }
+    if (site(data, out))
+        return out;
+    if (data[0] == '(') {
+        _gs1.parseBracketed(data, out);
+        return out;
+    }
+    if (aim.empty()) {
+        if (digits(data) && (data.size() == 8 || data.size() == 12 || data.size() == 13)) {
+            _gs1.parseGtin(data, out);
+            return out;
+        }
+        if (Gs1Parser::startsWithKnownAi(data)) {
+            ParsedScan attempt;
+            if (_gs1.parseElementString(data, attempt)) // unambiguous only when it reads completely
+                return attempt;
+            if (digits(data) && data.size() == 14) {
+                _gs1.parseGtin(data, out);
+                return out;
+            }
+            out = attempt;
+            return out;
+        }
+    }
+    out.error = "This barcode is not GS1, HIBC or one of the site's wristband or badge formats" +
+                (aim.empty() ? std::string(".") : " (symbology " + std::string(aim) + ").");
+    return out;
+}
+
+} // namespace portside::core
