@@ -1,5 +1,7 @@
 #include "portside/core/ChecklistRun.h"
 
+#include "portside/core/ScanVerifier.h"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -132,8 +134,20 @@ std::string ChecklistRun::check(const sdk::Step& step, const sdk::StepAnswer& an
     std::string warning;
     switch (step.type) {
     case StepType::Confirm:
-    case StepType::Scan:
     case StepType::Note:
+        break;
+    case StepType::Scan:
+        if (_scanVerifier) {
+            if (blank(answer.scan)) {
+                warning = "Nothing was scanned at this step: the product was checked by eye.";
+                break;
+            }
+            const auto result = _scanVerifier->check(answer.scan, step.expect, _patient);
+            if (result.verdict.level == Verdict::Level::Stop)
+                throw StepRejected(result.verdict.message);
+            if (result.verdict.level == Verdict::Level::Warn)
+                warning = result.verdict.message;
+        }
         break;
     case StepType::Number: {
         const std::string unit = step.unit.empty() ? "" : " " + step.unit;

@@ -46,6 +46,30 @@ void seedDemo(EventStore& store)
     for (const auto& p : {ana, ben, chloe})
         if (!store.patient(p.id))
             store.putPatient(p);
+
+    for (const auto& product : demoProducts())
+        store.putProduct(product);
+    store.putRecall({"09506003001002", "RC2407", "Manufacturer recall: particles found in this lot."});
+}
+
+std::vector<Product> demoProducts()
+{
+    // GTINs under the GS1 demo prefix 950 with valid check digits. Heparin strengths are distinct products and are
+    // told apart by GTIN, never by name.
+    return {
+        {"09506001002018", "", "huber-needle", "Huber needle 20G x 19 mm", 0, 0, 0, 20, 19},
+        {"09506001002216", "", "huber-needle", "Huber needle 22G x 19 mm", 0, 0, 0, 22, 19},
+        {"", "H123/HN2225", "huber-needle", "Huber needle 22G x 25 mm (HIBC)", 0, 0, 0, 22, 25},
+        {"09506002000105", "", "saline-flush", "Sodium chloride 0.9% 10 mL prefilled syringe", 0, 10, 10, 0, 0},
+        {"09506002000051", "", "saline-flush", "Sodium chloride 0.9% 5 mL prefilled syringe", 0, 5, 5, 0, 0},
+        {"09506003000104", "", "heparin-lock", "Heparin lock flush 10 units/mL 5 mL", 10, 5, 5, 0, 0},
+        {"09506003001002", "", "heparin-lock", "Heparin lock flush 100 units/mL 5 mL", 100, 5, 5, 0, 0},
+        {"09506003010004", "", "heparin-lock", "Heparin 1,000 units/mL 5 mL", 1000, 5, 5, 0, 0},
+        {"09506003050000", "", "heparin-lock", "Heparin 5,000 units/mL 1 mL", 5000, 1, 1, 0, 0},
+        {"09506003100002", "", "heparin-lock", "Heparin 10,000 units/mL 1 mL", 10000, 1, 1, 0, 0},
+        {"09506004000011", "", "dressing", "Transparent membrane dressing 10 x 12 cm", 0, 0, 0, 0, 0},
+        {"09506004000028", "", "dressing", "Gauze dressing 10 x 10 cm", 0, 0, 0, 0, 0},
+    };
 }
 
 } // namespace portside::core

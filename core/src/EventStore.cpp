@@ -45,6 +45,14 @@ const char* kSchemaV1[] = {
     " salt TEXT NOT NULL, iterations INTEGER NOT NULL)",
 };
 
+// Version 2: the catalog and the recall list, as reference data.
+const char* kSchemaV2[] = {
+    "CREATE TABLE products (key TEXT PRIMARY KEY, gtin TEXT NOT NULL, hibc TEXT NOT NULL, category TEXT NOT NULL,"
+    " name TEXT NOT NULL, heparin_units REAL NOT NULL, volume_ml REAL NOT NULL, syringe_ml REAL NOT NULL,"
+    " gauge INTEGER NOT NULL, length_mm REAL NOT NULL)",
+    "CREATE TABLE recalls (product TEXT NOT NULL, lot TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (product, lot))",
+};
+
 std::string fail(const std::string& path, const std::string& what, const Poco::Exception& e)
 {
     return "The record store " + path + " " + what + " (" + e.displayText() +
@@ -191,7 +199,13 @@ void EventStore::migrate(Session& session)
         session << "PRAGMA user_version = 1", now;
         session.commit();
     }
-    // later versions: if (version < 2) { ... }
+    if (version < 2) {
+        session.begin();
+        for (const char* sql : kSchemaV2)
+            session << sql, now;
+        session << "PRAGMA user_version = 2", now;
+        session.commit();
+    }
 }
 
 void EventStore::writerLoop()
@@ -488,6 +502,40 @@ std::optional<StaffRecord> EventStore::staff(const std::string& badge) const
         return std::nullopt;
     const auto& r = rows.front();
     return StaffRecord{r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(), r.get<5>()};
+}
+
+void EventStore::putProduct(const Product& product)
+{
+    run([&](Session& s) {
+        Product v = product;
+        std::string key = v.gtin.empty() ? v.hibc : v.gtin;
+        s << "INSERT OR REPLACE INTO products VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", use(key), use(v.gtin), use(v.hibc),
+            use(v.category), use(v.name), use(v.heparinUnitsPerMl), use(v.volumeMl), use(v.syringeMl), use(v.gauge),
+            use(v.lengthMm), now;
+    });
+}
+
+void EventStore::putRecall(const Recall& recall)
+{
+    run([&](Session& s) {
+        Recall v = recall;
+        s << "INSERT OR REPLACE INTO recalls VALUES (?, ?, ?)", use(v.product), use(v.lot), use(v.reason), now;
+    });
+}
+
+void EventStore::loadCatalog(Catalog& catalog) const
+{
+    std::lock_guard<std::mutex> lock(_readMutex);
+    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string, double, double, double, int, double>> rows;
+    *_reader << "SELECT gtin, hibc, category, name, heparin_units, volume_ml, syringe_ml, gauge, length_mm FROM products",
+        into(rows), now;
+    for (const auto& r : rows)
+        catalog.add(Product{r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(), r.get<5>(), r.get<6>(), r.get<7>(),
+                            r.get<8>()});
+    std::vector<Poco::Tuple<std::string, std::string, std::string>> recalls;
+    *_reader << "SELECT product, lot, reason FROM recalls", into(recalls), now;
+    for (const auto& r : recalls)
+        catalog.addRecall(Recall{r.get<0>(), r.get<1>(), r.get<2>()});
 }
 
 } // namespace portside::core

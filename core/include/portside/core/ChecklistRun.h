@@ -10,6 +10,8 @@
 
 namespace portside::core {
 
+class ScanVerifier;
+
 /// An answer or action the checklist does not accept. what() is a sentence for the nurse: what is wrong and what
 /// to do. The step stays open.
 class StepRejected : public std::runtime_error {
@@ -90,6 +92,10 @@ public:
     const std::string& outcome() const { return _outcome; }
     const std::string& cancelReason() const { return _cancelReason; }
     void onChange(Listener listener) { _listener = std::move(listener); }
+    /// With a verifier, a Scan step takes only a scan that passes the safety rules: a stop refuses it, a warning
+    /// needs a reason, and confirming without a scan needs a reason too. Without one (no scanner layer), scan steps
+    /// are confirm-only.
+    void setScanVerifier(const ScanVerifier* verifier) { _scanVerifier = verifier; }
 
 private:
     struct Next {
@@ -113,6 +119,7 @@ private:
     std::string _cancelReason;
     Clock::TimePoint _openedAt;
     Listener _listener;
+    const ScanVerifier* _scanVerifier = nullptr;
 };
 
 /// Formats a number for people: no trailing zeros ("10", "2.5").

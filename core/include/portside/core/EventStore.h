@@ -1,5 +1,6 @@
 #pragma once
 
+#include "portside/core/Catalog.h"
 #include "portside/core/Clock.h"
 
 #include <condition_variable>
@@ -87,7 +88,7 @@ struct StaffRecord {
 /// and returns only once SQLite reports it durable. Schema versions are migrated on open.
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     /// Opens or creates the store. Throws StoreError naming the file when it cannot.
     EventStore(const std::string& path, const Clock& clock);
@@ -121,6 +122,10 @@ public:
     std::vector<PatientRecord> patients() const;
     void putStaff(const StaffRecord& staff);
     std::optional<StaffRecord> staff(const std::string& badge) const;
+    void putProduct(const Product& product);
+    void putRecall(const Recall& recall);
+    /// Fills a catalog with every product and recall.
+    void loadCatalog(Catalog& catalog) const;
 
     /// Computes the chain hash of an event's fields after prevHash.
     static std::string linkHash(const Event& event);

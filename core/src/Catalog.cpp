@@ -1,0 +1,50 @@
+#include "portside/core/Catalog.h"
+
+namespace portside::core {
+
+namespace {
+std::string recallKey(const std::string& product, const std::string& lot)
+{
+    return product + '\x1f' + lot;
+}
+} // namespace
+
+void Catalog::add(const Product& product)
+{
+    const std::size_t index = _products.size();
+    _products.push_back(product);
+    if (!product.gtin.empty())
+        _byKey[product.gtin] = index;
+    if (!product.hibc.empty())
+        _byKey[product.hibc] = index;
+}
+
+void Catalog::addRecall(const Recall& recall)
+{
+    _recalls[recallKey(recall.product, recall.lot)] = recall;
+}
+
+const Product* Catalog::find(const ParsedScan& scan) const
+{
+    auto it = _byKey.end();
+    if (!scan.gtin.empty())
+        it = _byKey.find(scan.gtin);
+    if (it == _byKey.end() && !scan.lic.empty())
+        it = _byKey.find(scan.lic + "/" + scan.pcn);
+    return it == _byKey.end() ? nullptr : &_products[it->second];
+}
+
+const Recall* Catalog::recall(const Product& product, const std::string& lot) const
+{
+    for (const std::string* key : {&product.gtin, &product.hibc}) {
+        if (key->empty())
+            continue;
+        if (auto it = _recalls.find(recallKey(*key, lot)); it != _recalls.end())
+            return &it->second;
+        if (auto it = _recalls.find(recallKey(*key, "")); it != _recalls.end())
+            return &it->second;
+    }
+    return nullptr;
+}
+
+} // namespace portside::core
