@@ -8,12 +8,14 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/tglbtn.h>
+#include <wx/wrapsizer.h>
 
 namespace portside::app {
 
-ChecklistPanel::ChecklistPanel(wxWindow* parent, const core::Clock& clock, core::RunRecorder& recorder)
+ChecklistPanel::ChecklistPanel(wxWindow* parent, const core::Clock& clock, core::RunRecorder& recorder,
+                               const core::ScanVerifier* verifier)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "checklist-panel"), _clock(clock),
-      _recorder(recorder), _timer(this)
+      _recorder(recorder), _verifier(verifier), _timer(this)
 {
     auto* outer = new wxBoxSizer(wxVERTICAL);
     _progress = text(this, "", 1.3, false, "progress");
@@ -96,6 +98,7 @@ void ChecklistPanel::begin(const sdk::ChecklistPlugin& checklist, std::unique_pt
 {
     _plugin = &checklist;
     _run = std::move(run);
+    _run->setScanVerifier(_verifier);
     addCatalog(_run->definition().textDomain);
     showStep();
 }
@@ -139,11 +142,16 @@ void ChecklistPanel::showStep()
     _note = nullptr;
     _numberDisplay = nullptr;
     _countdown = nullptr;
+    _verdict = nullptr;
+    _verdictWord = nullptr;
+    _verdictMessage = nullptr;
     _content->DestroyChildren();
     _content->GetSizer()->Clear();
     _error->SetLabel("");
     _confirm->Enable();
     _confirm->SetLabel(_("Confirm"));
+    _confirm->SetBackgroundColour(wxColour(0, 122, 51));
+    _confirm->SetForegroundColour(*wxWHITE);
 
     const auto& step = _run->current();
     _skip->Show(step.skippable);
@@ -278,19 +286,104 @@ void ChecklistPanel::onTick()
 
 void ChecklistPanel::buildScan(const sdk::Step& step)
 {
-    auto* waiting = text(_content,
-        _("Barcode scanning is not available in this version: check the product against the order by eye, then "
-          "confirm."), 1.4);
-    waiting->Wrap(1100);
-    _content->GetSizer()->Add(waiting, 0, wxBOTTOM, 8);
+    auto* sizer = _content->GetSizer();
     wxString detail = tr(step.expect.detail);
     if (step.expect.unitsPerMl > 0)
-        detail += wxString::Format(_(": %s units/mL"), wxString::FromUTF8(core::formatNumber(step.expect.unitsPerMl)));
+        detail += wxString::Format(_(": %s units/mL"), wxString::FromUTF8(core::unitsText(step.expect.unitsPerMl)));
     if (step.expect.volumeMl > 0)
         detail += wxString::Format(_(", %s mL"), wxString::FromUTF8(core::formatNumber(step.expect.volumeMl)));
     if (!detail.empty())
-        _content->GetSizer()->Add(text(_content, detail, 2.0, true, "expected"));
-    _confirm->SetLabel(_("Checked by eye - confirm"));
+        sizer->Add(text(_content, detail, 2.0, true, "expected"), 0, wxBOTTOM, 12);
+    if (!_verifier) {
+        auto* byEye = text(_content, _("Barcode scanning is not available here: check the product against the order by "
+                                       "eye, then confirm."), 1.4);
+        byEye->Wrap(1100);
+        sizer->Add(byEye, 0, wxBOTTOM, 8);
+        _confirm->SetLabel(_("Checked by eye - confirm"));
+        return;
+    }
+    sizer->Add(text(_content, _("Scan the barcode now."), 1.6, false, "scan-prompt"), 0, wxBOTTOM, 12);
+    _verdict = new wxPanel(_content, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "verdict");
+    auto* verdictSizer = new wxBoxSizer(wxHORIZONTAL);
+    _verdictWord = text(_verdict, "", 3.0, true, "verdict-word");
+    _verdictMessage = text(_verdict, "", 1.5, true, "verdict-message");
+    verdictSizer->Add(_verdictWord, 0, wxALL | wxALIGN_CENTER_VERTICAL, 16);
+    verdictSizer->Add(_verdictMessage, 1, wxALL | wxALIGN_CENTER_VERTICAL, 16);
+    _verdict->SetSizer(verdictSizer);
+    _verdict->Hide();
+    sizer->Add(_verdict, 0, wxEXPAND | wxBOTTOM, 12);
+    if (!_demoScans.empty()) {
+        sizer->Add(text(_content, _("Demo scanner:"), 1.2, true), 0, wxBOTTOM, 4);
+        auto* row = new wxWrapSizer(wxHORIZONTAL);
+        for (std::size_t i = 0; i < _demoScans.size(); ++i) {
+            auto* b = bigButton(_content, _demoScans[i].first, wxString::Format("sim:%zu", i), 0.95);
+            b->SetMinSize(wxSize(-1, 48));
+            b->Bind(wxEVT_BUTTON, [this, bytes = _demoScans[i].second](wxCommandEvent&) { onScan(bytes); });
+            row->Add(b, 0, wxRIGHT | wxBOTTOM, 8);
+        }
+        sizer->Add(row, 0, wxEXPAND);
+    }
+    _confirm->SetLabel(_("No barcode - checked by eye"));
+    _confirm->SetBackgroundColour(wxNullColour); // the scan is the way on; this is the exception
+    _confirm->SetForegroundColour(wxNullColour);
+}
+
+wxString ChecklistPanel::verdictWord() const
+{
+    return _verdictWord && _verdict->IsShown() ? _verdictWord->GetLabel() : wxString();
+}
+
+void ChecklistPanel::showVerdict(const core::Verdict& verdict)
+{
+    if (!_verdict)
+        return;
+    wxColour background;
+    switch (verdict.level) {
+    case core::Verdict::Level::Pass:
+        _verdictWord->SetLabel(_("PASS"));
+        background = wxColour(0, 122, 51);
+        break;
+    case core::Verdict::Level::Warn:
+        _verdictWord->SetLabel(_("CHECK"));
+        background = wxColour(178, 95, 0);
+        break;
+    case core::Verdict::Level::Stop:
+        _verdictWord->SetLabel(_("STOP"));
+        background = wxColour(176, 0, 32);
+        break;
+    }
+    _verdict->SetBackgroundColour(background);
+    _verdictWord->SetForegroundColour(*wxWHITE);
+    _verdictMessage->SetForegroundColour(*wxWHITE);
+    _verdictMessage->SetLabel(wxString::FromUTF8(verdict.message));
+    _verdictMessage->Wrap(900);
+    _verdict->Show();
+    _verdict->Refresh();
+    _content->Layout();
+    Layout();
+}
+
+void ChecklistPanel::onScan(const std::string& bytes)
+{
+    if (!_run || _run->finished() || !_verifier)
+        return;
+    const auto& step = _run->current();
+    if (step.type != sdk::StepType::Scan) {
+        showError(_("A barcode was scanned, but this step does not take a scan. Nothing was recorded."));
+        return;
+    }
+    const auto result = _verifier->check(bytes, step.expect, _run->patient());
+    showVerdict(result.verdict);
+    if (result.verdict.level == core::Verdict::Level::Stop)
+        return; // the step stays open; the stop is on screen
+    sdk::StepAnswer answer;
+    answer.scan = bytes;
+    if (result.verdict.level == core::Verdict::Level::Pass) {
+        // After this event, so the green verdict is painted before the next step replaces it.
+        CallAfter([this, answer] { submit(answer); });
+        return;
+    }
+    submit(answer); // a warning: submit asks for the reason
 }
 
 void ChecklistPanel::buildNote(const sdk::Step&)

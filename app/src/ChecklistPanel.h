@@ -2,6 +2,7 @@
 
 #include "portside/core/ChecklistRun.h"
 #include "portside/core/RunRecorder.h"
+#include "portside/core/ScanVerifier.h"
 
 #include <wx/panel.h>
 #include <wx/timer.h>
@@ -29,7 +30,17 @@ public:
     using FinishedCallback = std::function<void(const core::ChecklistRun&)>;
     using CancelledCallback = std::function<void()>;
 
-    ChecklistPanel(wxWindow* parent, const core::Clock& clock, core::RunRecorder& recorder);
+    /// With a verifier, scan steps take scans and judge them; without one they are confirm-only.
+    ChecklistPanel(wxWindow* parent, const core::Clock& clock, core::RunRecorder& recorder,
+                   const core::ScanVerifier* verifier = nullptr);
+
+    /// A scan from any source (USB scanner, keyboard wedge, camera, the demo scanner). A scan that passes completes
+    /// the open scan step; a stop is shown and the step stays open; a warning asks for a reason.
+    void onScan(const std::string& bytes);
+    /// Buttons that send these scans, shown on scan steps (the demo's simulated scanner). Names: "sim:<n>".
+    void setDemoScans(std::vector<std::pair<wxString, std::string>> scans) { _demoScans = std::move(scans); }
+    /// The verdict shown for the last scan: "PASS", "STOP", "CHECK", or empty.
+    wxString verdictWord() const;
 
     /// Starts and records a new run. Throws core::StoreError when the start cannot be recorded.
     void start(const sdk::ChecklistPlugin& checklist, const sdk::PatientContext& patient, const std::string& staff);
@@ -62,6 +73,7 @@ private:
     void onKey(const wxString& key);
     void onTick();
     void showError(const wxString& text);
+    void showVerdict(const core::Verdict& verdict);
     void updateNumberDisplay();
     void afterChange();
     wxString tr(const std::string& msgid) const;
@@ -69,6 +81,11 @@ private:
     const core::Clock& _clock;
     core::RunRecorder& _recorder;
     const sdk::ChecklistPlugin* _plugin = nullptr;
+    const core::ScanVerifier* _verifier = nullptr;
+    std::vector<std::pair<wxString, std::string>> _demoScans;
+    wxPanel* _verdict = nullptr;
+    wxStaticText* _verdictWord = nullptr;
+    wxStaticText* _verdictMessage = nullptr;
     std::unique_ptr<core::ChecklistRun> _run;
     std::string _runId;
 

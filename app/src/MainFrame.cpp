@@ -4,6 +4,7 @@
 #include "Translations.h"
 #include "Widgets.h"
 
+#include "portside/core/DemoData.h"
 #include "portside/core/PortState.h"
 #include "portside/core/TimeText.h"
 
@@ -72,8 +73,19 @@ MainFrame::MainFrame(Services services, Options options)
     : wxFrame(nullptr, wxID_ANY, "Portside", wxDefaultPosition, wxDefaultSize,
               options.fullScreen ? (wxBORDER_NONE | wxSTAY_ON_TOP) : wxDEFAULT_FRAME_STYLE, "portside"),
       _s(services), _options(options), _recorder(services.store), _auth(services.store, services.clock),
-      _clockTimer(this)
+      _interpreter(std::stoi(core::localDate(services.clock.now()).substr(0, 4))), _clockTimer(this)
 {
+    _s.store.loadCatalog(_catalog);
+    for (const char* kind : {"patient", "staff"}) {
+        const std::string pattern = _s.settings.get(std::string("scan.") + kind + "_pattern", "");
+        if (!pattern.empty()) {
+            try {
+                _interpreter.addSitePattern(kind, pattern);
+            } catch (const std::exception& e) {
+                _notice = wxString::FromUTF8(e.what());
+            }
+        }
+    }
     SetBackgroundColour(wxColour(250, 250, 248));
     CreateStatusBar(2);
     const int widths[] = {-3, -1};
@@ -84,7 +96,7 @@ MainFrame::MainFrame(Services services, Options options)
     _book->AddPage(buildSignIn(), "sign-in");
     _book->AddPage(buildWard(), "ward");
     _book->AddPage(buildPatient(), "patient");
-    _checklist = new ChecklistPanel(_book, _s.clock, _recorder);
+    _checklist = new ChecklistPanel(_book, _s.clock, _recorder, &_verifier);
     _book->AddPage(_checklist, "checklist");
     _book->AddPage(buildSummary(), "summary");
     _book->AddPage(buildPlugins(), "plugins");
@@ -104,15 +116,25 @@ MainFrame::MainFrame(Services services, Options options)
     } else {
         SetSize(wxSize(std::min(1280, area.GetWidth()), std::min(800, area.GetHeight())));
     }
-    if (_options.demo) {
+    Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
         // A kiosk has no way out for a nurse; the demo on a developer's desktop does.
-        Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
-            if (e.GetKeyCode() == 'Q' && e.ControlDown() && e.ShiftDown())
-                Close(true);
-            else
-                e.Skip();
-        });
-    }
+        if (_options.demo && e.GetKeyCode() == 'Q' && e.ControlDown() && e.ShiftDown()) {
+            Close(true);
+            return;
+        }
+        // Keyboard-wedge scanners type their codes: a fast burst ending in Enter is a scan, not typing.
+        int key = e.GetUnicodeKey() != WXK_NONE ? static_cast<int>(e.GetUnicodeKey()) : e.GetKeyCode();
+        if (e.ControlDown() && key == ']')
+            key = 29;
+        if (e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER)
+            key = '\r';
+        if (auto scan = _wedge.feed(key, wxGetUTCTimeMillis().GetValue())) {
+            onScan(*scan);
+            return;
+        }
+        if (!_wedge.collecting())
+            e.Skip();
+    });
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { updateStatus(); });
     _clockTimer.Start(1000);
     updateStatus();
@@ -223,6 +245,8 @@ bool MainFrame::resumeOpenRun()
     }
     _patientId = open->patient;
     try {
+        if (_options.demo)
+            _checklist->setDemoScans(demoScans(*record));
         _checklist->resume(*plugin, patientContext(*record), *open);
     } catch (const std::exception& e) {
         showPatient(_patientId);
@@ -397,6 +421,8 @@ bool MainFrame::startChecklist(const std::string& id)
     if (!plugin || !record || !_staff)
         return false;
     try {
+        if (_options.demo)
+            _checklist->setDemoScans(demoScans(*record));
         _checklist->start(*plugin, patientContext(*record), _staff->badge);
     } catch (const std::exception& e) {
         _notice = wxString::FromUTF8(e.what());
@@ -405,6 +431,46 @@ bool MainFrame::startChecklist(const std::string& id)
     }
     showPage(Checklist);
     return true;
+}
+
+void MainFrame::onScan(const std::string& bytes)
+{
+    if (page() == Checklist)
+        _checklist->onScan(bytes);
+    else {
+        _notice = _("A barcode was scanned; open a checklist first.");
+        updateStatus();
+    }
+}
+
+std::vector<std::pair<wxString, std::string>> MainFrame::demoScans(const core::PatientRecord& patient) const
+{
+    // The demo's simulated scanner: every catalog product as a GS1 DataMatrix would send it (expiring in a year),
+    // the patient's wristband, another patient's, an expired saline and the recalled heparin lot.
+    const std::string today = core::localDate(_s.clock.now());
+    const std::string nextYear = std::to_string(std::stoi(today.substr(0, 4)) + 1).substr(2) + today.substr(5, 2) + "00";
+    std::vector<std::pair<wxString, std::string>> scans;
+    scans.push_back({_("Wristband"), "]C18018" + patient.id});
+    for (const auto& p : _s.store.patients())
+        if (p.id != patient.id) {
+            scans.push_back({_("Another patient's wristband"), "]C18018" + p.id});
+            break;
+        }
+    for (const auto& product : core::demoProducts()) {
+        if (product.gtin.empty())
+            continue;
+        wxString label = wxString::FromUTF8(product.name);
+        if (product.category == "heparin-lock")
+            label = wxString::Format(_("Heparin %s"), wxString::FromUTF8(core::unitsText(product.heparinUnitsPerMl)));
+        else if (product.category == "saline-flush")
+            label = wxString::Format(_("Saline %s mL"), wxString::FromUTF8(core::formatNumber(product.syringeMl)));
+        else if (product.category == "huber-needle")
+            label = wxString::Format(_("Needle %dG"), product.gauge);
+        scans.push_back({label, "]d201" + product.gtin + "17" + nextYear + "10" + "D" + product.gtin.substr(8, 5)});
+    }
+    scans.push_back({_("Expired saline"), "]d20109506002000105" "17240100" "10OLD1"});
+    scans.push_back({_("Recalled heparin 100"), "]d20109506003001002" "17" + nextYear + "10RC2407"});
+    return scans;
 }
 
 wxPanel* MainFrame::buildSummary()

@@ -5,7 +5,12 @@
 #include "portside/core/PluginManager.h"
 #include "portside/core/RunRecorder.h"
 #include "portside/core/SiteSettings.h"
+#include "portside/core/SafetyRules.h"
+#include "portside/core/ScanInterpreter.h"
+#include "portside/core/ScanVerifier.h"
 #include "portside/core/StaffAuth.h"
+
+#include "KeyboardWedge.h"
 
 #include <wx/frame.h>
 #include <wx/timer.h>
@@ -50,6 +55,8 @@ public:
     const std::string& patientId() const { return _patientId; }
     /// Starts the checklist with this plugin id for the open patient; false when no such checklist is loaded.
     bool startChecklist(const std::string& id);
+    /// A scan from any scanner: routed to the open checklist.
+    void onScan(const std::string& bytes);
 
 private:
     wxPanel* buildSignIn();
@@ -66,12 +73,18 @@ private:
     bool resumeOpenRun();
     sdk::PatientContext patientContext(const core::PatientRecord& record) const;
     sdk::ChecklistPlugin* checklist(const std::string& id) const;
+    std::vector<std::pair<wxString, std::string>> demoScans(const core::PatientRecord& patient) const;
     void updateStatus();
 
     Services _s;
     Options _options;
     core::RunRecorder _recorder;
     core::StaffAuth _auth;
+    core::Catalog _catalog;
+    core::ScanInterpreter _interpreter;
+    core::SafetyRules _rules{_catalog};
+    core::ScanVerifier _verifier{_interpreter, _rules, _s.clock};
+    KeyboardWedge _wedge;
     std::optional<core::StaffRecord> _staff;
     std::string _patientId;
     wxString _notice; ///< a message that stays in the status bar until the next page change

@@ -26,7 +26,7 @@ std::string what(const std::string& category)
 
 std::string productText(const Product& p)
 {
-    return p.heparinUnitsPerMl > 0 ? p.name + " (" + unitsText(p.heparinUnitsPerMl) + " units/mL)" : p.name;
+    return p.name; // catalog names carry the strength as printed on the label
 }
 
 } // namespace

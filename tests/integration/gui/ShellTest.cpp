@@ -153,7 +153,7 @@ struct Kiosk {
 
     void open()
     {
-        frame = new app::MainFrame({plugins, clock, *store, settings}, app::MainFrame::Options{});
+        frame = new app::MainFrame({plugins, clock, *store, settings}, app::MainFrame::Options{true, true});
         frame->Show();
         BOOST_REQUIRE(waitFor([&] { return frame->IsShownOnScreen(); }));
         settle();
@@ -230,6 +230,36 @@ void answerStep(Kiosk& kiosk, const sdk::Step& step)
     }
 }
 
+/// What a scanner would send for the product this step expects (a GS1 DataMatrix expiring next year).
+std::string scanFor(Kiosk& kiosk, const sdk::Step& step)
+{
+    const auto& patient = kiosk.frame->checklistPanel()->run()->patient();
+    if (step.expect.category == "patient")
+        return "]C18018" + patient.id;
+    std::string gtin;
+    if (step.expect.category == "huber-needle")
+        gtin = "09506001002216";
+    else if (step.expect.category == "saline-flush")
+        gtin = "09506002000105";
+    else if (step.expect.category == "dressing")
+        gtin = "09506004000011";
+    else if (step.expect.category == "heparin-lock")
+        gtin = step.expect.unitsPerMl == 10 ? "09506003000104" : "09506003001002";
+    BOOST_REQUIRE_MESSAGE(!gtin.empty(), "no demo product for " << step.expect.category);
+    return "]d201" + gtin + "17" + "271231" + "10" + "LOT42";
+}
+
+/// Scans the right product at a scan step, as a scanner would, and waits until the step is recorded.
+void scanStep(Kiosk& kiosk, const sdk::Step& step)
+{
+    auto* panel = kiosk.frame->checklistPanel();
+    const auto before = panel->run()->records().size();
+    kiosk.frame->onScan(scanFor(kiosk, step));
+    BOOST_REQUIRE_MESSAGE(waitFor([&] {
+        return panel->run()->records().size() > before || kiosk.frame->page() != app::MainFrame::Checklist;
+    }), "the scan at " << step.id << " was not accepted: " << panel->verdictWord());
+}
+
 /// Confirms the open step and waits until the checklist moved on (or ended).
 void confirmStep(Kiosk& kiosk)
 {
@@ -251,8 +281,12 @@ std::vector<std::string> walkToEnd(Kiosk& kiosk)
         const auto step = panel->run()->current();
         BOOST_TEST_CONTEXT("step " << step.id)
         {
-            answerStep(kiosk, step);
-            confirmStep(kiosk);
+            if (step.type == sdk::StepType::Scan) {
+                scanStep(kiosk, step);
+            } else {
+                answerStep(kiosk, step);
+                confirmStep(kiosk);
+            }
         }
         walked.push_back(step.id);
     }
@@ -346,7 +380,10 @@ BOOST_AUTO_TEST_CASE(a_nurse_walks_the_port_access_checklist_to_its_end)
             }
             answerStep(kiosk, step);
             shoot(frame, shotName(n, step.id));
-            confirmStep(kiosk);
+            if (step.type == sdk::StepType::Scan)
+                scanStep(kiosk, step);
+            else
+                confirmStep(kiosk);
             walked.push_back(step.id);
         }
     }
@@ -397,6 +434,10 @@ BOOST_AUTO_TEST_CASE(each_of_the_five_checklists_runs_to_its_end_and_the_due_dat
     // choose gauze this time: due in 2 days
     for (int guard = 0; guard < 40 && kiosk.frame->page() == app::MainFrame::Checklist; ++guard) {
         const auto step = kiosk.frame->checklistPanel()->run()->current();
+        if (step.type == sdk::StepType::Scan) {
+            scanStep(kiosk, step);
+            continue;
+        }
         if (step.id == "dressing-type") {
             auto* gauze = named<wxToggleButton>(kiosk.frame, "choice:gauze");
             clickUntil(kiosk.frame, "choice:gauze", [&] { return gauze->GetValue(); });
@@ -428,6 +469,10 @@ BOOST_AUTO_TEST_CASE(each_of_the_five_checklists_runs_to_its_end_and_the_due_dat
             const auto& record = kiosk.frame->checklistPanel()->run()->records().back();
             BOOST_TEST(record.answer.overrideReason == "Prescriber's order");
             BOOST_TEST(record.warning == "12 mL is outside the usual 3 to 10 mL.");
+            continue;
+        }
+        if (step.type == sdk::StepType::Scan) {
+            scanStep(kiosk, step);
             continue;
         }
         answerStep(kiosk, step);
@@ -467,8 +512,13 @@ BOOST_AUTO_TEST_CASE(an_interrupted_checklist_reopens_where_it_stopped_for_the_s
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");
     for (int i = 0; i < 3; ++i) {
-        answerStep(kiosk, kiosk.frame->checklistPanel()->run()->current());
-        confirmStep(kiosk);
+        const auto step = kiosk.frame->checklistPanel()->run()->current();
+        if (step.type == sdk::StepType::Scan) {
+            scanStep(kiosk, step);
+        } else {
+            answerStep(kiosk, step);
+            confirmStep(kiosk);
+        }
     }
     const std::string runId = kiosk.frame->checklistPanel()->runId();
     kiosk.reopenStore(); // the kiosk lost power; a new process opens the same file
@@ -487,6 +537,83 @@ BOOST_AUTO_TEST_CASE(an_interrupted_checklist_reopens_where_it_stopped_for_the_s
     shoot(kiosk.frame, kShots + "/resumed.png");
     walkToEnd(kiosk);
     BOOST_TEST(kiosk.store->events(runId).size() == 16u + 2u);
+}
+
+/// Clicks the demo scanner's button with this label.
+void clickDemoScan(Kiosk& kiosk, const wxString& label, const std::function<bool()>& done)
+{
+    for (int i = 0; i < 40; ++i) {
+        auto* b = dynamic_cast<wxButton*>(wxWindow::FindWindowByName(wxString::Format("sim:%d", i), kiosk.frame));
+        if (b && b->GetLabel() == label) {
+            click(b);
+            BOOST_REQUIRE_MESSAGE(waitFor(done), "scanning " << label << " had no effect");
+            return;
+        }
+    }
+    BOOST_FAIL("no demo scan " << label);
+}
+
+BOOST_AUTO_TEST_CASE(the_wrong_heparin_concentration_stops_the_lock_step_and_the_right_one_passes)
+{
+    Kiosk kiosk;
+    signIn(kiosk, "1001", "1234");
+    openPatient(kiosk, kAna); // ordered: heparin 100 units/mL, 5 mL
+    startChecklist(kiosk, "port-deaccess");
+    auto* panel = kiosk.frame->checklistPanel();
+    for (int guard = 0; guard < 20 && panel->run()->current().id != "lock"; ++guard) {
+        const auto step = panel->run()->current();
+        if (step.type == sdk::StepType::Scan) {
+            scanStep(kiosk, step);
+        } else {
+            answerStep(kiosk, step);
+            confirmStep(kiosk);
+        }
+    }
+    BOOST_REQUIRE(panel->run()->current().id == "lock");
+    BOOST_TEST(named<wxStaticText>(kiosk.frame, "expected")->GetLabel() == "Heparin lock flush: 100 units/mL, 5 mL");
+    auto* message = named<wxStaticText>(kiosk.frame, "verdict-message");
+
+    clickDemoScan(kiosk, "Heparin 1,000", [&] { return panel->verdictWord() == "STOP"; });
+    BOOST_TEST(message->GetLabel().Contains("Heparin 1,000 units/mL scanned; this step needs 100 units/mL."),
+               message->GetLabel());
+    settle();
+    BOOST_TEST(panel->run()->current().id == "lock"); // a stop cannot be passed
+    shoot(kiosk.frame, kShots + "/heparin-1000-stop.png");
+
+    clickDemoScan(kiosk, "Recalled heparin 100", [&] { return message->GetLabel().Contains("RECALLED"); });
+    BOOST_TEST(panel->verdictWord() == "STOP");
+    BOOST_TEST(panel->run()->current().id == "lock");
+    shoot(kiosk.frame, kShots + "/heparin-recalled-stop.png");
+
+    clickDemoScan(kiosk, "Heparin 100", [&] { return panel->run()->current().id == "lock-volume"; });
+    const auto& record = panel->run()->records().back();
+    BOOST_TEST(record.stepId == "lock");
+    BOOST_TEST(record.answer.scan.find("0109506003001002") != std::string::npos);
+    const auto events = kiosk.store->events(panel->runId());
+    BOOST_TEST(events.back().payload.find("09506003001002") != std::string::npos, events.back().payload);
+    shoot(kiosk.frame, kShots + "/heparin-100-passed-next-step.png");
+}
+
+BOOST_AUTO_TEST_CASE(heparin_for_a_patient_with_hit_is_never_offered_and_stops_when_scanned)
+{
+    Kiosk kiosk;
+    signIn(kiosk, "1001", "1234");
+    openPatient(kiosk, "950600013435200015"); // Ben: HIT, saline lock
+    startChecklist(kiosk, "port-deaccess");
+    auto* panel = kiosk.frame->checklistPanel();
+    for (int guard = 0; guard < 20 && panel->run()->current().id != "lock"; ++guard) {
+        const auto step = panel->run()->current();
+        if (step.type == sdk::StepType::Scan)
+            scanStep(kiosk, step);
+        else {
+            answerStep(kiosk, step);
+            confirmStep(kiosk);
+        }
+    }
+    BOOST_TEST(panel->run()->current().expect.category == "saline-flush"); // a saline lock
+    clickDemoScan(kiosk, "Heparin 100", [&] { return panel->verdictWord() == "STOP"; });
+    BOOST_TEST(named<wxStaticText>(kiosk.frame, "verdict-message")->GetLabel().Contains("heparin allergy or HIT"));
+    shoot(kiosk.frame, kShots + "/heparin-hit-stop.png");
 }
 
 BOOST_AUTO_TEST_CASE(a_cancelled_checklist_asks_why_and_keeps_what_was_confirmed)
