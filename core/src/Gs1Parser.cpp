@@ -5,10 +5,24 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 namespace portside::core {
 
 namespace {
+
+/// "YYYY-MM-DD" without printf: this runs for every scan.
+std::string formatDate(int year, int month, int day)
+{
+    std::string out = "0000-00-00";
+    for (int i = 3; i >= 0; --i, year /= 10)
+        out[static_cast<std::size_t>(i)] = static_cast<char>('0' + year % 10);
+    out[5] = static_cast<char>('0' + month / 10);
+    out[6] = static_cast<char>('0' + month % 10);
+    out[8] = static_cast<char>('0' + day / 10);
+    out[9] = static_cast<char>('0' + day % 10);
+    return out;
+}
 
 constexpr char kGS = '\x1d';
 
@@ -155,16 +169,32 @@ bool cset82(char c)
     return std::strchr("!\"%&'()*+,-./:;<=>?_", c) != nullptr && c != '\0';
 }
 
+/// Table entries by the AI's first two digits, built once: a scan's lookup looks at a handful of entries, not the
+/// whole table.
+const std::vector<const AiSpec*>& bucket(int firstTwoDigits)
+{
+    static const auto buckets = [] {
+        std::array<std::vector<const AiSpec*>, 100> b;
+        for (const auto& spec : kAis)
+            b[static_cast<std::size_t>((spec.ai[0] - '0') * 10 + (spec.ai[1] - '0'))].push_back(&spec);
+        return b;
+    }();
+    return buckets[static_cast<std::size_t>(firstTwoDigits)];
+}
+
 /// Looks up the AI at the start of `data`.
 const AiSpec* lookup(std::string_view data)
 {
-    for (const auto& spec : kAis) {
-        const std::size_t stem = std::strlen(spec.ai);
-        if (data.size() < static_cast<std::size_t>(spec.aiLength) || data.compare(0, stem, spec.ai) != 0)
+    if (data.size() < 2 || data[0] < '0' || data[0] > '9' || data[1] < '0' || data[1] > '9')
+        return nullptr;
+    for (const AiSpec* spec : bucket((data[0] - '0') * 10 + (data[1] - '0'))) {
+        const std::size_t stem = std::strlen(spec->ai);
+        const auto length = static_cast<std::size_t>(spec->aiLength);
+        if (data.size() < length || data.compare(0, stem, spec->ai) != 0)
             continue;
-        if (!digits(data.substr(0, static_cast<std::size_t>(spec.aiLength))))
+        if (!digits(data.substr(0, length)))
             continue;
-        return &spec;
+        return spec;
     }
     return nullptr;
 }
@@ -209,9 +239,7 @@ std::string isoDate(std::string_view yymmdd, int referenceYear)
         dd = daysInMonth(year, mm);
     if (dd > daysInMonth(year, mm))
         return {};
-    char out[32];
-    std::snprintf(out, sizeof out, "%04d-%02d-%02d", year, mm, dd);
-    return out;
+    return formatDate(year, mm, dd);
 }
 
 std::string urlDecode(std::string_view s)

@@ -9,6 +9,19 @@ namespace portside::core {
 
 namespace {
 
+/// "YYYY-MM-DD" without printf: this runs for every scan.
+std::string formatDate(int year, int month, int day)
+{
+    std::string out = "0000-00-00";
+    for (int i = 3; i >= 0; --i, year /= 10)
+        out[static_cast<std::size_t>(i)] = static_cast<char>('0' + year % 10);
+    out[5] = static_cast<char>('0' + month / 10);
+    out[6] = static_cast<char>('0' + month % 10);
+    out[8] = static_cast<char>('0' + day / 10);
+    out[9] = static_cast<char>('0' + day % 10);
+    return out;
+}
+
 constexpr const char* kTable = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%";
 
 int value(char c)
@@ -57,9 +70,7 @@ std::string iso(int year, int month, int day)
 {
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
         return {};
-    char out[32];
-    std::snprintf(out, sizeof out, "%04d-%02d-%02d", year, month, day);
-    return out;
+    return formatDate(year, month, day);
 }
 
 bool fail(ParsedScan& out, std::string message)

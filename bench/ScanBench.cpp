@@ -1,0 +1,154 @@
+// Scanning speed: parse throughput on one core for a realistic mix of GS1 and HIBC scans, scan-to-verdict latency
+// with a 100,000-product catalog and 10,000 recalls, and decode time of a 1280x720 frame against ZXing-C++ called
+// directly on the same frame. Each figure comes with a reference measured in the same run.
+
+#include "Stats.h"
+
+#include "portside/core/HibcParser.h"
+#include "portside/core/SafetyRules.h"
+#include "portside/core/ScanInterpreter.h"
+#include "portside/devices/FrameDecoder.h"
+
+#define ZX_USE_UTF8 1
+#include <ZXing/BitMatrix.h>
+#include <ZXing/MultiFormatWriter.h>
+#include <ZXing/ReadBarcode.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+
+using namespace portside;
+
+namespace {
+
+std::string gtinWithCheck(std::string body13)
+{
+    int sum = 0;
+    for (std::size_t i = 0; i < body13.size(); ++i)
+        sum += (body13[body13.size() - 1 - i] - '0') * (i % 2 == 0 ? 3 : 1);
+    return body13 + static_cast<char>('0' + (10 - sum % 10) % 10);
+}
+
+std::vector<std::string> realisticMix()
+{
+    const std::string hibcBody = "+H123HN22251/$$3271231LOT9";
+    return {
+        "]d20109506003001002172712311" "0LOT42\x1d" "21SER000123",
+        "]d2010950600200010517271231" "10A-1/2",
+        "]C10109506001002216" "17270600" "10NEEDLE7",
+        "]d20109506004000011" "10D4X" "\x1d" "17280131",
+        "]C18018950600013435200008",
+        hibcBody + core::HibcParser::checkCharacter(hibcBody),
+        "+A123BJC5D6E71G",
+        "]d201095060001343521725123110ABC123\x1d" "21SN0001",
+    };
+}
+
+void pasteMatrix(std::vector<std::uint8_t>& frame, int width, const ZXing::BitMatrix& m, int x0, int y0, int scale)
+{
+    for (int y = 0; y < m.height(); ++y)
+        for (int x = 0; x < m.width(); ++x)
+            if (m.get(x, y))
+                for (int dy = 0; dy < scale; ++dy)
+                    for (int dx = 0; dx < scale; ++dx)
+                        frame[static_cast<std::size_t>(y0 + y * scale + dy) * width + x0 + x * scale + dx] = 0;
+}
+
+} // namespace
+
+int main()
+{
+    // 1. Parse throughput.
+    const auto mix = realisticMix();
+    const core::ScanInterpreter interpreter(2026);
+    const int rounds = 300000;
+    std::size_t okCount = 0;
+    auto parse = bench::measure(1, [&](int) {
+        for (int i = 0; i < rounds; ++i)
+            okCount += interpreter.interpret(mix[static_cast<std::size_t>(i) % mix.size()]).ok;
+    });
+    std::size_t separators = 0;
+    auto floor = bench::measure(1, [&](int) {
+        for (int i = 0; i < rounds; ++i) {
+            const std::string copy = mix[static_cast<std::size_t>(i) % mix.size()]; // what any parser must do: own
+            separators += static_cast<std::size_t>(std::count(copy.begin(), copy.end(), '\x1d')); // the bytes, find GS
+        }
+    });
+    const double perSecond = rounds / (parse.us[0] / 1e6);
+    std::printf("parse: %.0f scans/s on one core (%zu of %d ok; mix of %zu GS1 and HIBC scans)\n", perSecond, okCount,
+                rounds, mix.size());
+    std::printf("reference, copy the bytes and find GS: %.0f scans/s (ratio %.1fx slower)\n\n",
+                rounds / (floor.us[0] / 1e6), parse.us[0] / floor.us[0]);
+    (void)separators;
+
+    // 2. Scan to verdict with a large catalog.
+    core::Catalog catalog;
+    for (int i = 0; i < 100000; ++i) {
+        char body[16];
+        std::snprintf(body, sizeof body, "0950600%06d", i);
+        core::Product p;
+        p.gtin = gtinWithCheck(body);
+        p.category = i % 3 == 0 ? "heparin-lock" : "saline-flush";
+        p.name = "Product " + std::to_string(i);
+        p.heparinUnitsPerMl = i % 3 == 0 ? 100 : 0;
+        p.volumeMl = p.syringeMl = 10;
+        catalog.add(p);
+        if (i % 10 == 0)
+            catalog.addRecall({p.gtin, "RC" + std::to_string(i), "bench recall"});
+    }
+    const core::SafetyRules rules(catalog);
+    sdk::ScanExpectation expect{"heparin-lock", "", 100, 5};
+    sdk::PatientContext patient;
+    patient.id = "950600013435200008";
+    std::vector<std::string> scans;
+    for (int i = 0; i < 1000; ++i) {
+        char body[16];
+        std::snprintf(body, sizeof body, "0950600%06d", (i * 97) % 100000);
+        scans.push_back("]d201" + gtinWithCheck(body) + "17271231" "10L" + std::to_string(i));
+    }
+    auto verdict = bench::measure(20000, [&](int i) {
+        const auto& s = scans[static_cast<std::size_t>(i) % scans.size()];
+        volatile auto level = rules.check(interpreter.interpret(s), expect, patient, "2026-11-27").level;
+        (void)level;
+    });
+    std::unordered_map<std::string, int> plain;
+    for (int i = 0; i < 100000; ++i)
+        plain.emplace(std::to_string(i), i);
+    auto lookup = bench::measure(20000, [&](int i) {
+        volatile auto found = plain.count(std::to_string(i % 100000));
+        (void)found;
+    });
+    std::printf("scan to verdict, catalog %zu products, %zu recalls\n", catalog.size(), catalog.recalls());
+    bench::report("interpret + safety rules", verdict, lookup, "one hash lookup (floor)");
+
+    // 3. Decode a 1280x720 frame.
+    const int w = 1280, h = 720;
+    ZXing::MultiFormatWriter writer(ZXing::BarcodeFormat::DataMatrix);
+    const auto matrix = writer.encode(std::string("0109506003001002172712311" "0LOT42"), 0, 0);
+    std::vector<std::uint8_t> centred(static_cast<std::size_t>(w) * h, 255), offCentre = centred;
+    pasteMatrix(centred, w, matrix, w / 2 - matrix.width() * 3, h / 2 - matrix.height() * 3, 6);
+    pasteMatrix(offCentre, w, matrix, 80, 40, 6);
+    const devices::FrameDecoder decoder;
+    ZXing::DecodeHints hints;
+    hints.setFormats(ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::Code128 | ZXing::BarcodeFormat::Code39 |
+                     ZXing::BarcodeFormat::QRCode | ZXing::BarcodeFormat::DataBar |
+                     ZXing::BarcodeFormat::DataBarExpanded | ZXing::BarcodeFormat::EAN13 |
+                     ZXing::BarcodeFormat::EAN8 | ZXing::BarcodeFormat::UPCA);
+    hints.setTryHarder(true);
+    std::size_t oursFound = 0, zxingFound = 0;
+    auto ours = bench::measure(30, [&](int) { oursFound = decoder.decode(centred.data(), w, h).size(); });
+    auto zxing = bench::measure(30, [&](int) {
+        zxingFound = ZXing::ReadBarcodes(ZXing::ImageView(centred.data(), w, h, ZXing::ImageFormat::Lum), hints).size();
+    });
+    std::printf("\ndecode 1280x720, DataMatrix at the centre (found: ours %zu, ZXing %zu)\n", oursFound, zxingFound);
+    bench::report("FrameDecoder", ours, zxing, "ZXing ReadBarcodes");
+    auto oursOff = bench::measure(30, [&](int) { oursFound = decoder.decode(offCentre.data(), w, h).size(); });
+    auto zxingOff = bench::measure(30, [&](int) {
+        zxingFound = ZXing::ReadBarcodes(ZXing::ImageView(offCentre.data(), w, h, ZXing::ImageFormat::Lum), hints).size();
+    });
+    std::printf("\ndecode 1280x720, DataMatrix in the top-left corner (found: ours %zu, ZXing %zu)\n", oursFound, zxingFound);
+    bench::report("FrameDecoder", oursOff, zxingOff, "ZXing ReadBarcodes");
+    return 0;
+}
