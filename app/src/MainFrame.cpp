@@ -7,6 +7,7 @@
 #include "portside/core/DemoData.h"
 #include "portside/core/PortState.h"
 #include "portside/core/TimeText.h"
+#include "portside/sdk/Scanner.h"
 
 #include <wx/button.h>
 #include <wx/display.h>
@@ -58,6 +59,27 @@ wxString describeAnswer(const core::StepRecord& record, const sdk::Step& step, c
 
 } // namespace
 
+class MainFrame::ScanSink : public sdk::ScanSink {
+public:
+    explicit ScanSink(MainFrame& frame) : _frame(frame) {}
+    void onScan(const sdk::RawScan& scan) override
+    {
+        _frame.CallAfter([this, bytes = scan.aim + scan.bytes] { _frame.onScan(bytes); });
+    }
+    void onScannerState(const std::string&, bool connected, const std::string& message) override
+    {
+        _frame.CallAfter([this, connected, text = wxString::FromUTF8(message)] {
+            _frame._scannerStatus = text;
+            if (!connected)
+                _frame._notice = text; // an unplugged scanner must be seen
+            _frame.updateStatus();
+        });
+    }
+
+private:
+    MainFrame& _frame;
+};
+
 wxString dueLabel(const std::string& what)
 {
     if (what == "needle-change")
@@ -87,9 +109,9 @@ MainFrame::MainFrame(Services services, Options options)
         }
     }
     SetBackgroundColour(wxColour(250, 250, 248));
-    CreateStatusBar(2);
-    const int widths[] = {-3, -1};
-    GetStatusBar()->SetStatusWidths(2, widths);
+    CreateStatusBar(3);
+    const int widths[] = {-3, -2, -1};
+    GetStatusBar()->SetStatusWidths(3, widths);
     GetStatusBar()->SetFont(scaledFont(this, 1.2));
 
     _book = new wxSimplebook(this, wxID_ANY);
@@ -138,10 +160,22 @@ MainFrame::MainFrame(Services services, Options options)
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { updateStatus(); });
     _clockTimer.Start(1000);
     updateStatus();
+
+    // Scanner plugins deliver on their own threads; the sink hands everything to this (the GUI) thread.
+    _scanSink = std::make_unique<ScanSink>(*this);
+    for (const auto& p : _s.plugins.plugins())
+        if (p.status != core::PluginInfo::Status::Failed && p.kind == sdk::PluginKind::Scanner)
+            if (auto* scanner = dynamic_cast<sdk::ScannerPlugin*>(p.plugin))
+                scanner->attach(_scanSink.get());
 }
 
 bool MainFrame::Destroy()
 {
+    // Scanner threads stop before the frame they deliver to goes.
+    for (const auto& p : _s.plugins.plugins())
+        if (p.status != core::PluginInfo::Status::Failed && p.kind == sdk::PluginKind::Scanner)
+            if (auto* scanner = dynamic_cast<sdk::ScannerPlugin*>(p.plugin))
+                scanner->attach(nullptr);
     _clockTimer.Stop();
     return wxFrame::Destroy();
 }
@@ -570,7 +604,8 @@ void MainFrame::updateStatus()
     if (!_notice.empty())
         status = _notice;
     SetStatusText(status, 0);
-    SetStatusText(when(_s.clock.now()), 1);
+    SetStatusText(_scannerStatus.empty() ? wxString(_("No scanner connected")) : _scannerStatus, 1);
+    SetStatusText(when(_s.clock.now()), 2);
 }
 
 } // namespace portside::app

@@ -15,6 +15,7 @@
 #include <wx/frame.h>
 #include <wx/timer.h>
 
+#include <memory>
 #include <optional>
 
 class wxListCtrl;
@@ -55,8 +56,10 @@ public:
     const std::string& patientId() const { return _patientId; }
     /// Starts the checklist with this plugin id for the open patient; false when no such checklist is loaded.
     bool startChecklist(const std::string& id);
-    /// A scan from any scanner: routed to the open checklist.
+    /// A scan from any scanner: routed to the open checklist. GUI thread only.
     void onScan(const std::string& bytes);
+    /// What the status bar says about scanners.
+    const wxString& scannerStatus() const { return _scannerStatus; }
 
 private:
     wxPanel* buildSignIn();
@@ -85,6 +88,10 @@ private:
     core::SafetyRules _rules{_catalog};
     core::ScanVerifier _verifier{_interpreter, _rules, _s.clock};
     KeyboardWedge _wedge;
+    /// Receives scans and scanner states on the scanner plugins' threads and hands them to the GUI thread.
+    class ScanSink;
+    std::unique_ptr<ScanSink> _scanSink;
+    wxString _scannerStatus;
     std::optional<core::StaffRecord> _staff;
     std::string _patientId;
     wxString _notice; ///< a message that stays in the status bar until the next page change

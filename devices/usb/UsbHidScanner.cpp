@@ -2,6 +2,7 @@
 
 #include <libusb-1.0/libusb.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <vector>
@@ -45,7 +46,7 @@ bool reportDescriptorIsPos(libusb_device_handle* handle, int interface)
 }
 
 /// The first HID interface that is a keyboard or a POS scanner, with its interrupt IN endpoint.
-Found classify(libusb_device* device)
+Found classify(libusb_device* device, const std::vector<std::uint16_t>& keyboardVendors)
 {
     Found found;
     libusb_device_descriptor dd{};
@@ -66,6 +67,9 @@ Found classify(libusb_device* device)
                 found.endpoint = ep.bEndpointAddress;
                 found.packetSize = ep.wMaxPacketSize;
                 found.kind = alt.bInterfaceProtocol == 1 ? Kind::Keyboard : Kind::Pos; // POS confirmed after opening
+                if (found.kind == Kind::Keyboard &&
+                    std::find(keyboardVendors.begin(), keyboardVendors.end(), dd.idVendor) == keyboardVendors.end())
+                    found = Found{}; // somebody's keyboard, not a scanner
                 found.vendor = dd.idVendor;
                 found.product = dd.idProduct;
                 break;
@@ -121,7 +125,7 @@ void UsbHidScanner::run()
         const ssize_t count = libusb_get_device_list(ctx, &list);
         Found scanner;
         for (ssize_t i = 0; i < count && scanner.kind == Kind::None; ++i)
-            scanner = classify(list[i]);
+            scanner = classify(list[i], _options.keyboardVendors);
         libusb_device_handle* handle = nullptr;
         if (scanner.kind != Kind::None && libusb_open(scanner.device, &handle) != 0)
             handle = nullptr;

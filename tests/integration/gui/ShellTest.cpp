@@ -24,6 +24,7 @@
 #include <wx/evtloop.h>
 #include <wx/image.h>
 #include <wx/stattext.h>
+#include <wx/statusbr.h>
 #include <wx/tglbtn.h>
 #include <wx/translation.h>
 #include <wx/uiaction.h>
@@ -614,6 +615,29 @@ BOOST_AUTO_TEST_CASE(heparin_for_a_patient_with_hit_is_never_offered_and_stops_w
     clickDemoScan(kiosk, "Heparin 100", [&] { return panel->verdictWord() == "STOP"; });
     BOOST_TEST(named<wxStaticText>(kiosk.frame, "verdict-message")->GetLabel().Contains("heparin allergy or HIT"));
     shoot(kiosk.frame, kShots + "/heparin-hit-stop.png");
+}
+
+BOOST_AUTO_TEST_CASE(an_image_scanner_reads_the_wristband_into_the_identify_step_and_its_state_is_shown)
+{
+    Kiosk kiosk;
+    // The image-folder scanner plugin watches <data>/scanner-inbox and says so in the status bar.
+    BOOST_REQUIRE(waitFor([&] { return kiosk.frame->scannerStatus().StartsWith("Image scanner watching"); }));
+    BOOST_TEST(kiosk.frame->GetStatusBar()->GetStatusText(1) == kiosk.frame->scannerStatus());
+    signIn(kiosk, "1001", "1234");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "port-access");
+    confirmStep(kiosk); // review
+    auto* panel = kiosk.frame->checklistPanel();
+    BOOST_REQUIRE(panel->run()->current().id == "patient");
+    // A GS1 DataMatrix of the wristband (GSRN 8018), made by zint, dropped into the folder as a camera would.
+    const std::string png = kiosk.data.file("wristband.png");
+    const auto made = test::runProcess("/usr/bin/zint", {"-b", "71", "--gs1", "-d", "[8018]" + kAna, "--scale=4",
+                                                         "--whitesp=4", "--vwhitesp=4", "-o", png});
+    BOOST_REQUIRE_MESSAGE(made.exitCode == 0, made.err);
+    Poco::File(png).moveTo(kiosk.data.file("scanner-inbox/wristband.png"));
+    BOOST_REQUIRE(waitFor([&] { return panel->run()->current().id == "allergies"; }, 10s));
+    BOOST_TEST(panel->run()->records().back().answer.scan == "]d28018" + kAna);
+    shoot(kiosk.frame, kShots + "/image-scanner-wristband-accepted.png");
 }
 
 BOOST_AUTO_TEST_CASE(a_cancelled_checklist_asks_why_and_keeps_what_was_confirmed)

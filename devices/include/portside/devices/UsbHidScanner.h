@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace portside::devices {
 
@@ -22,6 +23,10 @@ public:
     struct Options {
         int pollMs = 300;       ///< how often to look for a scanner while none is open
         int readTimeoutMs = 100; ///< interrupt read deadline (also how quickly stop() is noticed)
+        /// USB vendor ids of keyboard-type scanners to claim. A boot keyboard from another vendor is a keyboard and
+        /// is left alone; HID POS scanners (usage page 0x8C) are claimed whatever their vendor. Default: Symbol/
+        /// Zebra, Honeywell, Datalogic, Newland, Opticon, Zebex, Code.
+        std::vector<std::uint16_t> keyboardVendors{0x05e0, 0x0c2e, 0x05f9, 0x1eab, 0x065a, 0x1a86, 0x0d3a};
     };
 
     explicit UsbHidScanner(sdk::ScanSink& sink) : UsbHidScanner(sink, Options{}) {}
