@@ -27,5 +27,8 @@ int recordsCommand(Args& args, std::ostream& out);
 /// `portside-cli scan parse` (stdin, one scan per line) and `scan decode IMAGE...`.
 int scanCommand(Args& args, std::istream& in, std::ostream& out);
 int decodeCommand(Args& args, std::ostream& out);
+/// `portside-cli label render ...` and `portside-cli printer models`.
+int labelCommand(Args& args, std::ostream& out);
+int printerCommand(Args& args, std::ostream& out);
 
 } // namespace portside::cli

@@ -45,6 +45,7 @@ int decodeCommand(Args& args, std::ostream& out)
         for (const auto& s : symbols) {
             auto o = scanToJson(interpreter.interpret(s.bytes, s.aim));
             o.set("format", s.format);
+            o.set("data", s.bytes); // what the symbol holds, also when it is no GS1 or HIBC code
             o.set("image", path);
             o.set("x", s.x);
             o.set("y", s.y);

@@ -55,6 +55,9 @@ void usage(std::ostream& out)
            "  scan parse                            read scans from stdin, one per line (GS = byte 0x1D, AIM\n"
            "                                        identifier such as ]d2 first when sent); one JSON object each\n"
            "  scan decode IMAGE...                  find barcodes in PNG or PNM images; the same JSON per symbol\n"
+           "  label render --template dressing-date [--data FILE.json] --printer MODEL [--media M] --out FILE [--png]\n"
+           "                                        the label as the printer's byte stream, or a PNG\n"
+           "  printer models                        the printer models and media this kiosk drives\n"
            "  audit verify [--db PATH] [--json]     walk the record's audit chain; exit 1 and name the first\n"
            "                                        broken link when it was changed\n"
            "  records list --patient ID [--db PATH] [--json]\n"
@@ -96,6 +99,10 @@ int main(int argc, char** argv)
             return pluginCommand(args, std::cout, std::cerr);
         if (command == "scan")
             return scanCommand(args, std::cin, std::cout);
+        if (command == "label")
+            return labelCommand(args, std::cout);
+        if (command == "printer")
+            return printerCommand(args, std::cout);
         if (command == "audit")
             return auditCommand(args, std::cout);
         if (command == "records")

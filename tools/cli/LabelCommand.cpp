@@ -1,0 +1,90 @@
+// `portside-cli label render` and `portside-cli printer models`.
+
+#include "Command.h"
+
+#include "portside/devices/LabelPrinters.h"
+#include "portside/devices/LabelRenderer.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <stdexcept>
+
+namespace portside::cli {
+
+namespace {
+
+core::LabelData readData(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in)
+        throw std::runtime_error("Cannot read the label data file " + path + ".");
+    Poco::JSON::Parser parser;
+    core::LabelData data;
+    try {
+        const auto object = parser.parse(in).extract<Poco::JSON::Object::Ptr>();
+        for (const auto& [key, value] : *object)
+            data[key] = value.convert<std::string>();
+    } catch (const Poco::Exception& e) {
+        throw std::runtime_error("The label data file " + path + " is not a JSON object of fields: " + e.displayText() + ".");
+    }
+    return data;
+}
+
+} // namespace
+
+int labelCommand(Args& args, std::ostream& out)
+{
+    if (args.words.empty() || args.words.front() != "render")
+        throw std::invalid_argument("label needs a subcommand: render.");
+    args.words.erase(args.words.begin());
+    const bool png = args.flag("png");
+    const auto templates = args.values("template"), dataFiles = args.values("data"), printers = args.values("printer"),
+               medias = args.values("media"), outs = args.values("out");
+    args.expectEmpty();
+    if (templates.size() != 1 || templates[0] != "dressing-date")
+        throw std::invalid_argument("label render needs --template dressing-date (the one built-in template).");
+    if (printers.size() != 1 || outs.size() != 1)
+        throw std::invalid_argument("label render needs --printer MODEL and --out FILE; see portside-cli printer models.");
+    const auto& model = devices::findPrinterModel(printers[0]);
+    const auto& media = devices::findMedia(model, medias.empty() ? model.media.front().name : medias[0]);
+    const core::LabelData data = dataFiles.empty() ? core::sampleDressingData() : readData(dataFiles[0]);
+    // Die-cut labels print over their printable length; endless tape takes the template's own length.
+    const double lengthMm = media.lengthDots > 0 ? media.lengthDots * 25.4 / model.dpi : 29;
+    const auto layout = core::dressingDateTemplate(media.printableDots * 25.4 / model.dpi, lengthMm);
+    const auto raster = devices::LabelRenderer().render(layout, data, model.dpi, media.printableDots,
+                                                         media.lengthDots);
+    if (png || model.language == devices::PrinterModel::Language::Png) {
+        devices::saveRasterPng(raster, outs[0]);
+    } else {
+        const auto bytes = devices::encodeLabel(model, media, raster);
+        std::ofstream file(outs[0], std::ios::binary);
+        file.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        if (!file)
+            throw std::runtime_error("Cannot write " + outs[0] + ".");
+    }
+    out << "Rendered " << raster.widthDots << " x " << raster.heightDots << " dots at " << model.dpi << " dpi for "
+        << model.name << " (" << media.name << ") to " << outs[0] << ".\n";
+    return 0;
+}
+
+int printerCommand(Args& args, std::ostream& out)
+{
+    if (args.words.empty() || args.words.front() != "models")
+        throw std::invalid_argument("printer needs a subcommand: models (list, status and print arrive with the USB "
+                                    "printer transport).");
+    args.words.erase(args.words.begin());
+    args.expectEmpty();
+    for (const auto& m : devices::printerModels()) {
+        out << std::left << std::setw(20) << m.name << std::setw(30) << m.title << m.dpi << " dpi, media:";
+        for (const auto& media : m.media)
+            out << ' ' << media.name;
+        out << '\n';
+    }
+    return 0;
+}
+
+} // namespace portside::cli
