@@ -5,6 +5,7 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
+#include <Poco/Data/LOB.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/File.h>
@@ -51,6 +52,14 @@ const char* kSchemaV2[] = {
     " name TEXT NOT NULL, heparin_units REAL NOT NULL, volume_ml REAL NOT NULL, syringe_ml REAL NOT NULL,"
     " gauge INTEGER NOT NULL, length_mm REAL NOT NULL)",
     "CREATE TABLE recalls (product TEXT NOT NULL, lot TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (product, lot))",
+};
+
+// Version 3: the label print queue.
+const char* kSchemaV3[] = {
+    "CREATE TABLE print_jobs (id TEXT PRIMARY KEY, printer TEXT NOT NULL, state TEXT NOT NULL, reason TEXT NOT NULL,"
+    " attempts INTEGER NOT NULL, run_id TEXT NOT NULL, patient TEXT NOT NULL, created TEXT NOT NULL,"
+    " updated TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, dpi INTEGER NOT NULL, bits BLOB NOT NULL)",
+    "CREATE INDEX print_jobs_printer ON print_jobs (printer, state, created)",
 };
 
 std::string fail(const std::string& path, const std::string& what, const Poco::Exception& e)
@@ -204,6 +213,13 @@ void EventStore::migrate(Session& session)
         for (const char* sql : kSchemaV2)
             session << sql, now;
         session << "PRAGMA user_version = 2", now;
+        session.commit();
+    }
+    if (version < 3) {
+        session.begin();
+        for (const char* sql : kSchemaV3)
+            session << sql, now;
+        session << "PRAGMA user_version = 3", now;
         session.commit();
     }
 }
@@ -521,6 +537,55 @@ void EventStore::putRecall(const Recall& recall)
         Recall v = recall;
         s << "INSERT OR REPLACE INTO recalls VALUES (?, ?, ?)", use(v.product), use(v.lot), use(v.reason), now;
     });
+}
+
+void EventStore::putPrintJob(const PrintJob& job)
+{
+    run([&](Session& s) {
+        PrintJob v = job;
+        Poco::Data::BLOB bits(v.bits.data(), v.bits.size());
+        s << "INSERT OR REPLACE INTO print_jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", use(v.id), use(v.printer),
+            use(v.state), use(v.reason), use(v.attempts), use(v.runId), use(v.patient), use(v.created), use(v.updated),
+            use(v.widthDots), use(v.heightDots), use(v.dpi), use(bits), now;
+    });
+}
+
+std::vector<PrintJob> EventStore::printJobs(const std::string& printer, const std::string& state) const
+{
+    std::lock_guard<std::mutex> lock(_readMutex);
+    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string, int, std::string, std::string, std::string,
+                            std::string, int, int, int, Poco::Data::BLOB>> rows;
+    std::string p = printer, st = state;
+    *_reader << "SELECT * FROM print_jobs WHERE (? = '' OR printer = ?) AND (? = '' OR state = ?) ORDER BY created, id",
+        use(p), use(p), use(st), use(st), into(rows), now;
+    std::vector<PrintJob> jobs;
+    for (const auto& r : rows) {
+        PrintJob j;
+        j.id = r.get<0>();
+        j.printer = r.get<1>();
+        j.state = r.get<2>();
+        j.reason = r.get<3>();
+        j.attempts = r.get<4>();
+        j.runId = r.get<5>();
+        j.patient = r.get<6>();
+        j.created = r.get<7>();
+        j.updated = r.get<8>();
+        j.widthDots = r.get<9>();
+        j.heightDots = r.get<10>();
+        j.dpi = r.get<11>();
+        const auto& blob = r.get<12>();
+        j.bits.assign(blob.begin(), blob.end());
+        jobs.push_back(std::move(j));
+    }
+    return jobs;
+}
+
+std::optional<PrintJob> EventStore::printJob(const std::string& id) const
+{
+    for (auto& j : printJobs())
+        if (j.id == id)
+            return j;
+    return std::nullopt;
 }
 
 void EventStore::loadCatalog(Catalog& catalog) const

@@ -3,7 +3,7 @@
 #define BOOST_TEST_MODULE portside usb scanners
 #include <boost/test/unit_test.hpp>
 
-#include "EmulatedHidScanner.h"
+#include "EmulatedUsbDevice.h"
 
 #include "portside/core/ScanInterpreter.h"
 #include "portside/devices/UsbHidScanner.h"

@@ -83,12 +83,26 @@ struct StaffRecord {
     int iterations = 0;
 };
 
+/// A label print job as the queue keeps it.
+struct PrintJob {
+    std::string id;
+    std::string printer;  ///< printer name in the queue
+    std::string state;    ///< "queued", "sending", "printed", "failed"
+    std::string reason;   ///< why it failed, a sentence for the nurse
+    int attempts = 0;
+    std::string runId;    ///< the checklist run it labels
+    std::string patient;
+    std::string created, updated; ///< ISO times
+    int widthDots = 0, heightDots = 0, dpi = 0;
+    std::vector<std::uint8_t> bits;
+};
+
 /// The kiosk's record: a SQLite file (Poco::Data) in WAL mode with synchronous=FULL. Each append writes its
 /// events, their outbox rows and their audit-chain links in one transaction, on the store's one writer thread,
 /// and returns only once SQLite reports it durable. Schema versions are migrated on open.
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     /// Opens or creates the store. Throws StoreError naming the file when it cannot.
     EventStore(const std::string& path, const Clock& clock);
@@ -126,6 +140,10 @@ public:
     void putRecall(const Recall& recall);
     /// Fills a catalog with every product and recall.
     void loadCatalog(Catalog& catalog) const;
+    void putPrintJob(const PrintJob& job);
+    /// Jobs, oldest first; filters may be empty.
+    std::vector<PrintJob> printJobs(const std::string& printer = {}, const std::string& state = {}) const;
+    std::optional<PrintJob> printJob(const std::string& id) const;
 
     /// Computes the chain hash of an event's fields after prevHash.
     static std::string linkHash(const Event& event);

@@ -1,4 +1,4 @@
-#include "EmulatedHidScanner.h"
+#include "EmulatedUsbDevice.h"
 
 #include <umockdev.h>
 
@@ -18,13 +18,14 @@ namespace {
 
 constexpr const char* kDevNode = "/dev/bus/usb/001/007";
 constexpr std::uint8_t kEndpointIn = 0x81;
+constexpr const char* kSyspath = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-7";
 
 // HID report descriptor of a bar code scanner: Usage Page (POS bar code scanner 0x8C), Usage (0x02), Collection,
 // a 64-byte input report with report id 2.
 const std::uint8_t kPosReportDescriptor[] = {0x06, 0x8c, 0x00, 0x09, 0x02, 0xa1, 0x01, 0x85, 0x02, 0x15, 0x00,
                                              0x26, 0xff, 0x00, 0x75, 0x08, 0x95, 0x3f, 0x09, 0xfe, 0x81, 0x02, 0xc0};
 
-std::vector<std::uint8_t> descriptors(bool pos, std::uint16_t vendor, std::uint16_t product)
+std::vector<std::uint8_t> hidDescriptors(bool pos, std::uint16_t vendor, std::uint16_t product)
 {
     const std::uint8_t packet = pos ? 64 : 8;
     const std::uint16_t reportLength = pos ? sizeof kPosReportDescriptor : 63;
@@ -62,15 +63,15 @@ std::pair<std::uint8_t, bool> usageOf(char c)
 
 } // namespace
 
-EmulatedHidScanner::EmulatedHidScanner(Kind kind, std::uint16_t vendor, std::uint16_t product)
-    : _kind(kind), _vendor(vendor), _product(product)
+EmulatedUsbDevice::EmulatedUsbDevice(std::uint16_t vendor, std::uint16_t product, std::uint8_t inEndpoint)
+    : _vendor(vendor), _product(product), _in(inEndpoint)
 {
     _testbed = umockdev_testbed_new();
 }
 
-EmulatedHidScanner::~EmulatedHidScanner()
+EmulatedUsbDevice::~EmulatedUsbDevice()
 {
-    if (_plugged)
+    if (_onBus)
         unplug();
     {
         std::lock_guard<std::mutex> lock(_mutex);
@@ -84,9 +85,9 @@ EmulatedHidScanner::~EmulatedHidScanner()
     g_object_unref(_testbed);
 }
 
-void EmulatedHidScanner::plug()
+void EmulatedUsbDevice::plug()
 {
-    const auto bytes = descriptors(_kind == Kind::Pos, _vendor, _product);
+    const auto bytes = descriptors();
     std::string hex;
     char two[3];
     for (auto b : bytes) {
@@ -101,37 +102,47 @@ void EmulatedHidScanner::plug()
                                                 "E: DEVTYPE=usb_device\n"
                                                 "E: SUBSYSTEM=usb\n"
                                                 "E: DRIVER=usb\nE: BUSNUM=001\nE: DEVNUM=007\nE: MAJOR=189\nE: MINOR=6\n"
-                                                "A: busnum=1\\n\nA: devnum=7\\n\nA: speed=12\\n\nA: dev=189:6\\n\n"
+                                                "A: busnum=1\\n\nA: devnum=7\\n\nA: speed=480\\n\nA: dev=189:6\\n\n"
                                                 "A: bConfigurationValue=1\\n\n") +
                                     ids + "H: descriptors=" + hex + "\n";
     GError* error = nullptr;
     if (!umockdev_testbed_add_from_string(_testbed, description.c_str(), &error))
         throw std::runtime_error(std::string("umockdev could not add the device: ") + (error ? error->message : "?"));
-    _syspath = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-7";
     {
         std::lock_guard<std::mutex> lock(_mutex);
         _plugged = true;
+        _onBus = true;
     }
     _handler = UMOCKDEV_IOCTL_BASE(g_object_new(UMOCKDEV_TYPE_IOCTL_BASE, nullptr));
-    g_signal_connect(_handler, "handle-ioctl", G_CALLBACK(&EmulatedHidScanner::handleIoctl), this);
+    g_signal_connect(_handler, "handle-ioctl", G_CALLBACK(&EmulatedUsbDevice::handleIoctl), this);
     if (!umockdev_testbed_attach_ioctl(_testbed, kDevNode, _handler, &error))
         throw std::runtime_error(std::string("umockdev could not attach the handler: ") + (error ? error->message : "?"));
 }
 
-void EmulatedHidScanner::unplug()
+void EmulatedUsbDevice::failInFlight()
+{
+    _plugged = false;
+    // The kernel ends every transfer in flight on a device that is gone.
+    for (auto* d : _pendingIn) {
+        auto* urb = reinterpret_cast<usbdevfs_urb*>(d->data);
+        urb->status = -ENODEV;
+        urb->actual_length = 0;
+        _reapable.push_back(d);
+    }
+    _pendingIn.clear();
+    _packets.clear();
+}
+
+void EmulatedUsbDevice::vanish()
+{
+    failInFlight();
+}
+
+void EmulatedUsbDevice::unplug()
 {
     {
         std::lock_guard<std::mutex> lock(_mutex);
-        _plugged = false;
-        // The kernel ends every transfer in flight on a device that is gone.
-        for (auto* d : _pendingIn) {
-            auto* urb = reinterpret_cast<usbdevfs_urb*>(d->data);
-            urb->status = -ENODEV;
-            urb->actual_length = 0;
-            _reapable.push_back(d);
-        }
-        _pendingIn.clear();
-        _reports.clear();
+        failInFlight();
     }
     // Give the host a moment to reap the failed transfers before the node disappears.
     for (int i = 0; i < 100; ++i) {
@@ -145,15 +156,73 @@ void EmulatedHidScanner::unplug()
     umockdev_testbed_detach_ioctl(_testbed, kDevNode, nullptr);
     g_object_unref(_handler);
     _handler = nullptr;
-    umockdev_testbed_remove_device(_testbed, _syspath.c_str());
+    umockdev_testbed_remove_device(_testbed, kSyspath);
+    std::lock_guard<std::mutex> lock(_mutex);
+    _onBus = false;
+}
+
+void EmulatedUsbDevice::queueIn(std::vector<std::uint8_t> packet)
+{
+    _packets.push_back(std::move(packet));
+    pump();
+}
+
+void EmulatedUsbDevice::say(std::vector<std::uint8_t> packet)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    queueIn(std::move(packet));
+}
+
+std::size_t EmulatedUsbDevice::delivered() const
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    return _delivered;
+}
+
+void EmulatedUsbDevice::pump()
+{
+    while (!_pendingIn.empty() && !_packets.empty()) {
+        UMockdevIoctlData* d = _pendingIn.front();
+        _pendingIn.pop_front();
+        auto* urb = reinterpret_cast<usbdevfs_urb*>(d->data);
+        const auto packet = std::move(_packets.front());
+        _packets.pop_front();
+        const auto n = std::min<std::size_t>(packet.size(), static_cast<std::size_t>(urb->buffer_length));
+        std::memcpy(urb->buffer, packet.data(), n);
+        urb->actual_length = static_cast<int>(n);
+        urb->status = 0;
+        _reapable.push_back(d);
+        ++_delivered;
+    }
+}
+
+EmulatedHidScanner::EmulatedHidScanner(Kind kind, std::uint16_t vendor, std::uint16_t product)
+    : EmulatedUsbDevice(vendor, product, kEndpointIn), _kind(kind)
+{
+}
+
+std::vector<std::uint8_t> EmulatedHidScanner::descriptors() const
+{
+    return hidDescriptors(_kind == Kind::Pos, _vendor, _product);
+}
+
+int EmulatedHidScanner::control(const std::uint8_t* setup, std::uint8_t* data, int length)
+{
+    const int wValue = setup[2] | (setup[3] << 8);
+    if (setup[0] == 0x81 && setup[1] == 0x06 && wValue == 0x2200 && _kind == Kind::Pos) {
+        const int n = std::min<int>(length, static_cast<int>(sizeof kPosReportDescriptor));
+        std::memcpy(data, kPosReportDescriptor, static_cast<std::size_t>(n));
+        return n;
+    }
+    return -1; // stall: not supported
 }
 
 void EmulatedHidScanner::type(const std::string& text, bool enter)
 {
     std::lock_guard<std::mutex> lock(_mutex);
     auto key = [&](std::uint8_t modifiers, std::uint8_t usage) {
-        _reports.push_back({modifiers, 0, usage, 0, 0, 0, 0, 0});
-        _reports.push_back({0, 0, 0, 0, 0, 0, 0, 0}); // release
+        queueIn({modifiers, 0, usage, 0, 0, 0, 0, 0});
+        queueIn({0, 0, 0, 0, 0, 0, 0, 0}); // release
     };
     for (char c : text) {
         if (c == '\x1d') {
@@ -166,7 +235,6 @@ void EmulatedHidScanner::type(const std::string& text, bool enter)
     }
     if (enter)
         key(0, 0x28);
-    pump();
 }
 
 void EmulatedHidScanner::scanPos(const std::string& bytes, const std::string& aim)
@@ -185,37 +253,13 @@ void EmulatedHidScanner::scanPos(const std::string& bytes, const std::string& ai
         std::memcpy(r.data() + 5, bytes.data() + offset, n);
         offset += n;
         r[63] = offset < bytes.size() ? 1 : 0;
-        _reports.push_back(std::move(r));
+        queueIn(std::move(r));
     } while (offset < bytes.size());
-    pump();
 }
 
-std::size_t EmulatedHidScanner::delivered() const
+int EmulatedUsbDevice::handleIoctl(UMockdevIoctlBase*, UMockdevIoctlClient* client, void* self)
 {
-    std::lock_guard<std::mutex> lock(_mutex);
-    return _delivered;
-}
-
-void EmulatedHidScanner::pump()
-{
-    while (!_pendingIn.empty() && !_reports.empty()) {
-        UMockdevIoctlData* d = _pendingIn.front();
-        _pendingIn.pop_front();
-        auto* urb = reinterpret_cast<usbdevfs_urb*>(d->data);
-        const auto report = std::move(_reports.front());
-        _reports.pop_front();
-        const auto n = std::min<std::size_t>(report.size(), static_cast<std::size_t>(urb->buffer_length));
-        std::memcpy(urb->buffer, report.data(), n);
-        urb->actual_length = static_cast<int>(n);
-        urb->status = 0;
-        _reapable.push_back(d);
-        ++_delivered;
-    }
-}
-
-int EmulatedHidScanner::handleIoctl(UMockdevIoctlBase*, UMockdevIoctlClient* client, void* self)
-{
-    auto* device = static_cast<EmulatedHidScanner*>(self);
+    auto* device = static_cast<EmulatedUsbDevice*>(self);
     const unsigned long request = umockdev_ioctl_client_get_request(client);
     UMockdevIoctlData* arg = umockdev_ioctl_client_get_arg(client);
     GError* error = nullptr;
@@ -263,21 +307,25 @@ int EmulatedHidScanner::handleIoctl(UMockdevIoctlBase*, UMockdevIoctlClient* cli
         umockdev_ioctl_data_resolve(urbd, offsetof(usbdevfs_urb, buffer), static_cast<gsize>(urb->buffer_length), &error);
         g_object_ref(urbd);
         if (urb->type == USBDEVFS_URB_TYPE_CONTROL) {
-            const auto* setup = static_cast<const std::uint8_t*>(urb->buffer);
-            const int wValue = setup[2] | (setup[3] << 8), wLength = setup[6] | (setup[7] << 8);
-            if (setup[0] == 0x81 && setup[1] == 0x06 && wValue == 0x2200 && device->_kind == Kind::Pos) {
-                const int n = std::min<int>({wLength, static_cast<int>(sizeof kPosReportDescriptor), urb->buffer_length - 8});
-                std::memcpy(static_cast<std::uint8_t*>(urb->buffer) + 8, kPosReportDescriptor, static_cast<std::size_t>(n));
-                urb->actual_length = n;
-                urb->status = 0;
-            } else {
-                urb->actual_length = 0;
-                urb->status = -EPIPE; // stall: not supported
-            }
+            auto* setup = static_cast<std::uint8_t*>(urb->buffer);
+            const int wLength = setup[6] | (setup[7] << 8);
+            const int n = device->control(setup, setup + 8, std::min(wLength, urb->buffer_length - 8));
+            urb->actual_length = n < 0 ? 0 : n;
+            urb->status = n < 0 ? -EPIPE : 0;
             device->_reapable.push_back(urbd);
-        } else if (urb->type == USBDEVFS_URB_TYPE_INTERRUPT && urb->endpoint == kEndpointIn) {
+        } else if ((urb->type == USBDEVFS_URB_TYPE_INTERRUPT || urb->type == USBDEVFS_URB_TYPE_BULK) &&
+                   urb->endpoint == device->_in) {
             device->_pendingIn.push_back(urbd);
             device->pump();
+        } else if (urb->type == USBDEVFS_URB_TYPE_BULK && !(urb->endpoint & 0x80)) {
+            urb->actual_length = urb->buffer_length;
+            urb->status = 0;
+            device->received(static_cast<const std::uint8_t*>(urb->buffer), static_cast<std::size_t>(urb->buffer_length));
+            if (!device->_plugged) { // it vanished while taking this data
+                urb->actual_length = 0;
+                urb->status = -ENODEV;
+            }
+            device->_reapable.push_back(urbd);
         } else {
             g_object_unref(urbd);
             ret = -1;

@@ -1,0 +1,173 @@
+#include "portside/core/PrintQueue.h"
+
+#include "portside/core/TimeText.h"
+
+#include <Poco/UUIDGenerator.h>
+
+namespace portside::core {
+
+struct PrintQueue::Worker {
+    std::string name;
+    sdk::PrinterPlugin* printer = nullptr;
+    std::thread thread;
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool stop = false;
+    bool kicked = false;
+};
+
+PrintQueue::PrintQueue(EventStore& store, const Clock& clock, Options options)
+    : _store(store), _clock(clock), _options(options)
+{
+    // A job caught mid-send may have printed: it is not resent on its own.
+    for (auto job : _store.printJobs({}, "sending")) {
+        job.state = "failed";
+        job.reason = "The kiosk stopped while this label was being sent. Check whether it printed before you reprint it.";
+        job.attempts = -1; // marks "not to be retried automatically"
+        job.updated = isoTime(_clock.now());
+        _store.putPrintJob(job);
+    }
+}
+
+PrintQueue::~PrintQueue()
+{
+    for (auto& [name, w] : _workers) {
+        {
+            std::lock_guard<std::mutex> lock(w->mutex);
+            w->stop = true;
+        }
+        w->wake.notify_all();
+    }
+    for (auto& [name, w] : _workers)
+        if (w->thread.joinable())
+            w->thread.join();
+}
+
+void PrintQueue::onChange(Listener listener)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    _listener = std::move(listener);
+}
+
+void PrintQueue::addPrinter(const std::string& name, sdk::PrinterPlugin& printer)
+{
+    auto worker = std::make_unique<Worker>();
+    worker->name = name;
+    worker->printer = &printer;
+    Worker& w = *worker;
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        _workers[name] = std::move(worker);
+    }
+    w.thread = std::thread([this, &w] { work(w); });
+}
+
+void PrintQueue::save(PrintJob& job, const std::string& state, const std::string& reason)
+{
+    job.state = state;
+    job.reason = reason;
+    job.updated = isoTime(_clock.now());
+    _store.putPrintJob(job);
+    Listener listener;
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        listener = _listener;
+    }
+    if (listener)
+        listener(job);
+}
+
+std::string PrintQueue::submit(const std::string& printer, const sdk::Raster& label, const std::string& runId,
+                               const std::string& patient)
+{
+    PrintJob job;
+    job.id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    job.printer = printer;
+    job.runId = runId;
+    job.patient = patient;
+    job.created = isoTime(_clock.now());
+    job.widthDots = label.widthDots;
+    job.heightDots = label.heightDots;
+    job.dpi = label.dpi;
+    job.bits = label.bits;
+    save(job, "queued", "");
+    std::lock_guard<std::mutex> lock(_mutex);
+    if (auto it = _workers.find(printer); it != _workers.end()) {
+        {
+            std::lock_guard<std::mutex> wl(it->second->mutex);
+            it->second->kicked = true;
+        }
+        it->second->wake.notify_all();
+    }
+    return job.id;
+}
+
+std::string PrintQueue::reprint(const std::string& jobId)
+{
+    const auto old = _store.printJob(jobId);
+    if (!old)
+        throw std::invalid_argument("There is no print job " + jobId + ".");
+    sdk::Raster label{old->widthDots, old->heightDots, old->dpi, old->bits};
+    return submit(old->printer, label, old->runId, old->patient);
+}
+
+void PrintQueue::route(const std::string& jobId, const std::string& printer)
+{
+    auto job = _store.printJob(jobId);
+    if (!job)
+        throw std::invalid_argument("There is no print job " + jobId + ".");
+    if (job->state == "printed" || job->state == "sending")
+        throw std::invalid_argument("That label is already " + job->state + "; reprint it instead.");
+    job->printer = printer;
+    job->attempts = 0;
+    save(*job, "queued", "");
+    std::lock_guard<std::mutex> lock(_mutex);
+    if (auto it = _workers.find(printer); it != _workers.end())
+        it->second->wake.notify_all();
+}
+
+void PrintQueue::work(Worker& w)
+{
+    while (true) {
+        {
+            std::unique_lock<std::mutex> lock(w.mutex);
+            if (w.stop)
+                return;
+        }
+        // The oldest job for this printer that may be sent: queued, or failed and to be retried when ready.
+        std::optional<PrintJob> next;
+        for (auto& job : _store.printJobs(w.name)) {
+            if (job.state == "queued" || (job.state == "failed" && job.attempts >= 0)) {
+                next = std::move(job);
+                break;
+            }
+        }
+        bool sent = false;
+        if (next) {
+            if (next->state == "failed") {
+                const auto status = w.printer->status();
+                if (status.state != sdk::PrinterState::Ready && status.message != next->reason)
+                    save(*next, "failed", status.message); // the reason shown follows the printer
+            }
+            if (next->state == "queued" || w.printer->status().state == sdk::PrinterState::Ready) {
+                ++next->attempts;
+                save(*next, "sending", "");
+                try {
+                    w.printer->print(sdk::Raster{next->widthDots, next->heightDots, next->dpi, next->bits}, next->id);
+                    save(*next, "printed", "");
+                    sent = true;
+                } catch (const std::exception& e) {
+                    save(*next, "failed", e.what());
+                }
+            }
+        }
+        std::unique_lock<std::mutex> lock(w.mutex);
+        if (w.stop)
+            return;
+        if (!sent)
+            w.wake.wait_for(lock, _options.retryEvery, [&] { return w.stop || w.kicked; });
+        w.kicked = false;
+    }
+}
+
+} // namespace portside::core

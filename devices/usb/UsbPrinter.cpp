@@ -1,0 +1,285 @@
+#include "portside/devices/UsbPrinter.h"
+
+#include "portside/devices/LabelRenderer.h"
+
+#include <libusb-1.0/libusb.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+namespace portside::devices {
+
+namespace {
+
+bool isLabelPrinter(const libusb_device_descriptor& dd)
+{
+    for (const auto& m : printerModels())
+        if (m.usbVendor && m.usbVendor == dd.idVendor && (!m.usbProduct || m.usbProduct == dd.idProduct))
+            return true;
+    return false;
+}
+
+/// The printer-class interface and its bulk endpoints.
+bool printerInterface(libusb_device* device, int& interface, unsigned char& out, unsigned char& in)
+{
+    libusb_config_descriptor* config = nullptr;
+    if (libusb_get_active_config_descriptor(device, &config) != 0 || !config)
+        return false;
+    bool found = false;
+    for (int i = 0; i < config->bNumInterfaces && !found; ++i) {
+        const auto& alt = config->interface[i].altsetting[0];
+        if (alt.bInterfaceClass != 7)
+            continue;
+        out = in = 0;
+        for (int e = 0; e < alt.bNumEndpoints; ++e) {
+            const auto& ep = alt.endpoint[e];
+            if ((ep.bmAttributes & 0x03) != LIBUSB_TRANSFER_TYPE_BULK)
+                continue;
+            (ep.bEndpointAddress & LIBUSB_ENDPOINT_IN ? in : out) = ep.bEndpointAddress;
+        }
+        interface = alt.bInterfaceNumber;
+        found = out != 0;
+    }
+    libusb_free_config_descriptor(config);
+    return found;
+}
+
+std::string readDeviceId(libusb_device_handle* h, int interface)
+{
+    unsigned char buffer[1024];
+    const int n = libusb_control_transfer(h, LIBUSB_ENDPOINT_IN | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE,
+                                          0 /* GET_DEVICE_ID */, 0, static_cast<std::uint16_t>(interface << 8), buffer,
+                                          sizeof buffer, 1000);
+    if (n < 2)
+        return {};
+    const int length = std::min(n, (buffer[0] << 8) | buffer[1]);
+    return std::string(reinterpret_cast<char*>(buffer) + 2, static_cast<std::size_t>(std::max(0, length - 2)));
+}
+
+std::string modelFromDeviceId(const std::string& id)
+{
+    const auto mdl = id.find("MDL:");
+    if (mdl == std::string::npos)
+        return {};
+    std::string name = id.substr(mdl + 4, id.find(';', mdl) - mdl - 4); // "QL-800"
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const auto& m : printerModels())
+        if (m.name.size() >= name.size() && m.name.compare(m.name.size() - name.size(), name.size(), name) == 0)
+            return m.name;
+    return {};
+}
+
+} // namespace
+
+std::vector<UsbPrinterInfo> discoverUsbPrinters()
+{
+    std::vector<UsbPrinterInfo> found;
+    libusb_context* ctx = nullptr;
+    if (libusb_init(&ctx) != 0)
+        return found;
+    libusb_device** list = nullptr;
+    const ssize_t n = libusb_get_device_list(ctx, &list);
+    for (ssize_t i = 0; i < n; ++i) {
+        libusb_device_descriptor dd{};
+        int interface = 0;
+        unsigned char out = 0, in = 0;
+        if (libusb_get_device_descriptor(list[i], &dd) != 0)
+            continue;
+        if (!printerInterface(list[i], interface, out, in) && !isLabelPrinter(dd))
+            continue;
+        UsbPrinterInfo info;
+        info.vendor = dd.idVendor;
+        info.product = dd.idProduct;
+        info.bus = libusb_get_bus_number(list[i]);
+        info.address = libusb_get_device_address(list[i]);
+        libusb_device_handle* h = nullptr;
+        if (libusb_open(list[i], &h) == 0) {
+            info.deviceId = readDeviceId(h, interface);
+            info.model = modelFromDeviceId(info.deviceId);
+            libusb_close(h);
+        }
+        found.push_back(info);
+    }
+    libusb_free_device_list(list, 1);
+    libusb_exit(ctx);
+    return found;
+}
+
+UsbPrinterTransport::UsbPrinterTransport(std::uint16_t vendor, std::uint16_t product)
+{
+    if (libusb_init(&_ctx) != 0)
+        throw TransportError("USB is not available on this kiosk.", true);
+    libusb_device** list = nullptr;
+    const ssize_t n = libusb_get_device_list(_ctx, &list);
+    for (ssize_t i = 0; i < n && !_handle; ++i) {
+        libusb_device_descriptor dd{};
+        if (libusb_get_device_descriptor(list[i], &dd) != 0 || dd.idVendor != vendor || dd.idProduct != product)
+            continue;
+        if (!printerInterface(list[i], _interface, _out, _in) || libusb_open(list[i], &_handle) != 0)
+            _handle = nullptr;
+    }
+    libusb_free_device_list(list, 1);
+    if (!_handle) {
+        libusb_exit(_ctx);
+        throw TransportError("The label printer is not connected - check its USB cable and power.", true);
+    }
+    if (libusb_kernel_driver_active(_handle, _interface) == 1) // only when usblp holds it
+        libusb_detach_kernel_driver(_handle, _interface);
+    if (libusb_claim_interface(_handle, _interface) != 0) {
+        libusb_close(_handle);
+        libusb_exit(_ctx);
+        throw TransportError("The label printer is in use by another program.", false);
+    }
+}
+
+UsbPrinterTransport::~UsbPrinterTransport()
+{
+    libusb_release_interface(_handle, _interface);
+    libusb_close(_handle);
+    libusb_exit(_ctx);
+}
+
+void UsbPrinterTransport::write(const std::vector<std::uint8_t>& bytes, int timeoutMs)
+{
+    std::size_t sent = 0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (sent < bytes.size()) {
+        int done = 0;
+        const int chunk = static_cast<int>(std::min<std::size_t>(bytes.size() - sent, 16384));
+        const int rc = libusb_bulk_transfer(_handle, _out, const_cast<unsigned char*>(bytes.data() + sent), chunk, &done, 1000);
+        sent += static_cast<std::size_t>(std::max(done, 0)); // a partial transfer carries on where it stopped
+        if (rc == LIBUSB_ERROR_NO_DEVICE)
+            throw TransportError("The label printer was unplugged.", true);
+        if (rc != 0 && rc != LIBUSB_ERROR_TIMEOUT)
+            throw TransportError(std::string("Sending to the label printer failed (") + libusb_error_name(rc) + ").", false);
+        if (std::chrono::steady_clock::now() > deadline && sent < bytes.size())
+            throw TransportError("The label printer stopped taking data - check it for a jam or an open cover.", false);
+    }
+}
+
+std::vector<std::uint8_t> UsbPrinterTransport::read(std::size_t maximum, int timeoutMs)
+{
+    std::vector<std::uint8_t> buffer(maximum);
+    int got = 0;
+    const int rc = libusb_bulk_transfer(_handle, _in, buffer.data(), static_cast<int>(maximum), &got,
+                                        static_cast<unsigned>(timeoutMs));
+    if (rc == LIBUSB_ERROR_NO_DEVICE)
+        throw TransportError("The label printer was unplugged.", true);
+    if (rc != 0 && rc != LIBUSB_ERROR_TIMEOUT)
+        throw TransportError(std::string("Reading from the label printer failed (") + libusb_error_name(rc) + ").", false);
+    buffer.resize(static_cast<std::size_t>(std::max(got, 0)));
+    return buffer;
+}
+
+std::string UsbPrinterTransport::deviceId()
+{
+    return readDeviceId(_handle, _interface);
+}
+
+int UsbPrinterTransport::portStatus()
+{
+    unsigned char status = 0;
+    const int n = libusb_control_transfer(_handle, LIBUSB_ENDPOINT_IN | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE,
+                                          1 /* GET_PORT_STATUS */, 0, static_cast<std::uint16_t>(_interface), &status, 1, 1000);
+    return n == 1 ? status : -1;
+}
+
+UsbPrinterTransport& UsbLabelPrinter::open()
+{
+    if (!_transport)
+        _transport = std::make_unique<UsbPrinterTransport>(_model.usbVendor, _model.usbProduct);
+    return *_transport;
+}
+
+sdk::PrinterStatus UsbLabelPrinter::brotherStatus(UsbPrinterTransport& t)
+{
+    std::vector<std::uint8_t> request(205, 0); // invalidate (200 x 0), ESC @ initialise, ESC i S status request
+    const std::uint8_t tail[] = {0x1b, 0x40, 0x1b, 0x69, 0x53};
+    std::copy(std::begin(tail), std::end(tail), request.begin() + 200);
+    t.write(request);
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        const auto reply = t.read(32, 200);
+        if (reply.size() == 32)
+            return parseBrotherStatus(reply.data(), reply.size()).status;
+    }
+    return {sdk::PrinterState::Offline, "The label printer does not answer - switch it off and on.", ""};
+}
+
+sdk::PrinterStatus UsbLabelPrinter::status()
+{
+    try {
+        auto& t = open();
+        if (_model.language == PrinterModel::Language::BrotherRaster)
+            return brotherStatus(t);
+        if (_model.language == PrinterModel::Language::Zpl) {
+            t.write({'~', 'H', 'S'});
+            std::string reply; // three <STX>...<ETX> lines; a printer that says nothing is not ready
+            for (int i = 0; i < 10 && std::count(reply.begin(), reply.end(), '\x03') < 3; ++i) {
+                const auto part = t.read(256, 200);
+                reply.append(part.begin(), part.end());
+            }
+            return parseZebraHostStatus(reply);
+        }
+        const int port = t.portStatus();
+        if (port >= 0 && (port & 0x20))
+            return {sdk::PrinterState::OutOfMedia, "Printer out of labels - load a new roll.", ""};
+        return {sdk::PrinterState::Ready, "Printer ready.", ""};
+    } catch (const TransportError& e) {
+        _transport.reset();
+        return {sdk::PrinterState::Offline, e.what(), ""};
+    }
+}
+
+void UsbLabelPrinter::print(const sdk::Raster& label, const std::string&)
+{
+    try {
+        auto& t = open();
+        if (_model.language == PrinterModel::Language::BrotherRaster) {
+            const auto before = brotherStatus(t);
+            if (before.state != sdk::PrinterState::Ready)
+                throw std::runtime_error(before.message);
+            t.write(encodeLabel(_model, _media, label), 10000);
+            // The printer reports phase changes, then "printing completed" or an error.
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+            while (std::chrono::steady_clock::now() < deadline) {
+                const auto reply = t.read(32, 200);
+                if (reply.size() != 32)
+                    continue;
+                const auto s = parseBrotherStatus(reply.data(), reply.size());
+                if (s.statusType == 1)
+                    return; // printing completed
+                if (s.statusType == 2)
+                    throw std::runtime_error(s.status.message);
+            }
+            throw std::runtime_error("The label printer did not confirm the label - check it before printing again.");
+        }
+        const auto st = status();
+        if (st.state != sdk::PrinterState::Ready)
+            throw std::runtime_error(st.message);
+        t.write(encodeLabel(_model, _media, label), 10000);
+    } catch (const TransportError& e) {
+        _transport.reset(); // reopened on the next try: the printer may be back
+        throw std::runtime_error(e.what());
+    }
+}
+
+sdk::PrinterStatus FileLabelPrinter::status()
+{
+    std::error_code ec;
+    std::filesystem::create_directories(_folder, ec);
+    if (ec)
+        return {sdk::PrinterState::Error, "The label folder " + _folder + " cannot be written: " + ec.message() + ".", ""};
+    return {sdk::PrinterState::Ready, "Label printer (files) ready.", ""};
+}
+
+void FileLabelPrinter::print(const sdk::Raster& label, const std::string& jobId)
+{
+    const auto st = status();
+    if (st.state != sdk::PrinterState::Ready)
+        throw std::runtime_error(st.message);
+    saveRasterPng(label, _folder + "/" + jobId + ".png");
+}
+
+} // namespace portside::devices

@@ -1,0 +1,108 @@
+// Real libusb against a Brother QL label printer emulated in-process with libumockdev.
+
+#include <boost/test/unit_test.hpp>
+
+#include "EmulatedBrotherQl.h"
+#include "TempDir.h"
+
+#include "portside/core/PrintQueue.h"
+#include "portside/devices/LabelRenderer.h"
+#include "portside/devices/UsbPrinter.h"
+
+#include <chrono>
+#include <thread>
+
+using namespace portside;
+using namespace std::chrono_literals;
+
+namespace {
+
+sdk::Raster label()
+{
+    const auto& model = devices::findPrinterModel("brother-ql-800");
+    const auto& media = devices::findMedia(model, "62");
+    return devices::LabelRenderer().render(core::dressingDateTemplate(59, 29), core::sampleDressingData(), 300,
+                                           media.printableDots);
+}
+
+template <class Pred>
+bool eventually(Pred pred, std::chrono::milliseconds deadline = 15s)
+{
+    const auto end = std::chrono::steady_clock::now() + deadline;
+    while (!pred()) {
+        if (std::chrono::steady_clock::now() > end)
+            return false;
+        std::this_thread::sleep_for(10ms);
+    }
+    return true;
+}
+
+struct Queue {
+    test::TempDir dir;
+    core::ManualClock clock;
+    core::EventStore store{dir.file("kiosk.db"), clock};
+    const devices::PrinterModel& model = devices::findPrinterModel("brother-ql-800");
+    devices::UsbLabelPrinter printer{model, devices::findMedia(model, "62")};
+    core::PrintQueue queue{store, clock, core::PrintQueue::Options{100ms}};
+    Queue() { queue.addPrinter("ward-7", printer); }
+    std::string state(const std::string& id) { return store.printJob(id)->state; }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(usb_label_printers)
+
+BOOST_AUTO_TEST_CASE(a_brother_ql_is_found_by_its_device_id_and_prints_a_label_to_completion)
+{
+    test::EmulatedBrotherQl ql;
+    ql.plug();
+    const auto found = devices::discoverUsbPrinters();
+    BOOST_REQUIRE_EQUAL(found.size(), 1u);
+    BOOST_TEST(found[0].model == "brother-ql-800");
+    BOOST_TEST(found[0].deviceId.find("MDL:QL-800") != std::string::npos);
+    const auto& model = devices::findPrinterModel("brother-ql-800");
+    devices::UsbLabelPrinter printer(model, devices::findMedia(model, "62"));
+    BOOST_TEST((printer.status().state == sdk::PrinterState::Ready));
+    const auto raster = label();
+    printer.print(raster, "job-1");
+    BOOST_TEST(ql.printed() == 1);
+    BOOST_TEST(ql.lastJobLines() == raster.heightDots);
+    BOOST_TEST(ql.protocolErrors() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(out_of_labels_mid_job_then_reloaded_prints_the_label_once)
+{
+    test::EmulatedBrotherQl ql;
+    ql.plug();
+    Queue q;
+    ql.setNoMedia(true);
+    const auto job = q.queue.submit("ward-7", label(), "run-1", "950600013435200008");
+    BOOST_REQUIRE(eventually([&] { return q.state(job) == "failed"; }));
+    BOOST_TEST(q.store.printJob(job)->reason == "Printer out of labels - load a 62 mm roll.");
+    BOOST_TEST(ql.printed() == 0);
+    ql.setNoMedia(false); // a nurse loads a roll
+    BOOST_REQUIRE(eventually([&] { return q.state(job) == "printed"; }));
+    std::this_thread::sleep_for(500ms); // several retry periods: nothing more is sent
+    BOOST_TEST(ql.printed() == 1);
+    BOOST_TEST(q.store.printJob(job)->state == "printed");
+}
+
+BOOST_AUTO_TEST_CASE(a_printer_unplugged_mid_job_keeps_the_job_with_a_reason_and_prints_when_back)
+{
+    test::EmulatedBrotherQl ql;
+    ql.plug();
+    ql.vanishAtLine(100);
+    Queue q;
+    const auto job = q.queue.submit("ward-7", label(), "run-2", "950600013435200008");
+    BOOST_REQUIRE(eventually([&] { return q.state(job) == "failed"; }));
+    BOOST_TEST(q.store.printJob(job)->reason.find("unplugged") != std::string::npos, q.store.printJob(job)->reason);
+    ql.unplug();
+    std::this_thread::sleep_for(300ms);
+    BOOST_TEST(q.state(job) == "failed"); // still waiting, not lost
+    BOOST_TEST(ql.printed() == 0);
+    ql.plug();
+    BOOST_REQUIRE(eventually([&] { return q.state(job) == "printed"; }));
+    BOOST_TEST(ql.printed() == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
