@@ -5,11 +5,15 @@
 #include "Widgets.h"
 
 #include "portside/core/DemoData.h"
+#include "portside/core/Label.h"
+#include "portside/devices/LabelRenderer.h"
 #include "portside/core/PortState.h"
 #include "portside/core/TimeText.h"
 #include "portside/sdk/Scanner.h"
 
 #include <wx/button.h>
+#include <wx/statbmp.h>
+#include <wx/datetime.h>
 #include <wx/display.h>
 #include <wx/listctrl.h>
 #include <wx/simplebook.h>
@@ -161,6 +165,8 @@ MainFrame::MainFrame(Services services, Options options)
     _clockTimer.Start(1000);
     updateStatus();
 
+    setUpPrinter();
+
     // Scanner plugins deliver on their own threads; the sink hands everything to this (the GUI) thread.
     _scanSink = std::make_unique<ScanSink>(*this);
     for (const auto& p : _s.plugins.plugins())
@@ -171,6 +177,7 @@ MainFrame::MainFrame(Services services, Options options)
 
 bool MainFrame::Destroy()
 {
+    _queue.reset(); // its workers stop before the printer and the frame they report to
     // Scanner threads stop before the frame they deliver to goes.
     for (const auto& p : _s.plugins.plugins())
         if (p.status != core::PluginInfo::Status::Failed && p.kind == sdk::PluginKind::Scanner)
@@ -467,6 +474,117 @@ bool MainFrame::startChecklist(const std::string& id)
     return true;
 }
 
+std::string MainFrame::labelFolder() const
+{
+    return _s.settings.get("printer.folder", core::dataDirectory() + "/labels");
+}
+
+void MainFrame::setUpPrinter()
+{
+    // The site's printer, else the first USB label printer found, else labels as PNG files in the data folder.
+    std::string model = _s.settings.get("printer.model", "");
+    if (model.empty())
+        for (const auto& found : devices::discoverUsbPrinters())
+            if (!found.model.empty()) {
+                model = found.model;
+                break;
+            }
+    if (model.empty())
+        model = "png-300";
+    try {
+        _printerModel = &devices::findPrinterModel(model);
+        _printerMedia = &devices::findMedia(*_printerModel, _s.settings.get("printer.media", _printerModel->media.front().name));
+    } catch (const std::exception& e) {
+        _notice = wxString::FromUTF8(e.what());
+        _printerModel = &devices::findPrinterModel("png-300");
+        _printerMedia = &_printerModel->media.front();
+    }
+    if (_printerModel->language == devices::PrinterModel::Language::Png)
+        _printer = std::make_unique<devices::FileLabelPrinter>(labelFolder());
+    else
+        _printer = std::make_unique<devices::UsbLabelPrinter>(*_printerModel, *_printerMedia);
+    _printerStatus = wxString::Format(_("Printer: %s"), wxString::FromUTF8(_printerModel->title));
+    _queue = std::make_unique<core::PrintQueue>(_s.store, _s.clock);
+    _queue->onChange([this](const core::PrintJob& job) {
+        // On the queue's thread: hand the news to the GUI thread.
+        CallAfter([this, job] {
+            if (job.id != _labelJob)
+                return;
+            if (job.state == "printed")
+                _printStatus->SetLabel(_("Label printed."));
+            else if (job.state == "failed")
+                _printStatus->SetLabel(wxString::FromUTF8(job.reason) + " " + _("The label waits and prints when the printer is ready."));
+            _printStatus->Wrap(700);
+            _book->GetPage(Summary)->Layout();
+        });
+    });
+    _queue->addPrinter("kiosk", *_printer);
+}
+
+void MainFrame::showLabel(const core::ChecklistRun& run)
+{
+    _label = {};
+    _labelJob.clear();
+    _labelRun = _checklist->runId();
+    _printStatus->SetLabel("");
+    const bool wanted = !run.definition().label.empty() && run.outcome().empty();
+    _labelPreview->Show(wanted);
+    _printButton->Show(wanted);
+    if (!wanted)
+        return;
+    core::MonthNames months;
+    for (int m = 0; m < 12; ++m)
+        months[static_cast<std::size_t>(m)] = wxDateTime::GetMonthName(static_cast<wxDateTime::Month>(m), wxDateTime::Name_Abbr).ToStdString(wxConvUTF8);
+    const auto record = _s.store.patient(run.patient().id);
+    const auto state = core::PortState::compute(_s.store, *record, _s.settings, _s.clock.now());
+    core::LabelData data;
+    data["title"] = _("PORT DRESSING").ToStdString(wxConvUTF8);
+    std::string dressing, needleSize;
+    core::Clock::TimePoint dressedAt = _s.clock.now();
+    for (const auto& r : run.records()) {
+        if (r.stepId == run.definition().dressingStep)
+            dressing = r.answer.choice == "gauze" ? "gauze" : "TSM";
+        if (r.stepId == "needle" && !r.answer.scan.empty())
+            if (const auto* product = _catalog.find(_interpreter.interpret(r.answer.scan)))
+                needleSize = std::to_string(product->gauge) + "G x " + core::formatNumber(product->lengthMm) + " mm";
+        if (r.stepId == "dressing")
+            dressedAt = r.time;
+    }
+    data["dressing"] = core::labelDate(dressedAt, months) + (dressing.empty() ? "" : " (" + dressing + ")");
+    data["needle"] = (state.needleSince ? core::labelDate(*state.needleSince, months) : std::string("-")) +
+                     (needleSize.empty() ? "" : ", " + needleSize);
+    data["due"] = "-";
+    for (const auto& due : state.dues)
+        if (due.what == "dressing-change")
+            data["due"] = core::labelDate(due.at, months);
+    std::string initials;
+    for (std::size_t i = 0; _staff && i < _staff->name.size(); ++i)
+        if (i == 0 || _staff->name[i - 1] == ' ')
+            initials += _staff->name[i];
+    data["nurse"] = initials.empty() ? "-" : initials;
+    data["record"] = _labelRun;
+    try {
+        const double lengthMm = _printerMedia->lengthDots > 0 ? _printerMedia->lengthDots * 25.4 / _printerModel->dpi : 29;
+        _label = devices::LabelRenderer().render(
+            core::dressingDateTemplate(_printerMedia->printableDots * 25.4 / _printerModel->dpi, lengthMm), data,
+            _printerModel->dpi, _printerMedia->printableDots, _printerMedia->lengthDots);
+    } catch (const std::exception& e) {
+        _printStatus->SetLabel(wxString::FromUTF8(e.what()));
+        _printButton->Hide();
+        return;
+    }
+    // Preview: the raster itself, scaled to half size for the screen.
+    wxImage image(_label.widthDots, _label.heightDots);
+    const int rowBytes = (_label.widthDots + 7) / 8;
+    for (int y = 0; y < _label.heightDots; ++y)
+        for (int x = 0; x < _label.widthDots; ++x) {
+            const bool black = _label.bits[static_cast<std::size_t>(y) * rowBytes + x / 8] & (0x80 >> (x % 8));
+            const unsigned char v = black ? 0 : 255;
+            image.SetRGB(x, y, v, v, v);
+        }
+    _labelPreview->SetBitmap(wxBitmap(image.Scale(_label.widthDots / 2, _label.heightDots / 2, wxIMAGE_QUALITY_HIGH)));
+}
+
 void MainFrame::onScan(const std::string& bytes)
 {
     if (page() == Checklist)
@@ -519,11 +637,35 @@ wxPanel* MainFrame::buildSummary()
     _summaryList->AppendColumn(_("Recorded"), wxLIST_FORMAT_LEFT, 560);
     _summaryList->AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, 260);
     auto* done = bigButton(panel, _("Done"), "done");
-    done->SetMinSize(wxSize(360, 88));
+    done->SetMinSize(wxSize(300, 88));
     done->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showPatient(_patientId); });
+    // The label preview is the very raster the printer prints.
+    _labelPreview = new wxStaticBitmap(panel, wxID_ANY, wxBitmap(1, 1), wxDefaultPosition, wxDefaultSize, wxBORDER_SIMPLE,
+                                       "label-preview");
+    _printButton = bigButton(panel, _("Print label"), "print-label");
+    _printButton->SetBackgroundColour(wxColour(0, 122, 51));
+    _printButton->SetForegroundColour(*wxWHITE);
+    _printButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (!_queue || _label.bits.empty())
+            return;
+        try {
+            _labelJob = _queue->submit("kiosk", _label, _labelRun, _patientId);
+            _printStatus->SetLabel(_("Sending the label to the printer..."));
+        } catch (const std::exception& e) {
+            _printStatus->SetLabel(wxString::FromUTF8(e.what()));
+        }
+    });
+    _printStatus = text(panel, "", 1.3, true, "print-status");
+    auto* bottom = new wxBoxSizer(wxHORIZONTAL);
+    auto* labelColumn = new wxBoxSizer(wxVERTICAL);
+    labelColumn->Add(_labelPreview, 0, wxBOTTOM, 8);
+    labelColumn->Add(_printStatus, 0);
+    bottom->Add(labelColumn, 1, wxEXPAND);
+    bottom->Add(_printButton, 0, wxALIGN_BOTTOM | wxRIGHT, 16);
+    bottom->Add(done, 0, wxALIGN_BOTTOM);
     sizer->Add(_summaryTitle, 0, wxALL, 24);
     sizer->Add(_summaryList, 1, wxLEFT | wxRIGHT | wxEXPAND, 24);
-    sizer->Add(done, 0, wxALL | wxALIGN_RIGHT, 24);
+    sizer->Add(bottom, 0, wxALL | wxEXPAND, 24);
     panel->SetSizer(sizer);
     return panel;
 }
@@ -540,9 +682,19 @@ void MainFrame::showSummary(const core::ChecklistRun& run)
         const auto& step = def.steps.at(record.index);
         const long row = _summaryList->GetItemCount();
         _summaryList->InsertItem(row, translate(step.title, def.textDomain));
-        _summaryList->SetItem(row, 1, describeAnswer(record, step, def.textDomain));
+        wxString answer = describeAnswer(record, step, def.textDomain);
+        if (step.type == sdk::StepType::Scan && !record.answer.scan.empty()) {
+            const auto scan = _interpreter.interpret(record.answer.scan);
+            const auto* product = _catalog.find(scan);
+            answer = product ? wxString::FromUTF8(product->name) : (scan.patient.empty() ? wxString(_("Scanned"))
+                                                                                         : wxString(_("Wristband scanned")));
+            if (!scan.lot.empty())
+                answer += wxString::Format(_(", lot %s"), wxString::FromUTF8(scan.lot));
+        }
+        _summaryList->SetItem(row, 1, answer);
         _summaryList->SetItem(row, 2, when(record.time));
     }
+    showLabel(run);
     showPage(Summary);
 }
 
@@ -604,7 +756,8 @@ void MainFrame::updateStatus()
     if (!_notice.empty())
         status = _notice;
     SetStatusText(status, 0);
-    SetStatusText(_scannerStatus.empty() ? wxString(_("No scanner connected")) : _scannerStatus, 1);
+    SetStatusText((_scannerStatus.empty() ? wxString(_("No scanner connected")) : _scannerStatus) +
+                      (_printerStatus.empty() ? wxString() : "   " + _printerStatus), 1);
     SetStatusText(when(_s.clock.now()), 2);
 }
 

@@ -12,13 +12,19 @@
 
 #include "KeyboardWedge.h"
 
+#include "portside/core/PrintQueue.h"
+#include "portside/devices/LabelPrinters.h"
+#include "portside/devices/UsbPrinter.h"
+
 #include <wx/frame.h>
 #include <wx/timer.h>
 
 #include <memory>
 #include <optional>
 
+class wxButton;
 class wxListCtrl;
+class wxStaticBitmap;
 class wxPanel;
 class wxSimplebook;
 class wxStaticText;
@@ -60,6 +66,9 @@ public:
     void onScan(const std::string& bytes);
     /// What the status bar says about scanners.
     const wxString& scannerStatus() const { return _scannerStatus; }
+    /// The print queue and where the file printer puts labels (for supervisors and tests).
+    core::PrintQueue& printQueue() { return *_queue; }
+    std::string labelFolder() const;
 
 private:
     wxPanel* buildSignIn();
@@ -78,6 +87,8 @@ private:
     sdk::ChecklistPlugin* checklist(const std::string& id) const;
     std::vector<std::pair<wxString, std::string>> demoScans(const core::PatientRecord& patient) const;
     void updateStatus();
+    void setUpPrinter();
+    void showLabel(const core::ChecklistRun& run);
 
     Services _s;
     Options _options;
@@ -92,6 +103,17 @@ private:
     class ScanSink;
     std::unique_ptr<ScanSink> _scanSink;
     wxString _scannerStatus;
+    // label printing
+    const devices::PrinterModel* _printerModel = nullptr;
+    const devices::MediaSpec* _printerMedia = nullptr;
+    std::unique_ptr<sdk::PrinterPlugin> _printer;
+    std::unique_ptr<core::PrintQueue> _queue;
+    sdk::Raster _label;
+    std::string _labelRun, _labelJob;
+    wxStaticBitmap* _labelPreview = nullptr;
+    wxButton* _printButton = nullptr;
+    wxStaticText* _printStatus = nullptr;
+    wxString _printerStatus;
     std::optional<core::StaffRecord> _staff;
     std::string _patientId;
     wxString _notice; ///< a message that stays in the status bar until the next page change

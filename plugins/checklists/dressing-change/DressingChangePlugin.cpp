@@ -24,6 +24,7 @@ public:
         d.textDomain = "portside-dressing-change";
         d.effects = {Effect::DressingApplied};
         d.dressingStep = "dressing-type";
+        d.label = "dressing-date";
         auto& s = d.steps;
         s.push_back(handHygiene());
         s.push_back(identifyPatient());

@@ -35,6 +35,7 @@ public:
         d.textDomain = "portside-port-access";
         d.effects = {Effect::NeedleInserted, Effect::DressingApplied};
         d.dressingStep = "dressing-type";
+        d.label = "dressing-date";
         auto& s = d.steps;
 
         s.push_back(confirmStep("review", N_("Review the port and the order"),

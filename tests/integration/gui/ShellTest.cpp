@@ -18,11 +18,13 @@
 #include "portside/core/PluginManager.h"
 #include "portside/core/SiteSettings.h"
 #include "portside/core/TimeText.h"
+#include "portside/devices/FrameDecoder.h"
 
 #include <wx/app.h>
 #include <wx/button.h>
 #include <wx/evtloop.h>
 #include <wx/image.h>
+#include <wx/statbmp.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
 #include <wx/tglbtn.h>
@@ -144,6 +146,8 @@ struct Kiosk {
 
     Kiosk()
     {
+        settings.set("printer.model", "png-300"); // labels as files, whatever USB printers this machine has
+        settings.set("printer.folder", data.file("labels"));
         plugins.loadAll();
         plugins.startAll(host);
         store = std::make_unique<core::EventStore>(data.file("kiosk.db"), clock);
@@ -409,6 +413,22 @@ BOOST_AUTO_TEST_CASE(a_nurse_walks_the_port_access_checklist_to_its_end)
     BOOST_TEST(events[13].payload.find(R"("value":15)") != std::string::npos, events[13].payload);
     BOOST_TEST(kiosk.store->verify().ok);
 
+    // The label preview is shown; printing it lands a PNG on the file printer that decodes to the record id.
+    auto* preview = named<wxStaticBitmap>(frame, "label-preview");
+    BOOST_TEST(preview->IsShownOnScreen());
+    BOOST_TEST(preview->GetBitmap().GetWidth() == 348); // 696 dots at half size
+    auto* printStatus = named<wxStaticText>(frame, "print-status");
+    clickUntil(frame, "print-label", [&] { return printStatus->GetLabel() == "Label printed."; });
+    shoot(frame, shotName(static_cast<int>(walked.size()) + 1, "label-printed"));
+    const auto jobs = frame->printQueue().jobs();
+    BOOST_REQUIRE_EQUAL(jobs.size(), 1u);
+    BOOST_TEST(jobs[0].state == "printed");
+    BOOST_TEST(jobs[0].runId == panel->runId());
+    const auto printed = devices::loadImage(kiosk.data.file("labels/" + jobs[0].id + ".png"));
+    const auto symbols = devices::FrameDecoder().decode(printed);
+    BOOST_REQUIRE_EQUAL(symbols.size(), 1u);
+    BOOST_TEST(symbols[0].bytes == panel->runId());
+
     // The patient screen shows the new due dates.
     finishAndReturn(kiosk);
     const auto accessedAt = lastFinish(kiosk);
@@ -622,7 +642,7 @@ BOOST_AUTO_TEST_CASE(an_image_scanner_reads_the_wristband_into_the_identify_step
     Kiosk kiosk;
     // The image-folder scanner plugin watches <data>/scanner-inbox and says so in the status bar.
     BOOST_REQUIRE(waitFor([&] { return kiosk.frame->scannerStatus().StartsWith("Image scanner watching"); }));
-    BOOST_TEST(kiosk.frame->GetStatusBar()->GetStatusText(1) == kiosk.frame->scannerStatus());
+    BOOST_TEST(kiosk.frame->GetStatusBar()->GetStatusText(1).StartsWith(kiosk.frame->scannerStatus()));
     signIn(kiosk, "1001", "1234");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");

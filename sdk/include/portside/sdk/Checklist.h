@@ -91,6 +91,7 @@ struct ChecklistDefinition {
     std::vector<Step> steps;
     std::vector<Effect> effects; ///< applied when the checklist finishes (not when cancelled)
     std::string dressingStep;    ///< id of the Choice step whose option ("tsm" or "gauze") is the dressing type
+    std::string label;           ///< label template printed when the checklist finishes ("dressing-date"), or empty
 };
 
 /// The lock solution ordered for a patient.
