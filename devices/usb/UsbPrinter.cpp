@@ -115,8 +115,8 @@ UsbPrinterTransport::UsbPrinterTransport(std::uint16_t vendor, std::uint16_t pro
     const ssize_t n = libusb_get_device_list(_ctx, &list);
     for (ssize_t i = 0; i < n && !_handle; ++i) {
         libusb_device_descriptor dd{};
-        if (libusb_get_device_descriptor(list[i], &dd) != 0 || dd.idVendor != vendor || dd.idProduct != product)
-            continue;
+        if (libusb_get_device_descriptor(list[i], &dd) != 0 || dd.idVendor != vendor || (product && dd.idProduct != product))
+            continue; // product 0: any printer of the vendor (Zebra)
         if (!printerInterface(list[i], _interface, _out, _in) || libusb_open(list[i], &_handle) != 0)
             _handle = nullptr;
     }

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "EmulatedBrotherQl.h"
+#include "EmulatedLabelPrinters.h"
 #include "TempDir.h"
 
 #include "portside/core/PrintQueue.h"
@@ -103,6 +104,43 @@ BOOST_AUTO_TEST_CASE(a_printer_unplugged_mid_job_keeps_the_job_with_a_reason_and
     ql.plug();
     BOOST_REQUIRE(eventually([&] { return q.state(job) == "printed"; }));
     BOOST_TEST(ql.printed() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_zebra_prints_a_zpl_label_and_says_when_it_is_out_of_paper)
+{
+    test::EmulatedZebra zebra;
+    zebra.plug();
+    const auto& model = devices::findPrinterModel("zebra-zpl-203");
+    const auto& media = devices::findMedia(model, "62x29");
+    devices::UsbLabelPrinter printer(model, media);
+    BOOST_TEST((printer.status().state == sdk::PrinterState::Ready));
+    const auto raster = devices::LabelRenderer().render(core::dressingDateTemplate(62, 29), core::sampleDressingData(),
+                                                         203, media.printableDots, media.lengthDots);
+    printer.print(raster, "z-1");
+    BOOST_REQUIRE(eventually([&] { return zebra.printed() == 1; }, 5s));
+    BOOST_TEST(zebra.errors() == 0);
+    zebra.setPaperOut(true);
+    const auto out = printer.status();
+    BOOST_TEST((out.state == sdk::PrinterState::OutOfMedia));
+    BOOST_CHECK_THROW(printer.print(raster, "z-2"), std::runtime_error);
+    BOOST_TEST(zebra.printed() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_dymo_prints_a_label_line_by_line)
+{
+    test::EmulatedDymo dymo;
+    dymo.plug();
+    const auto& model = devices::findPrinterModel("dymo-lw450");
+    const auto& media = devices::findMedia(model, "57x32");
+    devices::UsbLabelPrinter printer(model, media);
+    const auto raster = devices::LabelRenderer().render(core::dressingDateTemplate(media.printableDots * 25.4 / 300, media.lengthDots * 25.4 / 300),
+                                                         core::sampleDressingData(), 300, media.printableDots, media.lengthDots);
+    printer.print(raster, "d-1");
+    BOOST_REQUIRE(eventually([&] { return dymo.printed() == 1; }, 5s));
+    BOOST_TEST(dymo.lastLabelLines() == raster.heightDots);
+    BOOST_TEST(dymo.errors() == 0);
+    dymo.setPaperOut(true);
+    BOOST_TEST((printer.status().state == sdk::PrinterState::OutOfMedia));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -41,7 +41,8 @@ std::vector<UsbPrinterInfo> discoverUsbPrinters();
 /// GET_PORT_STATUS.
 class UsbPrinterTransport {
 public:
-    /// Opens the printer with these ids (the first one when several). Throws TransportError when it is not there.
+    /// Opens the printer with these ids (the first one when several; product 0 takes any of the vendor's). Throws
+    /// TransportError when it is not there.
     UsbPrinterTransport(std::uint16_t vendor, std::uint16_t product);
     ~UsbPrinterTransport();
     UsbPrinterTransport(const UsbPrinterTransport&) = delete;
