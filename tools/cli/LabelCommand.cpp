@@ -4,6 +4,11 @@
 
 #include "portside/devices/LabelPrinters.h"
 #include "portside/devices/LabelRenderer.h"
+#include "portside/devices/UsbPrinter.h"
+
+#include <Poco/JSON/Array.h>
+
+#include <cstdio>
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -73,10 +78,62 @@ int labelCommand(Args& args, std::ostream& out)
 
 int printerCommand(Args& args, std::ostream& out)
 {
-    if (args.words.empty() || args.words.front() != "models")
-        throw std::invalid_argument("printer needs a subcommand: models (list, status and print arrive with the USB "
-                                    "printer transport).");
+    if (args.words.empty())
+        throw std::invalid_argument("printer needs a subcommand: list, status, print or models.");
+    const std::string sub = args.words.front();
     args.words.erase(args.words.begin());
+    if (sub == "list") {
+        const bool json = args.flag("json");
+        args.expectEmpty();
+        Poco::JSON::Array rows;
+        for (const auto& p : devices::discoverUsbPrinters()) {
+            Poco::JSON::Object row;
+            char ids[16];
+            std::snprintf(ids, sizeof ids, "%04x:%04x", p.vendor, p.product);
+            row.set("usb", std::string(ids));
+            row.set("bus", p.bus);
+            row.set("address", p.address);
+            row.set("model", p.model);
+            row.set("deviceId", p.deviceId);
+            rows.add(row);
+            if (!json)
+                out << ids << "  bus " << p.bus << " address " << p.address << "  " << (p.model.empty() ? "(unknown model)" : p.model)
+                    << "  " << p.deviceId << '\n';
+        }
+        if (json) {
+            rows.stringify(out);
+            out << '\n';
+        } else if (rows.size() == 0) {
+            out << "No USB label printer found.\n";
+        }
+        return 0;
+    }
+    if (sub == "status" || sub == "print") {
+        const auto printers = args.values("printer"), medias = args.values("media"), files = args.words;
+        const auto& model = devices::findPrinterModel(printers.empty() ? "" : printers[0]);
+        const auto& media = devices::findMedia(model, medias.empty() ? model.media.front().name : medias[0]);
+        if (model.language == devices::PrinterModel::Language::Png)
+            throw std::invalid_argument("The file printer has no status; use label render --png.");
+        devices::UsbLabelPrinter printer(model, media);
+        if (sub == "status") {
+            args.expectEmpty();
+            const auto st = printer.status();
+            out << st.message << '\n';
+            return st.state == sdk::PrinterState::Ready ? 0 : 1;
+        }
+        // print: a label rendered for this model and media from the built-in template and sample or given data
+        const auto dataFiles = args.values("data");
+        args.expectEmpty();
+        const core::LabelData data = dataFiles.empty() ? core::sampleDressingData() : readData(dataFiles[0]);
+        const double lengthMm = media.lengthDots > 0 ? media.lengthDots * 25.4 / model.dpi : 29;
+        const auto raster = devices::LabelRenderer().render(core::dressingDateTemplate(media.printableDots * 25.4 / model.dpi, lengthMm),
+                                                             data, model.dpi, media.printableDots, media.lengthDots);
+        printer.print(raster, "cli");
+        out << "Label printed on the " << model.title << ".\n";
+        return 0;
+    }
+    if (sub != "models")
+        throw std::invalid_argument("Unknown printer subcommand \"" + sub + "\"; known: list, status, print, models.");
     args.expectEmpty();
     for (const auto& m : devices::printerModels()) {
         out << std::left << std::setw(20) << m.name << std::setw(30) << m.title << m.dpi << " dpi, media:";

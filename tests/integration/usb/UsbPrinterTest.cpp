@@ -4,6 +4,7 @@
 
 #include "EmulatedBrotherQl.h"
 #include "EmulatedLabelPrinters.h"
+#include "RunProcess.h"
 #include "TempDir.h"
 
 #include "portside/core/PrintQueue.h"
@@ -104,6 +105,27 @@ BOOST_AUTO_TEST_CASE(a_printer_unplugged_mid_job_keeps_the_job_with_a_reason_and
     ql.plug();
     BOOST_REQUIRE(eventually([&] { return q.state(job) == "printed"; }));
     BOOST_TEST(ql.printed() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(portside_cli_lists_queries_and_prints_on_the_emulated_printer)
+{
+    // A separate process: the CLI inherits the preload and the testbed, its ioctls come back to this handler.
+    test::EmulatedBrotherQl ql;
+    ql.plug();
+    const auto list = test::runProcess(PORTSIDE_CLI, {"printer", "list", "--json"});
+    BOOST_TEST(list.exitCode == 0, list.err);
+    BOOST_TEST(list.out.find("\"model\":\"brother-ql-800\"") != std::string::npos, list.out);
+    const auto status = test::runProcess(PORTSIDE_CLI, {"printer", "status", "--printer", "brother-ql-800"});
+    BOOST_TEST(status.exitCode == 0, status.err);
+    BOOST_TEST(status.out == "Printer ready.\n");
+    const auto print = test::runProcess(PORTSIDE_CLI, {"printer", "print", "--printer", "brother-ql-800", "--media", "62x29"});
+    BOOST_TEST(print.exitCode == 0, print.err);
+    BOOST_TEST(ql.printed() == 1);
+    BOOST_TEST(ql.lastJobLines() == 271);
+    ql.setNoMedia(true);
+    const auto empty = test::runProcess(PORTSIDE_CLI, {"printer", "status", "--printer", "brother-ql-800"});
+    BOOST_TEST(empty.exitCode == 1);
+    BOOST_TEST(empty.out == "Printer out of labels - load a 62 mm roll.\n");
 }
 
 BOOST_AUTO_TEST_CASE(a_zebra_prints_a_zpl_label_and_says_when_it_is_out_of_paper)
