@@ -518,6 +518,14 @@ void MainFrame::setUpPrinter()
             _book->GetPage(Summary)->Layout();
         });
     });
+    _queue->onStatus([this, title = wxString::FromUTF8(_printerModel->title)](const std::string&, const sdk::PrinterStatus& st) {
+        CallAfter([this, title, st] {
+            _printerStatus = title + ": " + wxString::FromUTF8(st.message);
+            if (st.state != sdk::PrinterState::Ready && st.state != sdk::PrinterState::Busy)
+                _notice = _printerStatus; // out of labels, cover open, unplugged: the nurse must see it
+            updateStatus();
+        });
+    });
     _queue->addPrinter("kiosk", *_printer);
 }
 

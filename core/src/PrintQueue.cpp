@@ -49,6 +49,23 @@ void PrintQueue::onChange(Listener listener)
     _listener = std::move(listener);
 }
 
+void PrintQueue::onStatus(StatusListener listener)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    _statusListener = std::move(listener);
+}
+
+void PrintQueue::reportStatus(const std::string& printer, const sdk::PrinterStatus& status)
+{
+    StatusListener listener;
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        listener = _statusListener;
+    }
+    if (listener)
+        listener(printer, status);
+}
+
 void PrintQueue::addPrinter(const std::string& name, sdk::PrinterPlugin& printer)
 {
     auto worker = std::make_unique<Worker>();
@@ -128,6 +145,7 @@ void PrintQueue::route(const std::string& jobId, const std::string& printer)
 
 void PrintQueue::work(Worker& w)
 {
+    auto lastStatus = std::chrono::steady_clock::now() - _options.statusEvery;
     while (true) {
         {
             std::unique_lock<std::mutex> lock(w.mutex);
@@ -143,13 +161,21 @@ void PrintQueue::work(Worker& w)
             }
         }
         bool sent = false;
+        if (!next && std::chrono::steady_clock::now() - lastStatus >= _options.statusEvery) {
+            reportStatus(w.name, w.printer->status()); // idle: keep the status bar true
+            lastStatus = std::chrono::steady_clock::now();
+        }
         if (next) {
-            if (next->state == "failed") {
+            bool ready = next->state == "queued";
+            if (!ready) {
                 const auto status = w.printer->status();
-                if (status.state != sdk::PrinterState::Ready && status.message != next->reason)
+                reportStatus(w.name, status);
+                lastStatus = std::chrono::steady_clock::now();
+                ready = status.state == sdk::PrinterState::Ready;
+                if (!ready && status.message != next->reason)
                     save(*next, "failed", status.message); // the reason shown follows the printer
             }
-            if (next->state == "queued" || w.printer->status().state == sdk::PrinterState::Ready) {
+            if (ready) {
                 ++next->attempts;
                 save(*next, "sending", "");
                 try {

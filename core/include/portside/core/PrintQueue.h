@@ -24,8 +24,10 @@ class PrintQueue {
 public:
     struct Options {
         std::chrono::milliseconds retryEvery{1000}; ///< how often a failed job's printer is asked whether it is ready
+        std::chrono::milliseconds statusEvery{5000}; ///< how often an idle printer is asked how it is (status bar)
     };
     using Listener = std::function<void(const PrintJob&)>;
+    using StatusListener = std::function<void(const std::string& printer, const sdk::PrinterStatus&)>;
 
     PrintQueue(EventStore& store, const Clock& clock) : PrintQueue(store, clock, Options{}) {}
     PrintQueue(EventStore& store, const Clock& clock, Options options);
@@ -43,6 +45,8 @@ public:
     /// Moves a job that is queued or failed to another printer (the supervisor's choice).
     void route(const std::string& jobId, const std::string& printer);
     void onChange(Listener listener);
+    /// Called on the printer's worker thread whenever its status is read (idle polls and retries).
+    void onStatus(StatusListener listener);
     std::vector<PrintJob> jobs() const { return _store.printJobs(); }
 
 private:
@@ -55,6 +59,8 @@ private:
     Options _options;
     std::mutex _mutex;
     Listener _listener;
+    StatusListener _statusListener;
+    void reportStatus(const std::string& printer, const sdk::PrinterStatus& status);
     std::map<std::string, std::unique_ptr<Worker>> _workers;
 };
 
