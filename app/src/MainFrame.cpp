@@ -11,6 +11,8 @@
 #include "portside/core/TimeText.h"
 #include "portside/sdk/Scanner.h"
 
+#include <algorithm>
+
 #include <wx/button.h>
 #include <wx/statbmp.h>
 #include <wx/datetime.h>
@@ -126,6 +128,7 @@ MainFrame::MainFrame(Services services, Options options)
     _book->AddPage(_checklist, "checklist");
     _book->AddPage(buildSummary(), "summary");
     _book->AddPage(buildPlugins(), "plugins");
+    _book->AddPage(buildLabels(), "labels");
     _checklist->onFinished([this](const core::ChecklistRun& run) { showSummary(run); });
     _checklist->onCancelled([this] { showPatient(_patientId); });
 
@@ -305,6 +308,9 @@ wxPanel* MainFrame::buildWard()
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     auto* header = new wxBoxSizer(wxHORIZONTAL);
     header->Add(text(panel, _("Patients"), 2.4, true), 1, wxALIGN_CENTER_VERTICAL);
+    auto* labels = bigButton(panel, _("Labels"), "show-labels", 1.2);
+    labels->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showLabels(); });
+    header->Add(labels, 0, wxRIGHT, 12);
     auto* plugins = bigButton(panel, _("Installed plugins"), "show-plugins", 1.2);
     plugins->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showPage(Plugins); });
     auto* out = bigButton(panel, _("Sign out"), "sign-out", 1.2);
@@ -732,6 +738,64 @@ wxPanel* MainFrame::buildPlugins()
     sizer->Add(back, 0, wxALL, 24);
     panel->SetSizer(sizer);
     return panel;
+}
+
+wxPanel* MainFrame::buildLabels()
+{
+    auto* panel = new wxPanel(_book, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "labels");
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    _jobList = new wxListCtrl(panel, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL,
+                              wxDefaultValidator, "label-jobs");
+    _jobList->SetFont(scaledFont(panel, 1.2));
+    _jobList->AppendColumn(_("Printed for"), wxLIST_FORMAT_LEFT, 300);
+    _jobList->AppendColumn(_("When"), wxLIST_FORMAT_LEFT, 260);
+    _jobList->AppendColumn(_("State"), wxLIST_FORMAT_LEFT, 160);
+    _jobList->AppendColumn(_("Reason"), wxLIST_FORMAT_LEFT, 500);
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    auto* back = bigButton(panel, _("Back"), "labels-back", 1.5);
+    back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showWard(); });
+    auto* reprint = bigButton(panel, _("Reprint selected label"), "reprint", 1.5);
+    reprint->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        const long row = _jobList->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+        if (row < 0 || static_cast<std::size_t>(row) >= _jobIds.size())
+            return;
+        try {
+            _queue->reprint(_jobIds[static_cast<std::size_t>(row)]);
+        } catch (const std::exception& e) {
+            _notice = wxString::FromUTF8(e.what());
+        }
+        CallAfter([this] { showLabels(); });
+    });
+    buttons->Add(back, 0, wxRIGHT, 16);
+    buttons->AddStretchSpacer();
+    buttons->Add(reprint);
+    sizer->Add(text(panel, _("Labels"), 2.4, true), 0, wxALL, 24);
+    sizer->Add(_jobList, 1, wxLEFT | wxRIGHT | wxEXPAND, 24);
+    sizer->Add(buttons, 0, wxALL | wxEXPAND, 24);
+    panel->SetSizer(sizer);
+    return panel;
+}
+
+void MainFrame::showLabels()
+{
+    _jobList->DeleteAllItems();
+    _jobIds.clear();
+    auto jobs = _queue->jobs();
+    std::reverse(jobs.begin(), jobs.end()); // newest first
+    for (const auto& job : jobs) {
+        const auto patient = _s.store.patient(job.patient);
+        const long row = _jobList->GetItemCount();
+        _jobList->InsertItem(row, patient ? wxString::Format(_("Bed %s   %s"), wxString::FromUTF8(patient->bed),
+                                                             wxString::FromUTF8(patient->displayName))
+                                          : wxString::FromUTF8(job.patient));
+        _jobList->SetItem(row, 1, when(core::parseIsoTime(job.created)));
+        const wxString state = job.state == "printed" ? _("printed") : job.state == "failed" ? _("waiting")
+                             : job.state == "sending" ? _("sending") : _("queued");
+        _jobList->SetItem(row, 2, state);
+        _jobList->SetItem(row, 3, wxString::FromUTF8(job.reason));
+        _jobIds.push_back(job.id);
+    }
+    showPage(Labels);
 }
 
 MainFrame::Page MainFrame::page() const

@@ -38,7 +38,7 @@ class ChecklistPanel;
 /// again. Supervisors see the plugin list.
 class MainFrame : public wxFrame {
 public:
-    enum Page { SignIn = 0, Ward, Patient, Checklist, Summary, Plugins };
+    enum Page { SignIn = 0, Ward, Patient, Checklist, Summary, Plugins, Labels };
 
     struct Options {
         bool fullScreen = true;
@@ -76,6 +76,8 @@ private:
     wxPanel* buildPatient();
     wxPanel* buildSummary();
     wxPanel* buildPlugins();
+    wxPanel* buildLabels();
+    void showLabels();
     void signIn();
     void signOut();
     void showWard();
@@ -114,6 +116,8 @@ private:
     wxButton* _printButton = nullptr;
     wxStaticText* _printStatus = nullptr;
     wxString _printerStatus;
+    wxListCtrl* _jobList = nullptr;
+    std::vector<std::string> _jobIds; // rows of _jobList
     std::optional<core::StaffRecord> _staff;
     std::string _patientId;
     wxString _notice; ///< a message that stays in the status bar until the next page change

@@ -24,6 +24,7 @@
 #include <wx/button.h>
 #include <wx/evtloop.h>
 #include <wx/image.h>
+#include <wx/listctrl.h>
 #include <wx/statbmp.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
@@ -691,6 +692,36 @@ BOOST_AUTO_TEST_CASE(a_wrong_pin_is_refused_without_saying_which_part_was_wrong)
     error.Replace("\n", " "); // wrapped to fit its column
     BOOST_TEST(error == "Badge or PIN not recognised. Check both and try again.");
     shoot(kiosk.frame, kShots + "/sign-in-refused.png");
+}
+
+BOOST_AUTO_TEST_CASE(labels_are_kept_in_history_and_reprinted_from_it)
+{
+    Kiosk kiosk;
+    const sdk::Raster label{16, 2, 300, {0xff, 0x00, 0x0f, 0xf0}};
+    const auto first = kiosk.frame->printQueue().submit("kiosk", label, "run-x", kAna);
+    BOOST_REQUIRE(waitFor([&] { return kiosk.store->printJob(first)->state == "printed"; }));
+    signIn(kiosk, "1001", "1234");
+    clickUntil(kiosk.frame, "show-labels", [&] { return kiosk.frame->page() == app::MainFrame::Labels; });
+    auto* list = named<wxListCtrl>(kiosk.frame, "label-jobs");
+    BOOST_REQUIRE_EQUAL(list->GetItemCount(), 1);
+    BOOST_TEST(list->GetItemText(0, 0) == "Bed 7-01   Ana Garcia");
+    BOOST_TEST(list->GetItemText(0, 2) == "printed");
+    // select the row with a tap, then reprint
+    wxRect row;
+    list->GetItemRect(0, row);
+    const wxPoint centre = list->ClientToScreen(wxPoint(row.GetX() + 40, row.GetY() + row.GetHeight() / 2));
+    wxUIActionSimulator sim;
+    sim.MouseMove(centre);
+    waitFor([&] { return wxGetMousePosition() == centre; }, 1s);
+    sim.MouseClick();
+    BOOST_REQUIRE(waitFor([&] { return list->GetSelectedItemCount() == 1; }));
+    clickUntil(kiosk.frame, "reprint", [&] { return kiosk.frame->printQueue().jobs().size() == 2u; });
+    BOOST_REQUIRE(waitFor([&] {
+        const auto jobs = kiosk.frame->printQueue().jobs();
+        return jobs.size() == 2u && jobs[1].state == "printed";
+    }));
+    BOOST_TEST(Poco::File(kiosk.data.file("labels/" + kiosk.frame->printQueue().jobs()[1].id + ".png")).exists());
+    shoot(kiosk.frame, kShots + "/labels-history.png");
 }
 
 BOOST_AUTO_TEST_CASE(the_plugin_list_shows_every_plugin)
