@@ -644,12 +644,7 @@ wxPanel* MainFrame::buildSummary()
     auto* panel = new wxPanel(_book, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "summary");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     _summaryTitle = text(panel, "", 2.4, true, "summary-title");
-    _summaryList = new wxListCtrl(panel, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL,
-                                  wxDefaultValidator, "summary-list");
-    _summaryList->SetFont(scaledFont(panel, 1.2));
-    _summaryList->AppendColumn(_("Step"), wxLIST_FORMAT_LEFT, 420);
-    _summaryList->AppendColumn(_("Recorded"), wxLIST_FORMAT_LEFT, 560);
-    _summaryList->AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, 260);
+    _summaryList = table(panel, "summary-list", {{_("Step"), 420}, {_("Recorded"), 560}, {_("Time"), 260}});
     auto* done = bigButton(panel, _("Done"), "done");
     done->SetMinSize(wxSize(300, 88));
     done->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showPatient(_patientId); });
@@ -716,13 +711,7 @@ wxPanel* MainFrame::buildPlugins()
 {
     auto* panel = new wxPanel(_book, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "plugins");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    auto* list = new wxListCtrl(panel, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT, wxDefaultValidator,
-                                "plugin-list");
-    list->SetFont(scaledFont(panel, 1.2));
-    list->AppendColumn(_("Plugin"), wxLIST_FORMAT_LEFT, 240);
-    list->AppendColumn(_("Version"), wxLIST_FORMAT_LEFT, 120);
-    list->AppendColumn(_("Kind"), wxLIST_FORMAT_LEFT, 140);
-    list->AppendColumn(_("Status"), wxLIST_FORMAT_LEFT, 900);
+    auto* list = table(panel, "plugin-list", {{_("Plugin"), 240}, {_("Version"), 120}, {_("Kind"), 140}, {_("Status"), 900}});
     for (const auto& p : _s.plugins.plugins()) {
         const long row = list->GetItemCount();
         list->InsertItem(row, wxString::FromUTF8(p.id.empty() ? p.file : p.id));
@@ -744,13 +733,7 @@ wxPanel* MainFrame::buildLabels()
 {
     auto* panel = new wxPanel(_book, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "labels");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    _jobList = new wxListCtrl(panel, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL,
-                              wxDefaultValidator, "label-jobs");
-    _jobList->SetFont(scaledFont(panel, 1.2));
-    _jobList->AppendColumn(_("Printed for"), wxLIST_FORMAT_LEFT, 300);
-    _jobList->AppendColumn(_("When"), wxLIST_FORMAT_LEFT, 260);
-    _jobList->AppendColumn(_("State"), wxLIST_FORMAT_LEFT, 160);
-    _jobList->AppendColumn(_("Reason"), wxLIST_FORMAT_LEFT, 500);
+    _jobList = table(panel, "label-jobs", {{_("Printed for"), 300}, {_("When"), 260}, {_("State"), 160}, {_("Reason"), 500}});
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     auto* back = bigButton(panel, _("Back"), "labels-back", 1.5);
     back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showWard(); });

@@ -1,6 +1,7 @@
 #include "Widgets.h"
 
 #include <wx/button.h>
+#include <wx/listctrl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/tglbtn.h>
@@ -38,6 +39,16 @@ wxStaticText* text(wxWindow* parent, const wxString& label, double fontFactor, b
     auto* t = new wxStaticText(parent, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, 0, name);
     t->SetFont(scaledFont(parent, fontFactor, bold));
     return t;
+}
+
+wxListCtrl* table(wxWindow* parent, const wxString& name, std::initializer_list<std::pair<wxString, int>> columns)
+{
+    auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL,
+                                wxDefaultValidator, name);
+    list->SetFont(scaledFont(parent, 1.2));
+    for (const auto& [title, width] : columns)
+        list->AppendColumn(title, wxLIST_FORMAT_LEFT, width);
+    return list;
 }
 
 void setToggle(wxToggleButton* button, bool on, bool warning)

@@ -4,9 +4,12 @@
 #include <wx/string.h>
 
 #include <functional>
+#include <initializer_list>
+#include <utility>
 #include <vector>
 
 class wxButton;
+class wxListCtrl;
 class wxStaticText;
 class wxToggleButton;
 class wxWindow;
@@ -23,6 +26,9 @@ wxButton* bigButton(wxWindow* parent, const wxString& label, const wxString& nam
 wxToggleButton* bigToggle(wxWindow* parent, const wxString& label, const wxString& name);
 wxStaticText* text(wxWindow* parent, const wxString& label, double fontFactor, bool bold = false,
                    const wxString& name = "text");
+/// A touch-sized report list with these columns (title, width in pixels).
+wxListCtrl* table(wxWindow* parent, const wxString& name, std::initializer_list<std::pair<wxString, int>> columns);
+
 /// Sets a toggle and makes its state plain to see at arm's length: selected is filled (blue, or amber for a
 /// finding that is present), unselected is the ordinary button.
 void setToggle(wxToggleButton* button, bool on, bool warning = false);

@@ -1,5 +1,7 @@
 #include "portside/core/Gs1Parser.h"
 
+#include "DateText.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -11,18 +13,11 @@ namespace portside::core {
 
 namespace {
 
-/// "YYYY-MM-DD" without printf: this runs for every scan.
-std::string formatDate(int year, int month, int day)
-{
-    std::string out = "0000-00-00";
-    for (int i = 3; i >= 0; --i, year /= 10)
-        out[static_cast<std::size_t>(i)] = static_cast<char>('0' + year % 10);
-    out[5] = static_cast<char>('0' + month / 10);
-    out[6] = static_cast<char>('0' + month % 10);
-    out[8] = static_cast<char>('0' + day / 10);
-    out[9] = static_cast<char>('0' + day % 10);
-    return out;
-}
+using detail::allDigits;
+using detail::daysInMonth;
+using detail::formatDate;
+using detail::fullYear;
+
 
 constexpr char kGS = '\x1d';
 
@@ -156,10 +151,6 @@ constexpr AiSpec kAis[] = {
     {"99", 2, 0, 90, Format::Text, "company internal"},
 };
 
-bool digits(std::string_view s)
-{
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 /// GS1 AI encodable character set 82.
 bool cset82(char c)
@@ -192,7 +183,7 @@ const AiSpec* lookup(std::string_view data)
         const auto length = static_cast<std::size_t>(spec->aiLength);
         if (data.size() < length || data.compare(0, stem, spec->ai) != 0)
             continue;
-        if (!digits(data.substr(0, length)))
+        if (!allDigits(data.substr(0, length)))
             continue;
         return spec;
     }
@@ -212,12 +203,6 @@ std::string printable(std::string_view text)
     return out;
 }
 
-int daysInMonth(int year, int month)
-{
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : kDays[month - 1];
-}
 
 /// "251231" -> "2025-12-31"; DD 00 -> last day of the month. Empty on an impossible date.
 std::string isoDate(std::string_view yymmdd, int referenceYear)
@@ -225,14 +210,7 @@ std::string isoDate(std::string_view yymmdd, int referenceYear)
     const int yy = (yymmdd[0] - '0') * 10 + (yymmdd[1] - '0');
     const int mm = (yymmdd[2] - '0') * 10 + (yymmdd[3] - '0');
     int dd = (yymmdd[4] - '0') * 10 + (yymmdd[5] - '0');
-    // GS1 sliding window: a year more than 50 ahead of the reference is last century, 49 or more behind is next.
-    const int century = referenceYear / 100 * 100;
-    int year = century + yy;
-    const int diff = yy - referenceYear % 100;
-    if (diff > 50)
-        year -= 100;
-    else if (diff < -49)
-        year += 100;
+    const int year = fullYear(yy, referenceYear);
     if (mm < 1 || mm > 12)
         return {};
     if (dd == 0)
@@ -268,7 +246,7 @@ bool fail(ParsedScan& out, std::string message)
 
 bool Gs1Parser::checkDigitOk(std::string_view d)
 {
-    if (!digits(d) || d.size() < 2)
+    if (!allDigits(d) || d.size() < 2)
         return false;
     int sum = 0;
     const std::size_t body = d.size() - 1;
@@ -327,18 +305,18 @@ bool Gs1Parser::parseElementString(std::string_view data, ParsedScan& out) const
         }
         switch (spec->format) {
         case Format::Numeric:
-            if (!digits(value))
+            if (!allDigits(value))
                 return fail(out, label(*spec, ai) + " must be digits only, not \"" + printable(value) + "\".");
             break;
         case Format::Checked:
-            if (!digits(value))
+            if (!allDigits(value))
                 return fail(out, label(*spec, ai) + " must be digits only, not \"" + printable(value) + "\".");
             if (!checkDigitOk(value))
                 return fail(out, label(*spec, ai) + " " + value + " has a wrong check digit; the barcode is damaged "
                                  "or misprinted.");
             break;
         case Format::Date:
-            if (!digits(value) || isoDate(value, _referenceYear).empty())
+            if (!allDigits(value) || isoDate(value, _referenceYear).empty())
                 return fail(out, label(*spec, ai) + " \"" + printable(value) + "\" is not a real date (YYMMDD).");
             break;
         case Format::Text:
@@ -383,7 +361,7 @@ bool Gs1Parser::parseBracketed(std::string_view data, ParsedScan& out) const
 bool Gs1Parser::parseGtin(std::string_view d, ParsedScan& out) const
 {
     out.scheme = "gs1";
-    if (!digits(d) || (d.size() != 8 && d.size() != 12 && d.size() != 13 && d.size() != 14))
+    if (!allDigits(d) || (d.size() != 8 && d.size() != 12 && d.size() != 13 && d.size() != 14))
         return fail(out, "A GTIN has 8, 12, 13 or 14 digits; \"" + printable(d) + "\" is not one.");
     if (!checkDigitOk(d))
         return fail(out, "GTIN " + std::string(d) + " has a wrong check digit; the barcode is damaged or misprinted.");
@@ -427,7 +405,7 @@ bool Gs1Parser::parseDigitalLink(std::string_view uri, ParsedScan& out) const
         const AiSpec* spec = lookup(ai);
         if (!spec || ai.size() != static_cast<std::size_t>(spec->aiLength))
             return fail(out, "The GS1 Digital Link has an unknown application identifier (" + ai + ").");
-        if (ai == "01" && digits(value) && value.size() < 14 && (value.size() == 8 || value.size() == 12 || value.size() == 13))
+        if (ai == "01" && allDigits(value) && value.size() < 14 && (value.size() == 8 || value.size() == 12 || value.size() == 13))
             value = std::string(14 - value.size(), '0') + value;
         elements += ai + value;
         elements += kGS;
@@ -442,7 +420,7 @@ bool Gs1Parser::parseDigitalLink(std::string_view uri, ParsedScan& out) const
             const std::size_t amp = std::min(query.find('&', i), query.size());
             const std::string_view pair = query.substr(i, amp - i);
             const std::size_t eq = pair.find('=');
-            if (eq != std::string_view::npos && digits(pair.substr(0, eq)))
+            if (eq != std::string_view::npos && allDigits(pair.substr(0, eq)))
                 if (!add(std::string(pair.substr(0, eq)), urlDecode(pair.substr(eq + 1))))
                     return false;
             i = amp + 1;
@@ -479,7 +457,7 @@ bool Gs1Parser::finish(ParsedScan& out) const
     // wrong meaning. Say so when the lot ends in what reads as an expiry date.
     if (!has("17") && out.lot.size() >= 8) {
         const std::string tail = out.lot.substr(out.lot.size() - 8);
-        if (tail.compare(0, 2, "17") == 0 && digits(tail.substr(2)) && !isoDate(tail.substr(2), _referenceYear).empty())
+        if (tail.compare(0, 2, "17") == 0 && allDigits(tail.substr(2)) && !isoDate(tail.substr(2), _referenceYear).empty())
             out.warnings.push_back("The lot \"" + out.lot + "\" ends in what looks like an expiry date and the barcode "
                                    "has no expiry: the scanner may have dropped a separator. Scan again.");
     }

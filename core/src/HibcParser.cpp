@@ -1,5 +1,7 @@
 #include "portside/core/HibcParser.h"
 
+#include "DateText.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -9,18 +11,11 @@ namespace portside::core {
 
 namespace {
 
-/// "YYYY-MM-DD" without printf: this runs for every scan.
-std::string formatDate(int year, int month, int day)
-{
-    std::string out = "0000-00-00";
-    for (int i = 3; i >= 0; --i, year /= 10)
-        out[static_cast<std::size_t>(i)] = static_cast<char>('0' + year % 10);
-    out[5] = static_cast<char>('0' + month / 10);
-    out[6] = static_cast<char>('0' + month % 10);
-    out[8] = static_cast<char>('0' + day / 10);
-    out[9] = static_cast<char>('0' + day % 10);
-    return out;
-}
+using detail::allDigits;
+using detail::daysInMonth;
+using detail::formatDate;
+using detail::fullYear;
+
 
 constexpr const char* kTable = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%";
 
@@ -30,10 +25,6 @@ int value(char c)
     return p ? static_cast<int>(p - kTable) : -1;
 }
 
-bool digits(std::string_view s)
-{
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 bool alnum(std::string_view s)
 {
@@ -48,23 +39,7 @@ int num(std::string_view s)
     return v;
 }
 
-int daysInMonth(int year, int month)
-{
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : kDays[month - 1];
-}
 
-int fullYear(int yy, int referenceYear)
-{
-    int year = referenceYear / 100 * 100 + yy;
-    const int diff = yy - referenceYear % 100;
-    if (diff > 50)
-        year -= 100;
-    else if (diff < -49)
-        year += 100;
-    return year;
-}
 
 std::string iso(int year, int month, int day)
 {
@@ -162,21 +137,21 @@ bool HibcParser::secondary(std::string_view data, ParsedScan& out) const
         switch (format) {
         case '2': { // MMDDYY
             const auto d = take(6);
-            if (!digits(d) || d.size() != 6)
+            if (!allDigits(d) || d.size() != 6)
                 return fail(out, "The HIBC expiry date (MMDDYY) is incomplete.");
             date = iso(fullYear(num(d.substr(4, 2)), _referenceYear), num(d.substr(0, 2)), num(d.substr(2, 2)));
             break;
         }
         case '3': case '4': { // YYMMDD, YYMMDDHH
             const auto d = take(format == '3' ? 6 : 8);
-            if (!digits(d) || d.size() != (format == '3' ? 6u : 8u))
+            if (!allDigits(d) || d.size() != (format == '3' ? 6u : 8u))
                 return fail(out, "The HIBC expiry date (YYMMDD) is incomplete.");
             date = iso(fullYear(num(d.substr(0, 2)), _referenceYear), num(d.substr(2, 2)), num(d.substr(4, 2)));
             break;
         }
         case '5': case '6': { // YYJJJ, YYJJJHH (Julian day)
             const auto d = take(format == '5' ? 5 : 7);
-            if (!digits(d) || d.size() != (format == '5' ? 5u : 7u))
+            if (!allDigits(d) || d.size() != (format == '5' ? 5u : 7u))
                 return fail(out, "The HIBC expiry date (YYJJJ) is incomplete.");
             const int year = fullYear(num(d.substr(0, 2)), _referenceYear);
             int day = num(d.substr(2, 3));
@@ -192,7 +167,7 @@ bool HibcParser::secondary(std::string_view data, ParsedScan& out) const
         case '7': return true; // no expiry date
         default: { // MMYY, the format code is the first digit of the month
             const auto d = take(4);
-            if (!digits(d) || d.size() != 4)
+            if (!allDigits(d) || d.size() != 4)
                 return fail(out, "The HIBC expiry date (MMYY) is incomplete.");
             const int year = fullYear(num(d.substr(2, 2)), _referenceYear);
             const int month = num(d.substr(0, 2));
@@ -215,7 +190,7 @@ bool HibcParser::secondary(std::string_view data, ParsedScan& out) const
         if (rest[0] == '8' || rest[0] == '9') { // quantity: 2 or 5 digits, then a date format
             const std::size_t n = rest[0] == '8' ? 2 : 5;
             const auto q = rest.substr(1, n);
-            if (!digits(q) || q.size() != n)
+            if (!allDigits(q) || q.size() != n)
                 return fail(out, "The HIBC quantity is incomplete.");
             out.quantity = std::string(q);
             rest.remove_prefix(1 + n);
@@ -234,7 +209,7 @@ bool HibcParser::secondary(std::string_view data, ParsedScan& out) const
         out.serial = std::string(data.substr(2));
     } else if (data.rfind("$", 0) == 0) {
         out.lot = std::string(data.substr(1));
-    } else if (!data.empty() && digits(data.substr(0, std::min<std::size_t>(5, data.size()))) && data.size() >= 5) {
+    } else if (!data.empty() && allDigits(data.substr(0, std::min<std::size_t>(5, data.size()))) && data.size() >= 5) {
         // older form: YYJJJ followed by the lot
         std::string_view rest = data;
         if (!readDate('5', rest))
@@ -249,12 +224,12 @@ bool HibcParser::secondary(std::string_view data, ParsedScan& out) const
     while (!supplementary.empty()) {
         const std::size_t next = std::min(supplementary.find('/'), supplementary.size());
         const std::string_view field = supplementary.substr(0, next);
-        if (field.rfind("14D", 0) == 0 && field.size() == 11 && digits(field.substr(3))) {
+        if (field.rfind("14D", 0) == 0 && field.size() == 11 && allDigits(field.substr(3))) {
             const std::string date = iso(num(field.substr(3, 4)), num(field.substr(7, 2)), num(field.substr(9, 2)));
             if (date.empty())
                 return fail(out, "The HIBC expiry date (14D) is not a real date.");
             out.expiry = date;
-        } else if (field.rfind("16D", 0) == 0 && field.size() == 11 && digits(field.substr(3))) {
+        } else if (field.rfind("16D", 0) == 0 && field.size() == 11 && allDigits(field.substr(3))) {
             // manufacture date: checked, not used by the rules
             if (iso(num(field.substr(3, 4)), num(field.substr(7, 2)), num(field.substr(9, 2))).empty())
                 return fail(out, "The HIBC manufacture date (16D) is not a real date.");

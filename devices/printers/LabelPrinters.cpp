@@ -182,25 +182,33 @@ const std::vector<PrinterModel>& printerModels()
     return models;
 }
 
+namespace {
+/// The entry named `name`, or nullptr; `known` gets every name, for the message.
+template <class T>
+const T* byName(const std::vector<T>& list, const std::string& name, std::string& known)
+{
+    for (const auto& item : list) {
+        if (item.name == name)
+            return &item;
+        known += (known.empty() ? "" : ", ") + item.name;
+    }
+    return nullptr;
+}
+} // namespace
+
 const PrinterModel& findPrinterModel(const std::string& name)
 {
-    for (const auto& m : printerModels())
-        if (m.name == name)
-            return m;
     std::string known;
-    for (const auto& m : printerModels())
-        known += (known.empty() ? "" : ", ") + m.name;
+    if (const auto* model = byName(printerModels(), name, known))
+        return *model;
     throw std::invalid_argument("Unknown printer model \"" + name + "\"; known: " + known + ".");
 }
 
 const MediaSpec& findMedia(const PrinterModel& model, const std::string& name)
 {
-    for (const auto& media : model.media)
-        if (media.name == name)
-            return media;
     std::string known;
-    for (const auto& media : model.media)
-        known += (known.empty() ? "" : ", ") + media.name;
+    if (const auto* media = byName(model.media, name, known))
+        return *media;
     throw std::invalid_argument("The " + model.title + " has no media \"" + name + "\"; it takes: " + known + ".");
 }
 

@@ -23,11 +23,7 @@ public:
 
     ChecklistDefinition definition(const PatientContext& patient) const override
     {
-        ChecklistDefinition d;
-        d.id = id();
-        d.version = version();
-        d.title = N_("Blood sampling");
-        d.textDomain = "portside-blood-sampling";
+        ChecklistDefinition d = newDefinition(*this, N_("Blood sampling"));
         d.effects = {Effect::PortFlushed};
         auto& s = d.steps;
         s.push_back(identifyPatient());

@@ -14,6 +14,17 @@ namespace portside::plugins {
 
 using namespace portside::sdk;
 
+/// A definition for this plugin: its id and version, the title, and its text domain "portside-<id>".
+inline ChecklistDefinition newDefinition(const Plugin& plugin, const char* title)
+{
+    ChecklistDefinition d;
+    d.id = plugin.id();
+    d.version = plugin.version();
+    d.title = title;
+    d.textDomain = "portside-" + d.id;
+    return d;
+}
+
 inline Step confirmStep(const char* id, const char* title, const char* instruction)
 {
     Step s;

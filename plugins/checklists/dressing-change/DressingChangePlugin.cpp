@@ -17,11 +17,7 @@ public:
 
     ChecklistDefinition definition(const PatientContext& patient) const override
     {
-        ChecklistDefinition d;
-        d.id = id();
-        d.version = version();
-        d.title = N_("Dressing change");
-        d.textDomain = "portside-dressing-change";
+        ChecklistDefinition d = newDefinition(*this, N_("Dressing change"));
         d.effects = {Effect::DressingApplied};
         d.dressingStep = "dressing-type";
         d.label = "dressing-date";

@@ -22,11 +22,7 @@ public:
 
     ChecklistDefinition definition(const PatientContext& patient) const override
     {
-        ChecklistDefinition d;
-        d.id = id();
-        d.version = version();
-        d.title = N_("Flush and lock");
-        d.textDomain = "portside-flush-lock";
+        ChecklistDefinition d = newDefinition(*this, N_("Flush and lock"));
         d.effects = {Effect::PortFlushed};
         auto& s = d.steps;
         s.push_back(identifyPatient());

@@ -28,11 +28,7 @@ public:
 
     ChecklistDefinition definition(const PatientContext& patient) const override
     {
-        ChecklistDefinition d;
-        d.id = id();
-        d.version = version();
-        d.title = N_("Port access");
-        d.textDomain = "portside-port-access";
+        ChecklistDefinition d = newDefinition(*this, N_("Port access"));
         d.effects = {Effect::NeedleInserted, Effect::DressingApplied};
         d.dressingStep = "dressing-type";
         d.label = "dressing-date";

@@ -21,11 +21,7 @@ public:
 
     ChecklistDefinition definition(const PatientContext& patient) const override
     {
-        ChecklistDefinition d;
-        d.id = id();
-        d.version = version();
-        d.title = N_("Port de-access");
-        d.textDomain = "portside-port-deaccess";
+        ChecklistDefinition d = newDefinition(*this, N_("Port de-access"));
         d.effects = {Effect::NeedleRemoved, Effect::PortFlushed};
         auto& s = d.steps;
         s.push_back(confirmStep("hand-hygiene", N_("Hand hygiene and PPE"),

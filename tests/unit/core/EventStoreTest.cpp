@@ -32,6 +32,16 @@ void tamper(const std::string& path, const std::string& sql)
     s << sql, now;
 }
 
+/// A store file holding `count` notes for patient p1, closed again.
+std::string storeWithNotes(const test::TempDir& dir, int count)
+{
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    for (int i = 0; i < count; ++i)
+        store.append({note("p1", "n" + std::to_string(i))});
+    return dir.file("kiosk.db");
+}
+
 sdk::ChecklistDefinition threeSteps()
 {
     sdk::ChecklistDefinition d;
@@ -97,11 +107,7 @@ BOOST_AUTO_TEST_CASE(an_edited_event_is_caught_by_name)
 {
     test::TempDir dir;
     core::ManualClock clock;
-    {
-        core::EventStore store(dir.file("kiosk.db"), clock);
-        for (int i = 0; i < 5; ++i)
-            store.append({note("p1", "n" + std::to_string(i))});
-    }
+    storeWithNotes(dir, 5);
     tamper(dir.file("kiosk.db"), "UPDATE events SET payload = '{\"text\":\"edited\"}' WHERE seq = 3");
     core::EventStore store(dir.file("kiosk.db"), clock);
     const auto report = store.verify();
@@ -115,11 +121,7 @@ BOOST_AUTO_TEST_CASE(an_edited_event_with_a_recomputed_hash_breaks_the_next_link
 {
     test::TempDir dir;
     core::ManualClock clock;
-    {
-        core::EventStore store(dir.file("kiosk.db"), clock);
-        for (int i = 0; i < 4; ++i)
-            store.append({note("p1", "n" + std::to_string(i))});
-    }
+    storeWithNotes(dir, 4);
     // A careful forger also rewrites the hash of the event they changed; the next event's link still points at the
     // old hash.
     tamper(dir.file("kiosk.db"), "UPDATE events SET hash = '" + std::string(64, 'a') + "' WHERE seq = 2");
@@ -133,11 +135,7 @@ BOOST_AUTO_TEST_CASE(a_deleted_event_is_caught)
 {
     test::TempDir dir;
     core::ManualClock clock;
-    {
-        core::EventStore store(dir.file("kiosk.db"), clock);
-        for (int i = 0; i < 5; ++i)
-            store.append({note("p1", "n" + std::to_string(i))});
-    }
+    storeWithNotes(dir, 5);
     tamper(dir.file("kiosk.db"), "PRAGMA foreign_keys=OFF; DELETE FROM events WHERE seq = 2");
     core::EventStore store(dir.file("kiosk.db"), clock);
     const auto report = store.verify();
@@ -150,11 +148,7 @@ BOOST_AUTO_TEST_CASE(the_last_event_deleted_is_caught_by_the_head)
 {
     test::TempDir dir;
     core::ManualClock clock;
-    {
-        core::EventStore store(dir.file("kiosk.db"), clock);
-        for (int i = 0; i < 3; ++i)
-            store.append({note("p1", "n" + std::to_string(i))});
-    }
+    storeWithNotes(dir, 3);
     tamper(dir.file("kiosk.db"), "DELETE FROM events WHERE seq = 3");
     core::EventStore store(dir.file("kiosk.db"), clock);
     const auto report = store.verify();
