@@ -19,7 +19,8 @@ int main()
     const auto data = core::sampleDressingData();
     const devices::LabelRenderer renderer;
     sdk::Raster raster;
-    auto render = bench::measure(200, [&](int) { raster = renderer.render(layout, data, 300, media.printableDots, media.lengthDots); });
+    auto render = bench::measure(
+        200, [&](int) { raster = renderer.render(layout, data, 300, media.printableDots, media.lengthDots); });
     auto blank = bench::measure(200, [&](int) {
         std::vector<std::uint8_t> bits(static_cast<std::size_t>((media.printableDots + 7) / 8) * media.lengthDots, 0);
         volatile std::uint8_t keep = bits[bits.size() / 2];

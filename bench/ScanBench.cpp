@@ -35,14 +35,23 @@ std::vector<std::string> realisticMix()
 {
     const std::string hibcBody = "+H123HN22251/$$3271231LOT9";
     return {
-        "]d20109506003001002172712311" "0LOT42\x1d" "21SER000123",
-        "]d2010950600200010517271231" "10A-1/2",
-        "]C10109506001002216" "17270600" "10NEEDLE7",
-        "]d20109506004000011" "10D4X" "\x1d" "17280131",
+        "]d20109506003001002172712311"
+        "0LOT42\x1d"
+        "21SER000123",
+        "]d2010950600200010517271231"
+        "10A-1/2",
+        "]C10109506001002216"
+        "17270600"
+        "10NEEDLE7",
+        "]d20109506004000011"
+        "10D4X"
+        "\x1d"
+        "17280131",
         "]C18018950600013435200008",
         hibcBody + core::HibcParser::checkCharacter(hibcBody),
         "+A123BJC5D6E71G",
-        "]d201095060001343521725123110ABC123\x1d" "21SN0001",
+        "]d201095060001343521725123110ABC123\x1d"
+        "21SN0001",
     };
 }
 
@@ -106,7 +115,10 @@ int main()
     for (int i = 0; i < 1000; ++i) {
         char body[16];
         std::snprintf(body, sizeof body, "0950600%06d", (i * 97) % 100000);
-        scans.push_back("]d201" + gtinWithCheck(body) + "17271231" "10L" + std::to_string(i));
+        scans.push_back("]d201" + gtinWithCheck(body) +
+                        "17271231"
+                        "10L" +
+                        std::to_string(i));
     }
     auto verdict = bench::measure(20000, [&](int i) {
         const auto& s = scans[static_cast<std::size_t>(i) % scans.size()];
@@ -126,7 +138,9 @@ int main()
     // 3. Decode a 1280x720 frame.
     const int w = 1280, h = 720;
     ZXing::MultiFormatWriter writer(ZXing::BarcodeFormat::DataMatrix);
-    const auto matrix = writer.encode(std::string("0109506003001002172712311" "0LOT42"), 0, 0);
+    const auto matrix = writer.encode(std::string("0109506003001002172712311"
+                                                  "0LOT42"),
+                                      0, 0);
     std::vector<std::uint8_t> centred(static_cast<std::size_t>(w) * h, 255), offCentre = centred;
     pasteMatrix(centred, w, matrix, w / 2 - matrix.width() * 3, h / 2 - matrix.height() * 3, 6);
     pasteMatrix(offCentre, w, matrix, 80, 40, 6);
@@ -134,8 +148,8 @@ int main()
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::Code128 | ZXing::BarcodeFormat::Code39 |
                      ZXing::BarcodeFormat::QRCode | ZXing::BarcodeFormat::DataBar |
-                     ZXing::BarcodeFormat::DataBarExpanded | ZXing::BarcodeFormat::EAN13 |
-                     ZXing::BarcodeFormat::EAN8 | ZXing::BarcodeFormat::UPCA);
+                     ZXing::BarcodeFormat::DataBarExpanded | ZXing::BarcodeFormat::EAN13 | ZXing::BarcodeFormat::EAN8 |
+                     ZXing::BarcodeFormat::UPCA);
     hints.setTryHarder(true);
     std::size_t oursFound = 0, zxingFound = 0;
     auto ours = bench::measure(30, [&](int) { oursFound = decoder.decode(centred.data(), w, h).size(); });
@@ -146,9 +160,11 @@ int main()
     bench::report("FrameDecoder", ours, zxing, "ZXing ReadBarcodes");
     auto oursOff = bench::measure(30, [&](int) { oursFound = decoder.decode(offCentre.data(), w, h).size(); });
     auto zxingOff = bench::measure(30, [&](int) {
-        zxingFound = ZXing::ReadBarcodes(ZXing::ImageView(offCentre.data(), w, h, ZXing::ImageFormat::Lum), hints).size();
+        zxingFound =
+            ZXing::ReadBarcodes(ZXing::ImageView(offCentre.data(), w, h, ZXing::ImageFormat::Lum), hints).size();
     });
-    std::printf("\ndecode 1280x720, DataMatrix in the top-left corner (found: ours %zu, ZXing %zu)\n", oursFound, zxingFound);
+    std::printf("\ndecode 1280x720, DataMatrix in the top-left corner (found: ours %zu, ZXing %zu)\n", oursFound,
+                zxingFound);
     bench::report("FrameDecoder", oursOff, zxingOff, "ZXing ReadBarcodes");
     return 0;
 }

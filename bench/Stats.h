@@ -17,8 +17,7 @@ struct Samples {
     }
 };
 
-template <class F>
-Samples measure(int count, F&& operation)
+template <class F> Samples measure(int count, F&& operation)
 {
     Samples s;
     s.us.reserve(static_cast<std::size_t>(count));

@@ -81,8 +81,11 @@ int main(int argc, char** argv)
     {
         sqlite3* db = nullptr;
         check(sqlite3_open((dir + "/plain.db").c_str(), &db), db);
-        check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                               "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)", nullptr, nullptr, nullptr), db);
+        check(sqlite3_exec(db,
+                           "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                           "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)",
+                           nullptr, nullptr, nullptr),
+              db);
         sqlite3_stmt* insert = nullptr;
         check(sqlite3_prepare_v2(db, "INSERT INTO t (body) VALUES (?)", -1, &insert, nullptr), db);
         const std::string body(eventBytes, 'x');
@@ -114,9 +117,8 @@ int main(int argc, char** argv)
                 store.append(batch);
         }
         auto open = bench::measure(20, [&](int) { core::EventStore store(dir + "/big.db", clock); });
-        auto openEmpty = bench::measure(20, [&](int i) {
-            core::EventStore store(dir + "/empty-" + std::to_string(i) + ".db", clock);
-        });
+        auto openEmpty = bench::measure(
+            20, [&](int i) { core::EventStore store(dir + "/empty-" + std::to_string(i) + ".db", clock); });
         std::printf("\nopen a store of %ld events\n", events);
         bench::report("open, big store", open, openEmpty, "create+open, empty store");
     }

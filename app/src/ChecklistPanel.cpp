@@ -71,20 +71,20 @@ ChecklistPanel::ChecklistPanel(wxWindow* parent, const core::Clock& clock, core:
                   });
     });
     _cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        askReason(_("Cancel this checklist? The steps already confirmed stay recorded. Why is it cancelled?"),
-                  {_("Patient declined"), _("Patient unavailable"), _("Started in error"),
-                   _("Handed over to another nurse")},
-                  [this](const std::string& reason) {
-                      try {
-                          _run->cancel(reason);
-                      } catch (const std::exception& e) {
-                          showError(tr(e.what()));
-                          return;
-                      }
-                      _timer.Stop();
-                      if (_onCancelled)
-                          _onCancelled();
-                  });
+        askReason(
+            _("Cancel this checklist? The steps already confirmed stay recorded. Why is it cancelled?"),
+            {_("Patient declined"), _("Patient unavailable"), _("Started in error"), _("Handed over to another nurse")},
+            [this](const std::string& reason) {
+                try {
+                    _run->cancel(reason);
+                } catch (const std::exception& e) {
+                    showError(tr(e.what()));
+                    return;
+                }
+                _timer.Stop();
+                if (_onCancelled)
+                    _onCancelled();
+            });
     });
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { onTick(); });
 }
@@ -199,8 +199,14 @@ void ChecklistPanel::buildAssessment(const sdk::Step& step)
         auto* yes = bigToggle(_content, _("Yes"), "finding:" + wxString::FromUTF8(finding.id) + ":yes");
         no->SetMinSize(wxSize(140, kTouch - 8));
         yes->SetMinSize(wxSize(140, kTouch - 8));
-        no->Bind(wxEVT_TOGGLEBUTTON, [no, yes](wxCommandEvent&) { setToggle(no, true); setToggle(yes, false); });
-        yes->Bind(wxEVT_TOGGLEBUTTON, [no, yes](wxCommandEvent&) { setToggle(yes, true, true); setToggle(no, false); });
+        no->Bind(wxEVT_TOGGLEBUTTON, [no, yes](wxCommandEvent&) {
+            setToggle(no, true);
+            setToggle(yes, false);
+        });
+        yes->Bind(wxEVT_TOGGLEBUTTON, [no, yes](wxCommandEvent&) {
+            setToggle(yes, true, true);
+            setToggle(no, false);
+        });
         _findingButtons[finding.id] = {no, yes};
         grid->Add(text(_content, tr(finding.label), 1.5), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 24);
         grid->Add(no);
@@ -224,9 +230,11 @@ void ChecklistPanel::buildNumber(const sdk::Step& step)
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     _numberDisplay = text(_content, "", 3.0, true, "number");
     _numberDisplay->SetMinSize(wxSize(320, -1));
-    auto* range = text(_content,
-        wxString::Format(_("From %s to %s %s"), wxString::FromUTF8(core::formatNumber(step.minimum)),
-                         wxString::FromUTF8(core::formatNumber(step.maximum)), wxString::FromUTF8(step.unit)), 1.3);
+    auto* range =
+        text(_content,
+             wxString::Format(_("From %s to %s %s"), wxString::FromUTF8(core::formatNumber(step.minimum)),
+                              wxString::FromUTF8(core::formatNumber(step.maximum)), wxString::FromUTF8(step.unit)),
+             1.3);
     auto* left = new wxBoxSizer(wxVERTICAL);
     left->Add(_numberDisplay, 0, wxBOTTOM, 8);
     left->Add(range);
@@ -295,8 +303,10 @@ void ChecklistPanel::buildScan(const sdk::Step& step)
     if (!detail.empty())
         sizer->Add(text(_content, detail, 2.0, true, "expected"), 0, wxBOTTOM, 12);
     if (!_verifier) {
-        auto* byEye = text(_content, _("Barcode scanning is not available here: check the product against the order by "
-                                       "eye, then confirm."), 1.4);
+        auto* byEye = text(_content,
+                           _("Barcode scanning is not available here: check the product against the order by "
+                             "eye, then confirm."),
+                           1.4);
         byEye->Wrap(1100);
         sizer->Add(byEye, 0, wxBOTTOM, 8);
         _confirm->SetLabel(_("Checked by eye - confirm"));
@@ -469,13 +479,14 @@ void ChecklistPanel::askReason(const wxString& question, const std::vector<wxStr
     _content->Hide();
     _buttons->Hide();
     _error->SetLabel("");
-    _reasons->ask(question, reasons,
-                  [this, then](const wxString& reason) {
-                      endReasons();
-                      // After the button's own event: the next question may replace the buttons.
-                      CallAfter([then, chosen = reason.ToStdString(wxConvUTF8)] { then(chosen); });
-                  },
-                  [this] { endReasons(); });
+    _reasons->ask(
+        question, reasons,
+        [this, then](const wxString& reason) {
+            endReasons();
+            // After the button's own event: the next question may replace the buttons.
+            CallAfter([then, chosen = reason.ToStdString(wxConvUTF8)] { then(chosen); });
+        },
+        [this] { endReasons(); });
     _reasons->Show();
     Layout();
 }

@@ -10,7 +10,9 @@ namespace portside::app {
 /// byte 0x1D. Feed it every character with its time; it returns the scan when a burst ends.
 class KeyboardWedge {
 public:
-    explicit KeyboardWedge(long maxGapMs = 50, std::size_t minLength = 4) : _maxGapMs(maxGapMs), _minLength(minLength) {}
+    explicit KeyboardWedge(long maxGapMs = 50, std::size_t minLength = 4) : _maxGapMs(maxGapMs), _minLength(minLength)
+    {
+    }
 
     /// `key` is the character (13 or 10 for Enter, 29 for Ctrl+]); `timeMs` any monotonic clock.
     std::optional<std::string> feed(int key, long long timeMs);

@@ -6,20 +6,20 @@
 
 #include "portside/core/DemoData.h"
 #include "portside/core/Label.h"
-#include "portside/devices/LabelRenderer.h"
 #include "portside/core/PortState.h"
 #include "portside/core/TimeText.h"
+#include "portside/devices/LabelRenderer.h"
 #include "portside/sdk/Scanner.h"
 
 #include <algorithm>
 
 #include <wx/button.h>
-#include <wx/statbmp.h>
 #include <wx/datetime.h>
 #include <wx/display.h>
 #include <wx/listctrl.h>
 #include <wx/simplebook.h>
 #include <wx/sizer.h>
+#include <wx/statbmp.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
 #include <wx/wrapsizer.h>
@@ -212,16 +212,19 @@ wxPanel* MainFrame::buildSignIn()
     left->Add(back, 0, wxEXPAND | wxBOTTOM, 16);
     left->Add(_signInError, 0, wxEXPAND);
     row->Add(left, 0, wxRIGHT, 48);
-    row->Add(new Keypad(panel, false, [this](const wxString& key) {
-        wxString& value = _enteringPin ? _pinText : _badgeText;
-        if (key == "del") {
-            if (!value.empty())
-                value.RemoveLast();
-        } else if (value.length() < 20) {
-            value += key;
-        }
-        _signInValue->SetLabel(_enteringPin ? wxString(value.length(), wxUniChar(0x25CF)) : value);
-    }, "signin:"));
+    row->Add(new Keypad(
+        panel, false,
+        [this](const wxString& key) {
+            wxString& value = _enteringPin ? _pinText : _badgeText;
+            if (key == "del") {
+                if (!value.empty())
+                    value.RemoveLast();
+            } else if (value.length() < 20) {
+                value += key;
+            }
+            _signInValue->SetLabel(_enteringPin ? wxString(value.length(), wxUniChar(0x25CF)) : value);
+        },
+        "signin:"));
     sizer->Add(row, 0, wxALL, 32);
     panel->SetSizer(sizer);
 
@@ -334,10 +337,12 @@ void MainFrame::showWard()
     const auto now = _s.clock.now();
     const auto patients = _s.store.patients();
     if (patients.empty())
-        list->Add(text(_wardList, _("No patients on this ward yet. They arrive with the next sync from the server."), 1.5));
+        list->Add(
+            text(_wardList, _("No patients on this ward yet. They arrive with the next sync from the server."), 1.5));
     for (const auto& p : patients) {
         const auto state = core::PortState::compute(_s.store, p, _s.settings, now);
-        wxString label = wxString::Format(_("Bed %s   %s"), wxString::FromUTF8(p.bed), wxString::FromUTF8(p.displayName));
+        wxString label =
+            wxString::Format(_("Bed %s   %s"), wxString::FromUTF8(p.bed), wxString::FromUTF8(p.displayName));
         if (!state.dues.empty()) {
             const auto& first = state.dues.front();
             label += "   -   " + wxString::Format(first.overdue ? _("OVERDUE: %s since %s") : _("%s due %s"),
@@ -373,12 +378,13 @@ wxPanel* MainFrame::buildPatient()
     const auto checklists = _s.plugins.checklists();
     if (checklists.empty())
         sizer->Add(text(panel, _("No checklists are installed. Ask a supervisor to install the port-care checklists."),
-                        1.6, true), 0, wxALL, 24);
+                        1.6, true),
+                   0, wxALL, 24);
     for (auto* c : checklists) {
         const auto def = c->definition({});
         addCatalog(def.textDomain);
-        auto* b = new wxButton(panel, wxID_ANY, translate(def.title, def.textDomain), wxDefaultPosition, wxSize(360, 96), 0,
-                               wxDefaultValidator, "checklist:" + wxString::FromUTF8(def.id));
+        auto* b = new wxButton(panel, wxID_ANY, translate(def.title, def.textDomain), wxDefaultPosition,
+                               wxSize(360, 96), 0, wxDefaultValidator, "checklist:" + wxString::FromUTF8(def.id));
         b->SetFont(scaledFont(panel, 1.6, true));
         b->Bind(wxEVT_BUTTON, [this, id = def.id](wxCommandEvent&) { startChecklist(id); });
         buttons->Add(b, 0, wxRIGHT | wxBOTTOM, 16);
@@ -398,8 +404,8 @@ void MainFrame::showPatient(const std::string& patientId)
     }
     _patientId = patientId;
     const auto state = core::PortState::compute(_s.store, *record, _s.settings, _s.clock.now());
-    _patientTitle->SetLabel(wxString::Format(_("%s, bed %s"), wxString::FromUTF8(record->displayName),
-                                             wxString::FromUTF8(record->bed)));
+    _patientTitle->SetLabel(
+        wxString::Format(_("%s, bed %s"), wxString::FromUTF8(record->displayName), wxString::FromUTF8(record->bed)));
     wxString details = wxString::Format(_("Born %s   %s"), wxString::FromUTF8(record->birthDate),
                                         wxString::FromUTF8(record->portType));
     if (record->powerInjectable)
@@ -427,8 +433,9 @@ void MainFrame::showPatient(const std::string& patientId)
     if (state.dues.empty())
         list->Add(text(_dueList, _("Nothing due yet."), 1.5, false, "due:none"));
     for (const auto& due : state.dues) {
-        const wxString line = due.overdue ? wxString::Format(_("OVERDUE  %s  since %s"), dueLabel(due.what), when(due.at))
-                                          : wxString::Format(_("%s  due %s"), dueLabel(due.what), when(due.at));
+        const wxString line = due.overdue
+                                  ? wxString::Format(_("OVERDUE  %s  since %s"), dueLabel(due.what), when(due.at))
+                                  : wxString::Format(_("%s  due %s"), dueLabel(due.what), when(due.at));
         auto* t = text(_dueList, line, 1.7, due.overdue, "due:" + wxString::FromUTF8(due.what));
         if (due.overdue)
             t->SetForegroundColour(wxColour(176, 0, 32));
@@ -499,7 +506,8 @@ void MainFrame::setUpPrinter()
         model = "png-300";
     try {
         _printerModel = &devices::findPrinterModel(model);
-        _printerMedia = &devices::findMedia(*_printerModel, _s.settings.get("printer.media", _printerModel->media.front().name));
+        _printerMedia =
+            &devices::findMedia(*_printerModel, _s.settings.get("printer.media", _printerModel->media.front().name));
     } catch (const std::exception& e) {
         _notice = wxString::FromUTF8(e.what());
         _printerModel = &devices::findPrinterModel("png-300");
@@ -519,19 +527,21 @@ void MainFrame::setUpPrinter()
             if (job.state == "printed")
                 _printStatus->SetLabel(_("Label printed."));
             else if (job.state == "failed")
-                _printStatus->SetLabel(wxString::FromUTF8(job.reason) + " " + _("The label waits and prints when the printer is ready."));
+                _printStatus->SetLabel(wxString::FromUTF8(job.reason) + " " +
+                                       _("The label waits and prints when the printer is ready."));
             _printStatus->Wrap(700);
             _book->GetPage(Summary)->Layout();
         });
     });
-    _queue->onStatus([this, title = wxString::FromUTF8(_printerModel->title)](const std::string&, const sdk::PrinterStatus& st) {
-        CallAfter([this, title, st] {
-            _printerStatus = title + ": " + wxString::FromUTF8(st.message);
-            if (st.state != sdk::PrinterState::Ready && st.state != sdk::PrinterState::Busy)
-                _notice = _printerStatus; // out of labels, cover open, unplugged: the nurse must see it
-            updateStatus();
+    _queue->onStatus(
+        [this, title = wxString::FromUTF8(_printerModel->title)](const std::string&, const sdk::PrinterStatus& st) {
+            CallAfter([this, title, st] {
+                _printerStatus = title + ": " + wxString::FromUTF8(st.message);
+                if (st.state != sdk::PrinterState::Ready && st.state != sdk::PrinterState::Busy)
+                    _notice = _printerStatus; // out of labels, cover open, unplugged: the nurse must see it
+                updateStatus();
+            });
         });
-    });
     _queue->addPrinter("kiosk", *_printer);
 }
 
@@ -548,7 +558,8 @@ void MainFrame::showLabel(const core::ChecklistRun& run)
         return;
     core::MonthNames months;
     for (int m = 0; m < 12; ++m)
-        months[static_cast<std::size_t>(m)] = wxDateTime::GetMonthName(static_cast<wxDateTime::Month>(m), wxDateTime::Name_Abbr).ToStdString(wxConvUTF8);
+        months[static_cast<std::size_t>(m)] =
+            wxDateTime::GetMonthName(static_cast<wxDateTime::Month>(m), wxDateTime::Name_Abbr).ToStdString(wxConvUTF8);
     const auto record = _s.store.patient(run.patient().id);
     const auto state = core::PortState::compute(_s.store, *record, _s.settings, _s.clock.now());
     core::LabelData data;
@@ -578,7 +589,8 @@ void MainFrame::showLabel(const core::ChecklistRun& run)
     data["nurse"] = initials.empty() ? "-" : initials;
     data["record"] = _labelRun;
     try {
-        const double lengthMm = _printerMedia->lengthDots > 0 ? _printerMedia->lengthDots * 25.4 / _printerModel->dpi : 29;
+        const double lengthMm =
+            _printerMedia->lengthDots > 0 ? _printerMedia->lengthDots * 25.4 / _printerModel->dpi : 29;
         _label = devices::LabelRenderer().render(
             core::dressingDateTemplate(_printerMedia->printableDots * 25.4 / _printerModel->dpi, lengthMm), data,
             _printerModel->dpi, _printerMedia->printableDots, _printerMedia->lengthDots);
@@ -614,7 +626,8 @@ std::vector<std::pair<wxString, std::string>> MainFrame::demoScans(const core::P
     // The demo's simulated scanner: every catalog product as a GS1 DataMatrix would send it (expiring in a year),
     // the patient's wristband, another patient's, an expired saline and the recalled heparin lot.
     const std::string today = core::localDate(_s.clock.now());
-    const std::string nextYear = std::to_string(std::stoi(today.substr(0, 4)) + 1).substr(2) + today.substr(5, 2) + "00";
+    const std::string nextYear =
+        std::to_string(std::stoi(today.substr(0, 4)) + 1).substr(2) + today.substr(5, 2) + "00";
     std::vector<std::pair<wxString, std::string>> scans;
     scans.push_back({_("Wristband"), "]C18018" + patient.id});
     for (const auto& p : _s.store.patients())
@@ -634,8 +647,12 @@ std::vector<std::pair<wxString, std::string>> MainFrame::demoScans(const core::P
             label = wxString::Format(_("Needle %dG"), product.gauge);
         scans.push_back({label, "]d201" + product.gtin + "17" + nextYear + "10" + "D" + product.gtin.substr(8, 5)});
     }
-    scans.push_back({_("Expired saline"), "]d20109506002000105" "17240100" "10OLD1"});
-    scans.push_back({_("Recalled heparin 100"), "]d20109506003001002" "17" + nextYear + "10RC2407"});
+    scans.push_back({_("Expired saline"), "]d20109506002000105"
+                                          "17240100"
+                                          "10OLD1"});
+    scans.push_back({_("Recalled heparin 100"), "]d20109506003001002"
+                                                "17" +
+                                                    nextYear + "10RC2407"});
     return scans;
 }
 
@@ -649,8 +666,8 @@ wxPanel* MainFrame::buildSummary()
     done->SetMinSize(wxSize(300, 88));
     done->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showPatient(_patientId); });
     // The label preview is the very raster the printer prints.
-    _labelPreview = new wxStaticBitmap(panel, wxID_ANY, wxBitmap(1, 1), wxDefaultPosition, wxDefaultSize, wxBORDER_SIMPLE,
-                                       "label-preview");
+    _labelPreview = new wxStaticBitmap(panel, wxID_ANY, wxBitmap(1, 1), wxDefaultPosition, wxDefaultSize,
+                                       wxBORDER_SIMPLE, "label-preview");
     _printButton = bigButton(panel, _("Print label"), "print-label");
     _printButton->SetBackgroundColour(wxColour(0, 122, 51));
     _printButton->SetForegroundColour(*wxWHITE);
@@ -695,8 +712,8 @@ void MainFrame::showSummary(const core::ChecklistRun& run)
         if (step.type == sdk::StepType::Scan && !record.answer.scan.empty()) {
             const auto scan = _interpreter.interpret(record.answer.scan);
             const auto* product = _catalog.find(scan);
-            answer = product ? wxString::FromUTF8(product->name) : (scan.patient.empty() ? wxString(_("Scanned"))
-                                                                                         : wxString(_("Wristband scanned")));
+            answer = product ? wxString::FromUTF8(product->name)
+                             : (scan.patient.empty() ? wxString(_("Scanned")) : wxString(_("Wristband scanned")));
             if (!scan.lot.empty())
                 answer += wxString::Format(_(", lot %s"), wxString::FromUTF8(scan.lot));
         }
@@ -711,14 +728,16 @@ wxPanel* MainFrame::buildPlugins()
 {
     auto* panel = new wxPanel(_book, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "plugins");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    auto* list = table(panel, "plugin-list", {{_("Plugin"), 240}, {_("Version"), 120}, {_("Kind"), 140}, {_("Status"), 900}});
+    auto* list =
+        table(panel, "plugin-list", {{_("Plugin"), 240}, {_("Version"), 120}, {_("Kind"), 140}, {_("Status"), 900}});
     for (const auto& p : _s.plugins.plugins()) {
         const long row = list->GetItemCount();
         list->InsertItem(row, wxString::FromUTF8(p.id.empty() ? p.file : p.id));
         list->SetItem(row, 1, wxString::FromUTF8(p.version));
         list->SetItem(row, 2, p.id.empty() ? wxString() : wxString(sdk::toString(p.kind)));
-        list->SetItem(row, 3, p.status == core::PluginInfo::Status::Failed ? wxString::FromUTF8(p.error)
-                                                                           : wxString(_("Running")));
+        list->SetItem(row, 3,
+                      p.status == core::PluginInfo::Status::Failed ? wxString::FromUTF8(p.error)
+                                                                   : wxString(_("Running")));
     }
     auto* back = bigButton(panel, _("Back"), "back", 1.5);
     back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showWard(); });
@@ -733,7 +752,8 @@ wxPanel* MainFrame::buildLabels()
 {
     auto* panel = new wxPanel(_book, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "labels");
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    _jobList = table(panel, "label-jobs", {{_("Printed for"), 300}, {_("When"), 260}, {_("State"), 160}, {_("Reason"), 500}});
+    _jobList =
+        table(panel, "label-jobs", {{_("Printed for"), 300}, {_("When"), 260}, {_("State"), 160}, {_("Reason"), 500}});
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     auto* back = bigButton(panel, _("Back"), "labels-back", 1.5);
     back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showWard(); });
@@ -772,8 +792,10 @@ void MainFrame::showLabels()
                                                              wxString::FromUTF8(patient->displayName))
                                           : wxString::FromUTF8(job.patient));
         _jobList->SetItem(row, 1, when(core::parseIsoTime(job.created)));
-        const wxString state = job.state == "printed" ? _("printed") : job.state == "failed" ? _("waiting")
-                             : job.state == "sending" ? _("sending") : _("queued");
+        const wxString state = job.state == "printed"   ? _("printed")
+                               : job.state == "failed"  ? _("waiting")
+                               : job.state == "sending" ? _("sending")
+                                                        : _("queued");
         _jobList->SetItem(row, 2, state);
         _jobList->SetItem(row, 3, wxString::FromUTF8(job.reason));
         _jobIds.push_back(job.id);
@@ -812,7 +834,8 @@ void MainFrame::updateStatus()
         status = _notice;
     SetStatusText(status, 0);
     SetStatusText((_scannerStatus.empty() ? wxString(_("No scanner connected")) : _scannerStatus) +
-                      (_printerStatus.empty() ? wxString() : "   " + _printerStatus), 1);
+                      (_printerStatus.empty() ? wxString() : "   " + _printerStatus),
+                  1);
     SetStatusText(when(_s.clock.now()), 2);
 }
 

@@ -4,10 +4,10 @@
 #include "portside/core/EventStore.h"
 #include "portside/core/PluginManager.h"
 #include "portside/core/RunRecorder.h"
-#include "portside/core/SiteSettings.h"
 #include "portside/core/SafetyRules.h"
 #include "portside/core/ScanInterpreter.h"
 #include "portside/core/ScanVerifier.h"
+#include "portside/core/SiteSettings.h"
 #include "portside/core/StaffAuth.h"
 
 #include "KeyboardWedge.h"

@@ -5,7 +5,6 @@
 #include <wx/translation.h>
 #include <wx/uilocale.h>
 
-
 namespace portside::app {
 
 void initTranslations(const wxString& executablePath, const wxString& language)

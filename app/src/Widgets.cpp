@@ -28,7 +28,8 @@ wxButton* bigButton(wxWindow* parent, const wxString& label, const wxString& nam
 
 wxToggleButton* bigToggle(wxWindow* parent, const wxString& label, const wxString& name)
 {
-    auto* b = new wxToggleButton(parent, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator, name);
+    auto* b =
+        new wxToggleButton(parent, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator, name);
     b->SetFont(scaledFont(parent, 1.5));
     b->SetMinSize(wxSize(-1, kTouch));
     return b;

@@ -31,7 +31,8 @@ ChecklistRun::ChecklistRun(sdk::ChecklistDefinition definition, sdk::PatientCont
     std::set<std::string> ids;
     for (const auto& step : _definition.steps)
         if (step.id.empty() || step.id == kEnd || !ids.insert(step.id).second)
-            throw std::invalid_argument(name + " has a step with an empty, reserved or repeated id (\"" + step.id + "\").");
+            throw std::invalid_argument(name + " has a step with an empty, reserved or repeated id (\"" + step.id +
+                                        "\").");
     auto known = [&](const std::string& target) { return target.empty() || target == kEnd || ids.count(target); };
     for (const auto& step : _definition.steps) {
         if (!known(step.next))
@@ -57,7 +58,8 @@ ChecklistRun ChecklistRun::resume(sdk::ChecklistDefinition definition, sdk::Pati
             throw std::invalid_argument("The saved steps of this checklist do not match its definition (expected \"" +
                                         run.current().id + "\", found \"" + record.stepId +
                                         "\"); the plugin may have changed. Start the checklist again.");
-        const Next next = run.nextAfter(run._current, record.kind == StepRecord::Kind::Confirmed ? &record.answer : nullptr);
+        const Next next =
+            run.nextAfter(run._current, record.kind == StepRecord::Kind::Confirmed ? &record.answer : nullptr);
         StepRecord restored = record;
         restored.index = run._current;
         restored.type = run.current().type;
@@ -134,8 +136,7 @@ std::string ChecklistRun::check(const sdk::Step& step, const sdk::StepAnswer& an
     std::string warning;
     switch (step.type) {
     case StepType::Confirm:
-    case StepType::Note:
-        break;
+    case StepType::Note: break;
     case StepType::Scan:
         if (_scanVerifier) {
             if (blank(answer.scan)) {
@@ -152,8 +153,9 @@ std::string ChecklistRun::check(const sdk::Step& step, const sdk::StepAnswer& an
     case StepType::Number: {
         const std::string unit = step.unit.empty() ? "" : " " + step.unit;
         if (!std::isfinite(answer.number) || answer.number < step.minimum || answer.number > step.maximum)
-            throw StepRejected("Enter a value from " + formatNumber(step.minimum) + " to " + formatNumber(step.maximum) +
-                               unit + "; " + formatNumber(answer.number) + " is outside that range.");
+            throw StepRejected("Enter a value from " + formatNumber(step.minimum) + " to " +
+                               formatNumber(step.maximum) + unit + "; " + formatNumber(answer.number) +
+                               " is outside that range.");
         const bool advisory = step.warnBelow != 0 || step.warnAbove != 0;
         if (advisory && (answer.number < step.warnBelow || answer.number > step.warnAbove))
             warning = formatNumber(answer.number) + unit + " is outside the usual " + formatNumber(step.warnBelow) +

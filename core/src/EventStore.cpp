@@ -2,10 +2,10 @@
 
 #include "portside/core/TimeText.h"
 
-#include <Poco/Data/SQLite/Connector.h>
-#include <Poco/Data/SQLite/Utility.h>
-#include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/LOB.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/File.h>
@@ -38,7 +38,8 @@ const char* kSchemaV1[] = {
     "'run-cancelled')",
     "CREATE TABLE outbox (seq INTEGER PRIMARY KEY REFERENCES events (seq), state TEXT NOT NULL DEFAULT 'pending',"
     " attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')",
-    "CREATE TABLE patients (id TEXT PRIMARY KEY, display_name TEXT NOT NULL, birth_date TEXT NOT NULL, bed TEXT NOT NULL,"
+    "CREATE TABLE patients (id TEXT PRIMARY KEY, display_name TEXT NOT NULL, birth_date TEXT NOT NULL, bed TEXT NOT "
+    "NULL,"
     " port_type TEXT NOT NULL, power_injectable INTEGER NOT NULL, heparin_allergy_or_hit INTEGER NOT NULL,"
     " chg_allergy INTEGER NOT NULL, lock_solution TEXT NOT NULL, lock_units REAL NOT NULL, lock_volume REAL NOT NULL,"
     " maintenance_weeks REAL NOT NULL)",
@@ -58,7 +59,8 @@ const char* kSchemaV2[] = {
 const char* kSchemaV3[] = {
     "CREATE TABLE print_jobs (id TEXT PRIMARY KEY, printer TEXT NOT NULL, state TEXT NOT NULL, reason TEXT NOT NULL,"
     " attempts INTEGER NOT NULL, run_id TEXT NOT NULL, patient TEXT NOT NULL, created TEXT NOT NULL,"
-    " updated TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, dpi INTEGER NOT NULL, bits BLOB NOT NULL)",
+    " updated TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, dpi INTEGER NOT NULL, bits BLOB NOT "
+    "NULL)",
     "CREATE INDEX print_jobs_printer ON print_jobs (printer, state, created)",
 };
 
@@ -117,8 +119,10 @@ struct EventStore::Prepared {
         prepare("BEGIN IMMEDIATE", begin);
         prepare("COMMIT", commit);
         prepare("ROLLBACK", rollback);
-        prepare("INSERT INTO events (seq, uuid, device_id, device_time, type, run_id, patient, staff, payload, corrects,"
-                " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", insertEvent);
+        prepare(
+            "INSERT INTO events (seq, uuid, device_id, device_time, type, run_id, patient, staff, payload, corrects,"
+            " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            insertEvent);
         prepare("INSERT INTO outbox (seq) VALUES (?)", insertOutbox);
         prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('head_seq', ?), ('head_hash', ?)", setHead);
     }
@@ -384,7 +388,8 @@ AuditReport EventStore::verify() const
                 return broken("events " + std::to_string(expected) + " to " + std::to_string(e.seq - 1) +
                               " are missing; the record was cut.");
             if (e.prevHash != prev)
-                return broken("its link to the previous event does not match; an earlier event was changed or removed.");
+                return broken(
+                    "its link to the previous event does not match; an earlier event was changed or removed.");
             if (linkHash(e) != e.hash)
                 return broken("its content does not match its hash; it was changed after it was recorded.");
             prev = e.hash;
@@ -525,9 +530,9 @@ void EventStore::putProduct(const Product& product)
     run([&](Session& s) {
         Product v = product;
         std::string key = v.gtin.empty() ? v.hibc : v.gtin;
-        s << "INSERT OR REPLACE INTO products VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", use(key), use(v.gtin), use(v.hibc),
-            use(v.category), use(v.name), use(v.heparinUnitsPerMl), use(v.volumeMl), use(v.syringeMl), use(v.gauge),
-            use(v.lengthMm), now;
+        s << "INSERT OR REPLACE INTO products VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", use(key), use(v.gtin),
+            use(v.hibc), use(v.category), use(v.name), use(v.heparinUnitsPerMl), use(v.volumeMl), use(v.syringeMl),
+            use(v.gauge), use(v.lengthMm), now;
     });
 }
 
@@ -544,17 +549,18 @@ void EventStore::putPrintJob(const PrintJob& job)
     run([&](Session& s) {
         PrintJob v = job;
         Poco::Data::BLOB bits(v.bits.data(), v.bits.size());
-        s << "INSERT OR REPLACE INTO print_jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", use(v.id), use(v.printer),
-            use(v.state), use(v.reason), use(v.attempts), use(v.runId), use(v.patient), use(v.created), use(v.updated),
-            use(v.widthDots), use(v.heightDots), use(v.dpi), use(bits), now;
+        s << "INSERT OR REPLACE INTO print_jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", use(v.id),
+            use(v.printer), use(v.state), use(v.reason), use(v.attempts), use(v.runId), use(v.patient), use(v.created),
+            use(v.updated), use(v.widthDots), use(v.heightDots), use(v.dpi), use(bits), now;
     });
 }
 
 std::vector<PrintJob> EventStore::printJobs(const std::string& printer, const std::string& state) const
 {
     std::lock_guard<std::mutex> lock(_readMutex);
-    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string, int, std::string, std::string, std::string,
-                            std::string, int, int, int, Poco::Data::BLOB>> rows;
+    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string, int, std::string, std::string,
+                            std::string, std::string, int, int, int, Poco::Data::BLOB>>
+        rows;
     std::string p = printer, st = state;
     *_reader << "SELECT * FROM print_jobs WHERE (? = '' OR printer = ?) AND (? = '' OR state = ?) ORDER BY created, id",
         use(p), use(p), use(st), use(st), into(rows), now;
@@ -591,12 +597,14 @@ std::optional<PrintJob> EventStore::printJob(const std::string& id) const
 void EventStore::loadCatalog(Catalog& catalog) const
 {
     std::lock_guard<std::mutex> lock(_readMutex);
-    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string, double, double, double, int, double>> rows;
-    *_reader << "SELECT gtin, hibc, category, name, heparin_units, volume_ml, syringe_ml, gauge, length_mm FROM products",
+    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string, double, double, double, int, double>>
+        rows;
+    *_reader
+        << "SELECT gtin, hibc, category, name, heparin_units, volume_ml, syringe_ml, gauge, length_mm FROM products",
         into(rows), now;
     for (const auto& r : rows)
-        catalog.add(Product{r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(), r.get<5>(), r.get<6>(), r.get<7>(),
-                            r.get<8>()});
+        catalog.add(Product{r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(), r.get<5>(), r.get<6>(),
+                            r.get<7>(), r.get<8>()});
     std::vector<Poco::Tuple<std::string, std::string, std::string>> recalls;
     *_reader << "SELECT product, lot, reason FROM recalls", into(recalls), now;
     for (const auto& r : recalls)

@@ -18,21 +18,20 @@ using detail::daysInMonth;
 using detail::formatDate;
 using detail::fullYear;
 
-
 constexpr char kGS = '\x1d';
 
 enum class Format : char {
-    Numeric = 'N',  ///< digits
-    Text = 'X',     ///< GS1 character set 82
-    Date = 'D',     ///< YYMMDD, DD may be 00
-    Checked = 'C'   ///< digits whose last is a GS1 mod-10 check digit
+    Numeric = 'N', ///< digits
+    Text = 'X',    ///< GS1 character set 82
+    Date = 'D',    ///< YYMMDD, DD may be 00
+    Checked = 'C'  ///< digits whose last is a GS1 mod-10 check digit
 };
 
 struct AiSpec {
-    const char* ai;    ///< the AI; for "nnn" + decimal indicator entries, the three-digit stem
-    int aiLength;      ///< digits of the AI itself (2, 3 or 4)
-    int fixed;         ///< data length when fixed, 0 when variable
-    int maximum;       ///< maximum data length
+    const char* ai; ///< the AI; for "nnn" + decimal indicator entries, the three-digit stem
+    int aiLength;   ///< digits of the AI itself (2, 3 or 4)
+    int fixed;      ///< data length when fixed, 0 when variable
+    int maximum;    ///< maximum data length
     Format format;
     const char* title; ///< how a person calls it, for messages
 };
@@ -151,7 +150,6 @@ constexpr AiSpec kAis[] = {
     {"99", 2, 0, 90, Format::Text, "company internal"},
 };
 
-
 /// GS1 AI encodable character set 82.
 bool cset82(char c)
 {
@@ -199,10 +197,10 @@ std::string printable(std::string_view text)
 {
     std::string out;
     for (char c : text)
-        out += (c == kGS) ? std::string("<GS>") : (static_cast<unsigned char>(c) < 0x20 ? std::string("?") : std::string(1, c));
+        out += (c == kGS) ? std::string("<GS>")
+                          : (static_cast<unsigned char>(c) < 0x20 ? std::string("?") : std::string(1, c));
     return out;
 }
-
 
 /// "251231" -> "2025-12-31"; DD 00 -> last day of the month. Empty on an impossible date.
 std::string isoDate(std::string_view yymmdd, int referenceYear)
@@ -285,8 +283,10 @@ bool Gs1Parser::parseElementString(std::string_view data, ParsedScan& out) const
             const std::size_t end = std::min(data.size(), start + n);
             value = std::string(data.substr(start, end - start));
             if (value.size() < n || value.find(kGS) != std::string::npos)
-                return fail(out, label(*spec, ai) + " is too short: it needs " + std::to_string(n) + " characters, the "
-                                 "barcode has \"" + printable(value) + "\".");
+                return fail(out, label(*spec, ai) + " is too short: it needs " + std::to_string(n) +
+                                     " characters, the "
+                                     "barcode has \"" +
+                                     printable(value) + "\".");
             pos = start + n;
             if (pos < data.size() && data[pos] == kGS)
                 ++pos; // one superfluous separator after a fixed-length field is tolerated
@@ -299,8 +299,9 @@ bool Gs1Parser::parseElementString(std::string_view data, ParsedScan& out) const
                 return fail(out, label(*spec, ai) + " is empty.");
             if (value.size() > static_cast<std::size_t>(spec->maximum))
                 return fail(out, label(*spec, ai) + " is longer than " + std::to_string(spec->maximum) +
-                                 " characters (\"" + printable(value) + "\"); a separator may have been lost between "
-                                 "two fields. Scan again.");
+                                     " characters (\"" + printable(value) +
+                                     "\"); a separator may have been lost between "
+                                     "two fields. Scan again.");
             pos = end == data.size() ? end : end + 1;
         }
         switch (spec->format) {
@@ -312,8 +313,9 @@ bool Gs1Parser::parseElementString(std::string_view data, ParsedScan& out) const
             if (!allDigits(value))
                 return fail(out, label(*spec, ai) + " must be digits only, not \"" + printable(value) + "\".");
             if (!checkDigitOk(value))
-                return fail(out, label(*spec, ai) + " " + value + " has a wrong check digit; the barcode is damaged "
-                                 "or misprinted.");
+                return fail(out, label(*spec, ai) + " " + value +
+                                     " has a wrong check digit; the barcode is damaged "
+                                     "or misprinted.");
             break;
         case Format::Date:
             if (!allDigits(value) || isoDate(value, _referenceYear).empty())
@@ -323,7 +325,7 @@ bool Gs1Parser::parseElementString(std::string_view data, ParsedScan& out) const
             for (char c : value)
                 if (!cset82(c))
                     return fail(out, label(*spec, ai) + " contains a character GS1 does not allow (\"" +
-                                     printable(std::string(1, c)) + "\").");
+                                         printable(std::string(1, c)) + "\").");
             break;
         }
         for (const auto& [k, v] : out.ais)
@@ -405,7 +407,8 @@ bool Gs1Parser::parseDigitalLink(std::string_view uri, ParsedScan& out) const
         const AiSpec* spec = lookup(ai);
         if (!spec || ai.size() != static_cast<std::size_t>(spec->aiLength))
             return fail(out, "The GS1 Digital Link has an unknown application identifier (" + ai + ").");
-        if (ai == "01" && allDigits(value) && value.size() < 14 && (value.size() == 8 || value.size() == 12 || value.size() == 13))
+        if (ai == "01" && allDigits(value) && value.size() < 14 &&
+            (value.size() == 8 || value.size() == 12 || value.size() == 13))
             value = std::string(14 - value.size(), '0') + value;
         elements += ai + value;
         elements += kGS;
@@ -415,7 +418,8 @@ bool Gs1Parser::parseDigitalLink(std::string_view uri, ParsedScan& out) const
         if (!add(segments[i], segments[i + 1]))
             return false;
     if (queryStart < uri.size()) {
-        const std::string_view query = uri.substr(queryStart + 1, fragment > queryStart ? fragment - queryStart - 1 : std::string_view::npos);
+        const std::string_view query =
+            uri.substr(queryStart + 1, fragment > queryStart ? fragment - queryStart - 1 : std::string_view::npos);
         for (std::size_t i = 0; i < query.size();) {
             const std::size_t amp = std::min(query.find('&', i), query.size());
             const std::string_view pair = query.substr(i, amp - i);
@@ -440,8 +444,9 @@ bool Gs1Parser::finish(ParsedScan& out) const
         return fail(out, "(02) contained GTIN needs (37) count of trade items.");
     for (const char* needsItem : {"10", "17", "21", "11", "15", "16"})
         if (has(needsItem) && !has("01") && !has("02") && !has("8006") && !has("8026"))
-            return fail(out, std::string("(") + needsItem + ") is only valid with (01) GTIN or (02) contained GTIN, "
-                             "which this barcode lacks.");
+            return fail(out, std::string("(") + needsItem +
+                                 ") is only valid with (01) GTIN or (02) contained GTIN, "
+                                 "which this barcode lacks.");
     if (has("21") && has("02"))
         return fail(out, "(21) serial number is not allowed with (02) contained GTIN.");
 
@@ -457,8 +462,10 @@ bool Gs1Parser::finish(ParsedScan& out) const
     // wrong meaning. Say so when the lot ends in what reads as an expiry date.
     if (!has("17") && out.lot.size() >= 8) {
         const std::string tail = out.lot.substr(out.lot.size() - 8);
-        if (tail.compare(0, 2, "17") == 0 && allDigits(tail.substr(2)) && !isoDate(tail.substr(2), _referenceYear).empty())
-            out.warnings.push_back("The lot \"" + out.lot + "\" ends in what looks like an expiry date and the barcode "
+        if (tail.compare(0, 2, "17") == 0 && allDigits(tail.substr(2)) &&
+            !isoDate(tail.substr(2), _referenceYear).empty())
+            out.warnings.push_back("The lot \"" + out.lot +
+                                   "\" ends in what looks like an expiry date and the barcode "
                                    "has no expiry: the scanner may have dropped a separator. Scan again.");
     }
     out.ok = true;

@@ -16,7 +16,6 @@ using detail::daysInMonth;
 using detail::formatDate;
 using detail::fullYear;
 
-
 constexpr const char* kTable = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%";
 
 int value(char c)
@@ -24,7 +23,6 @@ int value(char c)
     const char* p = c ? std::strchr(kTable, c) : nullptr;
     return p ? static_cast<int>(p - kTable) : -1;
 }
-
 
 bool alnum(std::string_view s)
 {
@@ -38,8 +36,6 @@ int num(std::string_view s)
         v = v * 10 + (c - '0');
     return v;
 }
-
-
 
 std::string iso(int year, int month, int day)
 {
@@ -85,7 +81,7 @@ bool HibcParser::parse(std::string_view data, ParsedScan& out) const
     const std::string_view body = data.substr(0, data.size() - 1);
     if (checkCharacter(body) != check)
         return fail(out, std::string("The HIBC check character is \"") + check + "\" but the data gives \"" +
-                         checkCharacter(body) + "\"; the barcode is damaged or misread.");
+                             checkCharacter(body) + "\"; the barcode is damaged or misread.");
 
     if (body.size() >= 2 && body[1] == '$') { // secondary data on its own: +$... with a link character before the check
         if (body.size() < 3)
@@ -95,14 +91,17 @@ bool HibcParser::parse(std::string_view data, ParsedScan& out) const
 
     // Primary: + LIC(4, first alphabetic) PCN(1-13) UoM(1 digit); concatenated codes add "/" and the secondary.
     const std::size_t slash = body.find('/');
-    const std::string_view primary = body.substr(1, slash == std::string_view::npos ? std::string_view::npos : slash - 1);
+    const std::string_view primary =
+        body.substr(1, slash == std::string_view::npos ? std::string_view::npos : slash - 1);
     if (primary.size() < 6)
-        return fail(out, "The HIBC primary data is too short: it needs a 4-character labeler code, a product code and a "
-                         "unit of measure.");
+        return fail(out,
+                    "The HIBC primary data is too short: it needs a 4-character labeler code, a product code and a "
+                    "unit of measure.");
     const std::string_view lic = primary.substr(0, 4);
     if (!(lic[0] >= 'A' && lic[0] <= 'Z') || !alnum(lic))
-        return fail(out, "The HIBC labeler code \"" + std::string(lic) + "\" must be 4 letters or digits, the first a "
-                         "letter.");
+        return fail(out, "The HIBC labeler code \"" + std::string(lic) +
+                             "\" must be 4 letters or digits, the first a "
+                             "letter.");
     const std::string_view pcn = primary.substr(4, primary.size() - 5);
     if (pcn.empty() || pcn.size() > 13 || !alnum(pcn))
         return fail(out, "The HIBC product code \"" + std::string(pcn) + "\" must be 1 to 13 letters or digits.");
@@ -142,14 +141,16 @@ bool HibcParser::secondary(std::string_view data, ParsedScan& out) const
             date = iso(fullYear(num(d.substr(4, 2)), _referenceYear), num(d.substr(0, 2)), num(d.substr(2, 2)));
             break;
         }
-        case '3': case '4': { // YYMMDD, YYMMDDHH
+        case '3':
+        case '4': { // YYMMDD, YYMMDDHH
             const auto d = take(format == '3' ? 6 : 8);
             if (!allDigits(d) || d.size() != (format == '3' ? 6u : 8u))
                 return fail(out, "The HIBC expiry date (YYMMDD) is incomplete.");
             date = iso(fullYear(num(d.substr(0, 2)), _referenceYear), num(d.substr(2, 2)), num(d.substr(4, 2)));
             break;
         }
-        case '5': case '6': { // YYJJJ, YYJJJHH (Julian day)
+        case '5':
+        case '6': { // YYJJJ, YYJJJHH (Julian day)
             const auto d = take(format == '5' ? 5 : 7);
             if (!allDigits(d) || d.size() != (format == '5' ? 5u : 7u))
                 return fail(out, "The HIBC expiry date (YYJJJ) is incomplete.");
@@ -165,7 +166,7 @@ bool HibcParser::secondary(std::string_view data, ParsedScan& out) const
             break;
         }
         case '7': return true; // no expiry date
-        default: { // MMYY, the format code is the first digit of the month
+        default: {             // MMYY, the format code is the first digit of the month
             const auto d = take(4);
             if (!allDigits(d) || d.size() != 4)
                 return fail(out, "The HIBC expiry date (MMYY) is incomplete.");
@@ -236,7 +237,8 @@ bool HibcParser::secondary(std::string_view data, ParsedScan& out) const
         } else if (field.rfind("S", 0) == 0) {
             out.serial = std::string(field.substr(1));
         } else {
-            return fail(out, "The HIBC supplementary field \"" + std::string(field) + "\" is not one this kiosk knows.");
+            return fail(out,
+                        "The HIBC supplementary field \"" + std::string(field) + "\" is not one this kiosk knows.");
         }
         supplementary = next < supplementary.size() ? supplementary.substr(next + 1) : std::string_view();
     }

@@ -58,8 +58,9 @@ std::string labelDate(Clock::TimePoint time, const MonthNames& months)
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(time.time_since_epoch()).count();
     const Poco::LocalDateTime local{Poco::Timestamp(micros)};
     char text[64];
-    std::snprintf(text, sizeof text, "%d %s %04d %02d:%02d", local.day(), months.at(static_cast<std::size_t>(local.month() - 1)).c_str(),
-                  local.year(), local.hour(), local.minute());
+    std::snprintf(text, sizeof text, "%d %s %04d %02d:%02d", local.day(),
+                  months.at(static_cast<std::size_t>(local.month() - 1)).c_str(), local.year(), local.hour(),
+                  local.minute());
     return text;
 }
 

@@ -84,7 +84,8 @@ std::vector<std::string> PluginManager::defaultFolders(const std::string& execut
 {
     std::vector<std::string> result;
     if (const char* env = std::getenv("PORTSIDE_PLUGIN_PATH"); env && *env) {
-        Poco::StringTokenizer parts(env, ":", Poco::StringTokenizer::TOK_IGNORE_EMPTY | Poco::StringTokenizer::TOK_TRIM);
+        Poco::StringTokenizer parts(env, ":",
+                                    Poco::StringTokenizer::TOK_IGNORE_EMPTY | Poco::StringTokenizer::TOK_TRIM);
         result.assign(parts.begin(), parts.end());
         return result;
     }
@@ -191,9 +192,10 @@ const PluginInfo& PluginManager::load(const std::string& file)
         return fail("the plugin has an empty id.");
     if (find(info.id))
         return fail("another plugin with the id \"" + info.id + "\" is already loaded (" +
-                    std::find_if(_plugins.begin(), _plugins.end(), [&](const PluginInfo& p) {
-                        return p.plugin && p.id == info.id;
-                    })->file + ").");
+                    std::find_if(_plugins.begin(), _plugins.end(),
+                                 [&](const PluginInfo& p) { return p.plugin && p.id == info.id; })
+                        ->file +
+                    ").");
 
     info.plugin = instance.get();
     info.status = PluginInfo::Status::Loaded;

@@ -22,7 +22,8 @@ PrintQueue::PrintQueue(EventStore& store, const Clock& clock, Options options)
     // A job caught mid-send may have printed: it is not resent on its own.
     for (auto job : _store.printJobs({}, "sending")) {
         job.state = "failed";
-        job.reason = "The kiosk stopped while this label was being sent. Check whether it printed before you reprint it.";
+        job.reason =
+            "The kiosk stopped while this label was being sent. Check whether it printed before you reprint it.";
         job.attempts = -1; // marks "not to be retried automatically"
         job.updated = isoTime(_clock.now());
         _store.putPrintJob(job);

@@ -69,8 +69,12 @@ ParsedScan ScanInterpreter::interpret(std::string_view data, std::string_view ai
     ParsedScan out;
     out.symbology = std::string(aim);
     if (data.empty()) {
-        out.error = "The scan is empty: nothing came after " + (aim.empty() ? std::string("the start") : "the symbology "
-                    "identifier " + std::string(aim)) + ".";
+        out.error = "The scan is empty: nothing came after " +
+                    (aim.empty() ? std::string("the start")
+                                 : "the symbology "
+                                   "identifier " +
+                                       std::string(aim)) +
+                    ".";
         return out;
     }
     if (isGs1Symbology(aim)) {

@@ -27,8 +27,10 @@ Clock::TimePoint parseIsoTime(const std::string& text)
     try {
         int tzd = 0;
         const Poco::DateTime parsed = Poco::DateTimeParser::parse("%Y-%m-%dT%H:%M:%S.%i%z", text, tzd);
-        const auto micros = parsed.timestamp().epochMicroseconds() - static_cast<Poco::Timestamp::TimeDiff>(tzd) * 1000000;
-        return Clock::TimePoint(std::chrono::duration_cast<Clock::TimePoint::duration>(std::chrono::microseconds(micros)));
+        const auto micros =
+            parsed.timestamp().epochMicroseconds() - static_cast<Poco::Timestamp::TimeDiff>(tzd) * 1000000;
+        return Clock::TimePoint(
+            std::chrono::duration_cast<Clock::TimePoint::duration>(std::chrono::microseconds(micros)));
     } catch (const Poco::Exception&) {
         throw std::invalid_argument("\"" + text + "\" is not an ISO 8601 time.");
     }

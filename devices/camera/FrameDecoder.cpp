@@ -48,9 +48,10 @@ GrayImage loadPnm(const std::string& path)
         throw std::runtime_error("The image " + path + " is cut short.");
     GrayImage image{w, h, std::vector<std::uint8_t>(static_cast<std::size_t>(w) * h)};
     for (std::size_t i = 0; i < image.pixels.size(); ++i)
-        image.pixels[i] = channels == 1 ? raw[i]
-                                        : static_cast<std::uint8_t>((raw[3 * i] * 299 + raw[3 * i + 1] * 587 +
-                                                                     raw[3 * i + 2] * 114) / 1000);
+        image.pixels[i] =
+            channels == 1
+                ? raw[i]
+                : static_cast<std::uint8_t>((raw[3 * i] * 299 + raw[3 * i + 1] * 587 + raw[3 * i + 2] * 114) / 1000);
     return image;
 }
 
@@ -88,24 +89,27 @@ GrayImage loadImage(const std::string& path)
         for (int x = 0; x < w; ++x) {
             const auto* p = reinterpret_cast<const std::uint32_t*>(data + y * stride) + x;
             const unsigned r = (*p >> 16) & 0xff, g = (*p >> 8) & 0xff, b = *p & 0xff;
-            image.pixels[static_cast<std::size_t>(y) * w + x] = static_cast<std::uint8_t>((r * 299 + g * 587 + b * 114) / 1000);
+            image.pixels[static_cast<std::size_t>(y) * w + x] =
+                static_cast<std::uint8_t>((r * 299 + g * 587 + b * 114) / 1000);
         }
     cairo_surface_destroy(rgb);
     cairo_surface_destroy(surface);
     return image;
 }
 
-std::vector<DecodedSymbol> FrameDecoder::decode(const std::uint8_t* luminance, int width, int height, int rowStride) const
+std::vector<DecodedSymbol> FrameDecoder::decode(const std::uint8_t* luminance, int width, int height,
+                                                int rowStride) const
 {
     const ZXing::ImageView frame(luminance, width, height, ZXing::ImageFormat::Lum, rowStride ? rowStride : width);
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::DataMatrix | ZXing::BarcodeFormat::Code128 | ZXing::BarcodeFormat::Code39 |
                      ZXing::BarcodeFormat::QRCode | ZXing::BarcodeFormat::DataBar |
-                     ZXing::BarcodeFormat::DataBarExpanded | ZXing::BarcodeFormat::EAN13 |
-                     ZXing::BarcodeFormat::EAN8 | ZXing::BarcodeFormat::UPCA);
+                     ZXing::BarcodeFormat::DataBarExpanded | ZXing::BarcodeFormat::EAN13 | ZXing::BarcodeFormat::EAN8 |
+                     ZXing::BarcodeFormat::UPCA);
     hints.setTryHarder(true);
     auto found = read(frame, hints, 0, 0);
-    const bool haveMatrix = std::any_of(found.begin(), found.end(), [](const DecodedSymbol& s) { return s.format == "DataMatrix"; });
+    const bool haveMatrix =
+        std::any_of(found.begin(), found.end(), [](const DecodedSymbol& s) { return s.format == "DataMatrix"; });
     if (haveMatrix)
         return found;
 

@@ -62,10 +62,10 @@ std::vector<std::uint8_t> encodeBrother(const PrinterModel& model, const MediaSp
               static_cast<std::uint8_t>(media.lengthMm), static_cast<std::uint8_t>(lines & 0xff),
               static_cast<std::uint8_t>((lines >> 8) & 0xff), static_cast<std::uint8_t>((lines >> 16) & 0xff),
               static_cast<std::uint8_t>(lines >> 24), 0x00, 0x00});
-    put(out, {0x1b, 0x69, 0x4d, 0x40});       // ESC i M: auto cut
-    put(out, {0x1b, 0x69, 0x41, 0x01});       // ESC i A: cut every label
-    put(out, {0x1b, 0x69, 0x4b, 0x08});       // ESC i K: cut at end
-    const int margin = dieCut ? 0 : 35;       // feed margin in dots on endless tape
+    put(out, {0x1b, 0x69, 0x4d, 0x40}); // ESC i M: auto cut
+    put(out, {0x1b, 0x69, 0x41, 0x01}); // ESC i A: cut every label
+    put(out, {0x1b, 0x69, 0x4b, 0x08}); // ESC i K: cut at end
+    const int margin = dieCut ? 0 : 35; // feed margin in dots on endless tape
     put(out, {0x1b, 0x69, 0x64, static_cast<std::uint8_t>(margin & 0xff), static_cast<std::uint8_t>(margin >> 8)});
     if (model.compression)
         put(out, {0x4d, 0x02}); // M 2: TIFF compression
@@ -119,12 +119,13 @@ std::vector<std::uint8_t> encodeZpl(const PrinterModel&, const MediaSpec& media,
 std::vector<std::uint8_t> encodeDymo(const PrinterModel& model, const MediaSpec& media, const sdk::Raster& r)
 {
     std::vector<std::uint8_t> out;
-    put(out, {0x1b, 0x40});                                          // ESC @ reset
+    put(out, {0x1b, 0x40});                                                  // ESC @ reset
     put(out, {0x1b, 0x42, static_cast<std::uint8_t>(media.offsetDots / 8)}); // ESC B dot tab
     const int rowBytes = (r.widthDots + 7) / 8;
-    put(out, {0x1b, 0x44, static_cast<std::uint8_t>(rowBytes)});     // ESC D bytes per line
-    put(out, {0x1b, 0x4c, static_cast<std::uint8_t>(r.heightDots >> 8), static_cast<std::uint8_t>(r.heightDots & 0xff)}); // ESC L
-    put(out, {0x1b, 0x69});                                          // ESC i: graphics (300 x 300 dpi) mode
+    put(out, {0x1b, 0x44, static_cast<std::uint8_t>(rowBytes)}); // ESC D bytes per line
+    put(out, {0x1b, 0x4c, static_cast<std::uint8_t>(r.heightDots >> 8),
+              static_cast<std::uint8_t>(r.heightDots & 0xff)}); // ESC L
+    put(out, {0x1b, 0x69});                                     // ESC i: graphics (300 x 300 dpi) mode
     for (int y = 0; y < r.heightDots; ++y) {
         out.push_back(0x16); // SYN: one raster line follows
         out.insert(out.end(), r.bits.begin() + static_cast<long>(y) * rowBytes,
@@ -154,7 +155,9 @@ const std::vector<PrinterModel>& printerModels()
             z.dpi = dpi;
             z.usbVendor = 0x0a5f;
             auto d = [&](double mm) { return static_cast<int>(mm * dpi / 25.4); };
-            z.media = {{"62x29", 62, 29, d(62), d(29), 0}, {"102x51", 102, 51, d(102), d(51), 0}, {"50x25", 50, 25, d(50), d(25), 0}};
+            z.media = {{"62x29", 62, 29, d(62), d(29), 0},
+                       {"102x51", 102, 51, d(102), d(51), 0},
+                       {"50x25", 50, 25, d(50), d(25), 0}};
             m.push_back(z);
         }
         PrinterModel dymo;
@@ -184,8 +187,7 @@ const std::vector<PrinterModel>& printerModels()
 
 namespace {
 /// The entry named `name`, or nullptr; `known` gets every name, for the message.
-template <class T>
-const T* byName(const std::vector<T>& list, const std::string& name, std::string& known)
+template <class T> const T* byName(const std::vector<T>& list, const std::string& name, std::string& known)
 {
     for (const auto& item : list) {
         if (item.name == name)
@@ -216,10 +218,11 @@ std::vector<std::uint8_t> encodeLabel(const PrinterModel& model, const MediaSpec
 {
     if (label.widthDots != media.printableDots)
         throw std::invalid_argument("The label is " + std::to_string(label.widthDots) + " dots wide but " + media.name +
-                                    " media prints " + std::to_string(media.printableDots) + "; render it for this media.");
+                                    " media prints " + std::to_string(media.printableDots) +
+                                    "; render it for this media.");
     if (media.lengthDots > 0 && label.heightDots != media.lengthDots)
-        throw std::invalid_argument("The label is " + std::to_string(label.heightDots) + " dots long but " + media.name +
-                                    " labels are " + std::to_string(media.lengthDots) + ".");
+        throw std::invalid_argument("The label is " + std::to_string(label.heightDots) + " dots long but " +
+                                    media.name + " labels are " + std::to_string(media.lengthDots) + ".");
     switch (model.language) {
     case PrinterModel::Language::BrotherRaster: return encodeBrother(model, media, label);
     case PrinterModel::Language::Zpl: return encodeZpl(model, media, label);
@@ -244,8 +247,7 @@ std::vector<std::uint8_t> packBits(const std::uint8_t* data, std::size_t n)
             continue;
         }
         std::size_t literal = 1;
-        while (i + literal < n && literal < 128 &&
-               !(i + literal + 1 < n && data[i + literal] == data[i + literal + 1]))
+        while (i + literal < n && literal < 128 && !(i + literal + 1 < n && data[i + literal] == data[i + literal + 1]))
             ++literal;
         out.push_back(static_cast<std::uint8_t>(literal - 1));
         out.insert(out.end(), data + i, data + i + literal);
@@ -264,7 +266,9 @@ BrotherStatus parseBrotherStatus(const std::uint8_t* s, std::size_t n)
     b.statusType = s[18];
     b.phase = s[19];
     auto& st = b.status;
-    st.media = b.mediaWidthMm ? std::to_string(b.mediaWidthMm) + (b.mediaLengthMm ? "x" + std::to_string(b.mediaLengthMm) : "") : "";
+    st.media = b.mediaWidthMm
+                   ? std::to_string(b.mediaWidthMm) + (b.mediaLengthMm ? "x" + std::to_string(b.mediaLengthMm) : "")
+                   : "";
     const std::uint8_t e1 = s[8], e2 = s[9];
     const std::string roll = b.mediaWidthMm ? std::to_string(b.mediaWidthMm) + " mm " : "";
     if (e1 & 0x01) {

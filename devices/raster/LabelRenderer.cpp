@@ -65,7 +65,8 @@ sdk::Raster LabelRenderer::render(const core::LabelTemplate& label, const core::
     if (widthDots <= 0 || heightDots <= 0 || widthDots > 4000 || heightDots > 20000)
         throw LabelError("The label size " + std::to_string(widthDots) + " x " + std::to_string(heightDots) +
                          " dots is not one a label printer prints.");
-    std::unique_ptr<cairo_surface_t, CairoDeleter> surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, widthDots, heightDots));
+    std::unique_ptr<cairo_surface_t, CairoDeleter> surface(
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, widthDots, heightDots));
     std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
     cairo_set_source_rgb(cr.get(), 1, 1, 1);
     cairo_paint(cr.get());
@@ -119,7 +120,8 @@ sdk::Raster LabelRenderer::render(const core::LabelTemplate& label, const core::
             const auto p = *reinterpret_cast<const std::uint32_t*>(pixels + yy * stride + xx * 4);
             const unsigned grey = (((p >> 16) & 0xff) * 299 + ((p >> 8) & 0xff) * 587 + (p & 0xff) * 114) / 1000;
             if (grey < 128)
-                raster.bits[static_cast<std::size_t>(yy) * rowBytes + xx / 8] |= static_cast<std::uint8_t>(0x80 >> (xx % 8));
+                raster.bits[static_cast<std::size_t>(yy) * rowBytes + xx / 8] |=
+                    static_cast<std::uint8_t>(0x80 >> (xx % 8));
         }
     return raster;
 }

@@ -79,7 +79,7 @@ std::optional<HidScan> HidKeyboardDecoder::feed(const std::uint8_t* report, std:
     std::optional<HidScan> scan;
     for (std::uint8_t usage : now) {
         if (std::find(_down.begin(), _down.end(), usage) != _down.end())
-            continue; // still held from the last report: not a new key press
+            continue;                         // still held from the last report: not a new key press
         if (usage == 0x28 || usage == 0x58) { // Enter, keypad Enter
             if (!_buffer.empty())
                 scan = HidScan{_buffer, {}};
@@ -140,7 +140,8 @@ std::vector<std::vector<std::uint8_t>> HidPosDecoder::encode(const std::string& 
             r[2] = static_cast<std::uint8_t>(aim[1]);
             r[3] = static_cast<std::uint8_t>(aim[2]);
         }
-        std::copy(bytes.begin() + static_cast<long>(offset), bytes.begin() + static_cast<long>(offset + n), r.begin() + 5);
+        std::copy(bytes.begin() + static_cast<long>(offset), bytes.begin() + static_cast<long>(offset + n),
+                  r.begin() + 5);
         offset += n;
         r[kReportSize - 1] = offset < bytes.size() ? 0x01 : 0x00;
         reports.push_back(std::move(r));

@@ -25,7 +25,8 @@ struct Found {
 std::string sourceName(const Found& f)
 {
     char text[64];
-    std::snprintf(text, sizeof text, "usb-hid-%s:%04x:%04x", f.kind == Kind::Pos ? "pos" : "keyboard", f.vendor, f.product);
+    std::snprintf(text, sizeof text, "usb-hid-%s:%04x:%04x", f.kind == Kind::Pos ? "pos" : "keyboard", f.vendor,
+                  f.product);
     return text;
 }
 
@@ -61,7 +62,8 @@ Found classify(libusb_device* device, const std::vector<std::uint16_t>& keyboard
             continue;
         for (int e = 0; e < alt.bNumEndpoints; ++e) {
             const auto& ep = alt.endpoint[e];
-            if ((ep.bEndpointAddress & LIBUSB_ENDPOINT_IN) && (ep.bmAttributes & 0x03) == LIBUSB_TRANSFER_TYPE_INTERRUPT) {
+            if ((ep.bEndpointAddress & LIBUSB_ENDPOINT_IN) &&
+                (ep.bmAttributes & 0x03) == LIBUSB_TRANSFER_TYPE_INTERRUPT) {
                 found.device = device;
                 found.interface = alt.bInterfaceNumber;
                 found.endpoint = ep.bEndpointAddress;
@@ -112,7 +114,9 @@ std::string UsbHidScanner::source() const
 void UsbHidScanner::run()
 {
     auto now = [] {
-        return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
     };
     while (_running) {
         // A fresh libusb context per search reads the bus as it is now: a scanner plugged in since is found.
@@ -160,12 +164,14 @@ void UsbHidScanner::run()
         std::string lost;
         while (_running) {
             int got = 0;
-            const int rc = libusb_interrupt_transfer(handle, scanner.endpoint, buffer.data(), static_cast<int>(buffer.size()),
-                                                     &got, static_cast<unsigned>(_options.readTimeoutMs));
+            const int rc =
+                libusb_interrupt_transfer(handle, scanner.endpoint, buffer.data(), static_cast<int>(buffer.size()),
+                                          &got, static_cast<unsigned>(_options.readTimeoutMs));
             if (rc == LIBUSB_ERROR_TIMEOUT || (rc == 0 && got == 0))
                 continue;
             if (rc != 0) {
-                lost = rc == LIBUSB_ERROR_NO_DEVICE ? "unplugged" : std::string("failed (") + libusb_error_name(rc) + ")";
+                lost =
+                    rc == LIBUSB_ERROR_NO_DEVICE ? "unplugged" : std::string("failed (") + libusb_error_name(rc) + ")";
                 break;
             }
             std::optional<HidScan> scan;
@@ -179,7 +185,8 @@ void UsbHidScanner::run()
                 sdk::RawScan raw;
                 raw.bytes = scan->bytes;
                 raw.aim = scan->aim;
-                if (raw.aim.empty() && raw.bytes.size() >= 3 && raw.bytes[0] == ']') { // AIM typed by a keyboard scanner
+                if (raw.aim.empty() && raw.bytes.size() >= 3 &&
+                    raw.bytes[0] == ']') { // AIM typed by a keyboard scanner
                     raw.aim = raw.bytes.substr(0, 3);
                     raw.bytes.erase(0, 3);
                 }

@@ -49,9 +49,9 @@ bool printerInterface(libusb_device* device, int& interface, unsigned char& out,
 std::string readDeviceId(libusb_device_handle* h, int interface)
 {
     unsigned char buffer[1024];
-    const int n = libusb_control_transfer(h, LIBUSB_ENDPOINT_IN | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE,
-                                          0 /* GET_DEVICE_ID */, 0, static_cast<std::uint16_t>(interface << 8), buffer,
-                                          sizeof buffer, 1000);
+    const int n = libusb_control_transfer(
+        h, LIBUSB_ENDPOINT_IN | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE, 0 /* GET_DEVICE_ID */, 0,
+        static_cast<std::uint16_t>(interface << 8), buffer, sizeof buffer, 1000);
     if (n < 2)
         return {};
     const int length = std::min(n, (buffer[0] << 8) | buffer[1]);
@@ -64,7 +64,8 @@ std::string modelFromDeviceId(const std::string& id)
     if (mdl == std::string::npos)
         return {};
     std::string name = id.substr(mdl + 4, id.find(';', mdl) - mdl - 4); // "QL-800"
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     for (const auto& m : printerModels())
         if (m.name.size() >= name.size() && m.name.compare(m.name.size() - name.size(), name.size(), name) == 0)
             return m.name;
@@ -115,7 +116,8 @@ UsbPrinterTransport::UsbPrinterTransport(std::uint16_t vendor, std::uint16_t pro
     const ssize_t n = libusb_get_device_list(_ctx, &list);
     for (ssize_t i = 0; i < n && !_handle; ++i) {
         libusb_device_descriptor dd{};
-        if (libusb_get_device_descriptor(list[i], &dd) != 0 || dd.idVendor != vendor || (product && dd.idProduct != product))
+        if (libusb_get_device_descriptor(list[i], &dd) != 0 || dd.idVendor != vendor ||
+            (product && dd.idProduct != product))
             continue; // product 0: any printer of the vendor (Zebra)
         if (!printerInterface(list[i], _interface, _out, _in) || libusb_open(list[i], &_handle) != 0)
             _handle = nullptr;
@@ -148,12 +150,14 @@ void UsbPrinterTransport::write(const std::vector<std::uint8_t>& bytes, int time
     while (sent < bytes.size()) {
         int done = 0;
         const int chunk = static_cast<int>(std::min<std::size_t>(bytes.size() - sent, 16384));
-        const int rc = libusb_bulk_transfer(_handle, _out, const_cast<unsigned char*>(bytes.data() + sent), chunk, &done, 1000);
+        const int rc =
+            libusb_bulk_transfer(_handle, _out, const_cast<unsigned char*>(bytes.data() + sent), chunk, &done, 1000);
         sent += static_cast<std::size_t>(std::max(done, 0)); // a partial transfer carries on where it stopped
         if (rc == LIBUSB_ERROR_NO_DEVICE)
             throw TransportError("The label printer was unplugged.", true);
         if (rc != 0 && rc != LIBUSB_ERROR_TIMEOUT)
-            throw TransportError(std::string("Sending to the label printer failed (") + libusb_error_name(rc) + ").", false);
+            throw TransportError(std::string("Sending to the label printer failed (") + libusb_error_name(rc) + ").",
+                                 false);
         if (std::chrono::steady_clock::now() > deadline && sent < bytes.size())
             throw TransportError("The label printer stopped taking data - check it for a jam or an open cover.", false);
     }
@@ -168,7 +172,8 @@ std::vector<std::uint8_t> UsbPrinterTransport::read(std::size_t maximum, int tim
     if (rc == LIBUSB_ERROR_NO_DEVICE)
         throw TransportError("The label printer was unplugged.", true);
     if (rc != 0 && rc != LIBUSB_ERROR_TIMEOUT)
-        throw TransportError(std::string("Reading from the label printer failed (") + libusb_error_name(rc) + ").", false);
+        throw TransportError(std::string("Reading from the label printer failed (") + libusb_error_name(rc) + ").",
+                             false);
     buffer.resize(static_cast<std::size_t>(std::max(got, 0)));
     return buffer;
 }
@@ -181,8 +186,9 @@ std::string UsbPrinterTransport::deviceId()
 int UsbPrinterTransport::portStatus()
 {
     unsigned char status = 0;
-    const int n = libusb_control_transfer(_handle, LIBUSB_ENDPOINT_IN | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE,
-                                          1 /* GET_PORT_STATUS */, 0, static_cast<std::uint16_t>(_interface), &status, 1, 1000);
+    const int n =
+        libusb_control_transfer(_handle, LIBUSB_ENDPOINT_IN | LIBUSB_REQUEST_TYPE_CLASS | LIBUSB_RECIPIENT_INTERFACE,
+                                1 /* GET_PORT_STATUS */, 0, static_cast<std::uint16_t>(_interface), &status, 1, 1000);
     return n == 1 ? status : -1;
 }
 
@@ -270,7 +276,8 @@ sdk::PrinterStatus FileLabelPrinter::status()
     std::error_code ec;
     std::filesystem::create_directories(_folder, ec);
     if (ec)
-        return {sdk::PrinterState::Error, "The label folder " + _folder + " cannot be written: " + ec.message() + ".", ""};
+        return {sdk::PrinterState::Error, "The label folder " + _folder + " cannot be written: " + ec.message() + ".",
+                ""};
     return {sdk::PrinterState::Ready, "Label printer (files) ready.", ""};
 }
 

@@ -45,8 +45,9 @@ private:
         const std::string source = "image-folder:" + _folder;
         std::error_code ec;
         fs::create_directories(_folder, ec);
-        sink.onScannerState(source, !ec, ec ? "The scanner folder " + _folder + " cannot be created: " + ec.message()
-                                            : "Image scanner watching " + _folder + ".");
+        sink.onScannerState(source, !ec,
+                            ec ? "The scanner folder " + _folder + " cannot be created: " + ec.message()
+                               : "Image scanner watching " + _folder + ".");
         const portside::devices::FrameDecoder decoder;
         while (_running) {
             for (const auto& entry : fs::directory_iterator(_folder, ec)) {
@@ -61,7 +62,8 @@ private:
                         scan.aim = s.aim;
                         scan.source = source;
                         scan.timeMs = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                          std::chrono::system_clock::now().time_since_epoch()).count();
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count();
                         sink.onScan(scan);
                     }
                     if (symbols.empty())

@@ -11,10 +11,7 @@ namespace portside::test {
 /// A folder that exists for the life of the object and is removed with everything in it afterwards.
 class TempDir {
 public:
-    TempDir() : _path(Poco::TemporaryFile::tempName())
-    {
-        Poco::File(_path).createDirectories();
-    }
+    TempDir() : _path(Poco::TemporaryFile::tempName()) { Poco::File(_path).createDirectories(); }
     ~TempDir()
     {
         try {

@@ -34,7 +34,8 @@ core::LabelData readData(const std::string& path)
         for (const auto& [key, value] : *object)
             data[key] = value.convert<std::string>();
     } catch (const Poco::Exception& e) {
-        throw std::runtime_error("The label data file " + path + " is not a JSON object of fields: " + e.displayText() + ".");
+        throw std::runtime_error("The label data file " + path + " is not a JSON object of fields: " + e.displayText() +
+                                 ".");
     }
     return data;
 }
@@ -53,15 +54,15 @@ int labelCommand(Args& args, std::ostream& out)
     if (templates.size() != 1 || templates[0] != "dressing-date")
         throw std::invalid_argument("label render needs --template dressing-date (the one built-in template).");
     if (printers.size() != 1 || outs.size() != 1)
-        throw std::invalid_argument("label render needs --printer MODEL and --out FILE; see portside-cli printer models.");
+        throw std::invalid_argument(
+            "label render needs --printer MODEL and --out FILE; see portside-cli printer models.");
     const auto& model = devices::findPrinterModel(printers[0]);
     const auto& media = devices::findMedia(model, medias.empty() ? model.media.front().name : medias[0]);
     const core::LabelData data = dataFiles.empty() ? core::sampleDressingData() : readData(dataFiles[0]);
     // Die-cut labels print over their printable length; endless tape takes the template's own length.
     const double lengthMm = media.lengthDots > 0 ? media.lengthDots * 25.4 / model.dpi : 29;
     const auto layout = core::dressingDateTemplate(media.printableDots * 25.4 / model.dpi, lengthMm);
-    const auto raster = devices::LabelRenderer().render(layout, data, model.dpi, media.printableDots,
-                                                         media.lengthDots);
+    const auto raster = devices::LabelRenderer().render(layout, data, model.dpi, media.printableDots, media.lengthDots);
     if (png || model.language == devices::PrinterModel::Language::Png) {
         devices::saveRasterPng(raster, outs[0]);
     } else {
@@ -97,8 +98,8 @@ int printerCommand(Args& args, std::ostream& out)
             row.set("deviceId", p.deviceId);
             rows.add(row);
             if (!json)
-                out << ids << "  bus " << p.bus << " address " << p.address << "  " << (p.model.empty() ? "(unknown model)" : p.model)
-                    << "  " << p.deviceId << '\n';
+                out << ids << "  bus " << p.bus << " address " << p.address << "  "
+                    << (p.model.empty() ? "(unknown model)" : p.model) << "  " << p.deviceId << '\n';
         }
         if (json) {
             rows.stringify(out);
@@ -126,8 +127,9 @@ int printerCommand(Args& args, std::ostream& out)
         args.expectEmpty();
         const core::LabelData data = dataFiles.empty() ? core::sampleDressingData() : readData(dataFiles[0]);
         const double lengthMm = media.lengthDots > 0 ? media.lengthDots * 25.4 / model.dpi : 29;
-        const auto raster = devices::LabelRenderer().render(core::dressingDateTemplate(media.printableDots * 25.4 / model.dpi, lengthMm),
-                                                             data, model.dpi, media.printableDots, media.lengthDots);
+        const auto raster = devices::LabelRenderer().render(
+            core::dressingDateTemplate(media.printableDots * 25.4 / model.dpi, lengthMm), data, model.dpi,
+            media.printableDots, media.lengthDots);
         printer.print(raster, "cli");
         out << "Label printed on the " << model.title << ".\n";
         return 0;

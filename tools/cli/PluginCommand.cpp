@@ -25,7 +25,10 @@ public:
     {
         return _settings.get(key, fallback);
     }
-    void log(sdk::LogLevel, const std::string& message) override { Poco::Logger::get("portside.plugin").warning(message); }
+    void log(sdk::LogLevel, const std::string& message) override
+    {
+        Poco::Logger::get("portside.plugin").warning(message);
+    }
     std::string dataDirectory() const override { return _dataDir; }
 
 private:
@@ -78,11 +81,13 @@ int list(Args& args, std::ostream& out)
         out << '\n';
     } else {
         out << std::left << std::setw(20) << "ID" << std::setw(10) << "VERSION" << std::setw(11) << "KIND"
-            << std::setw(9) << "STATUS" << "FILE / ERROR\n";
+            << std::setw(9) << "STATUS"
+            << "FILE / ERROR\n";
         for (const auto& p : manager.plugins()) {
-            out << std::setw(20) << (p.id.empty() ? "-" : p.id) << std::setw(10) << (p.version.empty() ? "-" : p.version)
-                << std::setw(11) << (p.id.empty() ? "-" : sdk::toString(p.kind)) << std::setw(9)
-                << core::toString(p.status) << (p.error.empty() ? p.file : p.error) << '\n';
+            out << std::setw(20) << (p.id.empty() ? "-" : p.id) << std::setw(10)
+                << (p.version.empty() ? "-" : p.version) << std::setw(11)
+                << (p.id.empty() ? "-" : sdk::toString(p.kind)) << std::setw(9) << core::toString(p.status)
+                << (p.error.empty() ? p.file : p.error) << '\n';
         }
     }
     return anyFailed ? 1 : 0;

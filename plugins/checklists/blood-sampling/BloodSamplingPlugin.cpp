@@ -31,16 +31,18 @@ public:
         s.push_back(waitStep("clean-hub", N_("Clean the hub"), N_("Scrub the needleless connector for the whole time."),
                              _hubScrubSeconds));
         addFlush(s, _host);
-        Step discard = numberStep("discard", N_("Discard"),
-                                  N_("Withdraw and discard blood: about three times the internal volume of the system."),
-                                  1, 20, _discardMl, "mL");
+        Step discard =
+            numberStep("discard", N_("Discard"),
+                       N_("Withdraw and discard blood: about three times the internal volume of the system."), 1, 20,
+                       _discardMl, "mL");
         discard.warnBelow = 3;
         discard.warnAbove = 10;
         s.push_back(discard);
-        s.push_back(confirmStep("draw", N_("Draw the samples"), N_("Draw the samples into the ordered tubes and label "
-                                                                   "them at the bedside.")));
-        Step after = numberStep("flush-after", N_("Flush after sampling"), N_("Flush with push-pause."), 10, 20, _afterMl,
-                                "mL");
+        s.push_back(confirmStep("draw", N_("Draw the samples"),
+                                N_("Draw the samples into the ordered tubes and label "
+                                   "them at the bedside.")));
+        Step after =
+            numberStep("flush-after", N_("Flush after sampling"), N_("Flush with push-pause."), 10, 20, _afterMl, "mL");
         s.push_back(after);
         addLock(s, patient);
         return d;

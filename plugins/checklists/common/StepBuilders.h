@@ -84,7 +84,8 @@ inline Step assessmentStep(const char* id, const char* title, const char* instru
 /// The site assessment every access and dressing change starts with (PORT-CARE.md, port access step 4).
 inline Step siteAssessment()
 {
-    return assessmentStep("site", N_("Assess the site"),
+    return assessmentStep(
+        "site", N_("Assess the site"),
         N_("Look at and feel the skin over the port. Any yes: describe it in the note and consider notifying the "
            "prescriber."),
         {{"redness", N_("Redness")},
@@ -116,7 +117,8 @@ inline void addAntisepsis(std::vector<Step>& steps, const Antisepsis& times, con
         options.push_back({"chg", /* xgettext:no-c-format */ N_("2% chlorhexidine in 70% alcohol")});
     options.push_back({"alcohol", N_("Alcohol only (chlorhexidine allergy)")});
     steps.push_back(choiceStep("antiseptic", N_("Skin antiseptic"), N_("Choose the antiseptic you use."), options));
-    steps.push_back(waitStep("scrub", N_("Scrub the site"), N_("Scrub with back-and-forth friction for the whole time."),
+    steps.push_back(waitStep("scrub", N_("Scrub the site"),
+                             N_("Scrub with back-and-forth friction for the whole time."),
                              patient.chlorhexidineAllergy ? times.alcoholScrubSeconds : times.scrubSeconds));
     steps.push_back(waitStep("dry", N_("Let the site dry"),
                              N_("Let the antiseptic dry completely. Do not blot or fan."), times.drySeconds));
@@ -125,7 +127,8 @@ inline void addAntisepsis(std::vector<Step>& steps, const Antisepsis& times, con
 inline Step identifyPatient()
 {
     return scanStep("patient", N_("Identify the patient"),
-                    N_("Scan the patient's wristband, then ask the patient's date of birth: two identifiers."), "patient");
+                    N_("Scan the patient's wristband, then ask the patient's date of birth: two identifiers."),
+                    "patient");
 }
 
 inline Step handHygiene()
@@ -142,8 +145,8 @@ inline void addFlush(std::vector<Step>& steps, const Host* host, const char* suf
                          /* xgettext:no-c-format */ N_("0.9% sodium chloride in a syringe of 10 mL or larger."),
                          "saline-flush", N_("10 mL or larger"));
     scan.id += suffix;
-    Step flush = numberStep("flush", N_("Flush the port"), N_("Flush with a push-pause technique."), 10, maximum, volume,
-                            "mL");
+    Step flush =
+        numberStep("flush", N_("Flush the port"), N_("Flush with a push-pause technique."), 10, maximum, volume, "mL");
     flush.id += suffix;
     steps.push_back(scan);
     steps.push_back(flush);
@@ -177,7 +180,8 @@ inline void addBloodReturn(std::vector<Step>& steps, const char* continueAt)
                             {{"yes", N_("Yes, blood return")}, {"no", N_("No blood return")}});
     check.branches = {{"yes", continueAt, ""}};
     steps.push_back(check);
-    steps.push_back(confirmStep("troubleshoot", N_("No blood return: troubleshoot"),
+    steps.push_back(confirmStep(
+        "troubleshoot", N_("No blood return: troubleshoot"),
         N_("Do not give vesicants. Flush with push-pause, reposition the patient, ask them to cough and breathe "
            "deeply.")));
     Step retry = choiceStep("blood-return-retry", N_("Blood return now?"), N_("Aspirate gently again."),
@@ -189,8 +193,9 @@ inline void addBloodReturn(std::vector<Step>& steps, const char* continueAt)
 /// The step the "still no blood return" branch ends at; put it last, after a step whose `next` is "end".
 inline Step notReadyForUse()
 {
-    Step s = confirmStep("not-ready", N_("Port not ready for use"),
-        N_("Mark the port \"not ready for use\", do not give vesicants, and notify the prescriber now."));
+    Step s =
+        confirmStep("not-ready", N_("Port not ready for use"),
+                    N_("Mark the port \"not ready for use\", do not give vesicants, and notify the prescriber now."));
     s.next = "end";
     return s;
 }

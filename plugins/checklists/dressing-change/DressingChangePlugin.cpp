@@ -29,8 +29,10 @@ public:
         s.push_back(siteAssessment());
         addAntisepsis(s, _antisepsis, patient);
         s.push_back(choiceStep("dressing-type", N_("Dressing"), N_("Choose the dressing you apply."),
-            {{"tsm", N_("Transparent membrane (change within 7 days)")}, {"gauze", N_("Gauze (change within 2 days)")}}));
-        s.push_back(scanStep("dressing", N_("Scan the dressing"), N_("Apply the dressing over the needle."), "dressing"));
+                               {{"tsm", N_("Transparent membrane (change within 7 days)")},
+                                {"gauze", N_("Gauze (change within 2 days)")}}));
+        s.push_back(
+            scanStep("dressing", N_("Scan the dressing"), N_("Apply the dressing over the needle."), "dressing"));
         s.push_back(confirmStep("label", N_("Label the dressing"),
                                 N_("Write or print the dressing-date label and stick it on the dressing.")));
         return d;

@@ -30,8 +30,10 @@ public:
         s.push_back(siteAssessment());
         addAntisepsis(s, _antisepsis, patient);
         s.push_back(scanStep("needle", N_("Scan the Huber needle"),
-            N_("Use the smallest gauge for the therapy and a length that sits level with the skin."), "huber-needle"));
-        s.push_back(confirmStep("insert", N_("Insert the needle"),
+                             N_("Use the smallest gauge for the therapy and a length that sits level with the skin."),
+                             "huber-needle"));
+        s.push_back(confirmStep(
+            "insert", N_("Insert the needle"),
             N_("Stabilise the port and insert at 90 degrees until the needle meets the back of the reservoir.")));
         addBloodReturn(s, "saline");
         addFlush(s, _host);
@@ -39,7 +41,8 @@ public:
         s.push_back(confirmStep("withdraw", N_("Withdraw the needle"),
                                 N_("Clamp, stabilise the port and withdraw the needle straight out; engage its safety "
                                    "guard.")));
-        Step dressing = confirmStep("small-dressing", N_("Small dressing"), N_("Apply a small dressing over the site."));
+        Step dressing =
+            confirmStep("small-dressing", N_("Small dressing"), N_("Apply a small dressing over the site."));
         dressing.next = "end";
         s.push_back(dressing);
         s.push_back(notReadyForUse());

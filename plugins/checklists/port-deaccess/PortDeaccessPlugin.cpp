@@ -24,8 +24,9 @@ public:
         ChecklistDefinition d = newDefinition(*this, N_("Port de-access"));
         d.effects = {Effect::NeedleRemoved, Effect::PortFlushed};
         auto& s = d.steps;
-        s.push_back(confirmStep("hand-hygiene", N_("Hand hygiene and PPE"),
-                                N_("Clean your hands and put on gloves and the protective equipment the site asks for.")));
+        s.push_back(
+            confirmStep("hand-hygiene", N_("Hand hygiene and PPE"),
+                        N_("Clean your hands and put on gloves and the protective equipment the site asks for.")));
         s.push_back(identifyPatient());
         s.push_back(confirmStep("remove-dressing", N_("Remove the dressing"), N_("Remove the dressing carefully.")));
         s.push_back(waitStep("clean-hub", N_("Clean the hub"), N_("Scrub the needleless connector for the whole time."),

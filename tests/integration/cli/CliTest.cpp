@@ -1,4 +1,4 @@
-#define BOOST_TEST_MODULE portside-cli
+#define BOOST_TEST_MODULE portside - cli
 #include <boost/test/unit_test.hpp>
 
 #include "RunProcess.h"
@@ -7,15 +7,15 @@
 #include <fstream>
 #include <sstream>
 
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Data/SQLite/Connector.h>
-#include <Poco/Data/Session.h>
 
 #include "portside/core/EventStore.h"
-#include "portside/devices/FrameDecoder.h"
 #include "portside/core/RunRecorder.h"
+#include "portside/devices/FrameDecoder.h"
 
 using namespace portside;
 
@@ -191,7 +191,8 @@ BOOST_AUTO_TEST_CASE(records_list_without_a_store_says_where_it_looked)
     const auto r = cli({"records", "list", "--patient", "p1", "--db", dir.file("missing.db")});
     BOOST_TEST(r.exitCode == 1);
     BOOST_TEST(r.err.find("There is no record store at " + dir.file("missing.db")) != std::string::npos, r.err);
-    BOOST_TEST(cli({"records", "list", "--db", dir.file("missing.db")}).err.find("needs --patient") != std::string::npos);
+    BOOST_TEST(cli({"records", "list", "--db", dir.file("missing.db")}).err.find("needs --patient") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -286,7 +287,8 @@ std::string frameWith(const test::TempDir& dir, const std::string& image, int x,
     devices::GrayImage frame{1280, 720, std::vector<std::uint8_t>(1280 * 720, 255)};
     for (int r = 0; r < symbol.height && y + r < 720; ++r)
         for (int c = 0; c < symbol.width && x + c < 1280; ++c)
-            frame.pixels[static_cast<std::size_t>(y + r) * 1280 + x + c] = symbol.pixels[static_cast<std::size_t>(r) * symbol.width + c];
+            frame.pixels[static_cast<std::size_t>(y + r) * 1280 + x + c] =
+                symbol.pixels[static_cast<std::size_t>(r) * symbol.width + c];
     const std::string out = dir.file("frame.pgm");
     std::ofstream pgm(out, std::ios::binary);
     pgm << "P5\n1280 720\n255\n";
@@ -309,7 +311,8 @@ BOOST_AUTO_TEST_SUITE(scan_decode)
 BOOST_AUTO_TEST_CASE(gs1_datamatrix_is_found_with_its_symbology_and_separators)
 {
     test::TempDir dir;
-    const auto o = decodeOne(zint(dir, "dm", {"-b", "71", "--gs1", "-d", "[01]09506000134352[17]251231[10]AB-1/2[21]S9"}));
+    const auto o =
+        decodeOne(zint(dir, "dm", {"-b", "71", "--gs1", "-d", "[01]09506000134352[17]251231[10]AB-1/2[21]S9"}));
     BOOST_TEST(o->getValue<std::string>("format") == "DataMatrix");
     BOOST_TEST(o->getValue<std::string>("symbology") == "]d2");
     BOOST_TEST(o->getValue<std::string>("lot") == "AB-1/2");

@@ -94,8 +94,7 @@ void settle()
     waitFor([] { return false; }, 150ms);
 }
 
-template <class W = wxWindow>
-W* named(wxWindow* root, const wxString& name)
+template <class W = wxWindow> W* named(wxWindow* root, const wxString& name)
 {
     auto* w = wxWindow::FindWindowByName(name, root);
     BOOST_REQUIRE_MESSAGE(w, "no window named " << name);
@@ -111,7 +110,8 @@ void click(wxWindow* w)
     const wxRect r = w->GetScreenRect();
     wxUIActionSimulator sim;
     sim.MouseMove(r.GetX() + r.GetWidth() / 2, r.GetY() + r.GetHeight() / 2);
-    waitFor([&] { return wxGetMousePosition() == wxPoint(r.GetX() + r.GetWidth() / 2, r.GetY() + r.GetHeight() / 2); }, 1s);
+    waitFor([&] { return wxGetMousePosition() == wxPoint(r.GetX() + r.GetWidth() / 2, r.GetY() + r.GetHeight() / 2); },
+            1s);
     sim.MouseClick();
 }
 
@@ -200,7 +200,8 @@ void signIn(Kiosk& kiosk, const std::string& badge, const std::string& pin)
     clickUntil(frame, "signin-ok", [&] { return value->GetLabel().empty(); }); // on to the PIN
     typeKeys(frame, "signin:", pin, value);
     auto* error = named<wxStaticText>(frame, "signin-error");
-    clickUntil(frame, "signin-ok", [&] { return frame->page() != app::MainFrame::SignIn || !error->GetLabel().empty(); });
+    clickUntil(frame, "signin-ok",
+               [&] { return frame->page() != app::MainFrame::SignIn || !error->GetLabel().empty(); });
 }
 
 void openPatient(Kiosk& kiosk, const std::string& id)
@@ -262,8 +263,10 @@ void scanStep(Kiosk& kiosk, const sdk::Step& step)
     const auto before = panel->run()->records().size();
     kiosk.frame->onScan(scanFor(kiosk, step));
     BOOST_REQUIRE_MESSAGE(waitFor([&] {
-        return panel->run()->records().size() > before || kiosk.frame->page() != app::MainFrame::Checklist;
-    }), "the scan at " << step.id << " was not accepted: " << panel->verdictWord());
+                              return panel->run()->records().size() > before ||
+                                     kiosk.frame->page() != app::MainFrame::Checklist;
+                          }),
+                          "the scan at " << step.id << " was not accepted: " << panel->verdictWord());
 }
 
 /// Confirms the open step and waits until the checklist moved on (or ended).
@@ -395,9 +398,9 @@ BOOST_AUTO_TEST_CASE(a_nurse_walks_the_port_access_checklist_to_its_end)
     }
     BOOST_TEST(frame->page() == app::MainFrame::Summary);
     shoot(frame, shotName(static_cast<int>(walked.size()) + 1, "summary"));
-    const std::vector<std::string> expected{"review", "patient", "allergies", "hand-hygiene", "site", "antiseptic",
-                                            "scrub", "dry", "needle", "insert", "blood-return", "saline", "flush",
-                                            "dressing-type", "dressing", "label"};
+    const std::vector<std::string> expected{
+        "review", "patient", "allergies",    "hand-hygiene", "site",  "antiseptic",    "scrub",    "dry",
+        "needle", "insert",  "blood-return", "saline",       "flush", "dressing-type", "dressing", "label"};
     BOOST_TEST(walked == expected, boost::test_tools::per_element());
 
     // Recorded in order, in the store, with the chain intact.
@@ -407,7 +410,8 @@ BOOST_AUTO_TEST_CASE(a_nurse_walks_the_port_access_checklist_to_its_end)
     BOOST_TEST(events.back().type == "run-finished");
     for (std::size_t i = 0; i < expected.size(); ++i) {
         BOOST_TEST(events[i + 1].type == "step-confirmed");
-        BOOST_TEST(events[i + 1].payload.find("\"step\":\"" + expected[i] + "\"") != std::string::npos, events[i + 1].payload);
+        BOOST_TEST(events[i + 1].payload.find("\"step\":\"" + expected[i] + "\"") != std::string::npos,
+                   events[i + 1].payload);
         BOOST_TEST(events[i + 1].staff == "1001");
         BOOST_TEST(events[i + 1].patient == kAna);
     }
@@ -487,7 +491,8 @@ BOOST_AUTO_TEST_CASE(each_of_the_five_checklists_runs_to_its_end_and_the_due_dat
             BOOST_TEST(question->GetLabel().Contains("12 mL is outside the usual 3 to 10 mL."), question->GetLabel());
             shoot(kiosk.frame, kShots + "/five-3-override-asked.png");
             const auto before = kiosk.frame->checklistPanel()->run()->records().size();
-            clickUntil(kiosk.frame, "reason:0", [&] { return kiosk.frame->checklistPanel()->run()->records().size() > before; });
+            clickUntil(kiosk.frame, "reason:0",
+                       [&] { return kiosk.frame->checklistPanel()->run()->records().size() > before; });
             const auto& record = kiosk.frame->checklistPanel()->run()->records().back();
             BOOST_TEST(record.answer.overrideReason == "Prescriber's order");
             BOOST_TEST(record.warning == "12 mL is outside the usual 3 to 10 mL.");
@@ -515,7 +520,8 @@ BOOST_AUTO_TEST_CASE(each_of_the_five_checklists_runs_to_its_end_and_the_due_dat
     kiosk.clock.advance(std::chrono::duration_cast<std::chrono::milliseconds>(30 * kDay));
     clickUntil(kiosk.frame, "all-patients", [&] { return kiosk.frame->page() == app::MainFrame::Ward; });
     openPatient(kiosk, kAna);
-    BOOST_TEST(dueText(kiosk, "maintenance-flush").StartsWith("OVERDUE  Maintenance flush"), dueText(kiosk, "maintenance-flush"));
+    BOOST_TEST(dueText(kiosk, "maintenance-flush").StartsWith("OVERDUE  Maintenance flush"),
+               dueText(kiosk, "maintenance-flush"));
     shoot(kiosk.frame, kShots + "/five-5-maintenance-overdue.png");
     startChecklist(kiosk, "flush-lock");
     walkToEnd(kiosk);
@@ -740,8 +746,10 @@ BOOST_AUTO_TEST_CASE(the_shell_speaks_spanish_when_asked)
         Kiosk kiosk;
         signIn(kiosk, "1001", "1234");
         openPatient(kiosk, kAna);
-        BOOST_TEST(named<wxButton>(kiosk.frame, "checklist:port-access")->GetLabel() == wxString::FromUTF8("Acceso al reservorio"));
-        clickUntil(kiosk.frame, "checklist:port-access", [&] { return kiosk.frame->page() == app::MainFrame::Checklist; });
+        BOOST_TEST(named<wxButton>(kiosk.frame, "checklist:port-access")->GetLabel() ==
+                   wxString::FromUTF8("Acceso al reservorio"));
+        clickUntil(kiosk.frame, "checklist:port-access",
+                   [&] { return kiosk.frame->page() == app::MainFrame::Checklist; });
         BOOST_TEST(named<wxButton>(kiosk.frame, "confirm")->GetLabel() == "Confirmar");
         BOOST_TEST(named<wxStaticText>(kiosk.frame, "step-title")->GetLabel() ==
                    wxString::FromUTF8("Revise el reservorio y la orden"));

@@ -120,7 +120,8 @@ BOOST_AUTO_TEST_CASE(a_file_that_is_not_a_library_is_refused_by_name_with_the_re
     BOOST_TEST(info.plugin == nullptr);
     BOOST_TEST(contains(info.error, kModules + "/not-a-library/readme.so"));
     BOOST_TEST(contains(info.error, "not a loadable library"));
-    // the loader's own reason is kept (dlerror: "invalid ELF header" or "file too short"), not just "Cannot load library"
+    // the loader's own reason is kept (dlerror: "invalid ELF header" or "file too short"), not just "Cannot load
+    // library"
     BOOST_TEST((contains(info.error, "ELF") || contains(info.error, "too short")), info.error);
 }
 
@@ -153,7 +154,8 @@ BOOST_AUTO_TEST_CASE(an_incompatible_sdk_version_is_refused_before_anything_is_c
     BOOST_TEST(info.sdkVersion == 2000);
     BOOST_TEST(info.id == ""); // never created
     BOOST_TEST(contains(info.error, "future-sdk.so"));
-    BOOST_TEST(contains(info.error, "built for SDK 2.0, but this Portside provides SDK " PORTSIDE_SDK_VERSION), info.error);
+    BOOST_TEST(contains(info.error, "built for SDK 2.0, but this Portside provides SDK " PORTSIDE_SDK_VERSION),
+               info.error);
 }
 
 BOOST_AUTO_TEST_CASE(sdk_compatibility_is_same_major_and_no_newer_minor)
@@ -172,7 +174,8 @@ BOOST_AUTO_TEST_CASE(a_plugin_that_fails_to_start_is_marked_failed_with_its_reas
     manager.startAll(host);
     const auto& info = only(manager);
     BOOST_TEST(core::toString(info.status) == std::string("failed"));
-    BOOST_TEST(contains(info.error, "fails-start.so: it did not start (the dry time setting is not a number)"), info.error);
+    BOOST_TEST(contains(info.error, "fails-start.so: it did not start (the dry time setting is not a number)"),
+               info.error);
     BOOST_TEST(manager.checklists().empty());
     BOOST_TEST(host.logged.size() == 1u);
 }
@@ -209,7 +212,8 @@ BOOST_AUTO_TEST_CASE(plugin_path_from_the_environment_wins)
     ::unsetenv("PORTSIDE_PLUGIN_PATH");
     BOOST_TEST(folders == (std::vector<std::string>{"/a/b", "/c/d"}), boost::test_tools::per_element());
     const auto fallback = core::PluginManager::defaultFolders("/opt/portside/bin/portside");
-    BOOST_TEST(fallback == std::vector<std::string>{"/opt/portside/lib/portside/plugins/"}, boost::test_tools::per_element());
+    BOOST_TEST(fallback == std::vector<std::string>{"/opt/portside/lib/portside/plugins/"},
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

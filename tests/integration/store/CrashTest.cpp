@@ -77,8 +77,8 @@ BOOST_AUTO_TEST_CASE(no_confirmed_step_is_lost_or_doubled_across_200_kills)
 
     for (int k = 0; k <= kills; ++k) {
         Poco::Pipe out;
-        Poco::ProcessHandle child = Poco::Process::launch(SCRIPTED_KIOSK, {db, PORTSIDE_PLUGIN_DIR, "port-access", patient, staff},
-                                                          nullptr, &out, nullptr);
+        Poco::ProcessHandle child = Poco::Process::launch(
+            SCRIPTED_KIOSK, {db, PORTSIDE_PLUGIN_DIR, "port-access", patient, staff}, nullptr, &out, nullptr);
         ChildOutput output;
         std::thread reader([&] {
             Poco::PipeInputStream in(out);
@@ -108,8 +108,8 @@ BOOST_AUTO_TEST_CASE(no_confirmed_step_is_lost_or_doubled_across_200_kills)
         BOOST_REQUIRE_MESSAGE(!output.lines.empty(), "kill " << k << ": the kiosk said nothing");
         const auto open = words(output.lines.front());
         BOOST_REQUIRE_EQUAL(open.at(0), "open");
-        BOOST_TEST(open.at(2) == expectedOpenStep, "kill " << k << ": reopened at " << open.at(2) << ", expected "
-                                                           << expectedOpenStep);
+        BOOST_TEST(open.at(2) == expectedOpenStep,
+                   "kill " << k << ": reopened at " << open.at(2) << ", expected " << expectedOpenStep);
         if (k > 0 && open.at(2) != definition.steps.front().id)
             ++resumes;
         if (k == kills)
@@ -144,18 +144,20 @@ BOOST_AUTO_TEST_CASE(no_confirmed_step_is_lost_or_doubled_across_200_kills)
         }
         // Where the next start must reopen.
         if (const auto open = recorder.findOpen(patient, staff)) {
-            const auto resumed = core::ChecklistRun::resume(definition, ctx, clock, plugin, recorder.records(open->runId));
+            const auto resumed =
+                core::ChecklistRun::resume(definition, ctx, clock, plugin, recorder.records(open->runId));
             expectedOpenStep = resumed.current().id;
         } else {
             expectedOpenStep = definition.steps.front().id;
         }
     }
     BOOST_TEST_MESSAGE("crash test: " << kills << " kills (" << killsMidAppend << " while a step was being saved, "
-                       << killsBetween << " between steps), " << stepsReported << " steps confirmed, " << runsFinished
-                       << " checklists finished, " << resumes << " starts resumed mid-checklist");
-    std::cout << "crash test: " << kills << " kills (" << killsMidAppend << " while a step was being saved, " << killsBetween
-              << " between steps), " << stepsReported << " steps confirmed, " << runsFinished << " checklists finished, "
-              << resumes << " starts resumed mid-checklist\n";
+                                      << killsBetween << " between steps), " << stepsReported << " steps confirmed, "
+                                      << runsFinished << " checklists finished, " << resumes
+                                      << " starts resumed mid-checklist");
+    std::cout << "crash test: " << kills << " kills (" << killsMidAppend << " while a step was being saved, "
+              << killsBetween << " between steps), " << stepsReported << " steps confirmed, " << runsFinished
+              << " checklists finished, " << resumes << " starts resumed mid-checklist\n";
     BOOST_TEST(killsMidAppend > 0);
     BOOST_TEST(resumes > 0);
 }

@@ -50,7 +50,8 @@ int main(int argc, char** argv)
         std::cerr << "usage: scripted-kiosk STORE PLUGIN_DIR CHECKLIST PATIENT STAFF\n";
         return 2;
     }
-    const std::string storePath = argv[1], pluginDir = argv[2], checklistId = argv[3], patientId = argv[4], staff = argv[5];
+    const std::string storePath = argv[1], pluginDir = argv[2], checklistId = argv[3], patientId = argv[4],
+                      staff = argv[5];
     core::ManualClock clock(std::chrono::system_clock::now());
     core::EventStore store(storePath, clock);
     core::RunRecorder recorder(store);

@@ -38,11 +38,11 @@ int EmulatedBrotherQl::protocolErrors() const
 
 std::vector<std::uint8_t> EmulatedBrotherQl::descriptors() const
 {
-    return {0x12, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x40, 0xf9, 0x04, 0x9b, 0x20, 0x00, 0x01, 0x01, 0x02, 0x03, 0x01,
-            0x09, 0x02, 0x20, 0x00, 0x01, 0x01, 0x00, 0xc0, 0x01,
-            0x09, 0x04, 0x00, 0x00, 0x02, 0x07, 0x01, 0x02, 0x00,  // printer class, bidirectional
-            0x07, 0x05, 0x02, 0x02, 0x00, 0x02, 0x00,              // bulk OUT 0x02, 512
-            0x07, 0x05, 0x81, 0x02, 0x00, 0x02, 0x00};             // bulk IN 0x81, 512
+    return {0x12, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x40, 0xf9, 0x04, 0x9b, 0x20,
+            0x00, 0x01, 0x01, 0x02, 0x03, 0x01, 0x09, 0x02, 0x20, 0x00, 0x01, 0x01,
+            0x00, 0xc0, 0x01, 0x09, 0x04, 0x00, 0x00, 0x02, 0x07, 0x01, 0x02, 0x00, // printer class, bidirectional
+            0x07, 0x05, 0x02, 0x02, 0x00, 0x02, 0x00,                               // bulk OUT 0x02, 512
+            0x07, 0x05, 0x81, 0x02, 0x00, 0x02, 0x00};                              // bulk IN 0x81, 512
 }
 
 int EmulatedBrotherQl::control(const std::uint8_t* setup, std::uint8_t* data, int length)
@@ -109,7 +109,9 @@ void EmulatedBrotherQl::received(const std::uint8_t* data, std::size_t length)
             case 0x53: size = 3; break;  // ESC i S
             case 0x61: size = 4; break;  // ESC i a n
             case 0x7a: size = 13; break; // ESC i z + 10
-            case 0x4d: case 0x41: case 0x4b: size = 4; break;
+            case 0x4d:
+            case 0x41:
+            case 0x4b: size = 4; break;
             case 0x64: size = 5; break;
             default: ++_errors; size = 3;
             }
@@ -139,8 +141,8 @@ void EmulatedBrotherQl::received(const std::uint8_t* data, std::size_t length)
             if (_noMedia) {
                 queueIn(status(2, 0, 0x01)); // error: no media; nothing printed
             } else {
-                queueIn(status(6, 1, 0));    // phase change: printing
-                queueIn(status(1, 0, 0));    // printing completed
+                queueIn(status(6, 1, 0)); // phase change: printing
+                queueIn(status(1, 0, 0)); // printing completed
                 ++_printed;
                 _lastJobLines = _lines;
             }

@@ -14,9 +14,9 @@ public:
 
     void setNoMedia(bool out);
     void vanishAtLine(int line);
-    int printed() const;           ///< labels printed
-    int lastJobLines() const;      ///< raster lines of the last label printed
-    int protocolErrors() const;    ///< bytes that were no command of the protocol
+    int printed() const;        ///< labels printed
+    int lastJobLines() const;   ///< raster lines of the last label printed
+    int protocolErrors() const; ///< bytes that were no command of the protocol
 
 protected:
     std::vector<std::uint8_t> descriptors() const override;

@@ -25,13 +25,56 @@ int EmulatedPrinterClassDevice::errors() const
 
 std::vector<std::uint8_t> EmulatedPrinterClassDevice::descriptors() const
 {
-    return {0x12, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x40, static_cast<std::uint8_t>(_vendor & 0xff),
-            static_cast<std::uint8_t>(_vendor >> 8), static_cast<std::uint8_t>(_product & 0xff),
-            static_cast<std::uint8_t>(_product >> 8), 0x00, 0x01, 0x01, 0x02, 0x03, 0x01,
-            0x09, 0x02, 0x20, 0x00, 0x01, 0x01, 0x00, 0xc0, 0x01,
-            0x09, 0x04, 0x00, 0x00, 0x02, 0x07, 0x01, 0x02, 0x00,
-            0x07, 0x05, 0x02, 0x02, 0x00, 0x02, 0x00,
-            0x07, 0x05, 0x81, 0x02, 0x00, 0x02, 0x00};
+    return {0x12,
+            0x01,
+            0x00,
+            0x02,
+            0x00,
+            0x00,
+            0x00,
+            0x40,
+            static_cast<std::uint8_t>(_vendor & 0xff),
+            static_cast<std::uint8_t>(_vendor >> 8),
+            static_cast<std::uint8_t>(_product & 0xff),
+            static_cast<std::uint8_t>(_product >> 8),
+            0x00,
+            0x01,
+            0x01,
+            0x02,
+            0x03,
+            0x01,
+            0x09,
+            0x02,
+            0x20,
+            0x00,
+            0x01,
+            0x01,
+            0x00,
+            0xc0,
+            0x01,
+            0x09,
+            0x04,
+            0x00,
+            0x00,
+            0x02,
+            0x07,
+            0x01,
+            0x02,
+            0x00,
+            0x07,
+            0x05,
+            0x02,
+            0x02,
+            0x00,
+            0x02,
+            0x00,
+            0x07,
+            0x05,
+            0x81,
+            0x02,
+            0x00,
+            0x02,
+            0x00};
 }
 
 int EmulatedPrinterClassDevice::control(const std::uint8_t* setup, std::uint8_t* data, int length)
@@ -56,9 +99,13 @@ void EmulatedZebra::received(const std::uint8_t* data, std::size_t length)
     _text.append(reinterpret_cast<const char*>(data), length);
     for (std::size_t p; (p = _text.find("~HS")) != std::string::npos;) {
         _text.erase(p, 3);
-        const std::string reply = std::string("\x02" "030,") + (_paperOut ? "1" : "0") +
-                                  ",0,0245,000,0,0,0,000,0,0,0\x03\r\n\x02" "001,0,0,0,1,2,6,0,00000000,1,000\x03\r\n"
-                                  "\x02" "1234,0\x03\r\n";
+        const std::string reply = std::string("\x02"
+                                              "030,") +
+                                  (_paperOut ? "1" : "0") +
+                                  ",0,0245,000,0,0,0,000,0,0,0\x03\r\n\x02"
+                                  "001,0,0,0,1,2,6,0,00000000,1,000\x03\r\n"
+                                  "\x02"
+                                  "1234,0\x03\r\n";
         queueIn(std::vector<std::uint8_t>(reply.begin(), reply.end()));
     }
     for (std::size_t end; (end = _text.find("^XZ")) != std::string::npos;) {

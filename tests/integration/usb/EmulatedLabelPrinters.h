@@ -29,7 +29,10 @@ protected:
 /// A Zebra ZPL printer: answers ~HS with its three status lines, prints at ^XZ when the ^GF graphic is whole.
 class EmulatedZebra : public EmulatedPrinterClassDevice {
 public:
-    EmulatedZebra() : EmulatedPrinterClassDevice(0x0a5f, 0x00d1, "MFG:Zebra Technologies;CMD:ZPL;MDL:ZD420;CLS:PRINTER;") {}
+    EmulatedZebra()
+        : EmulatedPrinterClassDevice(0x0a5f, 0x00d1, "MFG:Zebra Technologies;CMD:ZPL;MDL:ZD420;CLS:PRINTER;")
+    {
+    }
 
 protected:
     void received(const std::uint8_t* data, std::size_t length) override;

@@ -22,23 +22,66 @@ constexpr const char* kSyspath = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-7"
 
 // HID report descriptor of a bar code scanner: Usage Page (POS bar code scanner 0x8C), Usage (0x02), Collection,
 // a 64-byte input report with report id 2.
-const std::uint8_t kPosReportDescriptor[] = {0x06, 0x8c, 0x00, 0x09, 0x02, 0xa1, 0x01, 0x85, 0x02, 0x15, 0x00,
-                                             0x26, 0xff, 0x00, 0x75, 0x08, 0x95, 0x3f, 0x09, 0xfe, 0x81, 0x02, 0xc0};
+const std::uint8_t kPosReportDescriptor[] = {0x06, 0x8c, 0x00, 0x09, 0x02, 0xa1, 0x01, 0x85, 0x02, 0x15, 0x00, 0x26,
+                                             0xff, 0x00, 0x75, 0x08, 0x95, 0x3f, 0x09, 0xfe, 0x81, 0x02, 0xc0};
 
 std::vector<std::uint8_t> hidDescriptors(bool pos, std::uint16_t vendor, std::uint16_t product)
 {
     const std::uint8_t packet = pos ? 64 : 8;
     const std::uint16_t reportLength = pos ? sizeof kPosReportDescriptor : 63;
     return {
-        0x12, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x40, static_cast<std::uint8_t>(vendor & 0xff),
-        static_cast<std::uint8_t>(vendor >> 8), static_cast<std::uint8_t>(product & 0xff),
-        static_cast<std::uint8_t>(product >> 8), 0x00, 0x01, 0x01, 0x02, 0x03, 0x01, // device
-        0x09, 0x02, 0x22, 0x00, 0x01, 0x01, 0x00, 0x80, 0x32,                         // configuration, 34 bytes
-        0x09, 0x04, 0x00, 0x00, 0x01, 0x03, static_cast<std::uint8_t>(pos ? 0 : 1),
-        static_cast<std::uint8_t>(pos ? 0 : 1), 0x00,                                 // interface: HID, boot keyboard?
-        0x09, 0x21, 0x11, 0x01, 0x00, 0x01, 0x22, static_cast<std::uint8_t>(reportLength & 0xff),
-        static_cast<std::uint8_t>(reportLength >> 8),                                 // HID descriptor
-        0x07, 0x05, kEndpointIn, 0x03, packet, 0x00, 0x0a,                            // interrupt IN endpoint
+        0x12,
+        0x01,
+        0x00,
+        0x02,
+        0x00,
+        0x00,
+        0x00,
+        0x40,
+        static_cast<std::uint8_t>(vendor & 0xff),
+        static_cast<std::uint8_t>(vendor >> 8),
+        static_cast<std::uint8_t>(product & 0xff),
+        static_cast<std::uint8_t>(product >> 8),
+        0x00,
+        0x01,
+        0x01,
+        0x02,
+        0x03,
+        0x01, // device
+        0x09,
+        0x02,
+        0x22,
+        0x00,
+        0x01,
+        0x01,
+        0x00,
+        0x80,
+        0x32, // configuration, 34 bytes
+        0x09,
+        0x04,
+        0x00,
+        0x00,
+        0x01,
+        0x03,
+        static_cast<std::uint8_t>(pos ? 0 : 1),
+        static_cast<std::uint8_t>(pos ? 0 : 1),
+        0x00, // interface: HID, boot keyboard?
+        0x09,
+        0x21,
+        0x11,
+        0x01,
+        0x00,
+        0x01,
+        0x22,
+        static_cast<std::uint8_t>(reportLength & 0xff),
+        static_cast<std::uint8_t>(reportLength >> 8), // HID descriptor
+        0x07,
+        0x05,
+        kEndpointIn,
+        0x03,
+        packet,
+        0x00,
+        0x0a, // interrupt IN endpoint
     };
 }
 
@@ -52,8 +95,9 @@ std::pair<std::uint8_t, bool> usageOf(char c)
     if (c >= '1' && c <= '9')
         return {static_cast<std::uint8_t>(0x1e + c - '1'), false};
     const std::string plain = "0 -=[]\\;'`,./", plainUsage = "\x27\x2c\x2d\x2e\x2f\x30\x31\x33\x34\x35\x36\x37\x38";
-    const std::string shifted = ")_+{}|:\"~<>?!@#$%^&*(", shiftedUsage =
-        "\x27\x2d\x2e\x2f\x30\x31\x33\x34\x35\x36\x37\x38\x1e\x1f\x20\x21\x22\x23\x24\x25\x26";
+    const std::string shifted = ")_+{}|:\"~<>?!@#$%^&*(",
+                      shiftedUsage =
+                          "\x27\x2d\x2e\x2f\x30\x31\x33\x34\x35\x36\x37\x38\x1e\x1f\x20\x21\x22\x23\x24\x25\x26";
     if (auto p = plain.find(c); p != std::string::npos)
         return {static_cast<std::uint8_t>(plainUsage[p]), false};
     if (auto p = shifted.find(c); p != std::string::npos)
@@ -96,15 +140,16 @@ void EmulatedUsbDevice::plug()
     }
     char ids[64];
     std::snprintf(ids, sizeof ids, "A: idVendor=%04x\\n\nA: idProduct=%04x\\n\n", _vendor, _product);
-    const std::string description = std::string("P: /devices/pci0000:00/0000:00:14.0/usb1/1-7\n"
-                                                "N: bus/usb/001/007\n"
-                                                "E: DEVNAME=/dev/bus/usb/001/007\n"
-                                                "E: DEVTYPE=usb_device\n"
-                                                "E: SUBSYSTEM=usb\n"
-                                                "E: DRIVER=usb\nE: BUSNUM=001\nE: DEVNUM=007\nE: MAJOR=189\nE: MINOR=6\n"
-                                                "A: busnum=1\\n\nA: devnum=7\\n\nA: speed=480\\n\nA: dev=189:6\\n\n"
-                                                "A: bConfigurationValue=1\\n\n") +
-                                    ids + "H: descriptors=" + hex + "\n";
+    const std::string description =
+        std::string("P: /devices/pci0000:00/0000:00:14.0/usb1/1-7\n"
+                    "N: bus/usb/001/007\n"
+                    "E: DEVNAME=/dev/bus/usb/001/007\n"
+                    "E: DEVTYPE=usb_device\n"
+                    "E: SUBSYSTEM=usb\n"
+                    "E: DRIVER=usb\nE: BUSNUM=001\nE: DEVNUM=007\nE: MAJOR=189\nE: MINOR=6\n"
+                    "A: busnum=1\\n\nA: devnum=7\\n\nA: speed=480\\n\nA: dev=189:6\\n\n"
+                    "A: bConfigurationValue=1\\n\n") +
+        ids + "H: descriptors=" + hex + "\n";
     GError* error = nullptr;
     if (!umockdev_testbed_add_from_string(_testbed, description.c_str(), &error))
         throw std::runtime_error(std::string("umockdev could not add the device: ") + (error ? error->message : "?"));
@@ -116,7 +161,8 @@ void EmulatedUsbDevice::plug()
     _handler = UMOCKDEV_IOCTL_BASE(g_object_new(UMOCKDEV_TYPE_IOCTL_BASE, nullptr));
     g_signal_connect(_handler, "handle-ioctl", G_CALLBACK(&EmulatedUsbDevice::handleIoctl), this);
     if (!umockdev_testbed_attach_ioctl(_testbed, kDevNode, _handler, &error))
-        throw std::runtime_error(std::string("umockdev could not attach the handler: ") + (error ? error->message : "?"));
+        throw std::runtime_error(std::string("umockdev could not attach the handler: ") +
+                                 (error ? error->message : "?"));
 }
 
 void EmulatedUsbDevice::failInFlight()
@@ -283,12 +329,8 @@ int EmulatedUsbDevice::handleIoctl(UMockdevIoctlBase*, UMockdevIoctlClient* clie
         umockdev_ioctl_data_resolve(arg, 0, sizeof(usbdevfs_disconnect_claim), &error);
         break;
     case USBDEVFS_CLAIMINTERFACE:
-    case USBDEVFS_RELEASEINTERFACE:
-        umockdev_ioctl_data_resolve(arg, 0, sizeof(unsigned int), &error);
-        break;
-    case USBDEVFS_SETINTERFACE:
-        umockdev_ioctl_data_resolve(arg, 0, sizeof(usbdevfs_setinterface), &error);
-        break;
+    case USBDEVFS_RELEASEINTERFACE: umockdev_ioctl_data_resolve(arg, 0, sizeof(unsigned int), &error); break;
+    case USBDEVFS_SETINTERFACE: umockdev_ioctl_data_resolve(arg, 0, sizeof(usbdevfs_setinterface), &error); break;
     case USBDEVFS_GETDRIVER: // no kernel driver bound
         ret = -1;
         err = ENODATA;
@@ -304,7 +346,8 @@ int EmulatedUsbDevice::handleIoctl(UMockdevIoctlBase*, UMockdevIoctlClient* clie
     case USBDEVFS_SUBMITURB: {
         auto* urbd = umockdev_ioctl_data_resolve(arg, 0, sizeof(usbdevfs_urb), &error);
         auto* urb = reinterpret_cast<usbdevfs_urb*>(urbd->data);
-        umockdev_ioctl_data_resolve(urbd, offsetof(usbdevfs_urb, buffer), static_cast<gsize>(urb->buffer_length), &error);
+        umockdev_ioctl_data_resolve(urbd, offsetof(usbdevfs_urb, buffer), static_cast<gsize>(urb->buffer_length),
+                                    &error);
         g_object_ref(urbd);
         if (urb->type == USBDEVFS_URB_TYPE_CONTROL) {
             auto* setup = static_cast<std::uint8_t*>(urb->buffer);
@@ -320,7 +363,8 @@ int EmulatedUsbDevice::handleIoctl(UMockdevIoctlBase*, UMockdevIoctlClient* clie
         } else if (urb->type == USBDEVFS_URB_TYPE_BULK && !(urb->endpoint & 0x80)) {
             urb->actual_length = urb->buffer_length;
             urb->status = 0;
-            device->received(static_cast<const std::uint8_t*>(urb->buffer), static_cast<std::size_t>(urb->buffer_length));
+            device->received(static_cast<const std::uint8_t*>(urb->buffer),
+                             static_cast<std::size_t>(urb->buffer_length));
             if (!device->_plugged) { // it vanished while taking this data
                 urb->actual_length = 0;
                 urb->status = -ENODEV;

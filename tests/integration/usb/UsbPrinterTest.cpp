@@ -27,8 +27,7 @@ sdk::Raster label()
                                            media.printableDots);
 }
 
-template <class Pred>
-bool eventually(Pred pred, std::chrono::milliseconds deadline = 15s)
+template <class Pred> bool eventually(Pred pred, std::chrono::milliseconds deadline = 15s)
 {
     const auto end = std::chrono::steady_clock::now() + deadline;
     while (!pred()) {
@@ -118,7 +117,8 @@ BOOST_AUTO_TEST_CASE(portside_cli_lists_queries_and_prints_on_the_emulated_print
     const auto status = test::runProcess(PORTSIDE_CLI, {"printer", "status", "--printer", "brother-ql-800"});
     BOOST_TEST(status.exitCode == 0, status.err);
     BOOST_TEST(status.out == "Printer ready.\n");
-    const auto print = test::runProcess(PORTSIDE_CLI, {"printer", "print", "--printer", "brother-ql-800", "--media", "62x29"});
+    const auto print =
+        test::runProcess(PORTSIDE_CLI, {"printer", "print", "--printer", "brother-ql-800", "--media", "62x29"});
     BOOST_TEST(print.exitCode == 0, print.err);
     BOOST_TEST(ql.printed() == 1);
     BOOST_TEST(ql.lastJobLines() == 271);
@@ -137,7 +137,7 @@ BOOST_AUTO_TEST_CASE(a_zebra_prints_a_zpl_label_and_says_when_it_is_out_of_paper
     devices::UsbLabelPrinter printer(model, media);
     BOOST_TEST((printer.status().state == sdk::PrinterState::Ready));
     const auto raster = devices::LabelRenderer().render(core::dressingDateTemplate(62, 29), core::sampleDressingData(),
-                                                         203, media.printableDots, media.lengthDots);
+                                                        203, media.printableDots, media.lengthDots);
     printer.print(raster, "z-1");
     BOOST_REQUIRE(eventually([&] { return zebra.printed() == 1; }, 5s));
     BOOST_TEST(zebra.errors() == 0);
@@ -155,8 +155,9 @@ BOOST_AUTO_TEST_CASE(a_dymo_prints_a_label_line_by_line)
     const auto& model = devices::findPrinterModel("dymo-lw450");
     const auto& media = devices::findMedia(model, "57x32");
     devices::UsbLabelPrinter printer(model, media);
-    const auto raster = devices::LabelRenderer().render(core::dressingDateTemplate(media.printableDots * 25.4 / 300, media.lengthDots * 25.4 / 300),
-                                                         core::sampleDressingData(), 300, media.printableDots, media.lengthDots);
+    const auto raster = devices::LabelRenderer().render(
+        core::dressingDateTemplate(media.printableDots * 25.4 / 300, media.lengthDots * 25.4 / 300),
+        core::sampleDressingData(), 300, media.printableDots, media.lengthDots);
     printer.print(raster, "d-1");
     BOOST_REQUIRE(eventually([&] { return dymo.printed() == 1; }, 5s));
     BOOST_TEST(dymo.lastLabelLines() == raster.heightDots);

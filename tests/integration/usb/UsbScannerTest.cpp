@@ -35,8 +35,7 @@ public:
         states.push_back({source, connected, message});
         _changed.notify_all();
     }
-    template <class Pred>
-    bool waitFor(Pred pred, std::chrono::milliseconds deadline = 10s)
+    template <class Pred> bool waitFor(Pred pred, std::chrono::milliseconds deadline = 10s)
     {
         std::unique_lock<std::mutex> lock(_mutex);
         return _changed.wait_for(lock, deadline, [&] { return pred(); });
@@ -64,7 +63,12 @@ struct Preloaded {
 };
 BOOST_TEST_GLOBAL_FIXTURE(Preloaded);
 
-const std::string kScan = "]d2" "0109506003001002" "17271231" "10LOT-1/2" "\x1d" "21SER/9-A";
+const std::string kScan = "]d2"
+                          "0109506003001002"
+                          "17271231"
+                          "10LOT-1/2"
+                          "\x1d"
+                          "21SER/9-A";
 
 } // namespace
 
@@ -102,7 +106,13 @@ BOOST_AUTO_TEST_CASE(a_hid_pos_scanner_scan_spanning_two_reports_arrives_intact)
     scanner.start();
     BOOST_REQUIRE(sink.waitFor([&] { return !sink.states.empty(); }));
     BOOST_TEST(sink.states[0].source == "usb-hid-pos:0c2e:0b61");
-    const std::string data = "0109506003001002" "17271231" "10LOT-1/2" "\x1d" "21SERIAL/0123456789-ABCDEFGHIJ" "\x1d" "240X-1";
+    const std::string data = "0109506003001002"
+                             "17271231"
+                             "10LOT-1/2"
+                             "\x1d"
+                             "21SERIAL/0123456789-ABCDEFGHIJ"
+                             "\x1d"
+                             "240X-1";
     BOOST_REQUIRE_GT(data.size(), 56u);
     device.scanPos(data, "]d2");
     BOOST_REQUIRE(sink.waitFor([&] { return !sink.scans.empty(); }));

@@ -24,9 +24,13 @@ BOOST_AUTO_TEST_CASE(a_fast_burst_ending_in_enter_is_a_scan_with_gs_kept)
 {
     KeyboardWedge wedge;
     long long clock = 1000;
-    const auto scan = type(wedge, "]d20109506000134352\x1d" "10LOT-1/2", 4, clock);
+    const auto scan = type(wedge,
+                           "]d20109506000134352\x1d"
+                           "10LOT-1/2",
+                           4, clock);
     BOOST_REQUIRE(scan);
-    BOOST_TEST(*scan == "]d20109506000134352\x1d" "10LOT-1/2");
+    BOOST_TEST(*scan == "]d20109506000134352\x1d"
+                        "10LOT-1/2");
 }
 
 BOOST_AUTO_TEST_CASE(a_person_typing_is_not_a_scan)

@@ -187,8 +187,9 @@ BOOST_AUTO_TEST_CASE(the_plugin_validator_has_the_last_word)
     toDryStep(run);
     clock.advance(30s);
     run.confirm({});
-    BOOST_CHECK_EXCEPTION(run.confirm(volume(12.5)), core::StepRejected,
-                          [](const core::StepRejected& e) { return std::string(e.what()) == "Whole millilitres only."; });
+    BOOST_CHECK_EXCEPTION(run.confirm(volume(12.5)), core::StepRejected, [](const core::StepRejected& e) {
+        return std::string(e.what()) == "Whole millilitres only.";
+    });
     run.confirm(volume(12));
     BOOST_TEST(run.finished());
 }
@@ -201,8 +202,9 @@ BOOST_AUTO_TEST_CASE(a_plugin_warning_needs_an_override_reason_which_is_recorded
     toDryStep(run);
     clock.advance(30s);
     run.confirm({});
-    BOOST_CHECK_EXCEPTION(run.confirm(volume(18)), core::OverrideNeeded,
-                          [](const core::OverrideNeeded& e) { return std::string(e.what()) == "More than 15 mL is unusual here."; });
+    BOOST_CHECK_EXCEPTION(run.confirm(volume(18)), core::OverrideNeeded, [](const core::OverrideNeeded& e) {
+        return std::string(e.what()) == "More than 15 mL is unusual here.";
+    });
     auto answer = volume(18);
     answer.overrideReason = "  ";
     BOOST_CHECK_THROW(run.confirm(answer), core::OverrideNeeded);
@@ -373,8 +375,9 @@ BOOST_AUTO_TEST_CASE(only_skippable_steps_skip_and_only_with_a_reason)
 {
     core::ManualClock clock;
     core::ChecklistRun run(branching(), {}, clock);
-    BOOST_CHECK_EXCEPTION(run.skip("busy"), core::StepRejected,
-                          [](const core::StepRejected& e) { return std::string(e.what()) == "This step cannot be skipped."; });
+    BOOST_CHECK_EXCEPTION(run.skip("busy"), core::StepRejected, [](const core::StepRejected& e) {
+        return std::string(e.what()) == "This step cannot be skipped.";
+    });
     run.confirm({});
     run.confirm(choose("yes"));
     run.confirm({});

@@ -160,17 +160,22 @@ BOOST_AUTO_TEST_CASE(a_store_that_cannot_be_opened_says_which_file)
 {
     core::ManualClock clock;
     BOOST_CHECK_EXCEPTION(core::EventStore("/proc/portside-no/kiosk.db", clock), core::StoreError,
-                          [](const core::StoreError& e) { return std::string(e.what()).find("/proc/portside-no/kiosk.db") != std::string::npos; });
+                          [](const core::StoreError& e) {
+                              return std::string(e.what()).find("/proc/portside-no/kiosk.db") != std::string::npos;
+                          });
 }
 
 BOOST_AUTO_TEST_CASE(a_store_from_a_newer_portside_is_refused)
 {
     test::TempDir dir;
     core::ManualClock clock;
-    { core::EventStore store(dir.file("kiosk.db"), clock); }
+    {
+        core::EventStore store(dir.file("kiosk.db"), clock);
+    }
     tamper(dir.file("kiosk.db"), "PRAGMA user_version = 99");
-    BOOST_CHECK_EXCEPTION(core::EventStore(dir.file("kiosk.db"), clock), core::StoreError,
-                          [](const core::StoreError& e) { return std::string(e.what()).find("newer Portside") != std::string::npos; });
+    BOOST_CHECK_EXCEPTION(
+        core::EventStore(dir.file("kiosk.db"), clock), core::StoreError,
+        [](const core::StoreError& e) { return std::string(e.what()).find("newer Portside") != std::string::npos; });
 }
 
 BOOST_AUTO_TEST_CASE(patients_and_staff_are_kept_as_reference_data)
@@ -293,7 +298,8 @@ BOOST_AUTO_TEST_CASE(a_correction_is_a_new_event_pointing_at_the_old_one)
     run.confirm({});
     const auto original = store.events(runId).at(1);
     BOOST_CHECK_THROW(recorder.correct(original, "2001", "{}", " "), core::StepRejected);
-    const auto correction = recorder.correct(original, "2001", R"({"note":"done at 14:05, not 14:15"})", "Time typed wrong");
+    const auto correction =
+        recorder.correct(original, "2001", R"({"note":"done at 14:05, not 14:15"})", "Time typed wrong");
     BOOST_TEST(correction.corrects == original.uuid);
     BOOST_TEST(correction.runId == runId);
     BOOST_TEST(correction.staff == "2001");

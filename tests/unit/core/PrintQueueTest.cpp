@@ -35,8 +35,7 @@ public:
     }
 };
 
-template <class Pred>
-bool eventually(Pred pred)
+template <class Pred> bool eventually(Pred pred)
 {
     const auto end = std::chrono::steady_clock::now() + 5s;
     while (!pred()) {

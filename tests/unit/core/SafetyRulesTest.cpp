@@ -1,6 +1,6 @@
+#include "portside/core/SafetyRules.h"
 #include "portside/core/ChecklistRun.h"
 #include "portside/core/DemoData.h"
-#include "portside/core/SafetyRules.h"
 #include "portside/core/ScanVerifier.h"
 
 #include <boost/test/unit_test.hpp>
@@ -71,7 +71,8 @@ BOOST_AUTO_TEST_CASE(every_other_heparin_concentration_is_a_stop)
     }
     BOOST_TEST(w.check(item(kHeparin1000), "heparin-lock", 100, 5).message ==
                "Heparin 1,000 units/mL scanned; this step needs 100 units/mL. Use the correct syringe.");
-    BOOST_TEST(is(w.check(item(kHeparin100), "heparin-lock", 10, 2), core::Verdict::Level::Stop, "heparin-concentration"));
+    BOOST_TEST(
+        is(w.check(item(kHeparin100), "heparin-lock", 10, 2), core::Verdict::Level::Stop, "heparin-concentration"));
 }
 
 BOOST_AUTO_TEST_CASE(any_heparin_for_hit_or_heparin_allergy_is_a_stop)
@@ -98,7 +99,8 @@ BOOST_AUTO_TEST_CASE(a_recalled_lot_stops_and_other_lots_pass)
     const auto v = w.check(item(kHeparin100, "271231", "RC2407"), "heparin-lock", 100, 5);
     BOOST_TEST(is(v, core::Verdict::Level::Stop, "recalled"), v.message);
     BOOST_TEST(v.message.find("Particles found.") != std::string::npos);
-    BOOST_TEST(is(w.check(item(kHeparin100, "271231", "RC2408"), "heparin-lock", 100, 5), core::Verdict::Level::Pass, "ok"));
+    BOOST_TEST(
+        is(w.check(item(kHeparin100, "271231", "RC2408"), "heparin-lock", 100, 5), core::Verdict::Level::Pass, "ok"));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_and_wrong_products_stop)

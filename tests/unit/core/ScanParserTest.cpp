@@ -45,7 +45,8 @@ BOOST_AUTO_TEST_CASE(fixed_length_ais_need_no_separator_and_tolerate_one)
 BOOST_AUTO_TEST_CASE(variable_length_ais_end_at_gs_or_the_end_and_have_a_maximum)
 {
     BOOST_TEST(parse("]C1010950600013435210ABC{GS}21XYZ").serial == "XYZ");
-    BOOST_TEST(says(parse("]C1010950600013435210ABCDEFGHIJKLMNOPQRSTU"), "(10) batch/lot is longer than 20 characters"));
+    BOOST_TEST(
+        says(parse("]C1010950600013435210ABCDEFGHIJKLMNOPQRSTU"), "(10) batch/lot is longer than 20 characters"));
     BOOST_TEST(says(parse("]C1010950600013435210{GS}21X"), "(10) batch/lot is empty"));
 }
 
@@ -92,7 +93,8 @@ BOOST_AUTO_TEST_CASE(unknown_ais_are_named)
 
 BOOST_AUTO_TEST_CASE(a_lost_separator_that_swallows_the_expiry_is_flagged)
 {
-    const auto s = parse("]d20109506000134352" "10ABC12317251231");
+    const auto s = parse("]d20109506000134352"
+                         "10ABC12317251231");
     BOOST_TEST(s.ok);
     BOOST_TEST(s.expiry == "");
     BOOST_REQUIRE_EQUAL(s.warnings.size(), 1u);
@@ -121,7 +123,9 @@ BOOST_AUTO_TEST_CASE(ean_and_upc_read_as_gtin_14)
 
 BOOST_AUTO_TEST_CASE(without_an_aim_identifier_only_unambiguous_data_is_gs1)
 {
-    BOOST_TEST(parse("0109506000134352172512311" "0ABC").lot == "ABC");
+    BOOST_TEST(parse("0109506000134352172512311"
+                     "0ABC")
+                   .lot == "ABC");
     BOOST_TEST(parse("(01)09506000134352(17)251231(10)ABC").expiry == "2025-12-31");
     BOOST_TEST(parse("9506000134352").gtin == "09506000134352");
     BOOST_TEST(says(parse("HELLO WORLD"), "not GS1, HIBC or one of the site's"));
@@ -157,15 +161,15 @@ BOOST_AUTO_TEST_CASE(every_secondary_date_format)
         const char* expiry;
         const char* lot;
     } cases[] = {
-        {"$$0526LOT1", "2026-05-31", "LOT1"},        // MMYY
-        {"$$2053126LOT2", "2026-05-31", "LOT2"},     // MMDDYY
-        {"$$3260531LOT3", "2026-05-31", "LOT3"},     // YYMMDD
-        {"$$426053114LOT4", "2026-05-31", "LOT4"},   // YYMMDDHH
-        {"$$526151LOT5", "2026-05-31", "LOT5"},      // YYJJJ
-        {"$$62615114LOT6", "2026-05-31", "LOT6"},    // YYJJJHH
-        {"$$7LOT7", "", "LOT7"},                     // no date
-        {"$LOT8", "", "LOT8"},                       // lot only
-        {"$$805526151LOT9", "2026-05-31", "LOT9"},   // quantity 05, then YYJJJ
+        {"$$0526LOT1", "2026-05-31", "LOT1"},            // MMYY
+        {"$$2053126LOT2", "2026-05-31", "LOT2"},         // MMDDYY
+        {"$$3260531LOT3", "2026-05-31", "LOT3"},         // YYMMDD
+        {"$$426053114LOT4", "2026-05-31", "LOT4"},       // YYMMDDHH
+        {"$$526151LOT5", "2026-05-31", "LOT5"},          // YYJJJ
+        {"$$62615114LOT6", "2026-05-31", "LOT6"},        // YYJJJHH
+        {"$$7LOT7", "", "LOT7"},                         // no date
+        {"$LOT8", "", "LOT8"},                           // lot only
+        {"$$805526151LOT9", "2026-05-31", "LOT9"},       // quantity 05, then YYJJJ
         {"$$9001003260531LOT10", "2026-05-31", "LOT10"}, // quantity 00100, then YYMMDD
     };
     for (const auto& c : cases) {

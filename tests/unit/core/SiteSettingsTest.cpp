@@ -13,7 +13,8 @@ BOOST_AUTO_TEST_SUITE(site_settings)
 BOOST_AUTO_TEST_CASE(file_values_override_defaults_and_code_overrides_the_file)
 {
     test::TempDir dir;
-    std::ofstream(dir.file("site.properties")) << "# ward 7 settings\nport-access.dry_s = 45\nport-access.flush_ml=20\n";
+    std::ofstream(dir.file("site.properties"))
+        << "# ward 7 settings\nport-access.dry_s = 45\nport-access.flush_ml=20\n";
     core::SiteSettings settings;
     settings.loadFile(dir.file("site.properties"));
     BOOST_TEST(settings.get("port-access.dry_s", "30") == "45");

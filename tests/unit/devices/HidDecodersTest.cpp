@@ -32,17 +32,19 @@ BOOST_AUTO_TEST_SUITE(hid_keyboard)
 BOOST_AUTO_TEST_CASE(every_way_of_sending_gs_becomes_byte_1d)
 {
     for (const auto& gs : std::vector<std::vector<std::vector<std::uint8_t>>>{
-             {press(0x01, 0x30), kRelease},                                                  // Ctrl+]
-             {press(0x10, 0x22), kRelease},                                                  // right Ctrl+5
-             {press(0x00, 0x41), kRelease},                                                  // F8
-             {press(0x04, 0x62), press(0x04, 0), press(0x04, 0x5a), press(0x04, 0), press(0x04, 0x61), kRelease}}) { // Alt+029
+             {press(0x01, 0x30), kRelease}, // Ctrl+]
+             {press(0x10, 0x22), kRelease}, // right Ctrl+5
+             {press(0x00, 0x41), kRelease}, // F8
+             {press(0x04, 0x62), press(0x04, 0), press(0x04, 0x5a), press(0x04, 0), press(0x04, 0x61),
+              kRelease}}) { // Alt+029
         HidKeyboardDecoder d;
         std::vector<std::vector<std::uint8_t>> reports = {press(0, 0x04), kRelease};
         reports.insert(reports.end(), gs.begin(), gs.end());
         reports.insert(reports.end(), {press(0, 0x05), kRelease, press(0, 0x28), kRelease});
         const auto scan = keys(d, reports);
         BOOST_REQUIRE(scan);
-        BOOST_TEST(scan->bytes == std::string("a\x1d" "b"));
+        BOOST_TEST(scan->bytes == std::string("a\x1d"
+                                              "b"));
     }
 }
 

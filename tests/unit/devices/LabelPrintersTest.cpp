@@ -1,5 +1,5 @@
-#include "portside/devices/FrameDecoder.h"
 #include "portside/devices/LabelPrinters.h"
+#include "portside/devices/FrameDecoder.h"
 #include "portside/devices/LabelRenderer.h"
 
 #include <boost/test/unit_test.hpp>
@@ -106,8 +106,8 @@ std::vector<std::uint8_t> golden(const std::string& name, const std::vector<std:
 {
     const std::string path = std::string(PORTSIDE_GOLDEN_DIR) + "/" + name;
     if (std::getenv("PORTSIDE_UPDATE_GOLDEN")) {
-        std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(produced.data()),
-                                                    static_cast<std::streamsize>(produced.size()));
+        std::ofstream(path, std::ios::binary)
+            .write(reinterpret_cast<const char*>(produced.data()), static_cast<std::streamsize>(produced.size()));
     }
     std::ifstream in(path, std::ios::binary);
     BOOST_REQUIRE_MESSAGE(in, "no golden file " << path << " (PORTSIDE_UPDATE_GOLDEN=1 writes it)");
@@ -157,7 +157,8 @@ BOOST_AUTO_TEST_CASE(zpl_graphic_field_size_equals_the_bitmap)
         std::size_t total = 0, again = 0, perRow = 0;
         int consumed = 0;
         BOOST_REQUIRE(std::sscanf(zpl.c_str() + gf, "^GFA,%zu,%zu,%zu,%n", &total, &again, &perRow, &consumed) == 3);
-        const std::string data = zpl.substr(gf + static_cast<std::size_t>(consumed), zpl.find("^FS", gf) - gf - static_cast<std::size_t>(consumed));
+        const std::string data = zpl.substr(gf + static_cast<std::size_t>(consumed),
+                                            zpl.find("^FS", gf) - gf - static_cast<std::size_t>(consumed));
         BOOST_TEST(total == again);
         BOOST_TEST(perRow == static_cast<std::size_t>((raster.widthDots + 7) / 8));
         BOOST_TEST(total == perRow * static_cast<std::size_t>(raster.heightDots));
@@ -194,8 +195,10 @@ BOOST_AUTO_TEST_CASE(the_rendered_label_decodes_to_the_record_id_and_has_the_med
         const char* model;
         const char* media;
         int width, height;
-    } cases[] = {{"brother-ql-800", "62x29", 696, 271}, {"brother-ql-800", "62", 696, 343},
-                 {"zebra-zpl-203", "62x29", 495, 231}, {"dymo-lw450", "57x32", 624, 378}};
+    } cases[] = {{"brother-ql-800", "62x29", 696, 271},
+                 {"brother-ql-800", "62", 696, 343},
+                 {"zebra-zpl-203", "62x29", 495, 231},
+                 {"dymo-lw450", "57x32", 624, 378}};
     for (const auto& c : cases) {
         const auto& model = findPrinterModel(c.model);
         const auto raster = dressingLabel(model, findMedia(model, c.media));
@@ -203,8 +206,9 @@ BOOST_AUTO_TEST_CASE(the_rendered_label_decodes_to_the_record_id_and_has_the_med
         {
             BOOST_TEST(raster.widthDots == c.width);
             BOOST_TEST(raster.heightDots == c.height);
-            GrayImage image{raster.widthDots, raster.heightDots,
-                            std::vector<std::uint8_t>(static_cast<std::size_t>(raster.widthDots) * raster.heightDots, 255)};
+            GrayImage image{
+                raster.widthDots, raster.heightDots,
+                std::vector<std::uint8_t>(static_cast<std::size_t>(raster.widthDots) * raster.heightDots, 255)};
             const int rowBytes = (raster.widthDots + 7) / 8;
             for (int y = 0; y < raster.heightDots; ++y)
                 for (int x = 0; x < raster.widthDots; ++x)
@@ -221,11 +225,13 @@ BOOST_AUTO_TEST_CASE(text_that_cannot_fit_is_refused_not_clipped)
 {
     auto data = core::sampleDressingData();
     data["due"] = "4 December 2026 14:30 - and a very long remark that no label can hold";
-    BOOST_CHECK_EXCEPTION(LabelRenderer().render(core::dressingDateTemplate(59, 23), data, 300, 696, 271), LabelError,
-                          [](const LabelError& e) { return std::string(e.what()).find("does not fit") != std::string::npos; });
+    BOOST_CHECK_EXCEPTION(
+        LabelRenderer().render(core::dressingDateTemplate(59, 23), data, 300, 696, 271), LabelError,
+        [](const LabelError& e) { return std::string(e.what()).find("does not fit") != std::string::npos; });
     data.erase("nurse");
-    BOOST_CHECK_EXCEPTION(LabelRenderer().render(core::dressingDateTemplate(59, 23), core::LabelData{}, 300, 696, 271),
-                          LabelError, [](const LabelError& e) { return std::string(e.what()).find("has no value") != std::string::npos; });
+    BOOST_CHECK_EXCEPTION(
+        LabelRenderer().render(core::dressingDateTemplate(59, 23), core::LabelData{}, 300, 696, 271), LabelError,
+        [](const LabelError& e) { return std::string(e.what()).find("has no value") != std::string::npos; });
 }
 
 BOOST_AUTO_TEST_CASE(brother_status_replies_become_sentences)
@@ -249,7 +255,10 @@ BOOST_AUTO_TEST_CASE(brother_status_replies_become_sentences)
 
 BOOST_AUTO_TEST_CASE(zebra_host_status_and_a_silent_zebra)
 {
-    const std::string ok = "\x02" "030,0,0,0245,000,0,0,0,000,0,0,0\x03\r\n\x02" "001,0,0,0,1,2,6,0,00000000,1,000\x03\r\n\x02" "1234,0\x03\r\n";
+    const std::string ok = "\x02"
+                           "030,0,0,0245,000,0,0,0,000,0,0,0\x03\r\n\x02"
+                           "001,0,0,0,1,2,6,0,00000000,1,000\x03\r\n\x02"
+                           "1234,0\x03\r\n";
     BOOST_TEST((parseZebraHostStatus(ok).state == sdk::PrinterState::Ready));
     std::string out = ok;
     out[5] = '1'; // paper out flag

@@ -31,7 +31,8 @@ public:
 
 /// An event to record. Events are never changed or deleted; a correction is a new event naming the old one.
 struct NewEvent {
-    std::string type;     ///< "run-started", "step-confirmed", "step-skipped", "run-finished", "run-cancelled", "correction"
+    std::string
+        type; ///< "run-started", "step-confirmed", "step-skipped", "run-finished", "run-cancelled", "correction"
     std::string runId;
     std::string patient;
     std::string staff;
@@ -52,9 +53,9 @@ struct Event : NewEvent {
 /// Result of walking the audit chain.
 struct AuditReport {
     bool ok = true;
-    std::int64_t checked = 0;     ///< events walked
-    std::int64_t brokenAt = 0;    ///< seq of the first broken link, 0 when ok
-    std::string problem;          ///< sentence naming the first broken link
+    std::int64_t checked = 0;  ///< events walked
+    std::int64_t brokenAt = 0; ///< seq of the first broken link, 0 when ok
+    std::string problem;       ///< sentence naming the first broken link
 };
 
 /// A patient on the ward, as reference data (from the server; seeded for the demo).
@@ -63,7 +64,7 @@ struct PatientRecord {
     std::string displayName; ///< shown on screen; never logged
     std::string birthDate;   ///< YYYY-MM-DD
     std::string bed;
-    std::string portType;    ///< such as "chest port, single lumen"
+    std::string portType; ///< such as "chest port, single lumen"
     bool powerInjectable = false;
     bool heparinAllergyOrHit = false;
     bool chlorhexidineAllergy = false;
@@ -86,11 +87,11 @@ struct StaffRecord {
 /// A label print job as the queue keeps it.
 struct PrintJob {
     std::string id;
-    std::string printer;  ///< printer name in the queue
-    std::string state;    ///< "queued", "sending", "printed", "failed"
-    std::string reason;   ///< why it failed, a sentence for the nurse
+    std::string printer; ///< printer name in the queue
+    std::string state;   ///< "queued", "sending", "printed", "failed"
+    std::string reason;  ///< why it failed, a sentence for the nurse
     int attempts = 0;
-    std::string runId;    ///< the checklist run it labels
+    std::string runId; ///< the checklist run it labels
     std::string patient;
     std::string created, updated; ///< ISO times
     int widthDots = 0, heightDots = 0, dpi = 0;
@@ -150,10 +151,11 @@ public:
 
 private:
     using Task = std::function<void(Poco::Data::Session&)>;
-    void run(Task task);  // on the writer thread; waits; rethrows
+    void run(Task task); // on the writer thread; waits; rethrows
     void writerLoop();
     void migrate(Poco::Data::Session& session);
-    std::vector<Event> query(const std::string& where, const std::vector<std::string>& args, const std::string& tail) const;
+    std::vector<Event> query(const std::string& where, const std::vector<std::string>& args,
+                             const std::string& tail) const;
 
     std::string _path;
     const Clock& _clock;

@@ -14,12 +14,12 @@ struct LabelElement {
     enum class Kind { Text, DataMatrix };
     Kind kind = Kind::Text;
     double xMm = 0, yMm = 0, widthMm = 0, heightMm = 0;
-    std::string field;   ///< the data field it shows; empty for fixed text
-    std::string text;    ///< fixed text, or a prefix before the field's value ("Change by: ")
-    double sizePt = 10;  ///< Text: preferred size; shrunk (down to minSizePt) until it fits its box
+    std::string field;  ///< the data field it shows; empty for fixed text
+    std::string text;   ///< fixed text, or a prefix before the field's value ("Change by: ")
+    double sizePt = 10; ///< Text: preferred size; shrunk (down to minSizePt) until it fits its box
     double minSizePt = 5;
     bool bold = false;
-    bool wrap = false;   ///< Text: may wrap onto more lines within its box
+    bool wrap = false; ///< Text: may wrap onto more lines within its box
 };
 
 /// A label layout in millimetres. Width is the printable width of the media; height 0 means endless media (the

@@ -17,14 +17,14 @@ namespace portside::core {
 struct PluginInfo {
     enum class Status { Loaded, Started, Failed };
 
-    std::string file;      ///< path of the module
-    std::string id;        ///< empty when the module failed before an id was known
+    std::string file; ///< path of the module
+    std::string id;   ///< empty when the module failed before an id was known
     std::string version;
     std::string className; ///< class named in the module's manifest
     sdk::PluginKind kind = sdk::PluginKind::Checklist;
-    int sdkVersion = 0;    ///< major * 1000 + minor the module was built against, 0 when unknown
+    int sdkVersion = 0; ///< major * 1000 + minor the module was built against, 0 when unknown
     Status status = Status::Failed;
-    std::string error;     ///< why it failed: a sentence naming the file and the reason
+    std::string error;             ///< why it failed: a sentence naming the file and the reason
     sdk::Plugin* plugin = nullptr; ///< owned by the manager; null when failed
 };
 

@@ -21,11 +21,11 @@ struct Due {
 /// their effects and dressing type), so it is the same on every kiosk and after every restart.
 struct PortState {
     bool accessed = false;
-    bool notReadyForUse = false;      ///< the last access ended with no blood return
+    bool notReadyForUse = false; ///< the last access ended with no blood return
     std::optional<Clock::TimePoint> needleSince;
-    std::string dressing;             ///< "tsm" or "gauze" while accessed
+    std::string dressing; ///< "tsm" or "gauze" while accessed
     std::optional<Clock::TimePoint> lastFlush;
-    std::vector<Due> dues;            ///< overdue first, then soonest first
+    std::vector<Due> dues; ///< overdue first, then soonest first
 
     /// Replays the patient's finished runs. Intervals are site settings with PORT-CARE.md's defaults:
     /// due.needle_days (7), due.dressing_tsm_days (7), due.dressing_gauze_days (2), due.maintenance_weeks (4,

@@ -23,7 +23,7 @@ namespace portside::core {
 class PrintQueue {
 public:
     struct Options {
-        std::chrono::milliseconds retryEvery{1000}; ///< how often a failed job's printer is asked whether it is ready
+        std::chrono::milliseconds retryEvery{1000};  ///< how often a failed job's printer is asked whether it is ready
         std::chrono::milliseconds statusEvery{5000}; ///< how often an idle printer is asked how it is (status bar)
     };
     using Listener = std::function<void(const PrintJob&)>;

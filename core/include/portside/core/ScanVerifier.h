@@ -22,7 +22,8 @@ public:
         : _interpreter(interpreter), _rules(rules), _clock(clock)
     {
     }
-    ScanCheck check(std::string_view bytes, const sdk::ScanExpectation& expect, const sdk::PatientContext& patient) const;
+    ScanCheck check(std::string_view bytes, const sdk::ScanExpectation& expect,
+                    const sdk::PatientContext& patient) const;
 
 private:
     const ScanInterpreter& _interpreter;

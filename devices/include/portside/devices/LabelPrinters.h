@@ -10,9 +10,9 @@ namespace portside::devices {
 
 /// A label size a printer takes.
 struct MediaSpec {
-    std::string name;    ///< "62" (endless), "62x29" (die-cut), "50x25", ...
+    std::string name; ///< "62" (endless), "62x29" (die-cut), "50x25", ...
     double widthMm = 0;
-    double lengthMm = 0; ///< 0 for endless tape
+    double lengthMm = 0;   ///< 0 for endless tape
     int printableDots = 0; ///< printable width in dots
     int lengthDots = 0;    ///< die-cut label length in dots; 0 for endless
     int offsetDots = 0;    ///< Brother: where the printable area starts on the head

@@ -21,7 +21,7 @@ namespace portside::devices {
 class UsbHidScanner {
 public:
     struct Options {
-        int pollMs = 300;       ///< how often to look for a scanner while none is open
+        int pollMs = 300;        ///< how often to look for a scanner while none is open
         int readTimeoutMs = 100; ///< interrupt read deadline (also how quickly stop() is noticed)
         /// USB vendor ids of keyboard-type scanners to claim. A boot keyboard from another vendor is a keyboard and
         /// is left alone; HID POS scanners (usage page 0x8C) are claimed whatever their vendor. Default: Symbol/

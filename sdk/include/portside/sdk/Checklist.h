@@ -38,8 +38,8 @@ struct Branch {
 
 /// What a Scan step expects to be scanned.
 struct ScanExpectation {
-    std::string category; ///< "patient", "staff", "huber-needle", "saline-flush", "heparin-lock", "dressing"
-    std::string detail;   ///< extra constraint in plain words (message id), such as "10 mL or larger"
+    std::string category;  ///< "patient", "staff", "huber-needle", "saline-flush", "heparin-lock", "dressing"
+    std::string detail;    ///< extra constraint in plain words (message id), such as "10 mL or larger"
     double unitsPerMl = 0; ///< heparin-lock: the ordered concentration; a different one is a hard stop
     double volumeMl = 0;   ///< heparin-lock, saline-flush: the ordered volume
 };
@@ -59,8 +59,8 @@ struct Step {
     double defaultValue = 0; ///< Number: value offered
     std::string unit;        ///< Number: unit shown after the value, such as "mL"
 
-    double warnBelow = 0;    ///< Number: values under this (but within the range) need an override reason
-    double warnAbove = 0;    ///< Number: values over this need an override reason; both 0 = no advisory range
+    double warnBelow = 0; ///< Number: values under this (but within the range) need an override reason
+    double warnAbove = 0; ///< Number: values over this need an override reason; both 0 = no advisory range
 
     int waitSeconds = 0; ///< TimedWait: how long
 
@@ -73,8 +73,8 @@ struct Step {
 
 /// What a completed checklist changes in the patient's port state; the kiosk computes due dates from these.
 enum class Effect {
-    NeedleInserted, ///< the port is accessed from now; needle change due after the needle interval
-    NeedleRemoved,  ///< the port is de-accessed; needle and dressing dues end
+    NeedleInserted,  ///< the port is accessed from now; needle change due after the needle interval
+    NeedleRemoved,   ///< the port is de-accessed; needle and dressing dues end
     DressingApplied, ///< dressing change due after the interval of the dressing type chosen at `dressingStep`
     PortFlushed      ///< maintenance flush due after the maintenance interval
 };
@@ -103,13 +103,13 @@ struct LockOrder {
 
 /// What a checklist may know about the patient it runs for.
 struct PatientContext {
-    std::string id;               ///< the patient identifier (wristband GSRN or MRN)
+    std::string id; ///< the patient identifier (wristband GSRN or MRN)
     bool heparinAllergyOrHit = false;
     bool chlorhexidineAllergy = false;
-    bool accessed = false;        ///< a needle is in place now
+    bool accessed = false; ///< a needle is in place now
     bool powerInjectable = false;
-    std::string portType;         ///< such as "chest port, single lumen"
-    LockOrder lock;               ///< the order, with the site default when the patient has none
+    std::string portType; ///< such as "chest port, single lumen"
+    LockOrder lock;       ///< the order, with the site default when the patient has none
 };
 
 /// A plugin's verdict on an answer beyond the declarative rules.
@@ -120,12 +120,12 @@ struct Validation {
 
 /// What the nurse gave at a step. Which fields matter depends on the step type.
 struct StepAnswer {
-    std::string choice;                  ///< Choice: the option id
-    double number = 0;                   ///< Number
+    std::string choice;                   ///< Choice: the option id
+    double number = 0;                    ///< Number
     std::map<std::string, bool> findings; ///< Assessment: finding id -> yes
-    std::string note;                    ///< Assessment (needed when any finding is yes), Note, or a remark
-    std::string scan;                    ///< Scan: what was scanned (empty when checked by eye)
-    std::string overrideReason;          ///< why a warning is overridden; needed when the step warns
+    std::string note;                     ///< Assessment (needed when any finding is yes), Note, or a remark
+    std::string scan;                     ///< Scan: what was scanned (empty when checked by eye)
+    std::string overrideReason;           ///< why a warning is overridden; needed when the step warns
 };
 
 /// A port-care checklist such as port access or dressing change.

@@ -9,9 +9,9 @@ namespace portside::sdk {
 
 /// A scan as it came from a scanner, before interpretation.
 struct RawScan {
-    std::string bytes;      ///< the data, GS as byte 0x1D, without the AIM identifier
-    std::string aim;        ///< AIM symbology identifier such as "]d2", empty when the scanner sent none
-    std::string source;     ///< which scanner, such as "usb-hid:05e0:1200"
+    std::string bytes;       ///< the data, GS as byte 0x1D, without the AIM identifier
+    std::string aim;         ///< AIM symbology identifier such as "]d2", empty when the scanner sent none
+    std::string source;      ///< which scanner, such as "usb-hid:05e0:1200"
     std::int64_t timeMs = 0; ///< when it arrived, milliseconds since the epoch
 };
 
