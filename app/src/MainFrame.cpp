@@ -591,9 +591,17 @@ void MainFrame::showLabel(const core::ChecklistRun& run)
     try {
         const double lengthMm =
             _printerMedia->lengthDots > 0 ? _printerMedia->lengthDots * 25.4 / _printerModel->dpi : 29;
-        _label = devices::LabelRenderer().render(
-            core::dressingDateTemplate(_printerMedia->printableDots * 25.4 / _printerModel->dpi, lengthMm), data,
-            _printerModel->dpi, _printerMedia->printableDots, _printerMedia->lengthDots);
+        auto* plugin = checklist(run.definition().id);
+        const auto layout =
+            plugin ? plugin->labelTemplate(_printerMedia->printableDots * 25.4 / _printerModel->dpi, lengthMm)
+                   : core::LabelTemplate{};
+        if (layout.elements.empty()) {
+            _labelPreview->Hide();
+            _printButton->Hide();
+            return;
+        }
+        _label = devices::LabelRenderer().render(layout, data, _printerModel->dpi, _printerMedia->printableDots,
+                                                 _printerMedia->lengthDots);
     } catch (const std::exception& e) {
         _printStatus->SetLabel(wxString::FromUTF8(e.what()));
         _printButton->Hide();

@@ -3,10 +3,12 @@
 
 #include "portside/sdk/Checklist.h"
 #include "portside/sdk/Host.h"
+#include "portside/sdk/Label.h"
 #include "portside/sdk/Printer.h"
 #include "portside/sdk/Scanner.h"
 #include "portside/sdk/Sync.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace portside::sdk {
@@ -31,6 +33,11 @@ PrinterPlugin::~PrinterPlugin() = default;
 SyncPlugin::~SyncPlugin() = default;
 
 Validation ChecklistPlugin::validate(const Step&, const StepAnswer&, const PatientContext&) const
+{
+    return {};
+}
+
+LabelTemplate ChecklistPlugin::labelTemplate(double, double) const
 {
     return {};
 }
@@ -69,6 +76,44 @@ const char* toString(StepType type)
     case StepType::Note: return "note";
     }
     return "unknown";
+}
+
+LabelTemplate dressingDateTemplate(double w, double h)
+{
+    LabelTemplate t;
+    t.id = "dressing-date";
+    t.widthMm = w;
+    t.heightMm = h;
+    const double code = std::min(h - 6, 16.0); // DataMatrix side
+    const double textWidth = w - code - 5;
+    const double line = (h - 3) / 5;
+    auto text = [&](int row, const char* field, const char* prefix, double size, bool bold) {
+        LabelElement e;
+        e.kind = LabelElement::Kind::Text;
+        e.xMm = 1.5;
+        e.yMm = 1.5 + row * line;
+        e.widthMm = textWidth;
+        e.heightMm = line;
+        e.field = field;
+        e.text = prefix;
+        e.sizePt = size;
+        e.bold = bold;
+        e.wrap = !bold; // details may take two lines; titles and the due date stay on one
+        t.elements.push_back(e);
+    };
+    text(0, "title", "", 11, true);
+    text(1, "dressing", "Dressing: ", 9, false);
+    text(2, "needle", "Needle: ", 9, false);
+    text(3, "due", "Change by: ", 10, true);
+    text(4, "nurse", "Nurse: ", 9, false);
+    LabelElement matrix;
+    matrix.kind = LabelElement::Kind::DataMatrix;
+    matrix.xMm = w - code - 1.5;
+    matrix.yMm = (h - code) / 2;
+    matrix.widthMm = matrix.heightMm = code;
+    matrix.field = "record";
+    t.elements.push_back(matrix);
+    return t;
 }
 
 } // namespace portside::sdk

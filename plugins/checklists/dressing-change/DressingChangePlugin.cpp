@@ -38,6 +38,11 @@ public:
         return d;
     }
 
+    LabelTemplate labelTemplate(double widthMm, double heightMm) const override
+    {
+        return dressingDateTemplate(widthMm, heightMm); // the dressing-date label on the dressing
+    }
+
 private:
     Antisepsis _antisepsis;
 };

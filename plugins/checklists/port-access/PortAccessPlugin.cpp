@@ -79,6 +79,11 @@ public:
         return {};
     }
 
+    LabelTemplate labelTemplate(double widthMm, double heightMm) const override
+    {
+        return dressingDateTemplate(widthMm, heightMm); // the dressing-date label on the dressing
+    }
+
 private:
     const Host* _host = nullptr;
     Antisepsis _antisepsis;

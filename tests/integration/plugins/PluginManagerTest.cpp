@@ -88,6 +88,30 @@ BOOST_AUTO_TEST_CASE(the_port_access_plugin_loads_and_defines_its_steps)
     BOOST_TEST((dry->type == sdk::StepType::TimedWait));
 }
 
+BOOST_AUTO_TEST_CASE(checklists_that_end_with_a_dressing_supply_their_label_layout)
+{
+    core::PluginManager manager({PORTSIDE_PLUGIN_DIR});
+    manager.loadAll();
+    TestHost host;
+    manager.startAll(host);
+    for (auto* checklist : manager.checklists()) {
+        const auto def = checklist->definition({});
+        const auto layout = checklist->labelTemplate(59, 23);
+        BOOST_TEST_CONTEXT(def.id)
+        {
+            if (def.label.empty()) {
+                BOOST_TEST(layout.elements.empty());
+                continue;
+            }
+            BOOST_TEST(def.label == "dressing-date");
+            BOOST_TEST(layout.widthMm == 59);
+            BOOST_TEST(std::count_if(layout.elements.begin(), layout.elements.end(), [](const sdk::LabelElement& e) {
+                           return e.kind == sdk::LabelElement::Kind::DataMatrix && e.field == "record";
+                       }) == 1);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(two_plugins_sharing_a_class_name_load_side_by_side)
 {
     core::PluginManager manager({kModules + "/twins"});

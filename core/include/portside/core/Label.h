@@ -1,6 +1,7 @@
 #pragma once
 
 #include "portside/core/Clock.h"
+#include "portside/sdk/Label.h"
 
 #include <array>
 #include <map>
@@ -9,34 +10,11 @@
 
 namespace portside::core {
 
-/// One thing printed on a label, placed in millimetres from the label's top-left corner.
-struct LabelElement {
-    enum class Kind { Text, DataMatrix };
-    Kind kind = Kind::Text;
-    double xMm = 0, yMm = 0, widthMm = 0, heightMm = 0;
-    std::string field;  ///< the data field it shows; empty for fixed text
-    std::string text;   ///< fixed text, or a prefix before the field's value ("Change by: ")
-    double sizePt = 10; ///< Text: preferred size; shrunk (down to minSizePt) until it fits its box
-    double minSizePt = 5;
-    bool bold = false;
-    bool wrap = false; ///< Text: may wrap onto more lines within its box
-};
-
-/// A label layout in millimetres. Width is the printable width of the media; height 0 means endless media (the
-/// layout's own height is used).
-struct LabelTemplate {
-    std::string id;
-    double widthMm = 0;
-    double heightMm = 0;
-    std::vector<LabelElement> elements;
-};
-
-/// Values for a template's fields.
-using LabelData = std::map<std::string, std::string>;
-
-/// The dressing-date label (PORT-CARE.md, port access step 11), laid out for `widthMm` x `heightMm` media:
-/// dressing and needle date/time, next change due, needle size, nurse initials and a DataMatrix of the record id.
-LabelTemplate dressingDateTemplate(double widthMm = 62, double heightMm = 29);
+// Label layouts are part of the plugin API (checklist plugins supply theirs); core uses the same types.
+using LabelElement = sdk::LabelElement;
+using LabelTemplate = sdk::LabelTemplate;
+using LabelData = sdk::LabelData;
+using sdk::dressingDateTemplate;
 
 /// Month names for labels; English unless the shell passes the translated ones.
 using MonthNames = std::array<std::string, 12>;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "portside/sdk/Label.h"
 #include "portside/sdk/Plugin.h"
 
 #include <map>
@@ -91,7 +92,7 @@ struct ChecklistDefinition {
     std::vector<Step> steps;
     std::vector<Effect> effects; ///< applied when the checklist finishes (not when cancelled)
     std::string dressingStep;    ///< id of the Choice step whose option ("tsm" or "gauze") is the dressing type
-    std::string label;           ///< label template printed when the checklist finishes ("dressing-date"), or empty
+    std::string label;           ///< id of the label printed when the checklist finishes ("dressing-date"), or empty
 };
 
 /// The lock solution ordered for a patient.
@@ -139,6 +140,10 @@ public:
 
     /// Checks an answer beyond the declarative rules of the step. The default accepts everything.
     virtual Validation validate(const Step& step, const StepAnswer& answer, const PatientContext& patient) const;
+
+    /// The layout of the label named by definition().label, for the printer's label size in millimetres. The
+    /// default: no label (an empty template).
+    virtual LabelTemplate labelTemplate(double widthMm, double heightMm) const;
 };
 
 } // namespace portside::sdk

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "portside/sdk/Export.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace portside::sdk {
+
+/// One thing printed on a label, placed in millimetres from the label's top-left corner.
+struct LabelElement {
+    enum class Kind { Text, DataMatrix };
+    Kind kind = Kind::Text;
+    double xMm = 0, yMm = 0, widthMm = 0, heightMm = 0;
+    std::string field;  ///< the data field it shows; empty for fixed text
+    std::string text;   ///< fixed text, or a prefix before the field's value ("Change by: ")
+    double sizePt = 10; ///< Text: preferred size; shrunk (down to minSizePt) until it fits its box
+    double minSizePt = 5;
+    bool bold = false;
+    bool wrap = false; ///< Text: may wrap onto more lines within its box
+};
+
+/// A label layout in millimetres, for one label size. An empty template (no elements) means "no label".
+struct LabelTemplate {
+    std::string id;
+    double widthMm = 0;
+    double heightMm = 0;
+    std::vector<LabelElement> elements;
+};
+
+/// Values for a template's fields. The dressing-date template uses: title, dressing, needle, due, nurse, record.
+using LabelData = std::map<std::string, std::string>;
+
+/// The standard dressing-date label (PORT-CARE.md, port access step 11) laid out for `widthMm` x `heightMm`:
+/// dressing and needle date/time, next change due, needle size, nurse initials and a DataMatrix of the record id.
+PORTSIDE_SDK_API LabelTemplate dressingDateTemplate(double widthMm = 62, double heightMm = 29);
+
+} // namespace portside::sdk
