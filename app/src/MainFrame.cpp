@@ -12,10 +12,12 @@
 #include "portside/sdk/Scanner.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <wx/button.h>
 #include <wx/datetime.h>
 #include <wx/display.h>
+#include <wx/eventfilter.h>
 #include <wx/listctrl.h>
 #include <wx/simplebook.h>
 #include <wx/sizer.h>
@@ -80,6 +82,23 @@ public:
                 _frame._notice = text; // an unplugged scanner must be seen
             _frame.updateStatus();
         });
+    }
+
+private:
+    MainFrame& _frame;
+};
+
+/// Notes every touch and key press anywhere in the application, for the idle lock.
+class MainFrame::ActivityFilter : public wxEventFilter {
+public:
+    explicit ActivityFilter(MainFrame& frame) : _frame(frame) { wxEvtHandler::AddFilter(this); }
+    ~ActivityFilter() override { wxEvtHandler::RemoveFilter(this); }
+    int FilterEvent(wxEvent& event) override
+    {
+        const auto type = event.GetEventType();
+        if (type == wxEVT_LEFT_DOWN || type == wxEVT_LEFT_UP || type == wxEVT_KEY_DOWN || type == wxEVT_CHAR_HOOK)
+            _frame._lastActivity = _frame._s.clock.now();
+        return Event_Skip;
     }
 
 private:
@@ -164,7 +183,17 @@ MainFrame::MainFrame(Services services, Options options)
         if (!_wedge.collecting())
             e.Skip();
     });
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { updateStatus(); });
+    _lastActivity = _s.clock.now();
+    _activity = std::make_unique<ActivityFilter>(*this);
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+        // Idle sessions lock (DESIGN.md section 6): an open checklist is saved step by step and reopens at sign-in.
+        const double idleSeconds = std::strtod(_s.settings.get("session.idle_lock_s", "120").c_str(), nullptr);
+        if (_staff && idleSeconds > 0 && _s.clock.now() - _lastActivity > std::chrono::duration<double>(idleSeconds)) {
+            signOut();
+            _notice = _("Signed out after a while without use. Sign in to carry on where you were.");
+        }
+        updateStatus();
+    });
     _clockTimer.Start(1000);
     updateStatus();
 
@@ -180,6 +209,7 @@ MainFrame::MainFrame(Services services, Options options)
 
 bool MainFrame::Destroy()
 {
+    _activity.reset();
     _queue.reset(); // its workers stop before the printer and the frame they report to
     // Scanner threads stop before the frame they deliver to goes.
     for (const auto& p : _s.plugins.plugins())
@@ -251,6 +281,7 @@ wxPanel* MainFrame::buildSignIn()
 
 void MainFrame::signIn()
 {
+    _lastActivity = _s.clock.now();
     const auto result = _auth.signIn(_badgeText.ToStdString(wxConvUTF8), _pinText.ToStdString(wxConvUTF8));
     _pinText.clear();
     if (!result.staff) {

@@ -117,6 +117,10 @@ private:
     wxStaticText* _printStatus = nullptr;
     wxString _printerStatus;
     wxListCtrl* _jobList = nullptr;
+    // idle lock: any touch or key counts as activity
+    class ActivityFilter;
+    std::unique_ptr<ActivityFilter> _activity;
+    core::Clock::TimePoint _lastActivity;
     std::vector<std::string> _jobIds; // rows of _jobList
     std::optional<core::StaffRecord> _staff;
     std::string _patientId;

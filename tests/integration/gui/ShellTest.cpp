@@ -445,6 +445,7 @@ BOOST_AUTO_TEST_CASE(a_nurse_walks_the_port_access_checklist_to_its_end)
 BOOST_AUTO_TEST_CASE(each_of_the_five_checklists_runs_to_its_end_and_the_due_dates_follow)
 {
     Kiosk kiosk;
+    kiosk.settings.set("session.idle_lock_s", "0"); // days pass on this kiosk's clock; the idle lock is tested apart
     signIn(kiosk, "1001", "1234");
     openPatient(kiosk, kAna);
 
@@ -665,6 +666,24 @@ BOOST_AUTO_TEST_CASE(an_image_scanner_reads_the_wristband_into_the_identify_step
     BOOST_REQUIRE(waitFor([&] { return panel->run()->current().id == "allergies"; }, 10s));
     BOOST_TEST(panel->run()->records().back().answer.scan == "]d28018" + kAna);
     shoot(kiosk.frame, kShots + "/image-scanner-wristband-accepted.png");
+}
+
+BOOST_AUTO_TEST_CASE(an_idle_session_locks_and_the_checklist_reopens_at_sign_in)
+{
+    Kiosk kiosk;
+    signIn(kiosk, "1001", "1234");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "port-access");
+    confirmStep(kiosk);
+    const std::string runId = kiosk.frame->checklistPanel()->runId();
+    kiosk.clock.advance(std::chrono::seconds(121)); // nobody touches the kiosk for two minutes
+    BOOST_REQUIRE(waitFor([&] { return kiosk.frame->page() == app::MainFrame::SignIn; }, 5s));
+    BOOST_TEST(!kiosk.frame->staff().has_value());
+    shoot(kiosk.frame, kShots + "/idle-locked.png");
+    signIn(kiosk, "1001", "1234");
+    BOOST_REQUIRE(kiosk.frame->page() == app::MainFrame::Checklist);
+    BOOST_TEST(kiosk.frame->checklistPanel()->runId() == runId);
+    BOOST_TEST(kiosk.frame->checklistPanel()->run()->current().id == "patient");
 }
 
 BOOST_AUTO_TEST_CASE(a_cancelled_checklist_asks_why_and_keeps_what_was_confirmed)
