@@ -449,6 +449,45 @@ std::int64_t EventStore::pendingCount() const
     return n;
 }
 
+void EventStore::markOutbox(const std::vector<std::int64_t>& seqs, const std::string& state, const std::string& reason)
+{
+    run([&](Session& session) {
+        std::string st = state, why = reason;
+        session.begin();
+        for (auto seq : seqs) {
+            std::int64_t v = seq;
+            session << "UPDATE outbox SET state = ?, last_error = ?, attempts = attempts + 1 WHERE seq = ?", use(st),
+                use(why), use(v), now;
+        }
+        session.commit();
+    });
+}
+
+std::int64_t EventStore::deadLetterCount() const
+{
+    std::lock_guard<std::mutex> lock(_readMutex);
+    std::int64_t n = 0;
+    *_reader << "SELECT count(*) FROM outbox WHERE state = 'dead'", into(n), now;
+    return n;
+}
+
+std::string EventStore::meta(const std::string& key) const
+{
+    std::lock_guard<std::mutex> lock(_readMutex);
+    std::vector<std::string> value;
+    std::string k = key;
+    *_reader << "SELECT value FROM meta WHERE key = ?", use(k), into(value), now;
+    return value.empty() ? std::string() : value.front();
+}
+
+void EventStore::setMeta(const std::string& key, const std::string& value)
+{
+    run([&](Session& session) {
+        std::string k = key, v = value;
+        session << "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", use(k), use(v), now;
+    });
+}
+
 void EventStore::putPatient(const PatientRecord& p)
 {
     run([&](Session& s) {

@@ -24,6 +24,8 @@ int pluginCommand(Args& args, std::ostream& out, std::ostream& err);
 int auditCommand(Args& args, std::ostream& out);
 /// `portside-cli records list --patient ID [--db PATH] [--json]`: read-only.
 int recordsCommand(Args& args, std::ostream& out);
+/// `portside-cli sync enroll --server URL --code CODE | now | status [--db PATH]`.
+int syncCommand(Args& args, std::ostream& out);
 /// `portside-cli scan parse` (stdin, one scan per line) and `scan decode IMAGE...`.
 int scanCommand(Args& args, std::istream& in, std::ostream& out);
 int decodeCommand(Args& args, std::ostream& out);

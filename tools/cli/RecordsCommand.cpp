@@ -4,6 +4,7 @@
 
 #include "portside/core/EventStore.h"
 #include "portside/core/SiteSettings.h"
+#include "portside/core/SyncClient.h"
 
 #include <Poco/File.h>
 #include <Poco/JSON/Array.h>
@@ -100,6 +101,42 @@ int recordsCommand(Args& args, std::ostream& out)
             out << "No records for patient " << patients.front() << ".\n";
     }
     return 0;
+}
+
+int syncCommand(Args& args, std::ostream& out)
+{
+    if (args.words.empty())
+        throw std::invalid_argument("sync needs a subcommand: enroll, now or status.");
+    const std::string sub = args.words.front();
+    args.words.erase(args.words.begin());
+    const auto servers = args.values("server"), codes = args.values("code"), names = args.values("name");
+    const auto dbs = args.values("db");
+    const std::string path = dbs.empty() ? core::dataDirectory() + "/kiosk.db" : dbs.back();
+    args.expectEmpty();
+    core::SystemClock clock;
+    core::EventStore store(path, clock);
+    if (sub == "enroll") {
+        if (servers.size() != 1 || codes.size() != 1)
+            throw std::invalid_argument("sync enroll needs --server URL and --code CODE.");
+        core::SyncClient::enroll(store, servers[0], codes[0], names.empty() ? "kiosk" : names[0]);
+        out << "Enrolled with " << servers[0] << " as device " << store.meta("server_device") << ".\n";
+        return 0;
+    }
+    if (sub == "now") {
+        const auto r = core::SyncClient(store).syncAll();
+        out << "Sent " << r.sent << ", acknowledged " << r.acked << ", refused for good " << r.deadLettered << ".";
+        if (!r.error.empty())
+            out << ' ' << r.error;
+        out << '\n';
+        return r.error.empty() ? 0 : 1;
+    }
+    if (sub == "status") {
+        out << "Server: " << (store.meta("server_url").empty() ? std::string("not enrolled") : store.meta("server_url"))
+            << "\nWaiting to be sent: " << store.pendingCount()
+            << "\nRefused for good (see the supervisor): " << store.deadLetterCount() << '\n';
+        return 0;
+    }
+    throw std::invalid_argument("Unknown sync subcommand \"" + sub + "\"; known: enroll, now, status.");
 }
 
 } // namespace portside::cli

@@ -62,6 +62,8 @@ void usage(std::ostream& out)
            "  printer print --printer MODEL [--media M] [--data FILE.json]\n"
            "                                        print the dressing-date label on a USB printer\n"
            "  printer models                        the printer models and media this kiosk drives\n"
+           "  sync enroll --server URL --code CODE [--name N]   enroll this kiosk with the central server\n"
+           "  sync now | sync status [--db PATH]    send the outbox now; what waits and what was refused\n"
            "  audit verify [--db PATH] [--json]     walk the record's audit chain; exit 1 and name the first\n"
            "                                        broken link when it was changed\n"
            "  records list --patient ID [--db PATH] [--json]\n"
@@ -107,6 +109,8 @@ int main(int argc, char** argv)
             return labelCommand(args, std::cout);
         if (command == "printer")
             return printerCommand(args, std::cout);
+        if (command == "sync")
+            return syncCommand(args, std::cout);
         if (command == "audit")
             return auditCommand(args, std::cout);
         if (command == "records")

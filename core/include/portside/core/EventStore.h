@@ -131,6 +131,13 @@ public:
     /// Outbox rows not yet acknowledged, in sequence order.
     std::vector<Event> pendingOutbox(std::size_t limit) const;
     std::int64_t pendingCount() const;
+    /// Marks outbox rows acknowledged by the server ("acked") or refused for good ("dead", with the reason shown to
+    /// the supervisor; the event itself stays).
+    void markOutbox(const std::vector<std::int64_t>& seqs, const std::string& state, const std::string& reason = {});
+    std::int64_t deadLetterCount() const;
+    /// Device settings kept with the record (server address, device token).
+    std::string meta(const std::string& key) const;
+    void setMeta(const std::string& key, const std::string& value);
 
     void putPatient(const PatientRecord& patient);
     std::optional<PatientRecord> patient(const std::string& id) const;

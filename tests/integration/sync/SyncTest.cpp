@@ -1,0 +1,223 @@
+// The kiosk's sync against the real portside-server process on a loopback port with a real SQLite file.
+
+#define BOOST_TEST_MODULE portside sync
+#include <boost/test/unit_test.hpp>
+
+#include "RunProcess.h"
+#include "TempDir.h"
+
+#include "portside/core/RunRecorder.h"
+#include "portside/core/SyncClient.h"
+
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+
+#include <csignal>
+
+using namespace portside;
+
+namespace {
+
+/// portside-server as a child process; dies with the fixture (or when killed by the test).
+struct Server {
+    std::string db;
+    int port = 0;
+    std::unique_ptr<Poco::ProcessHandle> handle;
+    std::unique_ptr<Poco::Pipe> out;
+
+    explicit Server(const std::string& dbPath) : db("sqlite:" + dbPath) { start(); }
+    ~Server() { stop(); }
+
+    void start()
+    {
+        out = std::make_unique<Poco::Pipe>();
+        handle = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(
+            PORTSIDE_SERVER, {"--db", db, "--listen", "127.0.0.1:0"}, nullptr, out.get(), nullptr));
+        Poco::PipeInputStream in(*out);
+        std::string line;
+        std::getline(in, line); // "portside-server listening on 127.0.0.1:PORT"
+        BOOST_REQUIRE_MESSAGE(line.find("listening on 127.0.0.1:") != std::string::npos, "server said: " << line);
+        port = std::stoi(line.substr(line.rfind(':') + 1));
+    }
+    void kill()
+    {
+        ::kill(handle->id(), SIGKILL);
+        handle->wait();
+        handle.reset();
+    }
+    void stop()
+    {
+        if (!handle)
+            return;
+        Poco::Process::requestTermination(handle->id());
+        handle->wait();
+        handle.reset();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+    std::string enrollmentCode() const
+    {
+        const auto r = test::runProcess(PORTSIDE_SERVER, {"admin", "enroll-code", "--db", db});
+        BOOST_REQUIRE_EQUAL(r.exitCode, 0);
+        return r.out.substr(0, r.out.find('\n'));
+    }
+    /// A raw request, for the refusals a kiosk never makes on purpose.
+    std::pair<int, std::string> request(const std::string& method, const std::string& path, const std::string& body,
+                                        const std::string& token = {}) const
+    {
+        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+        Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+        req.setContentLength(static_cast<std::streamsize>(body.size()));
+        if (!token.empty())
+            req.set("Authorization", "Bearer " + token);
+        session.sendRequest(req) << body;
+        Poco::Net::HTTPResponse response;
+        std::string text;
+        Poco::StreamCopier::copyToString(session.receiveResponse(response), text);
+        return {static_cast<int>(response.getStatus()), text};
+    }
+    long long events() const
+    {
+        const auto r = request("GET", "/v1/health", "");
+        Poco::JSON::Parser parser;
+        return parser.parse(r.second).extract<Poco::JSON::Object::Ptr>()->getValue<long long>("events");
+    }
+};
+
+/// A kiosk store with `runs` finished three-step checklists (5 events each).
+void addRuns(core::EventStore& store, core::Clock& clock, int runs)
+{
+    core::RunRecorder recorder(store);
+    sdk::ChecklistDefinition d;
+    d.id = "three";
+    d.steps.resize(3);
+    d.steps[0].id = "a";
+    d.steps[1].id = "b";
+    d.steps[2].id = "c";
+    sdk::PatientContext patient;
+    patient.id = "950600013435200008";
+    for (int i = 0; i < runs; ++i) {
+        core::ChecklistRun run(d, patient, clock);
+        recorder.start(run, "1001");
+        for (int s = 0; s < 3; ++s)
+            run.confirm({});
+    }
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(kiosk_sync)
+
+BOOST_AUTO_TEST_CASE(an_enrolled_kiosk_delivers_its_outbox_once_even_when_it_sends_again)
+{
+    test::TempDir dir;
+    Server server(dir.file("server.db"));
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    addRuns(store, clock, 2);
+    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "ward 7 kiosk 1");
+    core::SyncClient client(store);
+    const auto first = client.syncAll(4);
+    BOOST_TEST(first.error == "");
+    BOOST_TEST(first.acked == 10u);
+    BOOST_TEST(store.pendingCount() == 0);
+    BOOST_TEST(server.events() == 10);
+
+    // "Maybe applied": the kiosk sends everything again; the server answers as before and stores nothing new.
+    std::vector<std::int64_t> all;
+    for (const auto& e : store.events())
+        all.push_back(e.seq);
+    store.markOutbox(all, "pending");
+    const auto again = client.syncAll();
+    BOOST_TEST(again.acked == 10u);
+    BOOST_TEST(server.events() == 10);
+}
+
+BOOST_AUTO_TEST_CASE(a_server_killed_mid_sync_loses_nothing_and_stores_nothing_twice)
+{
+    test::TempDir dir;
+    Server server(dir.file("server.db"));
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
+    addRuns(store, clock, 10); // 50 events
+    core::SyncClient client(store);
+    BOOST_TEST(client.syncOnce(20).acked == 20u);
+    server.kill();
+    const auto down = client.syncOnce(20);
+    BOOST_TEST(down.error.find("cannot be reached") != std::string::npos, down.error);
+    BOOST_TEST(store.pendingCount() == 30);
+    server.start(); // same database, a new port
+    store.setMeta("server_url", server.url());
+    BOOST_TEST(client.syncAll(20).acked == 30u);
+    BOOST_TEST(server.events() == 50);
+    BOOST_TEST(store.pendingCount() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(refusals_get_the_right_status_and_change_nothing)
+{
+    test::TempDir dir;
+    Server server(dir.file("server.db"));
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    const std::string code = server.enrollmentCode();
+    core::SyncClient::enroll(store, server.url(), code, "kiosk");
+    BOOST_CHECK_EXCEPTION(
+        core::SyncClient::enroll(store, server.url(), code, "again"), std::runtime_error,
+        [](const std::runtime_error& e) { return std::string(e.what()).find("already used") != std::string::npos; });
+    const std::string batch = R"({"events":[]})";
+    BOOST_TEST(server.request("POST", "/v1/events", batch).first == 401);                // no token
+    BOOST_TEST(server.request("POST", "/v1/events", batch, "not.a.token").first == 401); // a wrong token
+    BOOST_TEST(server.request("POST", "/v1/events", "{oops", store.meta("server_token")).first == 400);
+    BOOST_TEST(server.request("GET", "/v1/nothing", "").first == 404);
+    // an event of another device under this device's token is refused per event
+    const auto other = server.request(
+        "POST", "/v1/events",
+        R"({"events":[{"uuid":"0b5c6a4e-2f7d-4c1b-9a3e-5d8f7e6c4b2a","device":"someone-else","seq":1,"type":"note"}]})",
+        store.meta("server_token"));
+    BOOST_TEST(other.first == 200);
+    BOOST_TEST(other.second.find("\"status\":\"invalid\"") != std::string::npos, other.second);
+    BOOST_TEST(server.events() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(an_event_replayed_with_other_content_is_refused_and_dead_lettered)
+{
+    test::TempDir dir;
+    Server server(dir.file("server.db"));
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
+    addRuns(store, clock, 1);
+    core::SyncClient client(store);
+    BOOST_TEST(client.syncAll().acked == 5u);
+    // Someone edits an event on the kiosk and makes it go out again: the server keeps the first.
+    const auto first = store.events().front();
+    const std::string forged = std::string(R"({"events":[{"uuid":")") + first.uuid + R"(","device":")" +
+                               store.meta("server_device") + R"(","seq":1,"type":"run-started","payload":"{}"}]})";
+    const auto r = server.request("POST", "/v1/events", forged, store.meta("server_token"));
+    BOOST_TEST(r.second.find("\"status\":\"conflict\"") != std::string::npos, r.second);
+    BOOST_TEST(server.events() == 5);
+
+    // The kiosk's own client parks such a refusal in the dead-letter list for the supervisor; nothing is dropped.
+    {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::Session raw("SQLite", dir.file("kiosk.db"));
+        raw << "UPDATE events SET payload = '{\"edited\":true}' WHERE seq = 2", Poco::Data::Keywords::now;
+    }
+    store.markOutbox({2}, "pending");
+    const auto result = client.syncAll();
+    BOOST_TEST(result.deadLettered == 1u);
+    BOOST_TEST(store.deadLetterCount() == 1);
+    BOOST_TEST(store.count() == 5); // the event itself stays in the record
+    BOOST_TEST(server.events() == 5);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
