@@ -199,6 +199,15 @@ MainFrame::MainFrame(Services services, Options options)
 
     setUpPrinter();
 
+    // Records go to the central server in the background once this kiosk is enrolled (portside-cli sync enroll).
+    if (!_s.store.meta("server_url").empty()) {
+        core::SyncWorker::Options sync;
+        sync.interval = std::chrono::milliseconds(
+            static_cast<long long>(1000 * std::strtod(_s.settings.get("sync.interval_s", "30").c_str(), nullptr)));
+        _sync = std::make_unique<core::SyncWorker>(_s.store, sync);
+        _sync->start();
+    }
+
     // Scanner plugins deliver on their own threads; the sink hands everything to this (the GUI) thread.
     _scanSink = std::make_unique<ScanSink>(*this);
     for (const auto& p : _s.plugins.plugins())
@@ -210,6 +219,7 @@ MainFrame::MainFrame(Services services, Options options)
 bool MainFrame::Destroy()
 {
     _activity.reset();
+    _sync.reset();
     _queue.reset(); // its workers stop before the printer and the frame they report to
     // Scanner threads stop before the frame they deliver to goes.
     for (const auto& p : _s.plugins.plugins())
@@ -761,6 +771,8 @@ void MainFrame::showSummary(const core::ChecklistRun& run)
     }
     showLabel(run);
     showPage(Summary);
+    if (_sync)
+        _sync->syncNow();
 }
 
 wxPanel* MainFrame::buildPlugins()
@@ -869,6 +881,13 @@ void MainFrame::updateStatus()
         status += wxString::Format(_(", %zu could not be loaded (see Installed plugins)"), failed);
     if (_options.demo)
         status += _(" - demo mode: simulated devices, no server yet");
+    if (_sync) {
+        const auto st = _sync->state();
+        status += st.online ? wxString::Format(_("   Sync: %zu waiting"), st.queued)
+                            : "   " + _("Sync: offline, records are kept and sent later");
+        if (st.deadLetters)
+            status += wxString::Format(_(", %zu refused (supervisor)"), st.deadLetters);
+    }
     if (!_notice.empty())
         status = _notice;
     SetStatusText(status, 0);

@@ -13,6 +13,7 @@
 #include "KeyboardWedge.h"
 
 #include "portside/core/PrintQueue.h"
+#include "portside/core/SyncWorker.h"
 #include "portside/devices/LabelPrinters.h"
 #include "portside/devices/UsbPrinter.h"
 
@@ -117,6 +118,7 @@ private:
     wxStaticText* _printStatus = nullptr;
     wxString _printerStatus;
     wxListCtrl* _jobList = nullptr;
+    std::unique_ptr<core::SyncWorker> _sync; ///< running when this kiosk is enrolled with a server
     // idle lock: any touch or key counts as activity
     class ActivityFilter;
     std::unique_ptr<ActivityFilter> _activity;

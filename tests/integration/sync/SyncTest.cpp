@@ -8,6 +8,9 @@
 
 #include "portside/core/RunRecorder.h"
 #include "portside/core/SyncClient.h"
+#include "portside/core/SyncWorker.h"
+
+#include <thread>
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
@@ -218,6 +221,50 @@ BOOST_AUTO_TEST_CASE(an_event_replayed_with_other_content_is_refused_and_dead_le
     BOOST_TEST(store.deadLetterCount() == 1);
     BOOST_TEST(store.count() == 5); // the event itself stays in the record
     BOOST_TEST(server.events() == 5);
+}
+
+BOOST_AUTO_TEST_CASE(the_background_worker_drains_the_outbox_and_backs_off_while_the_server_is_down)
+{
+    test::TempDir dir;
+    Server server(dir.file("server.db"));
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
+    core::SyncWorker worker(
+        store, {std::chrono::milliseconds(50), std::chrono::milliseconds(20), std::chrono::milliseconds(200), 10});
+    auto until = [](auto pred) {
+        const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+        while (!pred() && std::chrono::steady_clock::now() < end)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        return pred();
+    };
+    worker.start();
+    addRuns(store, clock, 4);
+    worker.syncNow();
+    BOOST_REQUIRE(until([&] { return store.pendingCount() == 0 && worker.state().online; }));
+    BOOST_TEST(server.events() == 20);
+    BOOST_TEST(worker.state().message == "All records sent.");
+    server.kill();
+    addRuns(store, clock, 2);
+    worker.syncNow();
+    BOOST_REQUIRE(until([&] { return !worker.state().online; }));
+    BOOST_TEST(worker.state().message.find("cannot be reached") != std::string::npos, worker.state().message);
+    BOOST_TEST(worker.state().queued == 10u);
+    server.start();
+    store.setMeta("server_url", server.url());
+    BOOST_REQUIRE(until([&] { return store.pendingCount() == 0; }));
+    BOOST_TEST(server.events() == 30);
+    worker.stop();
+}
+
+BOOST_AUTO_TEST_CASE(backoff_doubles_up_to_its_cap)
+{
+    const core::SyncWorker::Options o{std::chrono::milliseconds(1000), std::chrono::milliseconds(1000),
+                                      std::chrono::milliseconds(300000), 100};
+    BOOST_TEST(core::SyncWorker::backoffCeiling(0, o).count() == 1000);
+    BOOST_TEST(core::SyncWorker::backoffCeiling(3, o).count() == 8000);
+    BOOST_TEST(core::SyncWorker::backoffCeiling(9, o).count() == 300000);
+    BOOST_TEST(core::SyncWorker::backoffCeiling(1000, o).count() == 300000);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

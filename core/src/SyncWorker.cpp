@@ -1,0 +1,91 @@
+#include "portside/core/SyncWorker.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace portside::core {
+
+SyncWorker::SyncWorker(EventStore& store, Options options) : _store(store), _options(options) {}
+
+SyncWorker::~SyncWorker()
+{
+    stop();
+}
+
+void SyncWorker::start()
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    if (_thread.joinable())
+        return;
+    _stop = false;
+    _thread = std::thread([this] { run(); });
+}
+
+void SyncWorker::stop()
+{
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        _stop = true;
+    }
+    _wake.notify_all();
+    if (_thread.joinable())
+        _thread.join();
+}
+
+void SyncWorker::syncNow()
+{
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        _kick = true;
+    }
+    _wake.notify_all();
+}
+
+sdk::SyncState SyncWorker::state() const
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    return _state;
+}
+
+std::chrono::milliseconds SyncWorker::backoffCeiling(int failures, const Options& options)
+{
+    const double factor = std::pow(2.0, std::min(failures, 30));
+    const double wait = std::min<double>(static_cast<double>(options.backoffCap.count()),
+                                         static_cast<double>(options.backoffBase.count()) * factor);
+    return std::chrono::milliseconds(static_cast<long long>(wait));
+}
+
+void SyncWorker::run()
+{
+    SyncClient client(_store);
+    while (true) {
+        const auto result = client.syncAll(_options.batch);
+        std::chrono::milliseconds wait = _options.interval;
+        {
+            std::lock_guard<std::mutex> lock(_mutex);
+            _state.queued = static_cast<std::size_t>(_store.pendingCount());
+            _state.deadLetters = static_cast<std::size_t>(_store.deadLetterCount());
+            if (result.error.empty()) {
+                _failures = 0;
+                _state.online = true;
+                _state.lastSuccessMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           std::chrono::system_clock::now().time_since_epoch())
+                                           .count();
+                _state.message = _state.queued == 0 ? "All records sent." : "Sending records...";
+            } else {
+                _state.online = false;
+                _state.message = result.error;
+                const auto ceiling = backoffCeiling(_failures++, _options);
+                std::uniform_int_distribution<long long> jitter(0, ceiling.count()); // full jitter
+                wait = std::chrono::milliseconds(jitter(_random));
+            }
+        }
+        std::unique_lock<std::mutex> lock(_mutex);
+        _wake.wait_for(lock, wait, [this] { return _stop || _kick; });
+        if (_stop)
+            return;
+        _kick = false;
+    }
+}
+
+} // namespace portside::core
