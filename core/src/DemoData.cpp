@@ -4,13 +4,14 @@
 
 namespace portside::core {
 
-void seedDemo(EventStore& store)
+std::vector<StaffRecord> demoStaff()
 {
-    if (!store.staff("1001"))
-        store.putStaff(StaffAuth::make("1001", "Sam Rivera", "nurse", "1234"));
-    if (!store.staff("2001"))
-        store.putStaff(StaffAuth::make("2001", "Lee Chen", "supervisor", "2468"));
+    return {StaffAuth::make("1001", "Sam Rivera", "nurse", "1234"),
+            StaffAuth::make("2001", "Lee Chen", "supervisor", "2468")};
+}
 
+std::vector<PatientRecord> demoPatients()
+{
     PatientRecord ana;
     ana.id = "950600013435200008"; // GSRN with a valid check digit, as on the wristband
     ana.displayName = "Ana Garcia";
@@ -43,13 +44,25 @@ void seedDemo(EventStore& store)
     chloe.lockUnitsPerMl = 10;
     chloe.lockVolumeMl = 2;
 
-    for (const auto& p : {ana, ben, chloe})
+    return {ana, ben, chloe};
+}
+
+Recall demoRecall()
+{
+    return {"09506003001002", "RC2407", "Manufacturer recall: particles found in this lot."};
+}
+
+void seedDemo(EventStore& store)
+{
+    for (const auto& s : demoStaff())
+        if (!store.staff(s.badge))
+            store.putStaff(s);
+    for (const auto& p : demoPatients())
         if (!store.patient(p.id))
             store.putPatient(p);
-
     for (const auto& product : demoProducts())
         store.putProduct(product);
-    store.putRecall({"09506003001002", "RC2407", "Manufacturer recall: particles found in this lot."});
+    store.putRecall(demoRecall());
 }
 
 std::vector<Product> demoProducts()

@@ -1,5 +1,7 @@
 #include "portside/core/SyncClient.h"
 
+#include "portside/core/ReferenceJson.h"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -143,6 +145,46 @@ SyncClient::Result SyncClient::syncOnce(std::size_t batch)
     _store.markOutbox(acked, "acked");
     result.acked = acked.size();
     return result;
+}
+
+std::size_t SyncClient::pullReference()
+{
+    const std::string url = _store.meta("server_url"), token = _store.meta("server_token");
+    if (url.empty() || token.empty())
+        throw std::runtime_error("This kiosk is not enrolled with a server yet.");
+    const std::string since = _store.meta("reference_version").empty() ? "0" : _store.meta("reference_version");
+    Poco::Net::HTTPResponse response;
+    std::string text;
+    try {
+        const Poco::URI uri(url);
+        Poco::Net::HTTPClientSession session(uri.getHost(), uri.getPort());
+        session.setTimeout(Poco::Timespan(10, 0));
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/v1/reference?since=" + since,
+                                       Poco::Net::HTTPMessage::HTTP_1_1);
+        request.set("Authorization", "Bearer " + token);
+        if (!_store.meta("reference_etag").empty())
+            request.set("If-None-Match", _store.meta("reference_etag"));
+        session.sendRequest(request);
+        Poco::StreamCopier::copyToString(session.receiveResponse(response), text);
+    } catch (const Poco::Exception& e) {
+        throw std::runtime_error("The server cannot be reached for reference data (" + e.displayText() + ").");
+    }
+    if (response.getStatus() == Poco::Net::HTTPResponse::HTTP_NOT_MODIFIED)
+        return 0;
+    if (response.getStatus() != Poco::Net::HTTPResponse::HTTP_OK)
+        throw std::runtime_error("The server refused the reference data: " + errorOf(text));
+    Poco::JSON::Parser parser;
+    const auto reply = parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+    const auto changes = reply->getArray("changes");
+    std::size_t applied = 0;
+    for (std::size_t i = 0; changes && i < changes->size(); ++i) {
+        const auto change = changes->getObject(static_cast<unsigned>(i));
+        applyReference(_store, change->getValue<std::string>("kind"), *change->getObject("body"));
+        ++applied;
+    }
+    _store.setMeta("reference_version", std::to_string(reply->getValue<Poco::Int64>("version")));
+    _store.setMeta("reference_etag", response.get("ETag", ""));
+    return applied;
 }
 
 SyncClient::Result SyncClient::syncAll(std::size_t batch)

@@ -59,7 +59,14 @@ void SyncWorker::run()
 {
     SyncClient client(_store);
     while (true) {
-        const auto result = client.syncAll(_options.batch);
+        auto result = client.syncAll(_options.batch);
+        if (result.error.empty()) {
+            try {
+                client.pullReference(); // staff, patients, catalog and recalls as the server has them
+            } catch (const std::exception& e) {
+                result.error = e.what();
+            }
+        }
         std::chrono::milliseconds wait = _options.interval;
         {
             std::lock_guard<std::mutex> lock(_mutex);

@@ -51,6 +51,16 @@ ServerStore::ServerStore(const std::string& path)
         s << "PRAGMA user_version = 1", now;
         s.commit();
     }
+    if (version < 2) {
+        s.begin();
+        s << "CREATE TABLE reference (kind TEXT NOT NULL, key TEXT NOT NULL, version INTEGER NOT NULL, body TEXT NOT "
+             "NULL,"
+             " PRIMARY KEY (kind, key))",
+            now;
+        s << "CREATE INDEX reference_version ON reference (version)", now;
+        s << "PRAGMA user_version = 2", now;
+        s.commit();
+    }
 }
 
 std::string ServerStore::signingKey()
@@ -130,6 +140,39 @@ Poco::Int64 ServerStore::eventCount()
     Poco::Int64 n = 0;
     *_session << "SELECT count(*) FROM events", into(n), now;
     return n;
+}
+
+void ServerStore::putReference(const std::string& kind, const std::string& key, const std::string& body)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    auto& s = *_session;
+    s.begin();
+    Poco::Int64 version = 0;
+    s << "SELECT coalesce(max(version), 0) + 1 FROM reference", into(version), now;
+    std::string k = kind, id = key, b = body;
+    s << "INSERT OR REPLACE INTO reference VALUES (?, ?, ?, ?)", use(k), use(id), use(version), use(b), now;
+    s.commit();
+}
+
+std::vector<ServerStore::Change> ServerStore::changesSince(Poco::Int64 version)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    std::vector<Poco::Tuple<std::string, std::string, Poco::Int64, std::string>> rows;
+    Poco::Int64 since = version;
+    *_session << "SELECT kind, key, version, body FROM reference WHERE version > ? ORDER BY version", use(since),
+        into(rows), now;
+    std::vector<Change> changes;
+    for (const auto& r : rows)
+        changes.push_back({r.get<0>(), r.get<1>(), r.get<3>(), r.get<2>()});
+    return changes;
+}
+
+Poco::Int64 ServerStore::referenceVersion()
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    Poco::Int64 v = 0;
+    *_session << "SELECT coalesce(max(version), 0) FROM reference", into(v), now;
+    return v;
 }
 
 } // namespace portside::server

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace portside::server {
 
@@ -34,6 +35,16 @@ public:
     /// with different content a conflict (refused, the first stays).
     Outcome store(const IncomingEvent& event, const std::string& receivedAt);
     Poco::Int64 eventCount();
+
+    /// Reference data (staff, patients, products, recalls) as JSON objects, each change numbered; kiosks pull what
+    /// changed since their cursor.
+    struct Change {
+        std::string kind, key, body;
+        Poco::Int64 version = 0;
+    };
+    void putReference(const std::string& kind, const std::string& key, const std::string& body);
+    std::vector<Change> changesSince(Poco::Int64 version);
+    Poco::Int64 referenceVersion();
 
 private:
     std::mutex _mutex;

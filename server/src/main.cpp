@@ -2,11 +2,17 @@
 //
 //   portside-server [--db sqlite:PATH] [--listen HOST:PORT]     serve (PORT 0 picks a free one; printed on start)
 //   portside-server admin enroll-code [--db sqlite:PATH]         print a one-time enrollment code for a kiosk
+//   portside-server admin put KIND KEY JSON [--db sqlite:PATH]   add or change reference data (staff, patient,
+//                                                                 product, recall)
+//   --seed-demo                                                  load the demo ward's reference data on start
 //
 // This first cut stores events from enrolled kiosks (each once, by UUID) on SQLite. PostgreSQL, TLS, reference
 // data, FHIR and the admin commands for staff, patients and products are the rest of the server issue.
 
 #include "ServerStore.h"
+
+#include "portside/core/DemoData.h"
+#include "portside/core/ReferenceJson.h"
 
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Array.h>
@@ -26,6 +32,7 @@
 
 #include <condition_variable>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <sstream>
@@ -34,6 +41,26 @@ using namespace portside::server;
 using Poco::Net::HTTPResponse;
 
 namespace {
+
+std::string text(const Poco::JSON::Object::Ptr& o)
+{
+    std::ostringstream out;
+    o->stringify(out);
+    return out.str();
+}
+
+/// The demo ward as reference data: the same staff, patients, catalog and recall the kiosk's --demo seeds.
+void seedDemo(ServerStore& store)
+{
+    for (const auto& s : portside::core::demoStaff())
+        store.putReference("staff", s.badge, text(portside::core::toJson(s)));
+    for (const auto& p : portside::core::demoPatients())
+        store.putReference("patient", p.id, text(portside::core::toJson(p)));
+    for (const auto& p : portside::core::demoProducts())
+        store.putReference("product", p.gtin.empty() ? p.hibc : p.gtin, text(portside::core::toJson(p)));
+    const auto recall = portside::core::demoRecall();
+    store.putReference("recall", recall.product + "/" + recall.lot, text(portside::core::toJson(recall)));
+}
 
 constexpr std::streamsize kMaxBody = 8 * 1024 * 1024;
 
@@ -68,6 +95,8 @@ public:
                 body.set("events", _store.eventCount());
                 return reply(response, HTTPResponse::HTTP_OK, body);
             }
+            if (path.rfind("/v1/reference", 0) == 0 && request.getMethod() == "GET")
+                return reference(request, response);
             if (request.getMethod() != "POST")
                 return error(response, HTTPResponse::HTTP_NOT_FOUND,
                              "No such endpoint: " + request.getMethod() + " " + path + ".");
@@ -107,6 +136,56 @@ private:
         out.set("device", *device);
         out.set("token", _signer.sign(token, Poco::JWT::Signer::ALGO_HS256));
         reply(response, HTTPResponse::HTTP_CREATED, out);
+    }
+
+    /// The device of a request's token, or empty (after answering 401).
+    std::string authorised(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
+    {
+        const std::string auth = request.get("Authorization", "");
+        try {
+            if (auth.rfind("Bearer ", 0) == 0) {
+                const std::string device = _signer.verify(auth.substr(7)).getSubject();
+                if (_store.deviceExists(device))
+                    return device;
+            }
+        } catch (const std::exception&) {
+        }
+        error(response, HTTPResponse::HTTP_UNAUTHORIZED, "A valid device token is required.");
+        return {};
+    }
+
+    void reference(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
+    {
+        if (authorised(request, response).empty())
+            return;
+        Poco::Int64 since = 0;
+        const auto q = request.getURI().find("since=");
+        if (q != std::string::npos)
+            since = std::strtoll(request.getURI().c_str() + q + 6, nullptr, 10);
+        const auto version = _store.referenceVersion();
+        const std::string etag = "\"" + std::to_string(version) + "-" + std::to_string(since) + "\"";
+        if (request.get("If-None-Match", "") == etag) {
+            response.setStatus(HTTPResponse::HTTP_NOT_MODIFIED);
+            response.set("ETag", etag);
+            response.setContentLength(0);
+            response.send();
+            return;
+        }
+        Poco::JSON::Array changes;
+        Poco::JSON::Parser parser;
+        for (const auto& c : _store.changesSince(since)) {
+            Poco::JSON::Object change;
+            change.set("kind", c.kind);
+            change.set("key", c.key);
+            parser.reset();
+            change.set("body", parser.parse(c.body));
+            changes.add(change);
+        }
+        Poco::JSON::Object out;
+        out.set("version", version);
+        out.set("changes", changes);
+        response.set("ETag", etag);
+        reply(response, HTTPResponse::HTTP_OK, out);
     }
 
     void events(Poco::Net::HTTPServerRequest& request, const Poco::JSON::Object& body,
@@ -215,6 +294,18 @@ int main(int argc, char** argv)
             std::cout << store.newEnrollmentCode() << '\n';
             return 0;
         }
+        if (argc >= 3 && std::strcmp(argv[1], "admin") == 0 && std::strcmp(argv[2], "put") == 0) {
+            // admin put KIND KEY JSON: add or change one piece of reference data
+            if (argc < 6)
+                throw std::invalid_argument("usage: portside-server admin put KIND KEY JSON [--db sqlite:PATH]");
+            Poco::JSON::Parser parser;
+            parser.parse(argv[5]); // refuse what is not JSON before it reaches a kiosk
+            store.putReference(argv[3], argv[4], argv[5]);
+            return 0;
+        }
+        for (int i = 1; i < argc; ++i)
+            if (std::strcmp(argv[i], "--seed-demo") == 0)
+                seedDemo(store);
         const std::string listen = option(argc, argv, "--listen", "127.0.0.1:8443");
         const auto colon = listen.rfind(':');
         Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(

@@ -37,14 +37,19 @@ struct Server {
     std::unique_ptr<Poco::ProcessHandle> handle;
     std::unique_ptr<Poco::Pipe> out;
 
-    explicit Server(const std::string& dbPath) : db("sqlite:" + dbPath) { start(); }
+    explicit Server(const std::string& dbPath, bool demo = false) : db("sqlite:" + dbPath), seedDemo(demo) { start(); }
+    bool seedDemo = false;
     ~Server() { stop(); }
 
     void start()
     {
         out = std::make_unique<Poco::Pipe>();
-        handle = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(
-            PORTSIDE_SERVER, {"--db", db, "--listen", "127.0.0.1:0"}, nullptr, out.get(), nullptr));
+        std::vector<std::string> args{"--db", db, "--listen", "127.0.0.1:0"};
+        if (seedDemo)
+            args.push_back("--seed-demo");
+        seedDemo = false; // the demo ward is loaded once; a restart keeps the database
+        handle = std::make_unique<Poco::ProcessHandle>(
+            Poco::Process::launch(PORTSIDE_SERVER, args, nullptr, out.get(), nullptr));
         Poco::PipeInputStream in(*out);
         std::string line;
         std::getline(in, line); // "portside-server listening on 127.0.0.1:PORT"
@@ -255,6 +260,35 @@ BOOST_AUTO_TEST_CASE(the_background_worker_drains_the_outbox_and_backs_off_while
     BOOST_REQUIRE(until([&] { return store.pendingCount() == 0; }));
     BOOST_TEST(server.events() == 30);
     worker.stop();
+}
+
+BOOST_AUTO_TEST_CASE(reference_data_comes_from_the_server_and_only_what_changed_comes_again)
+{
+    test::TempDir dir;
+    Server server(dir.file("server.db"), true);
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
+    core::SyncClient client(store);
+    BOOST_TEST(client.pullReference() == 2u + 3u + 12u + 1u); // staff, patients, products, the recall
+    BOOST_TEST(store.patients().size() == 3u);
+    BOOST_REQUIRE(store.staff("1001"));
+    BOOST_TEST(store.staff("1001")->name == "Sam Rivera");
+    core::Catalog catalog;
+    store.loadCatalog(catalog);
+    BOOST_TEST(catalog.size() == 12u);
+    BOOST_TEST(catalog.recalls() == 1u);
+    BOOST_TEST(client.pullReference() == 0u); // nothing changed: 304
+    const auto put = test::runProcess(
+        PORTSIDE_SERVER,
+        {"admin", "put", "patient", "950600013435200039",
+         R"({"id":"950600013435200039","name":"Dana New","bed":"7-04","lockSolution":"saline","lockVolumeMl":5})",
+         "--db", server.db});
+    BOOST_REQUIRE_EQUAL(put.exitCode, 0);
+    BOOST_TEST(client.pullReference() == 1u);
+    BOOST_REQUIRE(store.patient("950600013435200039"));
+    BOOST_TEST(store.patient("950600013435200039")->lockSolution == "saline");
+    BOOST_TEST(server.request("GET", "/v1/reference?since=0", "").first == 401); // no token
 }
 
 BOOST_AUTO_TEST_CASE(backoff_doubles_up_to_its_cap)

@@ -11,6 +11,10 @@ namespace portside::core {
 /// child with a 10 units/mL lock and a chlorhexidine allergy). Reference data only: idempotent, no events.
 void seedDemo(EventStore& store);
 
+std::vector<StaffRecord> demoStaff();
+std::vector<PatientRecord> demoPatients();
+Recall demoRecall();
+
 /// The demo catalog: Huber needles (GS1 and HIBC), saline 10 and 5 mL, heparin 10, 100, 1,000, 5,000 and
 /// 10,000 units/mL, dressings. seedDemo() also recalls lot RC2407 of heparin 100 units/mL.
 std::vector<Product> demoProducts();

@@ -30,6 +30,9 @@ public:
     Result syncAll(std::size_t batch = 100);
     /// Sends at most one batch.
     Result syncOnce(std::size_t batch = 100);
+    /// Pulls the reference data (staff, patients, products, recalls) changed since the last pull and stores it;
+    /// returns how many records changed. Throws std::runtime_error with a sentence when the server cannot answer.
+    std::size_t pullReference();
 
 private:
     EventStore& _store;

@@ -1,0 +1,96 @@
+#include "portside/core/ReferenceJson.h"
+
+#include <stdexcept>
+
+namespace portside::core {
+
+Poco::JSON::Object::Ptr toJson(const StaffRecord& s)
+{
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("badge", s.badge);
+    o->set("name", s.name);
+    o->set("role", s.role);
+    o->set("pinHash", s.pinHash);
+    o->set("salt", s.salt);
+    o->set("iterations", s.iterations);
+    return o;
+}
+
+Poco::JSON::Object::Ptr toJson(const PatientRecord& p)
+{
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("id", p.id);
+    o->set("name", p.displayName);
+    o->set("birthDate", p.birthDate);
+    o->set("bed", p.bed);
+    o->set("portType", p.portType);
+    o->set("powerInjectable", p.powerInjectable);
+    o->set("heparinAllergyOrHit", p.heparinAllergyOrHit);
+    o->set("chlorhexidineAllergy", p.chlorhexidineAllergy);
+    o->set("lockSolution", p.lockSolution);
+    o->set("lockUnitsPerMl", p.lockUnitsPerMl);
+    o->set("lockVolumeMl", p.lockVolumeMl);
+    o->set("maintenanceWeeks", p.maintenanceWeeks);
+    return o;
+}
+
+Poco::JSON::Object::Ptr toJson(const Product& p)
+{
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("gtin", p.gtin);
+    o->set("hibc", p.hibc);
+    o->set("category", p.category);
+    o->set("name", p.name);
+    o->set("heparinUnitsPerMl", p.heparinUnitsPerMl);
+    o->set("volumeMl", p.volumeMl);
+    o->set("syringeMl", p.syringeMl);
+    o->set("gauge", p.gauge);
+    o->set("lengthMm", p.lengthMm);
+    return o;
+}
+
+Poco::JSON::Object::Ptr toJson(const Recall& r)
+{
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("product", r.product);
+    o->set("lot", r.lot);
+    o->set("reason", r.reason);
+    return o;
+}
+
+void applyReference(EventStore& store, const std::string& kind, const Poco::JSON::Object& o)
+{
+    if (kind == "staff") {
+        store.putStaff({o.getValue<std::string>("badge"), o.getValue<std::string>("name"),
+                        o.getValue<std::string>("role"), o.getValue<std::string>("pinHash"),
+                        o.getValue<std::string>("salt"), o.getValue<int>("iterations")});
+    } else if (kind == "patient") {
+        PatientRecord p;
+        p.id = o.getValue<std::string>("id");
+        p.displayName = o.getValue<std::string>("name");
+        p.birthDate = o.optValue<std::string>("birthDate", "");
+        p.bed = o.optValue<std::string>("bed", "");
+        p.portType = o.optValue<std::string>("portType", "");
+        p.powerInjectable = o.optValue<bool>("powerInjectable", false);
+        p.heparinAllergyOrHit = o.optValue<bool>("heparinAllergyOrHit", false);
+        p.chlorhexidineAllergy = o.optValue<bool>("chlorhexidineAllergy", false);
+        p.lockSolution = o.optValue<std::string>("lockSolution", "heparin");
+        p.lockUnitsPerMl = o.optValue<double>("lockUnitsPerMl", 100);
+        p.lockVolumeMl = o.optValue<double>("lockVolumeMl", 5);
+        p.maintenanceWeeks = o.optValue<double>("maintenanceWeeks", 0);
+        store.putPatient(p);
+    } else if (kind == "product") {
+        store.putProduct({o.optValue<std::string>("gtin", ""), o.optValue<std::string>("hibc", ""),
+                          o.getValue<std::string>("category"), o.getValue<std::string>("name"),
+                          o.optValue<double>("heparinUnitsPerMl", 0), o.optValue<double>("volumeMl", 0),
+                          o.optValue<double>("syringeMl", 0), o.optValue<int>("gauge", 0),
+                          o.optValue<double>("lengthMm", 0)});
+    } else if (kind == "recall") {
+        store.putRecall({o.getValue<std::string>("product"), o.optValue<std::string>("lot", ""),
+                         o.optValue<std::string>("reason", "")});
+    } else {
+        throw std::invalid_argument("Unknown kind of reference data \"" + kind + "\".");
+    }
+}
+
+} // namespace portside::core
