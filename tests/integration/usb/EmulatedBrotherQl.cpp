@@ -6,61 +6,16 @@
 
 namespace portside::test {
 
-void EmulatedBrotherQl::setNoMedia(bool out)
-{
-    std::lock_guard<std::mutex> lock(_mutex);
-    _noMedia = out;
-}
-
 void EmulatedBrotherQl::vanishAtLine(int line)
 {
     std::lock_guard<std::mutex> lock(_mutex);
     _vanishAt = line;
 }
 
-int EmulatedBrotherQl::printed() const
-{
-    std::lock_guard<std::mutex> lock(_mutex);
-    return _printed;
-}
-
 int EmulatedBrotherQl::lastJobLines() const
 {
     std::lock_guard<std::mutex> lock(_mutex);
     return _lastJobLines;
-}
-
-int EmulatedBrotherQl::protocolErrors() const
-{
-    std::lock_guard<std::mutex> lock(_mutex);
-    return _errors;
-}
-
-std::vector<std::uint8_t> EmulatedBrotherQl::descriptors() const
-{
-    return {0x12, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x40, 0xf9, 0x04, 0x9b, 0x20,
-            0x00, 0x01, 0x01, 0x02, 0x03, 0x01, 0x09, 0x02, 0x20, 0x00, 0x01, 0x01,
-            0x00, 0xc0, 0x01, 0x09, 0x04, 0x00, 0x00, 0x02, 0x07, 0x01, 0x02, 0x00, // printer class, bidirectional
-            0x07, 0x05, 0x02, 0x02, 0x00, 0x02, 0x00,                               // bulk OUT 0x02, 512
-            0x07, 0x05, 0x81, 0x02, 0x00, 0x02, 0x00};                              // bulk IN 0x81, 512
-}
-
-int EmulatedBrotherQl::control(const std::uint8_t* setup, std::uint8_t* data, int length)
-{
-    if (setup[0] == 0xa1 && setup[1] == 0) { // GET_DEVICE_ID
-        const std::string id = "MFG:Brother;CMD:PT-CBP;MDL:QL-800;CLS:PRINTER;";
-        const int total = static_cast<int>(id.size()) + 2;
-        std::vector<std::uint8_t> reply{static_cast<std::uint8_t>(total >> 8), static_cast<std::uint8_t>(total & 0xff)};
-        reply.insert(reply.end(), id.begin(), id.end());
-        const int n = std::min(length, total);
-        std::memcpy(data, reply.data(), static_cast<std::size_t>(n));
-        return n;
-    }
-    if (setup[0] == 0xa1 && setup[1] == 1 && length >= 1) { // GET_PORT_STATUS
-        data[0] = _noMedia ? 0x38 : 0x18;
-        return 1;
-    }
-    return -1;
 }
 
 std::vector<std::uint8_t> EmulatedBrotherQl::status(int type, int phase, int error1) const
@@ -118,7 +73,7 @@ void EmulatedBrotherQl::received(const std::uint8_t* data, std::size_t length)
             if (!have(size))
                 break;
             if (c == 0x53)
-                queueIn(status(0, 0, _noMedia ? 0x01 : 0));
+                queueIn(status(0, 0, _paperOut ? 0x01 : 0));
             if (c == 0x7a) {
                 _declaredLines = _buffer[i + 7] | (_buffer[i + 8] << 8);
                 _lines = 0;
@@ -138,7 +93,7 @@ void EmulatedBrotherQl::received(const std::uint8_t* data, std::size_t length)
             ++_lines;
         } else if (b == 0x1a || b == 0x0c) { // print
             ++i;
-            if (_noMedia) {
+            if (_paperOut) {
                 queueIn(status(2, 0, 0x01)); // error: no media; nothing printed
             } else {
                 queueIn(status(6, 1, 0)); // phase change: printing

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "EmulatedUsbDevice.h"
+#include "EmulatedLabelPrinters.h"
 
 namespace portside::test {
 
@@ -8,27 +8,25 @@ namespace portside::test {
 /// command, as the printer does, answers ESC i S with its 32-byte status, and at the print command reports the
 /// phase change and "printing completed" - or "no media" when its roll is out. It can vanish at a given raster line
 /// to act out a cable pulled mid-job.
-class EmulatedBrotherQl : public EmulatedUsbDevice {
+class EmulatedBrotherQl : public EmulatedPrinterClassDevice {
 public:
-    EmulatedBrotherQl() : EmulatedUsbDevice(0x04f9, 0x209b, 0x81) {}
+    EmulatedBrotherQl() : EmulatedPrinterClassDevice(0x04f9, 0x209b, "MFG:Brother;CMD:PT-CBP;MDL:QL-800;CLS:PRINTER;")
+    {
+    }
 
-    void setNoMedia(bool out);
+    void setNoMedia(bool out) { setPaperOut(out); }
     void vanishAtLine(int line);
-    int printed() const;        ///< labels printed
-    int lastJobLines() const;   ///< raster lines of the last label printed
-    int protocolErrors() const; ///< bytes that were no command of the protocol
+    int lastJobLines() const;                       ///< raster lines of the last label printed
+    int protocolErrors() const { return errors(); } ///< bytes that were no command of the protocol
 
 protected:
-    std::vector<std::uint8_t> descriptors() const override;
-    int control(const std::uint8_t* setup, std::uint8_t* data, int length) override;
     void received(const std::uint8_t* data, std::size_t length) override;
 
 private:
     std::vector<std::uint8_t> status(int type, int phase, int error1) const;
     std::vector<std::uint8_t> _buffer;
-    bool _noMedia = false;
     int _vanishAt = -1;
-    int _lines = 0, _declaredLines = 0, _printed = 0, _lastJobLines = 0, _errors = 0;
+    int _lines = 0, _declaredLines = 0, _lastJobLines = 0;
 };
 
 } // namespace portside::test

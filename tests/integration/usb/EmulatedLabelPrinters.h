@@ -6,7 +6,8 @@
 
 namespace portside::test {
 
-/// A USB printer-class device with bulk OUT 0x02 and IN 0x81, for label printers that are not Brother.
+/// A USB printer-class device with bulk OUT 0x02 and IN 0x81: descriptors, IEEE-1284 GET_DEVICE_ID and
+/// GET_PORT_STATUS, shared by the emulated Brother, Zebra and DYMO printers.
 class EmulatedPrinterClassDevice : public EmulatedUsbDevice {
 public:
     EmulatedPrinterClassDevice(std::uint16_t vendor, std::uint16_t product, std::string deviceId)

@@ -42,6 +42,15 @@ std::string storeWithNotes(const test::TempDir& dir, int count)
     return dir.file("kiosk.db");
 }
 
+/// Tampers with the file, then opens it as the kiosk would and walks the chain.
+core::AuditReport verifyAfter(const test::TempDir& dir, const std::string& sql)
+{
+    tamper(dir.file("kiosk.db"), sql);
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    return store.verify();
+}
+
 sdk::ChecklistDefinition threeSteps()
 {
     sdk::ChecklistDefinition d;
@@ -106,11 +115,8 @@ BOOST_AUTO_TEST_CASE(the_store_reopens_with_its_device_id_and_continues_the_chai
 BOOST_AUTO_TEST_CASE(an_edited_event_is_caught_by_name)
 {
     test::TempDir dir;
-    core::ManualClock clock;
     storeWithNotes(dir, 5);
-    tamper(dir.file("kiosk.db"), "UPDATE events SET payload = '{\"text\":\"edited\"}' WHERE seq = 3");
-    core::EventStore store(dir.file("kiosk.db"), clock);
-    const auto report = store.verify();
+    const auto report = verifyAfter(dir, "UPDATE events SET payload = '{\"text\":\"edited\"}' WHERE seq = 3");
     BOOST_TEST(!report.ok);
     BOOST_TEST(report.brokenAt == 3);
     BOOST_TEST(report.problem.find("Event 3") == 0u, report.problem);
@@ -120,25 +126,29 @@ BOOST_AUTO_TEST_CASE(an_edited_event_is_caught_by_name)
 BOOST_AUTO_TEST_CASE(an_edited_event_with_a_recomputed_hash_breaks_the_next_link)
 {
     test::TempDir dir;
-    core::ManualClock clock;
     storeWithNotes(dir, 4);
-    // A careful forger also rewrites the hash of the event they changed; the next event's link still points at the
+    // A careful forger edits event 2 and gives it the right hash for its new content; event 3 still links to the
     // old hash.
-    tamper(dir.file("kiosk.db"), "UPDATE events SET hash = '" + std::string(64, 'a') + "' WHERE seq = 2");
-    core::EventStore store(dir.file("kiosk.db"), clock);
-    const auto report = store.verify();
+    core::Event forged;
+    {
+        core::ManualClock clock;
+        core::EventStore store(dir.file("kiosk.db"), clock);
+        forged = store.events().at(1);
+    }
+    forged.payload = "{\"text\":\"forged\"}";
+    forged.hash = core::EventStore::linkHash(forged);
+    const auto report = verifyAfter(dir, "UPDATE events SET payload = '" + forged.payload + "', hash = '" + forged.hash +
+                                             "' WHERE seq = 2");
     BOOST_TEST(!report.ok);
-    BOOST_TEST(report.brokenAt == 2); // its own hash no longer matches its content
+    BOOST_TEST(report.brokenAt == 3);
+    BOOST_TEST(report.problem.find("link to the previous event does not match") != std::string::npos, report.problem);
 }
 
 BOOST_AUTO_TEST_CASE(a_deleted_event_is_caught)
 {
     test::TempDir dir;
-    core::ManualClock clock;
     storeWithNotes(dir, 5);
-    tamper(dir.file("kiosk.db"), "PRAGMA foreign_keys=OFF; DELETE FROM events WHERE seq = 2");
-    core::EventStore store(dir.file("kiosk.db"), clock);
-    const auto report = store.verify();
+    const auto report = verifyAfter(dir, "PRAGMA foreign_keys=OFF; DELETE FROM events WHERE seq = 2");
     BOOST_TEST(!report.ok);
     BOOST_TEST(report.brokenAt == 3);
     BOOST_TEST(report.problem.find("events 2 to 2 are missing") != std::string::npos, report.problem);
@@ -147,11 +157,8 @@ BOOST_AUTO_TEST_CASE(a_deleted_event_is_caught)
 BOOST_AUTO_TEST_CASE(the_last_event_deleted_is_caught_by_the_head)
 {
     test::TempDir dir;
-    core::ManualClock clock;
     storeWithNotes(dir, 3);
-    tamper(dir.file("kiosk.db"), "DELETE FROM events WHERE seq = 3");
-    core::EventStore store(dir.file("kiosk.db"), clock);
-    const auto report = store.verify();
+    const auto report = verifyAfter(dir, "DELETE FROM events WHERE seq = 3");
     BOOST_TEST(!report.ok);
     BOOST_TEST(report.problem.find("removed from the end") != std::string::npos, report.problem);
 }
