@@ -11,6 +11,7 @@
 #include <Poco/File.h>
 #include <Poco/Path.h>
 #include <Poco/SHA2Engine.h>
+#include <Poco/Tuple.h>
 #include <Poco/UUIDGenerator.h>
 
 #include <sqlite3.h>
@@ -469,6 +470,24 @@ std::int64_t EventStore::deadLetterCount() const
     std::int64_t n = 0;
     *_reader << "SELECT count(*) FROM outbox WHERE state = 'dead'", into(n), now;
     return n;
+}
+
+std::vector<std::pair<Event, std::string>> EventStore::deadLetters() const
+{
+    std::vector<std::pair<std::int64_t, std::string>> reasons;
+    {
+        std::lock_guard<std::mutex> lock(_readMutex);
+        std::vector<Poco::Tuple<std::int64_t, std::string>> rows;
+        *_reader << "SELECT seq, coalesce(last_error, '') FROM outbox WHERE state = 'dead' ORDER BY seq", into(rows),
+            now;
+        for (const auto& r : rows)
+            reasons.emplace_back(r.get<0>(), r.get<1>());
+    }
+    const auto events = query("seq IN (SELECT seq FROM outbox WHERE state = 'dead')", {}, " ORDER BY seq");
+    std::vector<std::pair<Event, std::string>> out;
+    for (std::size_t i = 0; i < events.size() && i < reasons.size(); ++i)
+        out.emplace_back(events[i], reasons[i].second);
+    return out;
 }
 
 std::string EventStore::meta(const std::string& key) const

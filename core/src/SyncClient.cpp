@@ -2,42 +2,29 @@
 
 #include "portside/core/ReferenceJson.h"
 
+#include <Poco/Crypto/X509Certificate.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/RejectCertificateHandler.h>
+#include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 
 namespace portside::core {
 
 namespace {
-
-/// POSTs JSON; returns the status and the body. Throws Poco exceptions on connection trouble.
-std::pair<int, std::string> post(const std::string& serverUrl, const std::string& path, const std::string& body,
-                                 const std::string& token)
-{
-    const Poco::URI uri(serverUrl);
-    Poco::Net::HTTPClientSession session(uri.getHost(), uri.getPort());
-    session.setTimeout(Poco::Timespan(10, 0));
-    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    request.setContentType("application/json");
-    request.setContentLength(static_cast<std::streamsize>(body.size()));
-    if (!token.empty())
-        request.set("Authorization", "Bearer " + token);
-    session.sendRequest(request) << body;
-    Poco::Net::HTTPResponse response;
-    std::istream& in = session.receiveResponse(response);
-    std::string text;
-    Poco::StreamCopier::copyToString(in, text);
-    return {static_cast<int>(response.getStatus()), text};
-}
 
 std::string errorOf(const std::string& body)
 {
@@ -49,37 +36,124 @@ std::string errorOf(const std::string& body)
     }
 }
 
+/// A TLS context that trusts only the site CA given (PEM), not the system's list: a server with a certificate from
+/// anywhere else is refused.
+Poco::Net::Context::Ptr pinnedContext(const std::string& caPem)
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // Never ask anyone at a console about a bad certificate: refuse it.
+        Poco::Net::SSLManager::instance().initializeClient(
+            nullptr, new Poco::Net::RejectCertificateHandler(false),
+            new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_STRICT));
+    });
+    Poco::Net::Context::Ptr context =
+        new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_STRICT, 9, false);
+    context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+    std::istringstream pem(caPem);
+    context->addCertificateAuthority(Poco::Crypto::X509Certificate(pem));
+    return context;
+}
+
 } // namespace
 
+SyncClient::SyncClient(EventStore& store) : _store(store) {}
+SyncClient::~SyncClient() = default;
+
+SyncClient::Answer SyncClient::request(const std::string& method, const std::string& path, const std::string& body,
+                                       const std::string& etag)
+{
+    return exchange(_session, _store.meta("server_url"), _store.meta("server_ca"), method, path, body,
+                    _store.meta("server_token"), etag);
+}
+
+SyncClient::Answer SyncClient::exchange(std::unique_ptr<Poco::Net::HTTPClientSession>& session,
+                                        const std::string& serverUrl, const std::string& caPem,
+                                        const std::string& method, const std::string& path, const std::string& body,
+                                        const std::string& token, const std::string& etag)
+{
+    const Poco::URI uri(serverUrl);
+    if (uri.getScheme() != "https" && uri.getScheme() != "http")
+        throw Poco::Net::NetException("the server address must start with https:// (got " + serverUrl + ")");
+    if (uri.getScheme() == "https" && caPem.empty())
+        throw Poco::Net::NetException("no site CA is pinned for " + serverUrl);
+    if (!session || session->getHost() != uri.getHost() || session->getPort() != uri.getPort()) {
+        if (uri.getScheme() == "https")
+            session =
+                std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), pinnedContext(caPem));
+        else
+            session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
+        session->setTimeout(Poco::Timespan(10, 0));
+        session->setKeepAlive(true);
+    }
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setKeepAlive(true);
+    if (!token.empty())
+        request.set("Authorization", "Bearer " + token);
+    if (!etag.empty())
+        request.set("If-None-Match", etag);
+    Answer answer;
+    try {
+        if (method == Poco::Net::HTTPRequest::HTTP_POST) {
+            request.setContentType("application/json");
+            request.setContentLength(static_cast<std::streamsize>(body.size()));
+            session->sendRequest(request) << body;
+        } else {
+            session->sendRequest(request);
+        }
+        Poco::Net::HTTPResponse response;
+        std::istream& in = session->receiveResponse(response);
+        Poco::StreamCopier::copyToString(in, answer.body);
+        answer.status = static_cast<int>(response.getStatus());
+        if (response.hasContentLength() &&
+            static_cast<std::streamsize>(answer.body.size()) != response.getContentLength())
+            throw Poco::Net::MessageException("the answer was cut short");
+        answer.etag = response.get("ETag", "");
+        answer.newToken = response.get("X-Portside-Token", "");
+    } catch (...) {
+        session.reset(); // start afresh next time; whatever was sent may or may not have arrived
+        throw;
+    }
+    return answer;
+}
+
 void SyncClient::enroll(EventStore& store, const std::string& serverUrl, const std::string& code,
-                        const std::string& name)
+                        const std::string& name, const std::string& caPem)
 {
     Poco::JSON::Object body;
     body.set("code", code);
     body.set("name", name);
     std::ostringstream text;
     body.stringify(text);
-    std::pair<int, std::string> answer;
+    Answer answer;
     try {
-        answer = post(serverUrl, "/v1/enroll", text.str(), "");
+        std::unique_ptr<Poco::Net::HTTPClientSession> session;
+        answer =
+            exchange(session, serverUrl, caPem, Poco::Net::HTTPRequest::HTTP_POST, "/v1/enroll", text.str(), "", "");
     } catch (const Poco::Exception& e) {
-        throw std::runtime_error("The server at " + serverUrl + " cannot be reached (" + e.displayText() + ").");
+        throw std::runtime_error("The server at " + serverUrl + " cannot be reached safely (" + e.displayText() + ").");
     }
-    if (answer.first != 201)
-        throw std::runtime_error("The server refused the enrollment: " + errorOf(answer.second));
+    if (answer.status != 201)
+        throw std::runtime_error("The server refused the enrollment: " + errorOf(answer.body));
     Poco::JSON::Parser parser;
-    const auto reply = parser.parse(answer.second).extract<Poco::JSON::Object::Ptr>();
+    const auto reply = parser.parse(answer.body).extract<Poco::JSON::Object::Ptr>();
     store.setMeta("server_url", serverUrl);
+    store.setMeta("server_ca", caPem);
     store.setMeta("server_device", reply->getValue<std::string>("device"));
     store.setMeta("server_token", reply->getValue<std::string>("token"));
+}
+
+void SyncClient::keepToken(const Answer& answer)
+{
+    if (!answer.newToken.empty() && answer.status < 300)
+        _store.setMeta("server_token", answer.newToken);
 }
 
 SyncClient::Result SyncClient::syncOnce(std::size_t batch)
 {
     Result result;
-    const std::string url = _store.meta("server_url"), token = _store.meta("server_token"),
-                      device = _store.meta("server_device");
-    if (url.empty() || token.empty()) {
+    const std::string device = _store.meta("server_device");
+    if (_store.meta("server_url").empty() || _store.meta("server_token").empty()) {
         result.error = "This kiosk is not enrolled with a server yet.";
         return result;
     }
@@ -107,25 +181,36 @@ SyncClient::Result SyncClient::syncOnce(std::size_t batch)
     }
     Poco::JSON::Object body;
     body.set("events", events);
+    // The audit chain's head goes with every sync, so the server notices a record that was rewritten or replaced.
+    Poco::JSON::Object head;
+    const std::string headSeq = _store.meta("head_seq");
+    head.set("seq", headSeq.empty() ? std::int64_t(0) : std::stoll(headSeq));
+    head.set("hash", _store.meta("head_hash"));
+    body.set("head", head);
     std::ostringstream text;
     body.stringify(text);
     result.sent = pending.size();
-    std::pair<int, std::string> answer;
+    Answer answer;
     try {
-        answer = post(url, "/v1/events", text.str(), token);
+        answer = request(Poco::Net::HTTPRequest::HTTP_POST, "/v1/events", text.str());
     } catch (const Poco::Exception& e) {
         result.error = "The server cannot be reached (" + e.displayText() + "); the events stay queued.";
         return result;
     }
-    if (answer.first != 200) {
-        result.error = "The server answered " + std::to_string(answer.first) + ": " + errorOf(answer.second);
+    if (answer.status != 200) {
+        result.error = "The server answered " + std::to_string(answer.status) + ": " + errorOf(answer.body) +
+                       " The events stay queued.";
         return result;
     }
+    keepToken(answer);
     std::vector<std::int64_t> acked;
     try {
         Poco::JSON::Parser parser;
-        const auto results = parser.parse(answer.second).extract<Poco::JSON::Object::Ptr>()->getArray("results");
-        for (std::size_t i = 0; results && i < results->size(); ++i) {
+        const auto reply = parser.parse(answer.body).extract<Poco::JSON::Object::Ptr>();
+        const auto results = reply->getArray("results");
+        if (!results)
+            throw std::runtime_error("no results");
+        for (std::size_t i = 0; i < results->size(); ++i) {
             const auto r = results->getObject(static_cast<unsigned>(i));
             const auto it = seqOf.find(r->getValue<std::string>("uuid"));
             if (it == seqOf.end())
@@ -138,6 +223,7 @@ SyncClient::Result SyncClient::syncOnce(std::size_t batch)
                 ++result.deadLettered;
             }
         }
+        result.chain = reply->optValue<std::string>("chain", "ok");
     } catch (const std::exception&) {
         result.error = "The server's answer could not be read; the events stay queued and are sent again.";
         return result;
@@ -149,32 +235,23 @@ SyncClient::Result SyncClient::syncOnce(std::size_t batch)
 
 std::size_t SyncClient::pullReference()
 {
-    const std::string url = _store.meta("server_url"), token = _store.meta("server_token");
-    if (url.empty() || token.empty())
+    if (_store.meta("server_url").empty() || _store.meta("server_token").empty())
         throw std::runtime_error("This kiosk is not enrolled with a server yet.");
     const std::string since = _store.meta("reference_version").empty() ? "0" : _store.meta("reference_version");
-    Poco::Net::HTTPResponse response;
-    std::string text;
+    Answer answer;
     try {
-        const Poco::URI uri(url);
-        Poco::Net::HTTPClientSession session(uri.getHost(), uri.getPort());
-        session.setTimeout(Poco::Timespan(10, 0));
-        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/v1/reference?since=" + since,
-                                       Poco::Net::HTTPMessage::HTTP_1_1);
-        request.set("Authorization", "Bearer " + token);
-        if (!_store.meta("reference_etag").empty())
-            request.set("If-None-Match", _store.meta("reference_etag"));
-        session.sendRequest(request);
-        Poco::StreamCopier::copyToString(session.receiveResponse(response), text);
+        answer = request(Poco::Net::HTTPRequest::HTTP_GET, "/v1/reference?since=" + since, "",
+                         _store.meta("reference_etag"));
     } catch (const Poco::Exception& e) {
         throw std::runtime_error("The server cannot be reached for reference data (" + e.displayText() + ").");
     }
-    if (response.getStatus() == Poco::Net::HTTPResponse::HTTP_NOT_MODIFIED)
+    if (answer.status == Poco::Net::HTTPResponse::HTTP_NOT_MODIFIED)
         return 0;
-    if (response.getStatus() != Poco::Net::HTTPResponse::HTTP_OK)
-        throw std::runtime_error("The server refused the reference data: " + errorOf(text));
+    if (answer.status != Poco::Net::HTTPResponse::HTTP_OK)
+        throw std::runtime_error("The server refused the reference data: " + errorOf(answer.body));
+    keepToken(answer);
     Poco::JSON::Parser parser;
-    const auto reply = parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+    const auto reply = parser.parse(answer.body).extract<Poco::JSON::Object::Ptr>();
     const auto changes = reply->getArray("changes");
     std::size_t applied = 0;
     for (std::size_t i = 0; changes && i < changes->size(); ++i) {
@@ -183,7 +260,7 @@ std::size_t SyncClient::pullReference()
         ++applied;
     }
     _store.setMeta("reference_version", std::to_string(reply->getValue<Poco::Int64>("version")));
-    _store.setMeta("reference_etag", response.get("ETag", ""));
+    _store.setMeta("reference_etag", answer.etag);
     return applied;
 }
 
@@ -195,6 +272,8 @@ SyncClient::Result SyncClient::syncAll(std::size_t batch)
         total.sent += r.sent;
         total.acked += r.acked;
         total.deadLettered += r.deadLettered;
+        if (!r.chain.empty() && (total.chain.empty() || total.chain == "ok"))
+            total.chain = r.chain;
         if (!r.error.empty()) {
             total.error = r.error;
             return total;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <Poco/Data/Session.h>
+#include <Poco/Data/SessionPool.h>
 
 #include <memory>
 #include <mutex>
@@ -16,41 +17,96 @@ struct IncomingEvent {
     Poco::Int64 seq = 0;
 };
 
-/// The server's database (SQLite file; the server keeps no state outside it): enrollment codes, devices, and every
-/// event once, unique on its UUID, with the server's receipt time beside the device's.
+/// A stored event, as the FHIR export reads it.
+struct StoredEvent : IncomingEvent {
+    std::string received;
+};
+
+/// An enrolled kiosk and what the server knows of its audit chain.
+struct Device {
+    std::string id, name, ward, enrolled;
+    Poco::Int64 headSeq = 0; ///< the head the kiosk last reported
+    std::string headHash;
+    std::string chainProblem; ///< empty while the chain is continuous; otherwise the first problem seen
+    Poco::Int64 revoked = 0;
+};
+
+/// The server's database; the server keeps no state outside it, so several instances on one PostgreSQL serve the
+/// same kiosks. Two back ends behind one class, both through Poco::Data: a SQLite file (the default, nothing to set
+/// up; one connection) and PostgreSQL (a pool of connections). Their SQL differs only in placeholders and locks.
+///
+/// Holds: the token signing key, one-time enrollment codes (hashes only), devices with their audit-chain heads,
+/// every event once (unique on its UUID) with the server's receipt time, refused replays, and reference data
+/// (staff, patients, products, recalls, plugins) numbered by a version cursor.
 class ServerStore {
 public:
-    explicit ServerStore(const std::string& sqlitePath);
+    /// `db` is "sqlite:PATH" or "postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?host=SOCKETDIR]". Creates or migrates
+    /// the schema. Throws std::runtime_error with a sentence when the database cannot be opened.
+    explicit ServerStore(const std::string& db);
+    ~ServerStore();
 
-    /// The key that signs device tokens; made on first use.
+    static constexpr int kSchemaVersion = 1;
+    bool postgres() const { return _postgres; }
+
+    /// The key that signs device tokens; made on first use (by whichever instance comes first).
     std::string signingKey();
-    /// A new one-time enrollment code (only its hash is kept).
-    std::string newEnrollmentCode();
+    /// A new one-time enrollment code (only its hash is kept); the device enrolled with it belongs to `ward`.
+    std::string newEnrollmentCode(const std::string& ward = {});
     /// Uses an enrollment code: the new device's id, or nothing when the code is unknown or used.
     std::optional<std::string> enroll(const std::string& code, const std::string& name);
-    bool deviceExists(const std::string& deviceId);
+    std::optional<Device> device(const std::string& deviceId);
+    std::vector<Device> devices();
+    void revoke(const std::string& deviceId);
 
     enum class Outcome { Stored, Duplicate, Conflict };
-    /// Stores an event once. The same UUID again with the same content is a duplicate (answered as the first time);
-    /// with different content a conflict (refused, the first stays).
-    Outcome store(const IncomingEvent& event, const std::string& receivedAt);
+    struct BatchResult {
+        std::vector<Outcome> outcomes; ///< one per event, in order
+        std::string chainProblem;      ///< a sentence when this batch broke the device's chain (empty when fine)
+    };
+    /// Stores a batch from one device in one transaction. Each event is stored once: the same UUID again with the
+    /// same content is a duplicate (answered as the first time); with other content a conflict (refused, logged,
+    /// the first stays). Each stored event's link to the device's previous event is checked, and the head the
+    /// kiosk reports (its newest seq and hash; seq 0 when not sent) is recorded and checked against what is
+    /// stored: a break is recorded on the device, never a reason to lose an event.
+    BatchResult storeBatch(const std::string& deviceId, const std::vector<IncomingEvent>& events, Poco::Int64 headSeq,
+                           const std::string& headHash, const std::string& receivedAt);
     Poco::Int64 eventCount();
+    Poco::Int64 conflictCount();
+    /// Events in each device's order; filters may be empty.
+    std::vector<StoredEvent> events(const std::string& deviceId = {}, const std::string& runId = {},
+                                    const std::string& patient = {});
 
-    /// Reference data (staff, patients, products, recalls) as JSON objects, each change numbered; kiosks pull what
-    /// changed since their cursor.
+    /// Reference data as JSON objects, each change numbered; kiosks pull what changed since their cursor. Patients
+    /// carry a "ward"; a kiosk enrolled for a ward gets only that ward's patients.
     struct Change {
         std::string kind, key, body;
         Poco::Int64 version = 0;
     };
     void putReference(const std::string& kind, const std::string& key, const std::string& body);
-    std::vector<Change> changesSince(Poco::Int64 version);
+    std::vector<Change> changesSince(Poco::Int64 version, const std::string& ward = {});
+    std::vector<Change> reference(const std::string& kind);
     Poco::Int64 referenceVersion();
 
+    /// Plugin packages kept for kiosks to download (GET /v1/plugins/{id}/{version}).
+    void putPluginPackage(const std::string& id, const std::string& version, const std::string& bytes);
+    std::optional<std::string> pluginPackage(const std::string& id, const std::string& version);
+
 private:
-    std::mutex _mutex;
+    struct Lease;
+    Lease lease();
+    /// The SQL for this back end: "?" placeholders become $1, $2, ... on PostgreSQL.
+    std::string sql(const std::string& text) const;
+    void migrate();
+
+    bool _postgres = false;
+    std::mutex _mutex; ///< SQLite: one connection, one user at a time
     std::unique_ptr<Poco::Data::Session> _session;
+    std::unique_ptr<Poco::Data::SessionPool> _pool;
 };
 
 std::string sha256Hex(const std::string& text);
+
+/// A libpq key=value connection string from a postgresql:// URI. Throws std::invalid_argument.
+std::string postgresConnectionString(const std::string& uri);
 
 } // namespace portside::server

@@ -1,333 +1,206 @@
 // portside-server: the central server kiosks sync with (DESIGN.md, Sync flow and Server API v1).
 //
-//   portside-server [--db sqlite:PATH] [--listen HOST:PORT]     serve (PORT 0 picks a free one; printed on start)
-//   portside-server admin enroll-code [--db sqlite:PATH]         print a one-time enrollment code for a kiosk
-//   portside-server admin put KIND KEY JSON [--db sqlite:PATH]   add or change reference data (staff, patient,
-//                                                                 product, recall)
-//   --seed-demo                                                  load the demo ward's reference data on start
-//
-// This first cut stores events from enrolled kiosks (each once, by UUID) on SQLite. PostgreSQL, TLS, reference
-// data, FHIR and the admin commands for staff, patients and products are the rest of the server issue.
+//   portside-server [--db DB] [--listen HOST:PORT] [--tls-cert PEM --tls-key PEM] [--seed-demo] [--token-days N]
+//       Serves the API. DB is sqlite:PATH (default: portside-server.db here) or postgresql://USER@HOST:PORT/NAME.
+//       PORT 0 picks a free port; the address is printed on start. Without TLS only a loopback address is served.
+//   portside-server admin COMMAND ... [--db DB]
+//       enroll-code [--ward W]          a one-time code for a kiosk of ward W (printed once)
+//       devices                         enrolled kiosks and the state of their audit chains
+//       revoke DEVICE                   refuse that kiosk's token from now on
+//       add KIND FIELD=VALUE ...        add or change staff, a patient, a product or a recall (fields: Admin.h)
+//       import KIND FILE.csv            the same for every row of a CSV file (all rows or none)
+//       put KIND KEY JSON               raw reference record
+//       add-plugin PACKAGE.zip          offer a plugin package to the kiosks
+//       integration-token NAME          a token for the FHIR export (GET /fhir/Bundle)
+//       fhir [--run R] [--patient P] [--device D]   print the FHIR R4 transaction Bundle
 
+#include "Admin.h"
+#include "Api.h"
+#include "Fhir.h"
 #include "ServerStore.h"
 
-#include "portside/core/DemoData.h"
-#include "portside/core/ReferenceJson.h"
-
-#include <Poco/DateTimeFormatter.h>
-#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/JWT/Signer.h>
-#include <Poco/JWT/Token.h>
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/StreamCopier.h>
-#include <Poco/Timestamp.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/ServerApplication.h>
 
-#include <condition_variable>
-#include <csignal>
-#include <cstdlib>
-#include <cstring>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
 using namespace portside::server;
-using Poco::Net::HTTPResponse;
 
 namespace {
 
-std::string text(const Poco::JSON::Object::Ptr& o)
-{
-    std::ostringstream out;
-    o->stringify(out);
-    return out.str();
-}
-
-/// The demo ward as reference data: the same staff, patients, catalog and recall the kiosk's --demo seeds.
-void seedDemo(ServerStore& store)
-{
-    for (const auto& s : portside::core::demoStaff())
-        store.putReference("staff", s.badge, text(portside::core::toJson(s)));
-    for (const auto& p : portside::core::demoPatients())
-        store.putReference("patient", p.id, text(portside::core::toJson(p)));
-    for (const auto& p : portside::core::demoProducts())
-        store.putReference("product", p.gtin.empty() ? p.hibc : p.gtin, text(portside::core::toJson(p)));
-    const auto recall = portside::core::demoRecall();
-    store.putReference("recall", recall.product + "/" + recall.lot, text(portside::core::toJson(recall)));
-}
-
-constexpr std::streamsize kMaxBody = 8 * 1024 * 1024;
-
-void reply(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const Poco::JSON::Object& body)
-{
-    response.setStatus(status);
-    response.setContentType("application/json");
-    std::ostringstream text;
-    body.stringify(text);
-    response.setContentLength(static_cast<std::streamsize>(text.str().size()));
-    response.send() << text.str();
-}
-
-void error(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& message)
-{
-    Poco::JSON::Object body;
-    body.set("error", message);
-    reply(response, status, body);
-}
-
-class Api : public Poco::Net::HTTPRequestHandler {
-public:
-    Api(ServerStore& store, const Poco::JWT::Signer& signer) : _store(store), _signer(signer) {}
-
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
+class ServerApp : public Poco::Util::ServerApplication {
+protected:
+    void defineOptions(Poco::Util::OptionSet& options) override
     {
-        const std::string& path = request.getURI();
+        ServerApplication::defineOptions(options);
+        const auto value = [&](const std::string& name, const std::string& arg, const std::string& help) {
+            options.addOption(Poco::Util::Option(name, "", help).required(false).repeatable(false).argument(arg));
+        };
+        value("db", "DB", "sqlite:PATH or postgresql://USER@HOST:PORT/NAME");
+        value("listen", "HOST:PORT", "address to serve (default 127.0.0.1:8443)");
+        value("tls-cert", "PEM", "server certificate (chain) for HTTPS");
+        value("tls-key", "PEM", "private key of the certificate");
+        value("token-days", "N", "lifetime of device tokens (default 90; renewed past half)");
+        value("ward", "WARD", "admin enroll-code: the kiosk's ward");
+        value("run", "RUN", "admin fhir: one checklist run");
+        value("patient", "ID", "admin fhir: one patient");
+        value("device", "ID", "admin fhir: one kiosk");
+        options.addOption(Poco::Util::Option("seed-demo", "", "load the demo ward's reference data").required(false));
+        options.addOption(Poco::Util::Option("help", "h", "this text").required(false));
+    }
+
+    void handleOption(const std::string& name, const std::string& value) override
+    {
+        ServerApplication::handleOption(name, value);
+        _options[name] = value;
+        if (name == "help")
+            stopOptionsProcessing();
+    }
+
+    int main(const std::vector<std::string>& args) override
+    {
+        if (_options.count("help")) {
+            Poco::Util::HelpFormatter help(options());
+            help.setCommand("portside-server");
+            help.setUsage("[OPTIONS] | admin COMMAND ...");
+            help.format(std::cout);
+            return EXIT_OK;
+        }
         try {
-            if (path == "/v1/health" && request.getMethod() == "GET") {
-                Poco::JSON::Object body;
-                body.set("ok", true);
-                body.set("events", _store.eventCount());
-                return reply(response, HTTPResponse::HTTP_OK, body);
-            }
-            if (path.rfind("/v1/reference", 0) == 0 && request.getMethod() == "GET")
-                return reference(request, response);
-            if (request.getMethod() != "POST")
-                return error(response, HTTPResponse::HTTP_NOT_FOUND,
-                             "No such endpoint: " + request.getMethod() + " " + path + ".");
-            if (request.getContentLength() > kMaxBody)
-                return error(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, "The request is larger than 8 MB.");
-            std::string text;
-            Poco::StreamCopier::copyToString(request.stream(), text, 65536);
-            Poco::JSON::Object::Ptr body;
-            try {
-                Poco::JSON::Parser parser;
-                body = parser.parse(text).extract<Poco::JSON::Object::Ptr>();
-            } catch (const std::exception&) {
-                return error(response, HTTPResponse::HTTP_BAD_REQUEST, "The request body is not a JSON object.");
-            }
-            if (path == "/v1/enroll")
-                return enroll(*body, response);
-            if (path == "/v1/events")
-                return events(request, *body, response);
-            return error(response, HTTPResponse::HTTP_NOT_FOUND, "No such endpoint: POST " + path + ".");
+            ServerStore store(option("db", "sqlite:portside-server.db"));
+            const auto days = std::stoi(option("token-days", "90"));
+            if (days < 1)
+                throw std::invalid_argument("--token-days must be 1 or more.");
+            Tokens tokens(store.signingKey(), std::chrono::hours(24 * days));
+            if (!args.empty() && args.front() == "admin")
+                return admin(store, tokens, std::vector<std::string>(args.begin() + 1, args.end()));
+            if (!args.empty())
+                throw std::invalid_argument("Unknown command \"" + args.front() + "\"; see --help.");
+            if (_options.count("seed-demo"))
+                seedDemo(store);
+            return serve(store, tokens);
         } catch (const std::exception& e) {
-            error(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, std::string("The server failed: ") + e.what());
+            std::cerr << "portside-server: " << e.what() << '\n';
+            return EXIT_SOFTWARE;
         }
     }
 
 private:
-    void enroll(const Poco::JSON::Object& body, Poco::Net::HTTPServerResponse& response)
+    std::string option(const std::string& name, const std::string& fallback) const
     {
-        const auto device =
-            _store.enroll(body.optValue<std::string>("code", ""), body.optValue<std::string>("name", "kiosk"));
-        if (!device)
-            return error(response, HTTPResponse::HTTP_FORBIDDEN, "The enrollment code is unknown or already used.");
-        Poco::JWT::Token token;
-        token.setType("JWT");
-        token.setSubject(*device);
-        token.setIssuedAt(Poco::Timestamp());
-        Poco::JSON::Object out;
-        out.set("device", *device);
-        out.set("token", _signer.sign(token, Poco::JWT::Signer::ALGO_HS256));
-        reply(response, HTTPResponse::HTTP_CREATED, out);
+        const auto it = _options.find(name);
+        return it == _options.end() ? fallback : it->second;
     }
 
-    /// The device of a request's token, or empty (after answering 401).
-    std::string authorised(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
+    int serve(ServerStore& store, const Tokens& tokens)
     {
-        const std::string auth = request.get("Authorization", "");
-        try {
-            if (auth.rfind("Bearer ", 0) == 0) {
-                const std::string device = _signer.verify(auth.substr(7)).getSubject();
-                if (_store.deviceExists(device))
-                    return device;
+        const std::string listen = option("listen", "127.0.0.1:8443");
+        const auto colon = listen.rfind(':');
+        if (colon == std::string::npos)
+            throw std::invalid_argument("--listen takes HOST:PORT (got \"" + listen + "\").");
+        const Poco::Net::SocketAddress address(listen.substr(0, colon),
+                                               static_cast<Poco::UInt16>(std::stoi(listen.substr(colon + 1))));
+        const bool tls = _options.count("tls-cert") || _options.count("tls-key");
+        if (!tls && !address.host().isLoopback())
+            throw std::invalid_argument("Without --tls-cert and --tls-key the server listens only on a loopback "
+                                        "address; kiosks on the network need HTTPS.");
+        std::unique_ptr<Poco::Net::ServerSocket> socket;
+        if (tls) {
+            Poco::Net::Context::Ptr context =
+                new Poco::Net::Context(Poco::Net::Context::SERVER_USE, option("tls-key", ""), option("tls-cert", ""),
+                                       "", Poco::Net::Context::VERIFY_NONE, 9, false, "HIGH:!aNULL:!MD5:!RC4");
+            context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+            socket = std::make_unique<Poco::Net::SecureServerSocket>(address, 64, context);
+        } else {
+            socket = std::make_unique<Poco::Net::ServerSocket>(address);
+        }
+        auto* params = new Poco::Net::HTTPServerParams;
+        params->setMaxThreads(32);
+        params->setMaxQueued(512);
+        params->setKeepAlive(true);
+        Poco::Net::HTTPServer server(makeApi(store, tokens), *socket, params);
+        server.start();
+        std::cout << "portside-server listening on " << (tls ? "https://" : "http://") << socket->address().toString()
+                  << " (" << (store.postgres() ? "PostgreSQL" : "SQLite") << ")" << std::endl;
+        waitForTerminationRequest();
+        server.stopAll(true);
+        return EXIT_OK;
+    }
+
+    int admin(ServerStore& store, const Tokens& tokens, const std::vector<std::string>& a)
+    {
+        const std::string command = a.empty() ? "" : a.front();
+        const auto need = [&](std::size_t n, const std::string& usage) {
+            if (a.size() < n)
+                throw std::invalid_argument("usage: portside-server admin " + usage);
+        };
+        if (command == "enroll-code") {
+            std::cout << store.newEnrollmentCode(option("ward", "")) << '\n';
+        } else if (command == "devices") {
+            for (const auto& d : store.devices())
+                std::cout << d.id << '\t' << d.name << '\t' << (d.ward.empty() ? "-" : d.ward) << '\t' << d.enrolled
+                          << "\thead " << d.headSeq << '\t' << (d.revoked ? "revoked" : "active") << '\t'
+                          << (d.chainProblem.empty() ? "chain ok" : "CHAIN: " + d.chainProblem) << '\n';
+        } else if (command == "revoke") {
+            need(2, "revoke DEVICE");
+            store.revoke(a[1]);
+        } else if (command == "add") {
+            need(3, "add KIND FIELD=VALUE ...");
+            Fields fields;
+            for (std::size_t i = 2; i < a.size(); ++i) {
+                const auto eq = a[i].find('=');
+                if (eq == std::string::npos)
+                    throw std::invalid_argument("\"" + a[i] + "\" is not FIELD=VALUE.");
+                fields[a[i].substr(0, eq)] = a[i].substr(eq + 1);
             }
-        } catch (const std::exception&) {
+            const auto record = makeRecord(a[1], fields);
+            store.putReference(record.kind, record.key, record.json);
+            std::cout << record.kind << ' ' << record.key << " stored\n";
+        } else if (command == "import") {
+            need(3, "import KIND FILE.csv");
+            std::ifstream file(a[2]);
+            if (!file)
+                throw std::invalid_argument("Cannot read " + a[2] + ".");
+            std::cout << importCsv(store, a[1], file) << ' ' << a[1] << " records imported\n";
+        } else if (command == "put") {
+            need(4, "put KIND KEY JSON");
+            Poco::JSON::Parser parser;
+            parser.parse(a[3]).extract<Poco::JSON::Object::Ptr>(); // refuse what is not a JSON object
+            store.putReference(a[1], a[2], a[3]);
+        } else if (command == "add-plugin") {
+            need(2, "add-plugin PACKAGE.zip");
+            const auto record = addPluginPackage(store, a[1]);
+            std::cout << "plugin " << record.json << '\n';
+        } else if (command == "integration-token") {
+            need(2, "integration-token NAME");
+            std::cout << tokens.issue("integration:" + a[1], "integration", std::chrono::hours(24 * 365)) << '\n';
+        } else if (command == "fhir") {
+            fhirBundle(store.events(option("device", ""), option("run", ""), option("patient", "")),
+                       serverCatalog(store))
+                ->stringify(std::cout, 1);
+            std::cout << '\n';
+        } else {
+            throw std::invalid_argument("Unknown admin command \"" + command +
+                                        "\"; use enroll-code, devices, revoke, add, import, put, add-plugin, "
+                                        "integration-token or fhir.");
         }
-        error(response, HTTPResponse::HTTP_UNAUTHORIZED, "A valid device token is required.");
-        return {};
+        return EXIT_OK;
     }
 
-    void reference(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
-    {
-        if (authorised(request, response).empty())
-            return;
-        Poco::Int64 since = 0;
-        const auto q = request.getURI().find("since=");
-        if (q != std::string::npos)
-            since = std::strtoll(request.getURI().c_str() + q + 6, nullptr, 10);
-        const auto version = _store.referenceVersion();
-        const std::string etag = "\"" + std::to_string(version) + "-" + std::to_string(since) + "\"";
-        if (request.get("If-None-Match", "") == etag) {
-            response.setStatus(HTTPResponse::HTTP_NOT_MODIFIED);
-            response.set("ETag", etag);
-            response.setContentLength(0);
-            response.send();
-            return;
-        }
-        Poco::JSON::Array changes;
-        Poco::JSON::Parser parser;
-        for (const auto& c : _store.changesSince(since)) {
-            Poco::JSON::Object change;
-            change.set("kind", c.kind);
-            change.set("key", c.key);
-            parser.reset();
-            change.set("body", parser.parse(c.body));
-            changes.add(change);
-        }
-        Poco::JSON::Object out;
-        out.set("version", version);
-        out.set("changes", changes);
-        response.set("ETag", etag);
-        reply(response, HTTPResponse::HTTP_OK, out);
-    }
-
-    void events(Poco::Net::HTTPServerRequest& request, const Poco::JSON::Object& body,
-                Poco::Net::HTTPServerResponse& response)
-    {
-        std::string device;
-        const std::string auth = request.get("Authorization", "");
-        try {
-            if (auth.rfind("Bearer ", 0) != 0)
-                throw std::runtime_error("no token");
-            device = _signer.verify(auth.substr(7)).getSubject();
-        } catch (const std::exception&) {
-            return error(response, HTTPResponse::HTTP_UNAUTHORIZED, "A valid device token is required.");
-        }
-        if (!_store.deviceExists(device))
-            return error(response, HTTPResponse::HTTP_UNAUTHORIZED, "This device is not enrolled.");
-        const auto list = body.getArray("events");
-        if (!list)
-            return error(response, HTTPResponse::HTTP_BAD_REQUEST, "The body needs an \"events\" array.");
-        const std::string received = Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%S.%iZ");
-        Poco::JSON::Array results;
-        for (std::size_t i = 0; i < list->size(); ++i) {
-            Poco::JSON::Object result;
-            const auto e = list->getObject(static_cast<unsigned>(i));
-            IncomingEvent in;
-            if (e) {
-                in.uuid = e->optValue<std::string>("uuid", "");
-                in.deviceId = e->optValue<std::string>("device", "");
-                in.seq = e->optValue<Poco::Int64>("seq", 0);
-                in.deviceTime = e->optValue<std::string>("deviceTime", "");
-                in.type = e->optValue<std::string>("type", "");
-                in.runId = e->optValue<std::string>("run", "");
-                in.patient = e->optValue<std::string>("patient", "");
-                in.staff = e->optValue<std::string>("staff", "");
-                in.payload = e->optValue<std::string>("payload", "");
-                in.corrects = e->optValue<std::string>("corrects", "");
-                in.prevHash = e->optValue<std::string>("prevHash", "");
-                in.hash = e->optValue<std::string>("hash", "");
-            }
-            result.set("uuid", in.uuid);
-            if (!e || in.uuid.size() != 36 || in.type.empty() || in.seq <= 0) {
-                result.set("status", "invalid");
-                result.set("error", "An event needs a UUID, a type and a sequence number.");
-            } else if (in.deviceId != device) {
-                result.set("status", "invalid");
-                result.set("error", "The event belongs to another device than the token.");
-            } else {
-                switch (_store.store(in, received)) {
-                case ServerStore::Outcome::Stored: result.set("status", "stored"); break;
-                case ServerStore::Outcome::Duplicate: result.set("status", "duplicate"); break;
-                case ServerStore::Outcome::Conflict:
-                    result.set("status", "conflict");
-                    result.set("error", "An event with this UUID and other content is already stored.");
-                    std::cerr << "portside-server: refused a replay of event " << in.uuid << " with other content\n";
-                    break;
-                }
-            }
-            results.add(result);
-        }
-        Poco::JSON::Object out;
-        out.set("received", received);
-        out.set("results", results);
-        reply(response, HTTPResponse::HTTP_OK, out);
-    }
-
-    ServerStore& _store;
-    const Poco::JWT::Signer& _signer;
+    std::map<std::string, std::string> _options;
 };
-
-class Factory : public Poco::Net::HTTPRequestHandlerFactory {
-public:
-    Factory(ServerStore& store, const Poco::JWT::Signer& signer) : _store(store), _signer(signer) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override
-    {
-        return new Api(_store, _signer);
-    }
-
-private:
-    ServerStore& _store;
-    const Poco::JWT::Signer& _signer;
-};
-
-std::string option(int argc, char** argv, const std::string& name, const std::string& fallback)
-{
-    for (int i = 1; i + 1 < argc; ++i)
-        if (name == argv[i])
-            return argv[i + 1];
-    return fallback;
-}
-
-std::mutex gStopMutex;
-std::condition_variable gStop;
-bool gStopping = false;
 
 } // namespace
 
-int main(int argc, char** argv)
-{
-    try {
-        std::string db = option(argc, argv, "--db", "sqlite:portside-server.db");
-        if (db.rfind("sqlite:", 0) != 0)
-            throw std::invalid_argument(
-                "Only --db sqlite:PATH is supported yet (PostgreSQL arrives with the server issue).");
-        ServerStore store(db.substr(7));
-        if (argc >= 3 && std::strcmp(argv[1], "admin") == 0 && std::strcmp(argv[2], "enroll-code") == 0) {
-            std::cout << store.newEnrollmentCode() << '\n';
-            return 0;
-        }
-        if (argc >= 3 && std::strcmp(argv[1], "admin") == 0 && std::strcmp(argv[2], "put") == 0) {
-            // admin put KIND KEY JSON: add or change one piece of reference data
-            if (argc < 6)
-                throw std::invalid_argument("usage: portside-server admin put KIND KEY JSON [--db sqlite:PATH]");
-            Poco::JSON::Parser parser;
-            parser.parse(argv[5]); // refuse what is not JSON before it reaches a kiosk
-            store.putReference(argv[3], argv[4], argv[5]);
-            return 0;
-        }
-        for (int i = 1; i < argc; ++i)
-            if (std::strcmp(argv[i], "--seed-demo") == 0)
-                seedDemo(store);
-        const std::string listen = option(argc, argv, "--listen", "127.0.0.1:8443");
-        const auto colon = listen.rfind(':');
-        Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(
-            listen.substr(0, colon), static_cast<Poco::UInt16>(std::stoi(listen.substr(colon + 1)))));
-        Poco::JWT::Signer signer(store.signingKey());
-        Poco::Net::HTTPServer server(new Factory(store, signer), socket, new Poco::Net::HTTPServerParams);
-        server.start();
-        std::cout << "portside-server listening on " << socket.address().toString() << std::endl;
-        std::signal(SIGTERM, [](int) {
-            gStopping = true;
-            gStop.notify_all();
-        });
-        std::signal(SIGINT, [](int) {
-            gStopping = true;
-            gStop.notify_all();
-        });
-        std::unique_lock<std::mutex> lock(gStopMutex);
-        gStop.wait(lock, [] { return gStopping; });
-        server.stop();
-        return 0;
-    } catch (const std::exception& e) {
-        std::cerr << "portside-server: " << e.what() << '\n';
-        return 1;
-    }
-}
+POCO_SERVER_MAIN(ServerApp)

@@ -11,6 +11,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <fstream>
 #include <iostream>
 #include <stdexcept>
 
@@ -110,7 +111,7 @@ int syncCommand(Args& args, std::ostream& out)
     const std::string sub = args.words.front();
     args.words.erase(args.words.begin());
     const auto servers = args.values("server"), codes = args.values("code"), names = args.values("name");
-    const auto dbs = args.values("db");
+    const auto dbs = args.values("db"), cas = args.values("ca");
     const std::string path = dbs.empty() ? core::dataDirectory() + "/kiosk.db" : dbs.back();
     args.expectEmpty();
     core::SystemClock clock;
@@ -118,12 +119,29 @@ int syncCommand(Args& args, std::ostream& out)
     if (sub == "enroll") {
         if (servers.size() != 1 || codes.size() != 1)
             throw std::invalid_argument("sync enroll needs --server URL and --code CODE.");
-        core::SyncClient::enroll(store, servers[0], codes[0], names.empty() ? "kiosk" : names[0]);
+        std::string caPem;
+        if (!cas.empty()) {
+            std::ifstream file(cas.back());
+            if (!file)
+                throw std::invalid_argument("Cannot read the site CA file " + cas.back() + ".");
+            caPem.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+        } else if (servers[0].rfind("https://", 0) == 0) {
+            throw std::invalid_argument("An https server needs the site CA to pin: --ca FILE.pem.");
+        }
+        core::SyncClient::enroll(store, servers[0], codes[0], names.empty() ? "kiosk" : names[0], caPem);
         out << "Enrolled with " << servers[0] << " as device " << store.meta("server_device") << ".\n";
         return 0;
     }
     if (sub == "now") {
-        const auto r = core::SyncClient(store).syncAll();
+        core::SyncClient client(store);
+        const auto r = client.syncAll();
+        if (r.error.empty()) {
+            try {
+                out << "Reference data: " << client.pullReference() << " records changed.\n";
+            } catch (const std::exception& e) {
+                out << e.what() << '\n';
+            }
+        }
         out << "Sent " << r.sent << ", acknowledged " << r.acked << ", refused for good " << r.deadLettered << ".";
         if (!r.error.empty())
             out << ' ' << r.error;
@@ -134,6 +152,12 @@ int syncCommand(Args& args, std::ostream& out)
         out << "Server: " << (store.meta("server_url").empty() ? std::string("not enrolled") : store.meta("server_url"))
             << "\nWaiting to be sent: " << store.pendingCount()
             << "\nRefused for good (see the supervisor): " << store.deadLetterCount() << '\n';
+        const auto oldest = store.pendingOutbox(1);
+        if (!oldest.empty())
+            out << "Oldest unsent: event " << oldest.front().seq << " of " << oldest.front().deviceTime << '\n';
+        for (const auto& [event, reason] : store.deadLetters())
+            out << "  refused: event " << event.seq << " (" << event.type << ", " << event.deviceTime << "): " << reason
+                << '\n';
         return 0;
     }
     throw std::invalid_argument("Unknown sync subcommand \"" + sub + "\"; known: enroll, now, status.");

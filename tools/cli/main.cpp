@@ -62,7 +62,7 @@ void usage(std::ostream& out)
            "  printer print --printer MODEL [--media M] [--data FILE.json]\n"
            "                                        print the dressing-date label on a USB printer\n"
            "  printer models                        the printer models and media this kiosk drives\n"
-           "  sync enroll --server URL --code CODE [--name N]   enroll this kiosk with the central server\n"
+           "  sync enroll --server URL --code CODE [--name N] [--ca PEM]   enroll this kiosk with the central server\n"
            "  sync now | sync status [--db PATH]    send the outbox now; what waits and what was refused\n"
            "  audit verify [--db PATH] [--json]     walk the record's audit chain; exit 1 and name the first\n"
            "                                        broken link when it was changed\n"

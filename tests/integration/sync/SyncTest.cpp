@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "RunProcess.h"
+#include "ServerProcess.h"
 #include "TempDir.h"
 
 #include "portside/core/RunRecorder.h"
@@ -30,75 +31,7 @@ using namespace portside;
 
 namespace {
 
-/// portside-server as a child process; dies with the fixture (or when killed by the test).
-struct Server {
-    std::string db;
-    int port = 0;
-    std::unique_ptr<Poco::ProcessHandle> handle;
-    std::unique_ptr<Poco::Pipe> out;
-
-    explicit Server(const std::string& dbPath, bool demo = false) : db("sqlite:" + dbPath), seedDemo(demo) { start(); }
-    bool seedDemo = false;
-    ~Server() { stop(); }
-
-    void start()
-    {
-        out = std::make_unique<Poco::Pipe>();
-        std::vector<std::string> args{"--db", db, "--listen", "127.0.0.1:0"};
-        if (seedDemo)
-            args.push_back("--seed-demo");
-        seedDemo = false; // the demo ward is loaded once; a restart keeps the database
-        handle = std::make_unique<Poco::ProcessHandle>(
-            Poco::Process::launch(PORTSIDE_SERVER, args, nullptr, out.get(), nullptr));
-        Poco::PipeInputStream in(*out);
-        std::string line;
-        std::getline(in, line); // "portside-server listening on 127.0.0.1:PORT"
-        BOOST_REQUIRE_MESSAGE(line.find("listening on 127.0.0.1:") != std::string::npos, "server said: " << line);
-        port = std::stoi(line.substr(line.rfind(':') + 1));
-    }
-    void kill()
-    {
-        ::kill(handle->id(), SIGKILL);
-        handle->wait();
-        handle.reset();
-    }
-    void stop()
-    {
-        if (!handle)
-            return;
-        Poco::Process::requestTermination(handle->id());
-        handle->wait();
-        handle.reset();
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
-    std::string enrollmentCode() const
-    {
-        const auto r = test::runProcess(PORTSIDE_SERVER, {"admin", "enroll-code", "--db", db});
-        BOOST_REQUIRE_EQUAL(r.exitCode, 0);
-        return r.out.substr(0, r.out.find('\n'));
-    }
-    /// A raw request, for the refusals a kiosk never makes on purpose.
-    std::pair<int, std::string> request(const std::string& method, const std::string& path, const std::string& body,
-                                        const std::string& token = {}) const
-    {
-        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
-        Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-        req.setContentLength(static_cast<std::streamsize>(body.size()));
-        if (!token.empty())
-            req.set("Authorization", "Bearer " + token);
-        session.sendRequest(req) << body;
-        Poco::Net::HTTPResponse response;
-        std::string text;
-        Poco::StreamCopier::copyToString(session.receiveResponse(response), text);
-        return {static_cast<int>(response.getStatus()), text};
-    }
-    long long events() const
-    {
-        const auto r = request("GET", "/v1/health", "");
-        Poco::JSON::Parser parser;
-        return parser.parse(r.second).extract<Poco::JSON::Object::Ptr>()->getValue<long long>("events");
-    }
-};
+using Server = test::ServerProcess;
 
 /// A kiosk store with `runs` finished three-step checklists (5 events each).
 void addRuns(core::EventStore& store, core::Clock& clock, int runs)
@@ -127,7 +60,7 @@ BOOST_AUTO_TEST_SUITE(kiosk_sync)
 BOOST_AUTO_TEST_CASE(an_enrolled_kiosk_delivers_its_outbox_once_even_when_it_sends_again)
 {
     test::TempDir dir;
-    Server server(dir.file("server.db"));
+    Server server("sqlite:" + dir.file("server.db"));
     core::ManualClock clock;
     core::EventStore store(dir.file("kiosk.db"), clock);
     addRuns(store, clock, 2);
@@ -152,7 +85,7 @@ BOOST_AUTO_TEST_CASE(an_enrolled_kiosk_delivers_its_outbox_once_even_when_it_sen
 BOOST_AUTO_TEST_CASE(a_server_killed_mid_sync_loses_nothing_and_stores_nothing_twice)
 {
     test::TempDir dir;
-    Server server(dir.file("server.db"));
+    Server server("sqlite:" + dir.file("server.db"));
     core::ManualClock clock;
     core::EventStore store(dir.file("kiosk.db"), clock);
     core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
@@ -173,7 +106,7 @@ BOOST_AUTO_TEST_CASE(a_server_killed_mid_sync_loses_nothing_and_stores_nothing_t
 BOOST_AUTO_TEST_CASE(refusals_get_the_right_status_and_change_nothing)
 {
     test::TempDir dir;
-    Server server(dir.file("server.db"));
+    Server server("sqlite:" + dir.file("server.db"));
     core::ManualClock clock;
     core::EventStore store(dir.file("kiosk.db"), clock);
     const std::string code = server.enrollmentCode();
@@ -199,7 +132,7 @@ BOOST_AUTO_TEST_CASE(refusals_get_the_right_status_and_change_nothing)
 BOOST_AUTO_TEST_CASE(an_event_replayed_with_other_content_is_refused_and_dead_lettered)
 {
     test::TempDir dir;
-    Server server(dir.file("server.db"));
+    Server server("sqlite:" + dir.file("server.db"));
     core::ManualClock clock;
     core::EventStore store(dir.file("kiosk.db"), clock);
     core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
@@ -208,8 +141,9 @@ BOOST_AUTO_TEST_CASE(an_event_replayed_with_other_content_is_refused_and_dead_le
     BOOST_TEST(client.syncAll().acked == 5u);
     // Someone edits an event on the kiosk and makes it go out again: the server keeps the first.
     const auto first = store.events().front();
-    const std::string forged = std::string(R"({"events":[{"uuid":")") + first.uuid + R"(","device":")" +
-                               store.meta("server_device") + R"(","seq":1,"type":"run-started","payload":"{}"}]})";
+    const std::string forged =
+        std::string(R"({"events":[{"uuid":")") + first.uuid + R"(","device":")" + store.meta("server_device") +
+        R"(","seq":1,"type":"run-started","payload":"{}","hash":")" + std::string(64, 'f') + R"("}]})";
     const auto r = server.request("POST", "/v1/events", forged, store.meta("server_token"));
     BOOST_TEST(r.second.find("\"status\":\"conflict\"") != std::string::npos, r.second);
     BOOST_TEST(server.events() == 5);
@@ -231,7 +165,7 @@ BOOST_AUTO_TEST_CASE(an_event_replayed_with_other_content_is_refused_and_dead_le
 BOOST_AUTO_TEST_CASE(the_background_worker_drains_the_outbox_and_backs_off_while_the_server_is_down)
 {
     test::TempDir dir;
-    Server server(dir.file("server.db"));
+    Server server("sqlite:" + dir.file("server.db"));
     core::ManualClock clock;
     core::EventStore store(dir.file("kiosk.db"), clock);
     core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
@@ -265,7 +199,7 @@ BOOST_AUTO_TEST_CASE(the_background_worker_drains_the_outbox_and_backs_off_while
 BOOST_AUTO_TEST_CASE(reference_data_comes_from_the_server_and_only_what_changed_comes_again)
 {
     test::TempDir dir;
-    Server server(dir.file("server.db"), true);
+    Server server("sqlite:" + dir.file("server.db"), {"--seed-demo"});
     core::ManualClock clock;
     core::EventStore store(dir.file("kiosk.db"), clock);
     core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");

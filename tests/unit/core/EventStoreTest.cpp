@@ -137,8 +137,8 @@ BOOST_AUTO_TEST_CASE(an_edited_event_with_a_recomputed_hash_breaks_the_next_link
     }
     forged.payload = "{\"text\":\"forged\"}";
     forged.hash = core::EventStore::linkHash(forged);
-    const auto report = verifyAfter(dir, "UPDATE events SET payload = '" + forged.payload + "', hash = '" + forged.hash +
-                                             "' WHERE seq = 2");
+    const auto report = verifyAfter(dir, "UPDATE events SET payload = '" + forged.payload + "', hash = '" +
+                                             forged.hash + "' WHERE seq = 2");
     BOOST_TEST(!report.ok);
     BOOST_TEST(report.brokenAt == 3);
     BOOST_TEST(report.problem.find("link to the previous event does not match") != std::string::npos, report.problem);

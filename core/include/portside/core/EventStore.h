@@ -135,6 +135,8 @@ public:
     /// the supervisor; the event itself stays).
     void markOutbox(const std::vector<std::int64_t>& seqs, const std::string& state, const std::string& reason = {});
     std::int64_t deadLetterCount() const;
+    /// Events the server refused for good, with its reason, oldest first: what the supervisor sees.
+    std::vector<std::pair<Event, std::string>> deadLetters() const;
     /// Device settings kept with the record (server address, device token).
     std::string meta(const std::string& key) const;
     void setMeta(const std::string& key, const std::string& value);

@@ -2,7 +2,12 @@
 
 #include "portside/core/EventStore.h"
 
+#include <memory>
 #include <string>
+
+namespace Poco::Net {
+class HTTPClientSession;
+}
 
 namespace portside::core {
 
@@ -10,21 +15,23 @@ namespace portside::core {
 /// keyed by its UUID so a send that may or may not have arrived is simply sent again. Stored or duplicate answers
 /// mark the outbox row acknowledged; an event the server refuses for good (conflict, invalid) goes to the
 /// dead-letter list for the supervisor, never dropped. A failed connection changes nothing.
-///
-/// First cut of the sync plugin's core: no background worker, backoff or reference-data pull yet.
+/// The audit chain's head goes with each batch; a renewed device token from the server is kept. Over https the
+/// server must present a certificate from the site CA pinned at enrollment (the system's CAs are not trusted).
 class SyncClient {
 public:
     struct Result {
         std::size_t sent = 0, acked = 0, deadLettered = 0;
         std::string error; ///< empty when the server answered
+        std::string chain; ///< the server's view of this kiosk's audit chain: "ok" or a sentence
     };
 
-    explicit SyncClient(EventStore& store) : _store(store) {}
+    explicit SyncClient(EventStore& store);
+    ~SyncClient();
 
-    /// Enrolls this kiosk with a one-time code; keeps the server address and the device token in the store.
-    /// Throws std::runtime_error with the server's sentence when refused.
+    /// Enrolls this kiosk with a one-time code; keeps the server address, the pinned site CA (PEM; required for
+    /// https) and the device token in the store. Throws std::runtime_error with the server's sentence when refused.
     static void enroll(EventStore& store, const std::string& serverUrl, const std::string& code,
-                       const std::string& name);
+                       const std::string& name, const std::string& caPem = {});
 
     /// Sends pending events until none is left or a send fails.
     Result syncAll(std::size_t batch = 100);
@@ -35,7 +42,21 @@ public:
     std::size_t pullReference();
 
 private:
+    struct Answer {
+        int status = 0;
+        std::string body, etag, newToken;
+    };
+    /// One request on the kept-alive connection; throws Poco::Exception when the connection fails or the answer is
+    /// cut short (then the request may or may not have been applied).
+    Answer request(const std::string& method, const std::string& path, const std::string& body,
+                   const std::string& etag = {});
+    static Answer exchange(std::unique_ptr<Poco::Net::HTTPClientSession>& session, const std::string& serverUrl,
+                           const std::string& caPem, const std::string& method, const std::string& path,
+                           const std::string& body, const std::string& token, const std::string& etag);
+    void keepToken(const Answer& answer);
+
     EventStore& _store;
+    std::unique_ptr<Poco::Net::HTTPClientSession> _session;
 };
 
 } // namespace portside::core

@@ -1,0 +1,297 @@
+#include "Admin.h"
+
+#include "portside/core/Gs1Parser.h"
+#include "portside/core/ReferenceJson.h"
+#include "portside/core/StaffAuth.h"
+
+#include <Poco/Base64Encoder.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/Zip/ZipArchive.h>
+#include <Poco/Zip/ZipStream.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace portside::server {
+
+namespace {
+
+std::string field(const Fields& f, const std::string& name, bool required = true)
+{
+    const auto it = f.find(name);
+    if (it == f.end() || it->second.empty()) {
+        if (required)
+            throw std::invalid_argument("The field \"" + name + "\" is required.");
+        return {};
+    }
+    return it->second;
+}
+
+double number(const Fields& f, const std::string& name, double fallback)
+{
+    const std::string v = field(f, name, false);
+    if (v.empty())
+        return fallback;
+    std::size_t used = 0;
+    double d = 0;
+    try {
+        d = std::stod(v, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != v.size() || d < 0)
+        throw std::invalid_argument("The field \"" + name + "\" must be a number of zero or more (got \"" + v + "\").");
+    return d;
+}
+
+bool flag(const Fields& f, const std::string& name)
+{
+    const std::string v = field(f, name, false);
+    if (v.empty() || v == "false" || v == "no" || v == "0")
+        return false;
+    if (v == "true" || v == "yes" || v == "1")
+        return true;
+    throw std::invalid_argument("The field \"" + name + "\" must be true or false (got \"" + v + "\").");
+}
+
+void onlyKnown(const Fields& f, const std::set<std::string>& known)
+{
+    for (const auto& [name, value] : f)
+        if (!known.count(name))
+            throw std::invalid_argument("Unknown field \"" + name + "\" (a typing mistake would lose its value).");
+}
+
+std::string json(const Poco::JSON::Object::Ptr& o)
+{
+    std::ostringstream out;
+    o->stringify(out);
+    return out.str();
+}
+
+std::string productKey(const std::string& value, const std::string& name)
+{
+    if (value.find('/') != std::string::npos)
+        return value; // HIBC LIC/PCN
+    if (value.size() != 14 || value.find_first_not_of("0123456789") != std::string::npos ||
+        !core::Gs1Parser::checkDigitOk(value))
+        throw std::invalid_argument("The field \"" + name +
+                                    "\" must be a GTIN-14 with a valid check digit or an HIBC " + "LIC/PCN (got \"" +
+                                    value + "\").");
+    return value;
+}
+
+} // namespace
+
+Record makeRecord(const std::string& kind, const Fields& f)
+{
+    if (kind == "staff") {
+        onlyKnown(f, {"badge", "name", "role", "pin", "pinHash", "salt", "iterations"});
+        const std::string role = field(f, "role");
+        if (role != "nurse" && role != "supervisor" && role != "admin")
+            throw std::invalid_argument("The field \"role\" must be nurse, supervisor or admin (got \"" + role +
+                                        "\").");
+        core::StaffRecord s;
+        if (f.count("pin")) {
+            const std::string pin = field(f, "pin");
+            if (pin.size() < 4 || pin.find_first_not_of("0123456789") != std::string::npos)
+                throw std::invalid_argument("The field \"pin\" must be at least 4 digits.");
+            s = core::StaffAuth::make(field(f, "badge"), field(f, "name"), role, pin);
+        } else {
+            s = {field(f, "badge"),   field(f, "name"), role,
+                 field(f, "pinHash"), field(f, "salt"), static_cast<int>(number(f, "iterations", 0))};
+            if (s.iterations < 10000)
+                throw std::invalid_argument("A PIN hash needs \"iterations\" of at least 10000.");
+        }
+        return {kind, s.badge, json(core::toJson(s))};
+    }
+    if (kind == "patient") {
+        onlyKnown(f, {"id", "name", "ward", "birthDate", "bed", "portType", "powerInjectable", "heparinAllergyOrHit",
+                      "chlorhexidineAllergy", "lockSolution", "lockUnitsPerMl", "lockVolumeMl", "maintenanceWeeks"});
+        core::PatientRecord p;
+        p.id = field(f, "id");
+        p.displayName = field(f, "name");
+        p.birthDate = field(f, "birthDate", false);
+        p.bed = field(f, "bed", false);
+        p.portType = field(f, "portType", false);
+        p.powerInjectable = flag(f, "powerInjectable");
+        p.heparinAllergyOrHit = flag(f, "heparinAllergyOrHit");
+        p.chlorhexidineAllergy = flag(f, "chlorhexidineAllergy");
+        p.lockSolution = f.count("lockSolution") ? field(f, "lockSolution") : "heparin";
+        if (p.lockSolution != "heparin" && p.lockSolution != "saline")
+            throw std::invalid_argument("The field \"lockSolution\" must be heparin or saline.");
+        if (p.lockSolution == "heparin" && p.heparinAllergyOrHit)
+            throw std::invalid_argument("A patient with a heparin allergy or HIT cannot have a heparin lock ordered.");
+        p.lockUnitsPerMl = number(f, "lockUnitsPerMl", p.lockSolution == "heparin" ? 100 : 0);
+        p.lockVolumeMl = number(f, "lockVolumeMl", 5);
+        p.maintenanceWeeks = number(f, "maintenanceWeeks", 0);
+        auto o = core::toJson(p);
+        o->set("ward", field(f, "ward", false));
+        return {kind, p.id, json(o)};
+    }
+    if (kind == "product") {
+        onlyKnown(
+            f, {"gtin", "hibc", "category", "name", "heparinUnitsPerMl", "volumeMl", "syringeMl", "gauge", "lengthMm"});
+        core::Product p;
+        p.gtin = field(f, "gtin", false);
+        p.hibc = field(f, "hibc", false);
+        if (p.gtin.empty() == p.hibc.empty())
+            throw std::invalid_argument("A product needs either \"gtin\" or \"hibc\".");
+        if (!p.gtin.empty())
+            productKey(p.gtin, "gtin");
+        p.category = field(f, "category");
+        p.name = field(f, "name");
+        p.heparinUnitsPerMl = number(f, "heparinUnitsPerMl", 0);
+        if (p.category == "heparin-lock" && p.heparinUnitsPerMl <= 0)
+            throw std::invalid_argument("A heparin-lock product needs \"heparinUnitsPerMl\".");
+        p.volumeMl = number(f, "volumeMl", 0);
+        p.syringeMl = number(f, "syringeMl", 0);
+        p.gauge = static_cast<int>(number(f, "gauge", 0));
+        p.lengthMm = number(f, "lengthMm", 0);
+        return {kind, p.gtin.empty() ? p.hibc : p.gtin, json(core::toJson(p))};
+    }
+    if (kind == "recall") {
+        onlyKnown(f, {"product", "lot", "reason"});
+        core::Recall r{productKey(field(f, "product"), "product"), field(f, "lot", false), field(f, "reason")};
+        return {kind, r.product + "/" + r.lot, json(core::toJson(r))};
+    }
+    throw std::invalid_argument("Unknown kind \"" + kind + "\": use staff, patient, product or recall.");
+}
+
+std::vector<Fields> readCsv(std::istream& in)
+{
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string cell;
+    bool quoted = false, inQuotes = false, any = false;
+    int line = 1, rowLine = 1;
+    char c;
+    const auto endCell = [&] {
+        row.push_back(cell);
+        cell.clear();
+        quoted = false;
+    };
+    const auto endRow = [&] {
+        endCell();
+        if (!(row.size() == 1 && row.front().empty()))
+            rows.push_back(row);
+        row.clear();
+        any = false;
+        rowLine = line;
+    };
+    while (in.get(c)) {
+        if (inQuotes) {
+            if (c == '"') {
+                if (in.peek() == '"') {
+                    in.get(c);
+                    cell += '"';
+                } else {
+                    inQuotes = false;
+                }
+            } else {
+                if (c == '\n')
+                    ++line;
+                cell += c;
+            }
+            continue;
+        }
+        any = true;
+        if (c == '"' && cell.empty() && !quoted) {
+            inQuotes = quoted = true;
+        } else if (c == ',') {
+            endCell();
+        } else if (c == '\r' && in.peek() == '\n') {
+            continue;
+        } else if (c == '\n') {
+            ++line;
+            endRow();
+        } else if (quoted) {
+            throw std::invalid_argument("CSV line " + std::to_string(line) + ": text after a closing quote.");
+        } else {
+            cell += c;
+        }
+    }
+    if (inQuotes)
+        throw std::invalid_argument("CSV line " + std::to_string(rowLine) + ": a quote is never closed.");
+    if (any || !cell.empty() || !row.empty())
+        endRow();
+    if (rows.empty())
+        throw std::invalid_argument("The CSV file is empty; its first line must name the fields.");
+    const auto& header = rows.front();
+    std::vector<Fields> out;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        if (rows[r].size() != header.size())
+            throw std::invalid_argument("CSV row " + std::to_string(r + 1) + " has " + std::to_string(rows[r].size()) +
+                                        " fields; the header names " + std::to_string(header.size()) + ".");
+        Fields f;
+        for (std::size_t i = 0; i < header.size(); ++i)
+            if (!rows[r][i].empty())
+                f[header[i]] = rows[r][i];
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+std::size_t importCsv(ServerStore& store, const std::string& kind, std::istream& in)
+{
+    const auto rows = readCsv(in);
+    std::vector<Record> records;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        try {
+            records.push_back(makeRecord(kind, rows[i]));
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument("CSV row " + std::to_string(i + 2) + ": " + e.what() +
+                                        " Nothing was imported.");
+        }
+    }
+    for (const auto& r : records)
+        store.putReference(r.kind, r.key, r.json);
+    return records.size();
+}
+
+Record addPluginPackage(ServerStore& store, const std::string& path)
+{
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        throw std::invalid_argument("Cannot read " + path + ".");
+    std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    Poco::JSON::Object::Ptr manifest;
+    try {
+        std::istringstream zip(bytes);
+        Poco::Zip::ZipArchive archive(zip);
+        const auto entry = archive.findHeader("manifest.json");
+        if (entry == archive.headerEnd())
+            throw std::invalid_argument(path + " has no manifest.json; it is not a plugin package.");
+        zip.clear();
+        zip.seekg(0);
+        Poco::Zip::ZipInputStream in(zip, entry->second);
+        std::string text;
+        Poco::StreamCopier::copyToString(in, text);
+        Poco::JSON::Parser parser;
+        manifest = parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::BadCastException&) {
+        throw std::invalid_argument(path + ": manifest.json is not a JSON object.");
+    } catch (const Poco::Exception& e) {
+        throw std::invalid_argument(path + " is not a readable plugin package (" + e.displayText() + ").");
+    }
+    const std::string id = manifest->optValue<std::string>("id", "");
+    const std::string version = manifest->optValue<std::string>("version", "");
+    if (id.empty() || version.empty())
+        throw std::invalid_argument(path + ": manifest.json must name \"id\" and \"version\".");
+    store.putPluginPackage(id, version, bytes);
+    Poco::JSON::Object::Ptr listing = new Poco::JSON::Object;
+    listing->set("id", id);
+    listing->set("version", version);
+    listing->set("kind", manifest->optValue<std::string>("kind", ""));
+    listing->set("sha256", sha256Hex(bytes));
+    listing->set("size", static_cast<Poco::Int64>(bytes.size()));
+    listing->set("url", "/v1/plugins/" + id + "/" + version);
+    Record r{"plugin", id, json(listing)};
+    store.putReference(r.kind, r.key, r.json);
+    return r;
+}
+
+} // namespace portside::server

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "ServerStore.h"
+
+#include <iosfwd>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace portside::server {
+
+/// One reference record as fields, the way an administrator types them (`admin add staff badge=B123 ...`) or a
+/// CSV row gives them (header row = field names). Fields by kind:
+///   staff    badge, name, role (nurse|supervisor|admin), pin (hashed here, never stored) — or pinHash, salt,
+///            iterations from another system
+///   patient  id, name, ward, birthDate, bed, portType, powerInjectable, heparinAllergyOrHit, chlorhexidineAllergy,
+///            lockSolution (heparin|saline), lockUnitsPerMl, lockVolumeMl, maintenanceWeeks
+///   product  gtin (GTIN-14 with a valid check digit) or hibc (LIC/PCN), category, name, heparinUnitsPerMl,
+///            volumeMl, syringeMl, gauge, lengthMm
+///   recall   product (GTIN-14 or LIC/PCN), lot (empty: every lot), reason
+using Fields = std::map<std::string, std::string>;
+
+struct Record {
+    std::string kind, key, json;
+};
+
+/// Checks and turns fields into the reference record kiosks receive. Throws std::invalid_argument with a sentence
+/// naming the field.
+Record makeRecord(const std::string& kind, const Fields& fields);
+
+/// Reads CSV (RFC 4180: quoted fields, doubled quotes, CRLF or LF); the first row names the fields.
+/// Throws std::invalid_argument naming the line.
+std::vector<Fields> readCsv(std::istream& in);
+
+/// Imports every row of a CSV file or none: each row is checked first and the first bad one is named with its line.
+/// Returns the number of records stored.
+std::size_t importCsv(ServerStore& store, const std::string& kind, std::istream& in);
+
+/// Adds a plugin package (a zip with manifest.json naming id and version) for kiosks to download, and lists it in
+/// the reference data. Throws std::invalid_argument when the file is not a plugin package.
+Record addPluginPackage(ServerStore& store, const std::string& path);
+
+} // namespace portside::server

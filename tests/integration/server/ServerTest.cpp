@@ -1,0 +1,338 @@
+// portside-server as a real process on a loopback port, on a SQLite file and on a real PostgreSQL started by this
+// test run (tools/pg-temp), with real kiosk stores syncing to it.
+
+#define BOOST_TEST_MODULE portside server
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "ServerProcess.h"
+#include "TempDir.h"
+
+#include "ServerStore.h"
+
+#include "portside/core/DemoData.h"
+#include "portside/core/RunRecorder.h"
+#include "portside/core/SyncClient.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JWT/Signer.h>
+#include <Poco/JWT/Token.h>
+
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <set>
+
+using namespace portside;
+using test::ServerProcess;
+
+namespace {
+
+const std::vector<std::string> kBackends{"sqlite", "postgresql"};
+
+test::TempPostgres& postgres()
+{
+    static test::TempPostgres pg;
+    return pg;
+}
+
+std::string database(const std::string& backend, const test::TempDir& dir)
+{
+    return backend == "sqlite" ? "sqlite:" + dir.file("server.db") : postgres().database();
+}
+
+/// `runs` finished three-step checklists (5 events each).
+void addRuns(core::EventStore& store, core::Clock& clock, int runs, const std::string& patient = "950600013435200008")
+{
+    core::RunRecorder recorder(store);
+    sdk::ChecklistDefinition d;
+    d.id = "three";
+    d.steps.resize(3);
+    d.steps[0].id = "a";
+    d.steps[1].id = "b";
+    d.steps[2].id = "c";
+    sdk::PatientContext p;
+    p.id = patient;
+    for (int i = 0; i < runs; ++i) {
+        core::ChecklistRun run(d, p, clock);
+        recorder.start(run, "1001");
+        for (int s = 0; s < 3; ++s)
+            run.confirm({});
+    }
+}
+
+Poco::JSON::Object::Ptr parse(const std::string& text)
+{
+    Poco::JSON::Parser parser;
+    return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+}
+
+/// What the server holds, read straight from its database: each device's sequence numbers in stored order.
+std::map<std::string, std::vector<long long>> heldByDevice(const std::string& db)
+{
+    server::ServerStore store(db);
+    std::map<std::string, std::vector<long long>> out;
+    for (const auto& e : store.events())
+        out[e.deviceId].push_back(e.seq);
+    return out;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(central_server)
+
+BOOST_DATA_TEST_CASE(events_are_stored_once_through_resends_and_a_killed_server,
+                     boost::unit_test::data::make(kBackends), backend)
+{
+    test::TempDir dir;
+    ServerProcess server(database(backend, dir));
+    BOOST_TEST(server.health()->getValue<std::string>("database") == backend);
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
+    addRuns(store, clock, 10); // 50 events
+    core::SyncClient client(store);
+    BOOST_TEST(client.syncOnce(20).acked == 20u);
+    server.kill();
+    BOOST_TEST(client.syncOnce(20).error.find("cannot be reached") != std::string::npos);
+    server.start();
+    store.setMeta("server_url", server.url());
+    const auto rest = client.syncAll(20);
+    BOOST_TEST(rest.acked == 30u);
+    BOOST_TEST(rest.chain == "ok");
+    std::vector<std::int64_t> all;
+    for (const auto& e : store.events())
+        all.push_back(e.seq);
+    store.markOutbox(all, "pending"); // every send is "maybe applied": all of it again
+    BOOST_TEST(client.syncAll().acked == 50u);
+    BOOST_TEST(server.events() == 50);
+    const auto held = heldByDevice(server.db);
+    BOOST_REQUIRE_EQUAL(held.size(), 1u);
+    std::vector<long long> expected(50);
+    std::iota(expected.begin(), expected.end(), 1);
+    BOOST_TEST(held.begin()->second == expected, boost::test_tools::per_element());
+}
+
+BOOST_DATA_TEST_CASE(refusals_get_the_right_status_and_change_nothing, boost::unit_test::data::make(kBackends), backend)
+{
+    test::TempDir dir;
+    ServerProcess server(database(backend, dir));
+    core::ManualClock clock;
+    core::EventStore kioskA(dir.file("a.db"), clock), kioskB(dir.file("b.db"), clock);
+    const std::string code = server.enrollmentCode();
+    core::SyncClient::enroll(kioskA, server.url(), code, "A");
+    core::SyncClient::enroll(kioskB, server.url(), server.enrollmentCode(), "B");
+    addRuns(kioskA, clock, 1);
+    core::SyncClient(kioskA).syncAll();
+    const auto before = server.health();
+
+    // A reused enrollment code.
+    BOOST_CHECK_EXCEPTION(
+        core::SyncClient::enroll(kioskB, server.url(), code, "again"), std::runtime_error,
+        [](const std::runtime_error& e) { return std::string(e.what()).find("already used") != std::string::npos; });
+    // A batch the kiosk A would send, under various tokens.
+    addRuns(kioskA, clock, 1);
+    Poco::JSON::Array events;
+    for (const auto& e : kioskA.pendingOutbox(10)) {
+        Poco::JSON::Object o;
+        o.set("uuid", e.uuid);
+        o.set("device", kioskA.meta("server_device"));
+        o.set("seq", e.seq);
+        o.set("type", e.type);
+        o.set("hash", e.hash);
+        o.set("prevHash", e.prevHash);
+        events.add(o);
+    }
+    Poco::JSON::Object body;
+    body.set("events", events);
+    std::ostringstream batch;
+    body.stringify(batch);
+
+    BOOST_TEST(server.request("POST", "/v1/events", batch.str()).first == 401);                // no token
+    BOOST_TEST(server.request("POST", "/v1/events", batch.str(), "not.a.token").first == 401); // garbage
+    {
+        Poco::JWT::Token forged; // right shape, wrong key
+        forged.setSubject(kioskA.meta("server_device"));
+        forged.payload().set("role", std::string("device"));
+        forged.setExpiration(Poco::Timestamp() + Poco::Timespan(3600, 0));
+        Poco::JWT::Signer wrongKey("0123456789abcdef0123456789abcdef");
+        BOOST_TEST(server.request("POST", "/v1/events", batch.str(), wrongKey.sign(forged, "HS256")).first == 401);
+    }
+    {
+        Poco::JWT::Token expired; // the server's own key, but out of date
+        expired.setSubject(kioskA.meta("server_device"));
+        expired.payload().set("role", std::string("device"));
+        expired.setIssuedAt(Poco::Timestamp() - Poco::Timespan(3 * 86400, 0));
+        expired.setExpiration(Poco::Timestamp() - Poco::Timespan(60, 0));
+        Poco::JWT::Signer rightKey(server::ServerStore(server.db).signingKey());
+        const auto r = server.request("POST", "/v1/events", batch.str(), rightKey.sign(expired, "HS256"));
+        BOOST_TEST(r.first == 401);
+        BOOST_TEST(r.second.find("expired") != std::string::npos, r.second);
+    }
+    // Kiosk B's token with kiosk A's events: each refused, none stored.
+    const auto other = server.request("POST", "/v1/events", batch.str(), kioskB.meta("server_token"));
+    BOOST_TEST(other.first == 200);
+    BOOST_TEST(other.second.find("\"stored\"") == std::string::npos, other.second);
+    BOOST_TEST(other.second.find("another device") != std::string::npos, other.second);
+    BOOST_TEST(server.request("POST", "/v1/events", "{\"events\": [", kioskA.meta("server_token")).first == 400);
+    BOOST_TEST(server.request("POST", "/v1/events", "[1,2]", kioskA.meta("server_token")).first == 400);
+    BOOST_TEST(server.request("POST", "/v1/events", "{}", kioskA.meta("server_token")).first == 400);
+    // Roles: an integration token cannot post events; a device token cannot read the FHIR export.
+    const auto integration = server.admin({"integration-token", "hie"});
+    BOOST_REQUIRE_EQUAL(integration.exitCode, 0);
+    const std::string hie = integration.out.substr(0, integration.out.find('\n'));
+    BOOST_TEST(server.request("POST", "/v1/events", batch.str(), hie).first == 403);
+    BOOST_TEST(server.request("GET", "/fhir/Bundle", "", kioskA.meta("server_token")).first == 403);
+    // A revoked kiosk.
+    BOOST_REQUIRE_EQUAL(server.admin({"revoke", kioskB.meta("server_device")}).exitCode, 0);
+    BOOST_TEST(server.request("GET", "/v1/reference?since=0", "", kioskB.meta("server_token")).first == 401);
+
+    const auto after = server.health();
+    BOOST_TEST(after->getValue<long long>("events") == before->getValue<long long>("events"));
+    BOOST_TEST(after->getValue<long long>("conflicts") == before->getValue<long long>("conflicts"));
+    BOOST_TEST(kioskA.pendingCount() == 5); // and the kiosk still has its new run to send
+}
+
+BOOST_DATA_TEST_CASE(a_kiosk_whose_record_was_replaced_is_flagged_and_nothing_is_lost,
+                     boost::unit_test::data::make(kBackends), backend)
+{
+    test::TempDir dir;
+    ServerProcess server(database(backend, dir));
+    core::ManualClock clock;
+    std::string device, token;
+    {
+        core::EventStore store(dir.file("kiosk.db"), clock);
+        core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
+        addRuns(store, clock, 2);
+        BOOST_TEST(core::SyncClient(store).syncAll().chain == "ok");
+        device = store.meta("server_device");
+        token = store.meta("server_token");
+    }
+    BOOST_TEST(server.admin({"devices"}).out.find("chain ok") != std::string::npos);
+    // The record file is swapped for an empty one that keeps the enrollment: its history starts again.
+    core::EventStore fresh(dir.file("replaced.db"), clock);
+    fresh.setMeta("server_url", server.url());
+    fresh.setMeta("server_device", device);
+    fresh.setMeta("server_token", token);
+    addRuns(fresh, clock, 1);
+    const auto r = core::SyncClient(fresh).syncAll();
+    BOOST_TEST(r.acked == 5u); // the events themselves are kept
+    BOOST_TEST(r.chain.find("reset or replaced") != std::string::npos, r.chain);
+    BOOST_TEST(server.events() == 15);
+    const auto devices = server.admin({"devices"}).out;
+    BOOST_TEST(devices.find("CHAIN: Event 1 arrived twice") != std::string::npos, devices);
+}
+
+BOOST_DATA_TEST_CASE(reference_data_is_administered_by_command_and_csv_and_kiosks_get_their_ward,
+                     boost::unit_test::data::make(kBackends), backend)
+{
+    test::TempDir dir;
+    ServerProcess server(database(backend, dir), {"--seed-demo"}); // the demo ward is 4B
+    BOOST_REQUIRE_EQUAL(server.admin({"add", "patient", "id=950600013435200046", "name=Lee Other", "ward=5C"}).exitCode,
+                        0);
+    const auto bad = server.admin({"add", "product", "gtin=12345678901234", "category=dressing", "name=X"});
+    BOOST_TEST(bad.exitCode != 0);
+    BOOST_TEST(bad.err.find("check digit") != std::string::npos, bad.err);
+    const auto hit = server.admin({"add", "patient", "id=9", "name=Y", "heparinAllergyOrHit=true"});
+    BOOST_TEST(hit.err.find("heparin allergy or HIT") != std::string::npos, hit.err);
+    {
+        std::ofstream csv(dir.file("staff.csv"));
+        csv << "badge,name,role,pin\r\n2001,\"Kim, Jo\",nurse,4321\r\n2002,Ari Lund,supervisor,8765\r\n";
+        std::ofstream broken(dir.file("broken.csv"));
+        broken << "badge,name,role,pin\n2003,Ok Person,nurse,1111\n2004,Bad Role,surgeon,2222\n";
+    }
+    const auto imported = server.admin({"import", "staff", dir.file("staff.csv")});
+    BOOST_TEST(imported.out.find("2 staff records imported") != std::string::npos, imported.out + imported.err);
+    const auto refused = server.admin({"import", "staff", dir.file("broken.csv")});
+    BOOST_TEST(refused.exitCode != 0);
+    BOOST_TEST(refused.err.find("CSV row 3") != std::string::npos, refused.err);
+    BOOST_TEST(refused.err.find("Nothing was imported") != std::string::npos, refused.err);
+
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    core::SyncClient::enroll(store, server.url(), server.enrollmentCode("4B"), "kiosk 4B-1");
+    core::SyncClient client(store);
+    client.pullReference();
+    BOOST_TEST(store.patients().size() == 3u); // the demo ward's three, not ward 5C's patient
+    BOOST_TEST(!store.patient("950600013435200046"));
+    BOOST_REQUIRE(store.staff("2001"));
+    BOOST_TEST(store.staff("2001")->name == "Kim, Jo");
+    BOOST_TEST(!store.staff("2003")); // nothing of the broken file
+    BOOST_TEST(client.pullReference() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(two_instances_on_one_postgresql_serve_kiosks_alternately_with_the_same_outcome)
+{
+    test::TempDir dir;
+    const std::string db = postgres().database();
+    ServerProcess a(db), b(db);
+    core::ManualClock clock;
+    core::EventStore k1(dir.file("k1.db"), clock), k2(dir.file("k2.db"), clock);
+    core::SyncClient::enroll(k1, a.url(), a.enrollmentCode(), "k1"); // enrolled through one instance...
+    core::SyncClient::enroll(k2, b.url(), b.enrollmentCode(), "k2"); // ...or the other
+    addRuns(k1, clock, 8);
+    addRuns(k2, clock, 8);
+    core::SyncClient c1(k1), c2(k2);
+    for (int round = 0; k1.pendingCount() + k2.pendingCount() > 0; ++round) {
+        BOOST_REQUIRE(round < 20);
+        const auto& next = round % 2 ? a : b; // the load balancer sends each batch elsewhere
+        k1.setMeta("server_url", next.url());
+        k2.setMeta("server_url", next.url());
+        BOOST_TEST(c1.syncOnce(7).error == "");
+        BOOST_TEST(c2.syncOnce(7).error == "");
+        if (round == 3) { // and one batch goes to both (a retry through the other instance)
+            std::vector<std::int64_t> last{k1.events().back().seq};
+            k1.markOutbox(last, "pending");
+        }
+    }
+    BOOST_TEST(a.events() == 80);
+    BOOST_TEST(b.events() == 80);
+    const auto held = heldByDevice(db);
+    BOOST_REQUIRE_EQUAL(held.size(), 2u);
+    std::vector<long long> expected(40);
+    std::iota(expected.begin(), expected.end(), 1);
+    for (const auto& [device, seqs] : held)
+        BOOST_TEST(seqs == expected, boost::test_tools::per_element());
+    // Reference data written through one instance's database is what the other serves.
+    BOOST_REQUIRE_EQUAL(a.admin({"add", "recall", "product=00380740000011", "lot=L1", "reason=test"}).exitCode, 0);
+    k1.setMeta("server_url", b.url());
+    BOOST_TEST(c1.pullReference() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_kiosk_pinned_to_the_site_ca_refuses_a_server_with_another_certificate)
+{
+    test::TempDir dir;
+    BOOST_REQUIRE_EQUAL(test::runProcess(PORTSIDE_SOURCE_DIR "/tools/dev-ca", {dir.file("site")}).exitCode, 0);
+    BOOST_REQUIRE_EQUAL(test::runProcess(PORTSIDE_SOURCE_DIR "/tools/dev-ca", {dir.file("other")}).exitCode, 0);
+    const auto pem = [&](const std::string& file) {
+        std::ifstream in(dir.file(file));
+        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    };
+    ServerProcess site("sqlite:" + dir.file("site.db"),
+                       {"--tls-cert", dir.file("site/server.pem"), "--tls-key", dir.file("site/server.key")});
+    ServerProcess impostor("sqlite:" + dir.file("impostor.db"),
+                           {"--tls-cert", dir.file("other/server.pem"), "--tls-key", dir.file("other/server.key")});
+    BOOST_REQUIRE_EQUAL(site.scheme, "https");
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    BOOST_CHECK_EXCEPTION(
+        core::SyncClient::enroll(store, impostor.url(), impostor.enrollmentCode(), "kiosk", pem("site/ca.pem")),
+        std::runtime_error, [](const std::runtime_error& e) {
+            BOOST_TEST_MESSAGE(e.what());
+            return std::string(e.what()).find("cannot be reached safely") != std::string::npos;
+        });
+    BOOST_TEST(store.meta("server_token") == "");
+    core::SyncClient::enroll(store, site.url(), site.enrollmentCode(), "kiosk", pem("site/ca.pem"));
+    addRuns(store, clock, 1);
+    core::SyncClient client(store);
+    BOOST_TEST(client.syncAll().acked == 5u);
+    // The impostor takes over the address: nothing is sent, nothing is lost.
+    addRuns(store, clock, 1);
+    store.setMeta("server_url", impostor.url());
+    const auto r = client.syncAll();
+    BOOST_TEST(r.acked == 0u);
+    BOOST_TEST(r.error.find("cannot be reached") != std::string::npos, r.error);
+    BOOST_TEST(store.pendingCount() == 5);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
