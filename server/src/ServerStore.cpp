@@ -4,6 +4,7 @@
 #include <Poco/Base64Encoder.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SessionPoolContainer.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/DigestEngine.h>
 #include <Poco/JSON/Object.h>
@@ -18,6 +19,7 @@
 
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace portside::server {
 
@@ -90,8 +92,18 @@ struct ServerStore::Lease {
 
 ServerStore::Lease ServerStore::lease()
 {
-    if (_pool)
-        return {std::unique_lock<std::mutex>(), _pool->get()};
+    if (_pool) {
+        // Every connection busy: wait a moment for one rather than fail the request (up to 10 s).
+        for (int attempt = 0;; ++attempt) {
+            try {
+                return {std::unique_lock<std::mutex>(), _pool->get()};
+            } catch (const Poco::Data::SessionPoolExhaustedException&) {
+                if (attempt == 1000)
+                    throw;
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+        }
+    }
     return {std::unique_lock<std::mutex>(_mutex), *_session};
 }
 
@@ -125,7 +137,7 @@ ServerStore::ServerStore(const std::string& db)
         } else if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0) {
             Poco::Data::PostgreSQL::Connector::registerConnector();
             _postgres = true;
-            _pool = std::make_unique<Poco::Data::SessionPool>("PostgreSQL", postgresConnectionString(db), 1, 64, 60);
+            _pool = std::make_unique<Poco::Data::SessionPool>("PostgreSQL", postgresConnectionString(db), 1, 32, 60);
         } else {
             throw std::invalid_argument("--db takes sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE (got \"" + db +
                                         "\").");

@@ -121,14 +121,15 @@ private:
                 new Poco::Net::Context(Poco::Net::Context::SERVER_USE, option("tls-key", ""), option("tls-cert", ""),
                                        "", Poco::Net::Context::VERIFY_NONE, 9, false, "HIGH:!aNULL:!MD5:!RC4");
             context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-            socket = std::make_unique<Poco::Net::SecureServerSocket>(address, 64, context);
+            socket = std::make_unique<Poco::Net::SecureServerSocket>(address, 1024, context);
         } else {
-            socket = std::make_unique<Poco::Net::ServerSocket>(address);
+            socket = std::make_unique<Poco::Net::ServerSocket>(address, 1024); // a ward of kiosks may connect at once
         }
         auto* params = new Poco::Net::HTTPServerParams;
-        params->setMaxThreads(32);
-        params->setMaxQueued(512);
+        params->setMaxThreads(32); // as many as PostgreSQL connections in the pool
+        params->setMaxQueued(1024);
         params->setKeepAlive(true);
+        params->setKeepAliveTimeout(Poco::Timespan(2, 0)); // an idle kiosk does not hold a thread for long
         Poco::Net::HTTPServer server(makeApi(store, tokens), *socket, params);
         server.start();
         std::cout << "portside-server listening on " << (tls ? "https://" : "http://") << socket->address().toString()

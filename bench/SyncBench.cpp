@@ -1,0 +1,291 @@
+// Sync throughput and server latency, on SQLite and on PostgreSQL (a throw-away cluster from tools/pg-temp):
+//  1. drain: a kiosk outbox of EVENTS events sent to a local portside-server by the real SyncClient (batches of
+//     100), in events/s, against the same batches stored straight into the same kind of database (ServerStore,
+//     no HTTP) in the same run;
+//  2. load: KIOSKS simulated kiosks at once, each posting BATCHES batches of 10 events on its own connection;
+//     p50/p99 of the request latency, against the same batches stored straight into the database from as many
+//     threads.
+//
+//   bench-sync [EVENTS=10000] [KIOSKS=200] [BATCHES=10] [BACKENDS=sqlite,postgresql]
+
+#include "Stats.h"
+
+#include "ServerStore.h"
+
+#include "portside/core/SyncClient.h"
+
+#include <Poco/File.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/TemporaryFile.h>
+#include <Poco/UUIDGenerator.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+using namespace portside;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string run(const std::string& program, const std::vector<std::string>& args)
+{
+    Poco::Pipe out;
+    auto handle = Poco::Process::launch(program, args, nullptr, &out, nullptr);
+    Poco::PipeInputStream in(out);
+    std::string text;
+    Poco::StreamCopier::copyToString(in, text);
+    if (handle.wait() != 0)
+        throw std::runtime_error(program + " failed");
+    return text.substr(0, text.find('\n'));
+}
+
+struct Server {
+    std::unique_ptr<Poco::Pipe> _out = std::make_unique<Poco::Pipe>(); // first: the launch below writes to it
+    Poco::ProcessHandle handle;
+    int port = 0;
+    Server(const std::string& db)
+        : handle([&] {
+              return Poco::Process::launch(PORTSIDE_SERVER, {"--db", db, "--listen", "127.0.0.1:0"}, nullptr,
+                                           _out.get(), nullptr);
+          }())
+    {
+        Poco::PipeInputStream in(*_out);
+        std::string line;
+        std::getline(in, line);
+        port = std::stoi(line.substr(line.find("://127.0.0.1:") + 13));
+    }
+    ~Server()
+    {
+        Poco::Process::requestTermination(handle.id());
+        handle.wait();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+};
+
+/// `count` events of one device with a consistent chain, starting after `seq`.
+std::vector<server::IncomingEvent> events(const std::string& device, Poco::Int64 seq, int count)
+{
+    std::vector<server::IncomingEvent> out;
+    for (int i = 0; i < count; ++i) {
+        server::IncomingEvent e;
+        e.uuid = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+        e.deviceId = device;
+        e.seq = seq + 1 + i;
+        e.deviceTime = "2026-11-28T03:00:00.000Z";
+        e.type = "step-confirmed";
+        e.runId = "run-" + std::to_string(e.seq / 20);
+        e.patient = "950600013435200008";
+        e.staff = "1001";
+        e.payload = R"({"index":3,"step":"flush","type":"number","answer":{"value":10,"unit":"mL"}})";
+        e.prevHash = e.seq == 1 ? std::string(64, '0') : server::sha256Hex(device + std::to_string(e.seq - 1));
+        e.hash = server::sha256Hex(device + std::to_string(e.seq));
+        out.push_back(e);
+    }
+    return out;
+}
+
+std::string json(const std::vector<server::IncomingEvent>& batch)
+{
+    Poco::JSON::Array list;
+    for (const auto& e : batch) {
+        Poco::JSON::Object o;
+        o.set("uuid", e.uuid);
+        o.set("device", e.deviceId);
+        o.set("seq", e.seq);
+        o.set("deviceTime", e.deviceTime);
+        o.set("type", e.type);
+        o.set("run", e.runId);
+        o.set("patient", e.patient);
+        o.set("staff", e.staff);
+        o.set("payload", e.payload);
+        o.set("prevHash", e.prevHash);
+        o.set("hash", e.hash);
+        list.add(o);
+    }
+    Poco::JSON::Object body;
+    body.set("events", list);
+    std::ostringstream text;
+    body.stringify(text);
+    return text.str();
+}
+
+std::string enroll(const std::string& url, const std::string& code, std::string& device)
+{
+    core::SystemClock clock;
+    const std::string path = Poco::TemporaryFile::tempName();
+    std::string token;
+    {
+        core::EventStore store(path, clock);
+        core::SyncClient::enroll(store, url, code, "load");
+        device = store.meta("server_device");
+        token = store.meta("server_token");
+    }
+    for (const char* suffix : {"", "-wal", "-shm"})
+        Poco::File(path + suffix).exists() ? Poco::File(path + suffix).remove() : void();
+    return token;
+}
+
+void measureBackend(const std::string& name, const std::function<std::string()>& freshDb, int eventCount, int kiosks,
+                    int batches)
+{
+    std::printf("== %s ==\n", name.c_str());
+    core::SystemClock clock;
+    // 1. Drain.
+    {
+        const std::string db = freshDb();
+        Server server(db);
+        const std::string dir = Poco::TemporaryFile::tempName();
+        Poco::File(dir).createDirectories();
+        core::EventStore store(dir + "/kiosk.db", clock);
+        for (int i = 0; i < eventCount; i += 100) {
+            std::vector<core::NewEvent> batch(100, {"step-confirmed", "run", "950600013435200008", "1001",
+                                                    R"({"index":3,"step":"flush","answer":{"value":10}})", ""});
+            store.append(batch);
+        }
+        server::ServerStore admin(db);
+        core::SyncClient::enroll(store, server.url(), admin.newEnrollmentCode(), "drain");
+        core::SyncClient client(store);
+        const auto t0 = Clock::now();
+        const auto r = client.syncAll(100);
+        const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+        if (!r.error.empty() || r.acked != static_cast<std::size_t>(eventCount))
+            throw std::runtime_error("drain failed: " + r.error);
+        Poco::File(dir).remove(true);
+
+        server::ServerStore direct(freshDb());
+        const std::string device = "direct-device";
+        const auto t1 = Clock::now();
+        for (int i = 0; i < eventCount; i += 100)
+            direct.storeBatch(device, events(device, i, 100), 0, "", "2026-11-28T03:00:00.000Z");
+        const double directSeconds = std::chrono::duration<double>(Clock::now() - t1).count();
+        std::printf("drain %d events over HTTP     %9.0f events/s\n", eventCount, eventCount / seconds);
+        std::printf("same batches into the database %9.0f events/s\n", eventCount / directSeconds);
+        std::printf("ratio (HTTP / direct)          %9.2fx\n", (eventCount / seconds) / (eventCount / directSeconds));
+    }
+    // 2. Load: many kiosks at once.
+    {
+        const std::string db = freshDb();
+        Server server(db);
+        server::ServerStore admin(db);
+        std::vector<std::string> devices(kiosks), tokens(kiosks);
+        for (int k = 0; k < kiosks; ++k)
+            tokens[k] = enroll(server.url(), admin.newEnrollmentCode(), devices[k]);
+        std::mutex mutex;
+        std::atomic<int> failures{0};
+        bench::Samples http, direct;
+        std::vector<std::thread> threads;
+        const auto t0 = Clock::now();
+        for (int k = 0; k < kiosks; ++k) {
+            threads.emplace_back([&, k] {
+                try {
+                    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server.port));
+                    session.setKeepAlive(true);
+                    session.setTimeout(Poco::Timespan(60, 0));
+                    std::vector<double> mine;
+                    for (int b = 0; b < batches; ++b) {
+                        const std::string body = json(events(devices[k], b * 10, 10));
+                        const auto s = Clock::now();
+                        Poco::Net::HTTPRequest request("POST", "/v1/events", "HTTP/1.1");
+                        request.setKeepAlive(true);
+                        request.setContentType("application/json");
+                        request.setContentLength(static_cast<std::streamsize>(body.size()));
+                        request.set("Authorization", "Bearer " + tokens[k]);
+                        session.sendRequest(request) << body;
+                        Poco::Net::HTTPResponse response;
+                        std::string answer;
+                        Poco::StreamCopier::copyToString(session.receiveResponse(response), answer);
+                        if (response.getStatus() != 200 || answer.find("\"stored\"") == std::string::npos)
+                            throw std::runtime_error("load: " + answer);
+                        mine.push_back(std::chrono::duration<double, std::micro>(Clock::now() - s).count());
+                    }
+                    std::lock_guard<std::mutex> lock(mutex);
+                    http.us.insert(http.us.end(), mine.begin(), mine.end());
+                } catch (const Poco::Exception& e) {
+                    std::fprintf(stderr, "kiosk %d: %s\n", k, e.displayText().c_str());
+                    ++failures;
+                }
+            });
+        }
+        for (auto& t : threads)
+            t.join();
+        const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+        if (failures > 0)
+            throw std::runtime_error(std::to_string(failures.load()) + " kiosks failed");
+        threads.clear();
+        server::ServerStore straight(freshDb());
+        for (int k = 0; k < kiosks; ++k) {
+            threads.emplace_back([&, k] {
+                std::vector<double> mine;
+                for (int b = 0; b < batches; ++b) {
+                    const auto batch = events("direct-" + std::to_string(k), b * 10, 10);
+                    const auto s = Clock::now();
+                    straight.storeBatch("direct-" + std::to_string(k), batch, 0, "", "2026-11-28T03:00:00.000Z");
+                    mine.push_back(std::chrono::duration<double, std::micro>(Clock::now() - s).count());
+                }
+                std::lock_guard<std::mutex> lock(mutex);
+                direct.us.insert(direct.us.end(), mine.begin(), mine.end());
+            });
+        }
+        for (auto& t : threads)
+            t.join();
+        std::printf("%d kiosks x %d batches of 10: %.0f events/s overall\n", kiosks, batches,
+                    kiosks * batches * 10 / seconds);
+        bench::report("POST /v1/events (10 events)", http, direct, "same batch into the database");
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    const int eventCount = argc > 1 ? std::atoi(argv[1]) : 10000;
+    const int kiosks = argc > 2 ? std::atoi(argv[2]) : 200;
+    const int batches = argc > 3 ? std::atoi(argv[3]) : 10;
+    const std::string backends = argc > 4 ? argv[4] : "sqlite,postgresql";
+    try {
+        const std::string dir = Poco::TemporaryFile::tempName();
+        Poco::File(dir).createDirectories();
+        if (backends.find("sqlite") != std::string::npos) {
+            int n = 0;
+            measureBackend(
+                "SQLite", [&] { return "sqlite:" + dir + "/server" + std::to_string(++n) + ".db"; }, eventCount, kiosks,
+                batches);
+        }
+        if (backends.find("postgresql") != std::string::npos) {
+            const std::string pg = "/tmp/portside-bench-pg-" + std::to_string(::getpid());
+            run(PORTSIDE_SOURCE_DIR "/tools/pg-temp", {"start", pg});
+            int n = 0;
+            try {
+                measureBackend(
+                    "PostgreSQL",
+                    [&] {
+                        return run(PORTSIDE_SOURCE_DIR "/tools/pg-temp", {"createdb", pg, "b" + std::to_string(++n)});
+                    },
+                    eventCount, kiosks, batches);
+            } catch (...) {
+                run(PORTSIDE_SOURCE_DIR "/tools/pg-temp", {"stop", pg});
+                throw;
+            }
+            run(PORTSIDE_SOURCE_DIR "/tools/pg-temp", {"stop", pg});
+            Poco::File(pg).remove(true);
+        }
+        Poco::File(dir).remove(true);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench-sync: %s\n", e.what());
+        return 1;
+    }
+}
