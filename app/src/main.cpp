@@ -1,5 +1,6 @@
 // portside: the bedside kiosk shell.
 
+#include "DemoServer.h"
 #include "MainFrame.h"
 #include "Screenshot.h"
 #include "ShellHost.h"
@@ -41,6 +42,7 @@ private:
     std::unique_ptr<ShellHost> _host;
     std::unique_ptr<core::PluginManager> _plugins;
     std::unique_ptr<core::EventStore> _store;
+    std::unique_ptr<DemoServer> _demoServer; ///< --demo: the local central server
     wxTimer _screenshotTimer;
 };
 
@@ -97,6 +99,11 @@ bool ShellApp::OnInit()
         wxMessageBox(wxString::FromUTF8(e.what()), _("Portside cannot start"), wxOK | wxICON_ERROR);
         return false;
     }
+    if (_demo) {
+        _demoServer = std::make_unique<DemoServer>(exe.ToStdString(wxConvUTF8), dataDir, *_store);
+        if (!_demoServer->error().empty())
+            std::cerr << _demoServer->error() << '\n';
+    }
     _host = std::make_unique<ShellHost>(_settings, dataDir);
 
     std::vector<std::string> folders;
@@ -132,6 +139,7 @@ bool ShellApp::OnInit()
 int ShellApp::OnExit()
 {
     _plugins.reset();
+    _demoServer.reset();
     _store.reset();
     return wxApp::OnExit();
 }

@@ -804,6 +804,13 @@ BOOST_AUTO_TEST_CASE(the_kiosk_program_starts_loads_its_plugins_and_saves_a_scre
     BOOST_TEST(image.GetWidth() >= wxGetDisplaySize().GetWidth());
     BOOST_TEST(image.GetHeight() >= wxGetDisplaySize().GetHeight());
     BOOST_TEST(Poco::File(data.file("kiosk.db")).exists());
+    // The demo ran against its own local server: the kiosk is enrolled and the server's file exists.
+    BOOST_TEST(r.err.find("without its server") == std::string::npos, r.err);
+    BOOST_TEST(Poco::File(data.file("demo-server.db")).exists());
+    core::SystemClock clock;
+    core::EventStore store(data.file("kiosk.db"), clock);
+    BOOST_TEST(store.meta("server_url").rfind("http://127.0.0.1:", 0) == 0u);
+    BOOST_TEST(!store.meta("server_token").empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -61,12 +61,6 @@ void addRuns(core::EventStore& store, core::Clock& clock, int runs, const std::s
     }
 }
 
-Poco::JSON::Object::Ptr parse(const std::string& text)
-{
-    Poco::JSON::Parser parser;
-    return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
-}
-
 /// What the server holds, read straight from its database: each device's sequence numbers in stored order.
 std::map<std::string, std::vector<long long>> heldByDevice(const std::string& db)
 {
