@@ -199,14 +199,10 @@ MainFrame::MainFrame(Services services, Options options)
 
     setUpPrinter();
 
-    // Records go to the central server in the background once this kiosk is enrolled (portside-cli sync enroll).
-    if (!_s.store.meta("server_url").empty()) {
-        core::SyncWorker::Options sync;
-        sync.interval = std::chrono::milliseconds(
-            static_cast<long long>(1000 * std::strtod(_s.settings.get("sync.interval_s", "30").c_str(), nullptr)));
-        _sync = std::make_unique<core::SyncWorker>(_s.store, sync);
-        _sync->start();
-    }
+    // Records go to the central server in the background: the sync plugin, once this kiosk is enrolled.
+    for (const auto& p : _s.plugins.plugins())
+        if (p.status != core::PluginInfo::Status::Failed && p.kind == sdk::PluginKind::Sync && !_sync)
+            _sync = dynamic_cast<sdk::SyncPlugin*>(p.plugin);
 
     // Scanner plugins deliver on their own threads; the sink hands everything to this (the GUI) thread.
     _scanSink = std::make_unique<ScanSink>(*this);
@@ -219,7 +215,7 @@ MainFrame::MainFrame(Services services, Options options)
 bool MainFrame::Destroy()
 {
     _activity.reset();
-    _sync.reset();
+    _sync = nullptr;
     _queue.reset(); // its workers stop before the printer and the frame they report to
     // Scanner threads stop before the frame they deliver to goes.
     for (const auto& p : _s.plugins.plugins())
@@ -880,8 +876,8 @@ void MainFrame::updateStatus()
     if (failed)
         status += wxString::Format(_(", %zu could not be loaded (see Installed plugins)"), failed);
     if (_options.demo)
-        status += _(" - demo mode: simulated devices, no server yet");
-    if (_sync) {
+        status += _(" - demo mode: simulated devices, local server");
+    if (_sync && !_s.store.meta("server_url").empty()) {
         const auto st = _sync->state();
         status += st.online ? wxString::Format(_("   Sync: %zu waiting"), st.queued)
                             : "   " + _("Sync: offline, records are kept and sent later");

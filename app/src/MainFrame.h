@@ -13,9 +13,9 @@
 #include "KeyboardWedge.h"
 
 #include "portside/core/PrintQueue.h"
-#include "portside/core/SyncWorker.h"
 #include "portside/devices/LabelPrinters.h"
 #include "portside/devices/UsbPrinter.h"
+#include "portside/sdk/Sync.h"
 
 #include <wx/frame.h>
 #include <wx/timer.h>
@@ -118,7 +118,7 @@ private:
     wxStaticText* _printStatus = nullptr;
     wxString _printerStatus;
     wxListCtrl* _jobList = nullptr;
-    std::unique_ptr<core::SyncWorker> _sync; ///< running when this kiosk is enrolled with a server
+    sdk::SyncPlugin* _sync = nullptr; ///< the sync plugin, when one is loaded (owned by the plugin manager)
     // idle lock: any touch or key counts as activity
     class ActivityFilter;
     std::unique_ptr<ActivityFilter> _activity;

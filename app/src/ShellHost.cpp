@@ -4,8 +4,8 @@
 
 namespace portside::app {
 
-ShellHost::ShellHost(core::SiteSettings& settings, std::string dataDir)
-    : _settings(settings), _dataDir(std::move(dataDir))
+ShellHost::ShellHost(core::SiteSettings& settings, std::string dataDir, core::EventStore* store)
+    : _settings(settings), _dataDir(std::move(dataDir)), _store(store)
 {
 }
 

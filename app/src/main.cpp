@@ -104,7 +104,7 @@ bool ShellApp::OnInit()
         if (!_demoServer->error().empty())
             std::cerr << _demoServer->error() << '\n';
     }
-    _host = std::make_unique<ShellHost>(_settings, dataDir);
+    _host = std::make_unique<ShellHost>(_settings, dataDir, _store.get());
 
     std::vector<std::string> folders;
     for (const auto& dir : _pluginDirs)

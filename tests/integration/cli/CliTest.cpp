@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE portside - cli
 #include <boost/test/unit_test.hpp>
 
+#include "KioskRuns.h"
 #include "RunProcess.h"
 #include "TempDir.h"
 
@@ -42,7 +43,7 @@ BOOST_AUTO_TEST_CASE(json_lists_port_access_with_its_version)
     const auto r = cli({"plugin", "list", "--json"});
     BOOST_TEST(r.exitCode == 0, r.err);
     const auto rows = parseArray(r.out);
-    BOOST_REQUIRE_EQUAL(rows->size(), 7u); // five checklists, two scanners
+    BOOST_REQUIRE_EQUAL(rows->size(), 8u); // five checklists, two scanners, one sync
     Poco::JSON::Object::Ptr row;
     for (std::size_t i = 0; i < rows->size(); ++i)
         if (rows->getObject(static_cast<unsigned>(i))->getValue<std::string>("id") == "port-access")
@@ -104,13 +105,7 @@ std::string makeStore(const test::TempDir& dir)
     core::ManualClock clock;
     core::EventStore store(path, clock);
     core::RunRecorder recorder(store);
-    sdk::ChecklistDefinition d;
-    d.id = "three";
-    d.version = "1.0";
-    d.steps.resize(3);
-    d.steps[0].id = "a";
-    d.steps[1].id = "b";
-    d.steps[2].id = "c";
+    const auto d = test::threeStepChecklist();
     sdk::PatientContext p1;
     p1.id = "p1";
     core::ChecklistRun run(d, p1, clock);

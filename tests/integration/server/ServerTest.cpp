@@ -5,6 +5,7 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "KioskRuns.h"
 #include "ServerProcess.h"
 #include "TempDir.h"
 
@@ -41,26 +42,6 @@ std::string database(const std::string& backend, const test::TempDir& dir)
     return backend == "sqlite" ? "sqlite:" + dir.file("server.db") : postgres().database();
 }
 
-/// `runs` finished three-step checklists (5 events each).
-void addRuns(core::EventStore& store, core::Clock& clock, int runs, const std::string& patient = "950600013435200008")
-{
-    core::RunRecorder recorder(store);
-    sdk::ChecklistDefinition d;
-    d.id = "three";
-    d.steps.resize(3);
-    d.steps[0].id = "a";
-    d.steps[1].id = "b";
-    d.steps[2].id = "c";
-    sdk::PatientContext p;
-    p.id = patient;
-    for (int i = 0; i < runs; ++i) {
-        core::ChecklistRun run(d, p, clock);
-        recorder.start(run, "1001");
-        for (int s = 0; s < 3; ++s)
-            run.confirm({});
-    }
-}
-
 /// What the server holds, read straight from its database: each device's sequence numbers in stored order.
 std::map<std::string, std::vector<long long>> heldByDevice(const std::string& db)
 {
@@ -84,7 +65,7 @@ BOOST_DATA_TEST_CASE(events_are_stored_once_through_resends_and_a_killed_server,
     core::ManualClock clock;
     core::EventStore store(dir.file("kiosk.db"), clock);
     core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
-    addRuns(store, clock, 10); // 50 events
+    test::addRuns(store, clock, 10); // 50 events
     core::SyncClient client(store);
     BOOST_TEST(client.syncOnce(20).acked == 20u);
     server.kill();
@@ -116,7 +97,7 @@ BOOST_DATA_TEST_CASE(refusals_get_the_right_status_and_change_nothing, boost::un
     const std::string code = server.enrollmentCode();
     core::SyncClient::enroll(kioskA, server.url(), code, "A");
     core::SyncClient::enroll(kioskB, server.url(), server.enrollmentCode(), "B");
-    addRuns(kioskA, clock, 1);
+    test::addRuns(kioskA, clock, 1);
     core::SyncClient(kioskA).syncAll();
     const auto before = server.health();
 
@@ -125,7 +106,7 @@ BOOST_DATA_TEST_CASE(refusals_get_the_right_status_and_change_nothing, boost::un
         core::SyncClient::enroll(kioskB, server.url(), code, "again"), std::runtime_error,
         [](const std::runtime_error& e) { return std::string(e.what()).find("already used") != std::string::npos; });
     // A batch the kiosk A would send, under various tokens.
-    addRuns(kioskA, clock, 1);
+    test::addRuns(kioskA, clock, 1);
     Poco::JSON::Array events;
     for (const auto& e : kioskA.pendingOutbox(10)) {
         Poco::JSON::Object o;
@@ -197,7 +178,7 @@ BOOST_DATA_TEST_CASE(a_kiosk_whose_record_was_replaced_is_flagged_and_nothing_is
     {
         core::EventStore store(dir.file("kiosk.db"), clock);
         core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
-        addRuns(store, clock, 2);
+        test::addRuns(store, clock, 2);
         BOOST_TEST(core::SyncClient(store).syncAll().chain == "ok");
         device = store.meta("server_device");
         token = store.meta("server_token");
@@ -208,7 +189,7 @@ BOOST_DATA_TEST_CASE(a_kiosk_whose_record_was_replaced_is_flagged_and_nothing_is
     fresh.setMeta("server_url", server.url());
     fresh.setMeta("server_device", device);
     fresh.setMeta("server_token", token);
-    addRuns(fresh, clock, 1);
+    test::addRuns(fresh, clock, 1);
     const auto r = core::SyncClient(fresh).syncAll();
     BOOST_TEST(r.acked == 5u); // the events themselves are kept
     BOOST_TEST(r.chain.find("reset or replaced") != std::string::npos, r.chain);
@@ -264,8 +245,8 @@ BOOST_AUTO_TEST_CASE(two_instances_on_one_postgresql_serve_kiosks_alternately_wi
     core::EventStore k1(dir.file("k1.db"), clock), k2(dir.file("k2.db"), clock);
     core::SyncClient::enroll(k1, a.url(), a.enrollmentCode(), "k1"); // enrolled through one instance...
     core::SyncClient::enroll(k2, b.url(), b.enrollmentCode(), "k2"); // ...or the other
-    addRuns(k1, clock, 8);
-    addRuns(k2, clock, 8);
+    test::addRuns(k1, clock, 8);
+    test::addRuns(k2, clock, 8);
     core::SyncClient c1(k1), c2(k2);
     for (int round = 0; k1.pendingCount() + k2.pendingCount() > 0; ++round) {
         BOOST_REQUIRE(round < 20);
@@ -317,11 +298,11 @@ BOOST_AUTO_TEST_CASE(a_kiosk_pinned_to_the_site_ca_refuses_a_server_with_another
         });
     BOOST_TEST(store.meta("server_token") == "");
     core::SyncClient::enroll(store, site.url(), site.enrollmentCode(), "kiosk", pem("site/ca.pem"));
-    addRuns(store, clock, 1);
+    test::addRuns(store, clock, 1);
     core::SyncClient client(store);
     BOOST_TEST(client.syncAll().acked == 5u);
     // The impostor takes over the address: nothing is sent, nothing is lost.
-    addRuns(store, clock, 1);
+    test::addRuns(store, clock, 1);
     store.setMeta("server_url", impostor.url());
     const auto r = client.syncAll();
     BOOST_TEST(r.acked == 0u);

@@ -3,10 +3,13 @@
 #define BOOST_TEST_MODULE portside sync
 #include <boost/test/unit_test.hpp>
 
+#include "KioskRuns.h"
 #include "RunProcess.h"
 #include "ServerProcess.h"
 #include "TempDir.h"
 
+#include "portside/core/KioskHost.h"
+#include "portside/core/PluginManager.h"
 #include "portside/core/RunRecorder.h"
 #include "portside/core/SyncClient.h"
 #include "portside/core/SyncWorker.h"
@@ -33,26 +36,6 @@ namespace {
 
 using Server = test::ServerProcess;
 
-/// A kiosk store with `runs` finished three-step checklists (5 events each).
-void addRuns(core::EventStore& store, core::Clock& clock, int runs)
-{
-    core::RunRecorder recorder(store);
-    sdk::ChecklistDefinition d;
-    d.id = "three";
-    d.steps.resize(3);
-    d.steps[0].id = "a";
-    d.steps[1].id = "b";
-    d.steps[2].id = "c";
-    sdk::PatientContext patient;
-    patient.id = "950600013435200008";
-    for (int i = 0; i < runs; ++i) {
-        core::ChecklistRun run(d, patient, clock);
-        recorder.start(run, "1001");
-        for (int s = 0; s < 3; ++s)
-            run.confirm({});
-    }
-}
-
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(kiosk_sync)
@@ -63,7 +46,7 @@ BOOST_AUTO_TEST_CASE(an_enrolled_kiosk_delivers_its_outbox_once_even_when_it_sen
     Server server("sqlite:" + dir.file("server.db"));
     core::ManualClock clock;
     core::EventStore store(dir.file("kiosk.db"), clock);
-    addRuns(store, clock, 2);
+    test::addRuns(store, clock, 2);
     core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "ward 7 kiosk 1");
     core::SyncClient client(store);
     const auto first = client.syncAll(4);
@@ -89,7 +72,7 @@ BOOST_AUTO_TEST_CASE(a_server_killed_mid_sync_loses_nothing_and_stores_nothing_t
     core::ManualClock clock;
     core::EventStore store(dir.file("kiosk.db"), clock);
     core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
-    addRuns(store, clock, 10); // 50 events
+    test::addRuns(store, clock, 10); // 50 events
     core::SyncClient client(store);
     BOOST_TEST(client.syncOnce(20).acked == 20u);
     server.kill();
@@ -136,7 +119,7 @@ BOOST_AUTO_TEST_CASE(an_event_replayed_with_other_content_is_refused_and_dead_le
     core::ManualClock clock;
     core::EventStore store(dir.file("kiosk.db"), clock);
     core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
-    addRuns(store, clock, 1);
+    test::addRuns(store, clock, 1);
     core::SyncClient client(store);
     BOOST_TEST(client.syncAll().acked == 5u);
     // Someone edits an event on the kiosk and makes it go out again: the server keeps the first.
@@ -178,13 +161,13 @@ BOOST_AUTO_TEST_CASE(the_background_worker_drains_the_outbox_and_backs_off_while
         return pred();
     };
     worker.start();
-    addRuns(store, clock, 4);
+    test::addRuns(store, clock, 4);
     worker.syncNow();
     BOOST_REQUIRE(until([&] { return store.pendingCount() == 0 && worker.state().online; }));
     BOOST_TEST(server.events() == 20);
     BOOST_TEST(worker.state().message == "All records sent.");
     server.kill();
-    addRuns(store, clock, 2);
+    test::addRuns(store, clock, 2);
     worker.syncNow();
     BOOST_REQUIRE(until([&] { return !worker.state().online; }));
     BOOST_TEST(worker.state().message.find("cannot be reached") != std::string::npos, worker.state().message);
@@ -223,6 +206,64 @@ BOOST_AUTO_TEST_CASE(reference_data_comes_from_the_server_and_only_what_changed_
     BOOST_REQUIRE(store.patient("950600013435200039"));
     BOOST_TEST(store.patient("950600013435200039")->lockSolution == "saline");
     BOOST_TEST(server.request("GET", "/v1/reference?since=0", "").first == 401); // no token
+}
+
+namespace {
+/// A kiosk host as the shell is one: settings, a log, and the record.
+struct TestKioskHost final : core::KioskHost {
+    core::EventStore* record = nullptr;
+    std::map<std::string, std::string> settings;
+    std::string setting(const std::string& key, const std::string& fallback) const override
+    {
+        const auto it = settings.find(key);
+        return it == settings.end() ? fallback : it->second;
+    }
+    void log(sdk::LogLevel, const std::string&) override {}
+    std::string dataDirectory() const override { return "/tmp"; }
+    core::EventStore* store() const override { return record; }
+};
+} // namespace
+
+BOOST_AUTO_TEST_CASE(the_sync_plugin_module_drains_the_kiosk_record_and_reports_its_state)
+{
+    test::TempDir dir;
+    Server server("sqlite:" + dir.file("server.db"), {"--seed-demo"});
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
+    TestKioskHost host;
+    host.record = &store;
+    host.settings["sync.interval_s"] = "0.05";
+    core::PluginManager plugins({PORTSIDE_PLUGIN_DIR});
+    plugins.loadAll();
+    plugins.startAll(host);
+    auto* sync = dynamic_cast<sdk::SyncPlugin*>(plugins.find("sync-portside"));
+    BOOST_REQUIRE(sync);
+    test::addRuns(store, clock, 3);
+    sync->syncNow();
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while ((store.pendingCount() != 0 || !sync->state().online) && std::chrono::steady_clock::now() < end)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    BOOST_TEST(store.pendingCount() == 0);
+    BOOST_TEST(server.events() == 15);
+    BOOST_TEST(sync->state().online);
+    BOOST_TEST(sync->state().lastSuccessMs > 0);
+    BOOST_TEST(store.patients().size() == 3u); // and the reference data came back
+    plugins.stopAll();
+
+    // A host without a record (the CLI): the plugin stays idle and says why.
+    struct PlainHost final : sdk::Host {
+        std::string setting(const std::string&, const std::string& f) const override { return f; }
+        void log(sdk::LogLevel, const std::string&) override {}
+        std::string dataDirectory() const override { return "/tmp"; }
+    } plain;
+    core::PluginManager other({PORTSIDE_PLUGIN_DIR});
+    other.loadAll();
+    other.startAll(plain);
+    auto* idle = dynamic_cast<sdk::SyncPlugin*>(other.find("sync-portside"));
+    BOOST_REQUIRE(idle);
+    BOOST_TEST(idle->state().message == "No kiosk record here to sync.");
+    other.stopAll();
 }
 
 BOOST_AUTO_TEST_CASE(backoff_doubles_up_to_its_cap)
