@@ -352,7 +352,7 @@ wxPanel* MainFrame::buildWard()
     labels->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showLabels(); });
     header->Add(labels, 0, wxRIGHT, 12);
     auto* plugins = bigButton(panel, _("Installed plugins"), "show-plugins", 1.2);
-    plugins->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showPage(Plugins); });
+    plugins->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showPlugins(); });
     auto* out = bigButton(panel, _("Sign out"), "sign-out", 1.2);
     out->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { signOut(); });
     header->Add(plugins, 0, wxRIGHT, 12);
@@ -790,6 +790,13 @@ wxPanel* MainFrame::buildPlugins()
     back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { showWard(); });
     sizer->Add(text(panel, _("Installed plugins"), 2.4, true), 0, wxALL, 24);
     sizer->Add(list, 1, wxLEFT | wxRIGHT | wxEXPAND, 24);
+    // What the server refused for good: kept in the record, listed here for the supervisor to follow up.
+    _syncLine = text(panel, wxString(), 1.2, false);
+    _syncLine->SetName("sync-state");
+    sizer->Add(_syncLine, 0, wxLEFT | wxRIGHT | wxTOP, 24);
+    _deadList =
+        table(panel, "dead-letters", {{_("Record refused by the server"), 420}, {_("When"), 260}, {_("Why"), 700}});
+    sizer->Add(_deadList, 1, wxLEFT | wxRIGHT | wxEXPAND, 24);
     sizer->Add(back, 0, wxALL, 24);
     panel->SetSizer(sizer);
     return panel;
@@ -824,6 +831,31 @@ wxPanel* MainFrame::buildLabels()
     sizer->Add(buttons, 0, wxALL | wxEXPAND, 24);
     panel->SetSizer(sizer);
     return panel;
+}
+
+void MainFrame::showPlugins()
+{
+    _deadList->DeleteAllItems();
+    for (const auto& [event, reason] : _s.store.deadLetters()) {
+        const long row = _deadList->GetItemCount();
+        _deadList->InsertItem(row, wxString::Format(_("Event %lld (%s)"), static_cast<long long>(event.seq),
+                                                    wxString::FromUTF8(event.type)));
+        _deadList->SetItem(row, 1, when(core::parseIsoTime(event.deviceTime)));
+        _deadList->SetItem(row, 2, wxString::FromUTF8(reason));
+    }
+    wxString line;
+    if (_s.store.meta("server_url").empty()) {
+        line = _("Sync: this kiosk is not enrolled with a server.");
+    } else {
+        const auto st = _sync ? _sync->state() : sdk::SyncState{};
+        line = wxString::Format(
+            _("Sync with %s: %lld waiting, %zu refused."), wxString::FromUTF8(_s.store.meta("server_url")),
+            static_cast<long long>(_s.store.pendingCount()), static_cast<std::size_t>(_deadList->GetItemCount()));
+        if (!st.message.empty())
+            line += " " + wxString::FromUTF8(st.message);
+    }
+    _syncLine->SetLabel(line);
+    showPage(Plugins);
 }
 
 void MainFrame::showLabels()

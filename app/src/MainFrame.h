@@ -77,6 +77,8 @@ private:
     wxPanel* buildPatient();
     wxPanel* buildSummary();
     wxPanel* buildPlugins();
+    /// The plugins page, with the sync state and the records the server refused (dead letters).
+    void showPlugins();
     wxPanel* buildLabels();
     void showLabels();
     void signIn();
@@ -118,6 +120,8 @@ private:
     wxStaticText* _printStatus = nullptr;
     wxString _printerStatus;
     wxListCtrl* _jobList = nullptr;
+    wxListCtrl* _deadList = nullptr;
+    wxStaticText* _syncLine = nullptr;
     sdk::SyncPlugin* _sync = nullptr; ///< the sync plugin, when one is loaded (owned by the plugin manager)
     // idle lock: any touch or key counts as activity
     class ActivityFilter;

@@ -749,11 +749,21 @@ BOOST_AUTO_TEST_CASE(labels_are_kept_in_history_and_reprinted_from_it)
     shoot(kiosk.frame, kShots + "/labels-history.png");
 }
 
-BOOST_AUTO_TEST_CASE(the_plugin_list_shows_every_plugin)
+BOOST_AUTO_TEST_CASE(the_plugin_list_shows_every_plugin_and_what_the_server_refused)
 {
     Kiosk kiosk;
+    core::NewEvent note;
+    note.type = "note";
+    note.patient = "950600013435200008";
+    const auto stored = kiosk.store->append({note});
+    kiosk.store->markOutbox({stored.front().seq}, "dead",
+                            "An event with this UUID and other content is already stored.");
     signIn(kiosk, "2001", "2468");
     clickUntil(kiosk.frame, "show-plugins", [&] { return kiosk.frame->page() == app::MainFrame::Plugins; });
+    const auto* dead = named<wxListCtrl>(kiosk.frame, "dead-letters");
+    BOOST_REQUIRE_EQUAL(dead->GetItemCount(), 1);
+    BOOST_TEST(dead->GetItemText(0, 2).ToStdString() == "An event with this UUID and other content is already stored.");
+    BOOST_TEST(named<wxStaticText>(kiosk.frame, "sync-state")->GetLabel().Contains("not enrolled"));
     shoot(kiosk.frame, kShots + "/plugins.png");
     clickUntil(kiosk.frame, "back", [&] { return kiosk.frame->page() == app::MainFrame::Ward; });
 }
