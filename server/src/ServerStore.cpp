@@ -336,13 +336,20 @@ ServerStore::BatchResult ServerStore::storeBatch(const std::string& deviceId, co
             }
             result.outcomes.push_back(Outcome::Stored);
             // The link to this device's previous event, when that one is here.
-            std::vector<std::string> previous;
+            // One look at this device's events numbered seq - 1 and seq.
+            std::vector<Poco::Int64> seqs;
+            std::vector<std::string> hashes;
             Poco::Int64 prevSeq = v.seq - 1;
-            s << sql("SELECT hash FROM events WHERE device_id = ? AND seq = ?"), use(device), use(prevSeq),
-                into(previous), now;
-            Poco::Int64 sameSeq = 0;
-            s << sql("SELECT count(*) FROM events WHERE device_id = ? AND seq = ?"), use(device), use(v.seq),
-                into(sameSeq), now;
+            s << sql("SELECT seq, hash FROM events WHERE device_id = ? AND seq BETWEEN ? AND ?"), use(device),
+                use(prevSeq), use(v.seq), into(seqs), into(hashes), now;
+            std::vector<std::string> previous;
+            long sameSeq = 0;
+            for (std::size_t k = 0; k < seqs.size(); ++k) {
+                if (seqs[k] == prevSeq)
+                    previous.push_back(hashes[k]);
+                else
+                    ++sameSeq;
+            }
             if (problem.empty() && sameSeq > 1)
                 problem = "Event " + std::to_string(v.seq) +
                           " arrived twice with different UUIDs: the kiosk's record was reset or replaced.";

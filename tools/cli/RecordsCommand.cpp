@@ -114,6 +114,8 @@ int syncCommand(Args& args, std::ostream& out)
     const auto dbs = args.values("db"), cas = args.values("ca");
     const std::string path = dbs.empty() ? core::dataDirectory() + "/kiosk.db" : dbs.back();
     args.expectEmpty();
+    if (sub != "enroll" && !Poco::File(path).exists())
+        throw std::invalid_argument("There is no kiosk record at " + path + " (use --db PATH).");
     core::SystemClock clock;
     core::EventStore store(path, clock);
     if (sub == "enroll") {
