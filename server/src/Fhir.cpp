@@ -111,35 +111,8 @@ public:
         add(urn(eventUuid), resource, "urn:ietf:rfc:3986|" + urn(eventUuid));
     }
 
-    std::string patient(const std::string& id)
-    {
-        const std::string url = urn(nameUuid("patient:" + id));
-        if (_added.insert(url).second) {
-            auto identifier = obj();
-            identifier->set("system", _systems.patient);
-            identifier->set("value", id);
-            auto p = obj();
-            p->set("resourceType", "Patient");
-            p->set("identifier", one(identifier));
-            add(url, p, _systems.patient + "|" + id);
-        }
-        return url;
-    }
-
-    std::string practitioner(const std::string& badge)
-    {
-        const std::string url = urn(nameUuid("staff:" + badge));
-        if (_added.insert(url).second) {
-            auto identifier = obj();
-            identifier->set("system", _systems.staff);
-            identifier->set("value", badge);
-            auto p = obj();
-            p->set("resourceType", "Practitioner");
-            p->set("identifier", one(identifier));
-            add(url, p, _systems.staff + "|" + badge);
-        }
-        return url;
-    }
+    std::string patient(const std::string& id) { return person("Patient", _systems.patient, id); }
+    std::string practitioner(const std::string& badge) { return person("Practitioner", _systems.staff, badge); }
 
     void run(const std::vector<const StoredEvent*>& events)
     {
@@ -201,6 +174,22 @@ public:
     }
 
 private:
+    /// A Patient or Practitioner named only by its identifier, created once per Bundle.
+    std::string person(const std::string& type, const std::string& system, const std::string& value)
+    {
+        const std::string url = urn(nameUuid(type + ":" + value));
+        if (_added.insert(url).second) {
+            auto identifier = obj();
+            identifier->set("system", system);
+            identifier->set("value", value);
+            auto p = obj();
+            p->set("resourceType", type);
+            p->set("identifier", one(identifier));
+            add(url, p, system + "|" + value);
+        }
+        return url;
+    }
+
     Object::Ptr observation(const StoredEvent& e, const std::string& what, const std::string& subject,
                             const std::string& nurse, const std::string& procedureUrl)
     {
