@@ -19,10 +19,17 @@ namespace portside::cli {
 
 namespace {
 
-std::string storePath(Args& args)
+/// The record store named by --db, else the kiosk's own; it may not exist yet.
+std::string storePathOrDefault(Args& args)
 {
     const auto db = args.values("db");
-    const std::string path = db.empty() ? core::dataDirectory() + "/kiosk.db" : db.back();
+    return db.empty() ? core::dataDirectory() + "/kiosk.db" : db.back();
+}
+
+/// The same, for commands that read a record: it must exist.
+std::string storePath(Args& args)
+{
+    const std::string path = storePathOrDefault(args);
     if (!Poco::File(path).exists())
         throw std::runtime_error("There is no record store at " + path + "; give its path with --db.");
     return path;
@@ -111,11 +118,9 @@ int syncCommand(Args& args, std::ostream& out)
     const std::string sub = args.words.front();
     args.words.erase(args.words.begin());
     const auto servers = args.values("server"), codes = args.values("code"), names = args.values("name");
-    const auto dbs = args.values("db"), cas = args.values("ca");
-    const std::string path = dbs.empty() ? core::dataDirectory() + "/kiosk.db" : dbs.back();
+    const auto cas = args.values("ca");
+    const std::string path = sub == "enroll" ? storePathOrDefault(args) : storePath(args); // enroll may create it
     args.expectEmpty();
-    if (sub != "enroll" && !Poco::File(path).exists())
-        throw std::invalid_argument("There is no kiosk record at " + path + " (use --db PATH).");
     core::SystemClock clock;
     core::EventStore store(path, clock);
     if (sub == "enroll") {

@@ -195,7 +195,7 @@ BOOST_AUTO_TEST_CASE(sync_status_of_a_missing_record_says_so_and_creates_nothing
     test::TempDir dir;
     const auto r = cli({"sync", "status", "--db", dir.file("none.db")});
     BOOST_TEST(r.exitCode != 0);
-    BOOST_TEST(r.err.find("There is no kiosk record at") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("There is no record store at") != std::string::npos, r.err);
     BOOST_TEST(!Poco::File(dir.file("none.db")).exists());
 }
 
