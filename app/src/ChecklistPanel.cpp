@@ -1,10 +1,14 @@
 #include "ChecklistPanel.h"
 
+#include "PatientBanner.h"
 #include "Translations.h"
 #include "Widgets.h"
 
+#include "portside/core/EventStore.h"
+
 #include <wx/button.h>
 #include <wx/sizer.h>
+#include <wx/statbmp.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/tglbtn.h>
@@ -12,12 +16,15 @@
 
 namespace portside::app {
 
-ChecklistPanel::ChecklistPanel(wxWindow* parent, const core::Clock& clock, core::RunRecorder& recorder,
-                               const core::ScanVerifier* verifier)
-    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "checklist-panel"), _clock(clock),
-      _recorder(recorder), _verifier(verifier), _timer(this)
+namespace {
+const wxColour kGreen(0, 122, 51), kAmber(178, 95, 0), kRed(176, 0, 32);
+}
+
+ChecklistPanel::ChecklistPanel(wxWindow* parent, Shell& shell)
+    : ShellPage(parent, shell, "checklist-panel"), _timer(this)
 {
     auto* outer = new wxBoxSizer(wxVERTICAL);
+    _banner = new PatientBanner(this);
     _progress = text(this, "", 1.3, false, "progress");
     _title = text(this, "", 2.4, true, "step-title");
     _instruction = text(this, "", 1.5, false, "instruction");
@@ -25,28 +32,83 @@ ChecklistPanel::ChecklistPanel(wxWindow* parent, const core::Clock& clock, core:
     _content->SetSizer(new wxBoxSizer(wxVERTICAL));
     _reasons = new ReasonPicker(this);
     _reasons->Hide();
+
+    // A second staff member's badge and PIN, for a step without a scan that needs a witness.
+    _witness = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "witness");
+    _witness->SetBackgroundColour(wxColour(255, 244, 214));
+    auto* witnessRow = new wxBoxSizer(wxHORIZONTAL);
+    auto* witnessLeft = new wxBoxSizer(wxVERTICAL);
+    _witnessPrompt = text(_witness, "", 1.5, true, "witness-prompt");
+    _witnessValue = text(_witness, "", 2.4, true, "witness-value");
+    auto* witnessOk = bigButton(_witness, _("Next"), "witness-ok");
+    auto* witnessBack = bigButton(_witness, _("Go back"), "witness-back");
+    witnessLeft->Add(_witnessPrompt, 0, wxBOTTOM, 8);
+    witnessLeft->Add(_witnessValue, 0, wxBOTTOM, 12);
+    witnessLeft->Add(witnessOk, 0, wxEXPAND | wxBOTTOM, 8);
+    witnessLeft->Add(witnessBack, 0, wxEXPAND);
+    witnessRow->Add(witnessLeft, 1, wxALL, 16);
+    witnessRow->Add(new Keypad(
+                        _witness, false, [this](const wxString& k) { witnessKey(k); }, "witness:"),
+                    0, wxALL, 16);
+    _witness->SetSizer(witnessRow);
+    _witness->Hide();
+    witnessOk->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { witnessNext(); });
+    witnessBack->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { endOverlays(); });
+
+    // The lot read from the package, when the barcode has none and lots of the product are recalled.
+    _lot = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "lot");
+    _lot->SetBackgroundColour(wxColour(255, 244, 214));
+    auto* lotRow = new wxBoxSizer(wxHORIZONTAL);
+    lotRow->Add(text(_lot, _("Lot on the package:"), 1.5, true), 0, wxALL | wxALIGN_CENTER_VERTICAL, 16);
+    _lotEntry = new wxTextCtrl(_lot, wxID_ANY, "", wxDefaultPosition, wxSize(320, kTouch), wxTE_PROCESS_ENTER,
+                               wxDefaultValidator, "lot-entry");
+    _lotEntry->SetFont(scaledFont(this, 1.6));
+    lotRow->Add(_lotEntry, 0, wxALL | wxALIGN_CENTER_VERTICAL, 16);
+    auto* lotOk = bigButton(_lot, _("Check this lot"), "lot-ok");
+    auto* lotBack = bigButton(_lot, _("Go back"), "lot-back");
+    lotRow->Add(lotOk, 0, wxALL, 16);
+    lotRow->Add(lotBack, 0, wxALL, 16);
+    _lot->SetSizer(lotRow);
+    _lot->Hide();
+    auto checkLot = [this] {
+        const std::string lot = _lotEntry->GetValue().Upper().Trim().Trim(false).ToStdString(wxConvUTF8);
+        const std::string scan = _lotScan;
+        if (lot.empty())
+            return;
+        endOverlays();
+        submitScan(scan, {}, lot);
+    };
+    lotOk->Bind(wxEVT_BUTTON, [checkLot](wxCommandEvent&) { checkLot(); });
+    _lotEntry->Bind(wxEVT_TEXT_ENTER, [checkLot](wxCommandEvent&) { checkLot(); });
+    lotBack->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { endOverlays(); });
+
     _error = text(this, "", 1.6, true, "error");
-    _error->SetForegroundColour(wxColour(176, 0, 32));
+    _error->SetForegroundColour(kRed);
 
     _buttons = new wxPanel(this);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     _cancel = bigButton(_buttons, _("Cancel checklist"), "cancel");
     _skip = bigButton(_buttons, _("Skip step"), "skip");
+    _noBarcode = bigButton(_buttons, _("Barcode will not scan"), "no-barcode");
+    _noLabel = bigButton(_buttons, _("No printed label"), "no-label");
     _confirm = bigButton(_buttons, _("Confirm"), "confirm");
-    _confirm->SetBackgroundColour(wxColour(0, 122, 51));
-    _confirm->SetForegroundColour(*wxWHITE);
     _confirm->SetMinSize(wxSize(360, kTouch + 16));
     row->Add(_cancel, 0, wxALL, 8);
     row->Add(_skip, 0, wxALL, 8);
+    row->Add(_noBarcode, 0, wxALL, 8);
+    row->Add(_noLabel, 0, wxALL, 8);
     row->AddStretchSpacer();
     row->Add(_confirm, 0, wxALL, 8);
     _buttons->SetSizer(row);
 
+    outer->Add(_banner, 0, wxLEFT | wxRIGHT | wxTOP | wxEXPAND, 16);
     outer->Add(_progress, 0, wxLEFT | wxRIGHT | wxTOP, 24);
     outer->Add(_title, 0, wxLEFT | wxRIGHT | wxTOP, 24);
     outer->Add(_instruction, 0, wxALL | wxEXPAND, 24);
     outer->Add(_content, 1, wxLEFT | wxRIGHT | wxEXPAND, 24);
     outer->Add(_reasons, 0, wxLEFT | wxRIGHT | wxEXPAND, 24);
+    outer->Add(_witness, 0, wxLEFT | wxRIGHT | wxEXPAND, 24);
+    outer->Add(_lot, 0, wxLEFT | wxRIGHT | wxEXPAND, 24);
     outer->Add(_error, 0, wxALL | wxEXPAND, 24);
     outer->Add(_buttons, 0, wxALL | wxEXPAND, 16);
     SetSizer(outer);
@@ -61,13 +123,17 @@ ChecklistPanel::ChecklistPanel(wxWindow* parent, const core::Clock& clock, core:
         askReason(_("Why is this step skipped?"),
                   {_("Not needed for this patient"), _("Done earlier and documented"), _("Patient declined")},
                   [this](const std::string& reason) {
-                      try {
-                          _run->skip(reason);
-                      } catch (const std::exception& e) {
-                          showError(tr(e.what()));
-                          return;
-                      }
-                      afterChange();
+                      if (attempt([&] { _shell.session().skip(reason); }))
+                          afterChange();
+                  });
+    });
+    _noBarcode->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { withoutScan(); });
+    _noLabel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        askReason(_("Why is there no printed label? Write the label by hand."),
+                  {_("No printer here"), _("Printer out of labels"), _("Printer fault")},
+                  [this](const std::string& reason) {
+                      if (attempt([&] { _shell.session().confirmWithoutLabel(reason); }))
+                          afterChange();
                   });
     });
     _cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
@@ -75,15 +141,10 @@ ChecklistPanel::ChecklistPanel(wxWindow* parent, const core::Clock& clock, core:
             _("Cancel this checklist? The steps already confirmed stay recorded. Why is it cancelled?"),
             {_("Patient declined"), _("Patient unavailable"), _("Started in error"), _("Handed over to another nurse")},
             [this](const std::string& reason) {
-                try {
-                    _run->cancel(reason);
-                } catch (const std::exception& e) {
-                    showError(tr(e.what()));
+                if (!attempt([&] { _shell.session().cancel(reason); }))
                     return;
-                }
                 _timer.Stop();
-                if (_onCancelled)
-                    _onCancelled();
+                _shell.show(Page::Patient);
             });
     });
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { onTick(); });
@@ -91,34 +152,30 @@ ChecklistPanel::ChecklistPanel(wxWindow* parent, const core::Clock& clock, core:
 
 wxString ChecklistPanel::tr(const std::string& msgid) const
 {
-    return translate(msgid, _run ? _run->definition().textDomain : std::string());
+    return translate(msgid, _domain);
 }
 
-void ChecklistPanel::begin(const sdk::ChecklistPlugin& checklist, std::unique_ptr<core::ChecklistRun> run)
+bool ChecklistPanel::attempt(const std::function<void()>& action)
 {
-    _plugin = &checklist;
-    _run = std::move(run);
-    _run->setScanVerifier(_verifier);
-    addCatalog(_run->definition().textDomain);
+    try {
+        action();
+        return true;
+    } catch (const core::Problem& e) {
+        showError(_shell.say(e.text()));
+    } catch (const std::exception& e) {
+        // The store could not save the step: it is not confirmed, and the nurse must know.
+        showError(wxString::FromUTF8(e.what()));
+    }
+    return false;
+}
+
+void ChecklistPanel::enter()
+{
+    auto& session = _shell.session();
+    _domain = session.definition().textDomain;
+    addCatalog(_domain);
+    _banner->show(session.patient());
     showStep();
-}
-
-void ChecklistPanel::start(const sdk::ChecklistPlugin& checklist, const sdk::PatientContext& patient,
-                           const std::string& staff)
-{
-    auto run = std::make_unique<core::ChecklistRun>(checklist.definition(patient), patient, _clock, &checklist);
-    _runId = _recorder.start(*run, staff);
-    begin(checklist, std::move(run));
-}
-
-void ChecklistPanel::resume(const sdk::ChecklistPlugin& checklist, const sdk::PatientContext& patient,
-                            const core::OpenRun& open)
-{
-    auto run = std::make_unique<core::ChecklistRun>(core::ChecklistRun::resume(
-        checklist.definition(patient), patient, _clock, &checklist, _recorder.records(open.runId)));
-    _recorder.attach(*run, open.runId, open.staff);
-    _runId = open.runId;
-    begin(checklist, std::move(run));
 }
 
 wxString ChecklistPanel::errorText() const
@@ -135,8 +192,11 @@ void ChecklistPanel::showError(const wxString& message)
 
 void ChecklistPanel::showStep()
 {
+    auto& session = _shell.session();
+    if (!session.running())
+        return;
     _timer.Stop();
-    endReasons();
+    endOverlays();
     _choiceButtons.clear();
     _findingButtons.clear();
     _note = nullptr;
@@ -145,30 +205,40 @@ void ChecklistPanel::showStep()
     _verdict = nullptr;
     _verdictWord = nullptr;
     _verdictMessage = nullptr;
+    _labelPreview = nullptr;
+    _print = nullptr;
+    _printStatus = nullptr;
     _content->DestroyChildren();
     _content->GetSizer()->Clear();
     _error->SetLabel("");
     _confirm->Enable();
     _confirm->SetLabel(_("Confirm"));
-    _confirm->SetBackgroundColour(wxColour(0, 122, 51));
+    _confirm->SetBackgroundColour(kGreen);
     _confirm->SetForegroundColour(*wxWHITE);
 
-    const auto& step = _run->current();
-    _skip->Show(step.skippable);
-    _progress->SetLabel(wxString::Format(_("%s - step %zu of %zu"), tr(_run->definition().title),
-                                         _run->records().size() + 1, _run->definition().steps.size()));
+    const auto state = session.step();
+    const auto& step = *state.step;
+    _skip->Show(state.canSkip);
+    _confirm->Show(step.type != sdk::StepType::Scan);
+    _noBarcode->Show(step.type == sdk::StepType::Scan && state.noScan != core::NoScanFallback::NotOffered);
+    _noLabel->Show(step.role == sdk::StepRole::Label);
+    _progress->SetLabel(
+        wxString::Format(_("%s - step %zu of %zu"), tr(session.definition().title), state.number, state.total));
     _title->SetLabel(tr(step.title));
     _instruction->SetLabel(tr(step.instruction));
     _instruction->Wrap(GetClientSize().GetWidth() > 200 ? GetClientSize().GetWidth() - 64 : 1000);
 
     switch (step.type) {
-    case sdk::StepType::Confirm: break;
+    case sdk::StepType::Confirm:
+        if (step.role == sdk::StepRole::Label)
+            buildLabel();
+        break;
     case sdk::StepType::Choice: buildChoice(step); break;
     case sdk::StepType::Assessment: buildAssessment(step); break;
     case sdk::StepType::Number: buildNumber(step); break;
-    case sdk::StepType::TimedWait: buildTimedWait(step); break;
-    case sdk::StepType::Scan: buildScan(step); break;
-    case sdk::StepType::Note: buildNote(step); break;
+    case sdk::StepType::TimedWait: buildTimedWait(); break;
+    case sdk::StepType::Scan: buildScan(state); break;
+    case sdk::StepType::Note: buildNote(); break;
     }
     _content->Layout();
     _buttons->Layout();
@@ -266,10 +336,10 @@ void ChecklistPanel::updateNumberDisplay()
 {
     if (_numberDisplay)
         _numberDisplay->SetLabel((_numberText.empty() ? wxString("-") : _numberText) + " " +
-                                 wxString::FromUTF8(_run->current().unit));
+                                 wxString::FromUTF8(_shell.session().step().step->unit));
 }
 
-void ChecklistPanel::buildTimedWait(const sdk::Step&)
+void ChecklistPanel::buildTimedWait()
 {
     _countdown = text(_content, "", 5.0, true, "countdown");
     _content->GetSizer()->Add(_countdown, 0, wxALIGN_CENTER_HORIZONTAL | wxTOP, 24);
@@ -279,39 +349,34 @@ void ChecklistPanel::buildTimedWait(const sdk::Step&)
 
 void ChecklistPanel::onTick()
 {
-    if (!_countdown || !_run || _run->finished())
+    if (!_countdown || !_shell.session().running())
         return;
-    const long long left = _run->remainingWaitMs();
+    const long long left = _shell.session().step().waitMs;
     const long long seconds = (left + 999) / 1000;
     _countdown->SetLabel(wxString::Format("%lld:%02lld", seconds / 60, seconds % 60));
     _confirm->Enable(left == 0);
     if (left == 0) {
-        _countdown->SetForegroundColour(wxColour(0, 122, 51));
+        _countdown->SetForegroundColour(kGreen);
         _timer.Stop();
     }
     _content->Layout();
 }
 
-void ChecklistPanel::buildScan(const sdk::Step& step)
+void ChecklistPanel::buildScan(const core::StepState& state)
 {
     auto* sizer = _content->GetSizer();
-    wxString detail = tr(step.expect.detail);
-    if (step.expect.unitsPerMl > 0)
-        detail += wxString::Format(_(": %s units/mL"), wxString::FromUTF8(core::unitsText(step.expect.unitsPerMl)));
-    if (step.expect.volumeMl > 0)
-        detail += wxString::Format(_(", %s mL"), wxString::FromUTF8(core::formatNumber(step.expect.volumeMl)));
+    const auto& expect = state.expect;
+    wxString detail = tr(expect.detail);
+    if (expect.unitsPerMl > 0)
+        detail += wxString::Format(_(": %s units/mL"), wxString::FromUTF8(core::unitsText(expect.unitsPerMl)));
+    if (expect.volumeMl > 0)
+        detail += wxString::Format(_(", %s mL"), wxString::FromUTF8(core::formatNumber(expect.volumeMl)));
+    if (expect.dressingType == "tsm")
+        detail += _("Transparent membrane dressing");
+    else if (expect.dressingType == "gauze")
+        detail += _("Gauze dressing");
     if (!detail.empty())
         sizer->Add(text(_content, detail, 2.0, true, "expected"), 0, wxBOTTOM, 12);
-    if (!_verifier) {
-        auto* byEye = text(_content,
-                           _("Barcode scanning is not available here: check the product against the order by "
-                             "eye, then confirm."),
-                           1.4);
-        byEye->Wrap(1100);
-        sizer->Add(byEye, 0, wxBOTTOM, 8);
-        _confirm->SetLabel(_("Checked by eye - confirm"));
-        return;
-    }
     sizer->Add(text(_content, _("Scan the barcode now."), 1.6, false, "scan-prompt"), 0, wxBOTTOM, 12);
     _verdict = new wxPanel(_content, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "verdict");
     auto* verdictSizer = new wxBoxSizer(wxHORIZONTAL);
@@ -322,20 +387,81 @@ void ChecklistPanel::buildScan(const sdk::Step& step)
     _verdict->SetSizer(verdictSizer);
     _verdict->Hide();
     sizer->Add(_verdict, 0, wxEXPAND | wxBOTTOM, 12);
-    if (!_demoScans.empty()) {
+    if (state.stopped) {
+        // Reopened after a STOP (a restart, a crash, another sign-in): it is still a stop.
+        showVerdict({core::Verdict::Level::Stop, "", state.stopMessage, nullptr});
+        _verdictMessage->SetLabel(_verdictMessage->GetLabel() + "\n" + _shell.say(state.noScanWhy));
+        _verdictMessage->Wrap(900);
+    }
+    if (_shell.demo()) {
         sizer->Add(text(_content, _("Demo scanner:"), 1.2, true), 0, wxBOTTOM, 4);
         auto* row = new wxWrapSizer(wxHORIZONTAL);
-        for (std::size_t i = 0; i < _demoScans.size(); ++i) {
-            auto* b = bigButton(_content, _demoScans[i].first, wxString::Format("sim:%zu", i), 0.95);
+        const auto scans = _shell.session().demoScans();
+        for (std::size_t i = 0; i < scans.size(); ++i) {
+            auto* b = bigButton(_content, _shell.say(scans[i].label), wxString::Format("sim:%zu", i), 0.95);
             b->SetMinSize(wxSize(-1, 48));
-            b->Bind(wxEVT_BUTTON, [this, bytes = _demoScans[i].second](wxCommandEvent&) { onScan(bytes); });
+            b->Bind(wxEVT_BUTTON, [this, bytes = scans[i].bytes](wxCommandEvent&) { onScan(bytes); });
             row->Add(b, 0, wxRIGHT | wxBOTTOM, 8);
         }
         sizer->Add(row, 0, wxEXPAND);
     }
-    _confirm->SetLabel(_("No barcode - checked by eye"));
-    _confirm->SetBackgroundColour(wxNullColour); // the scan is the way on; this is the exception
-    _confirm->SetForegroundColour(wxNullColour);
+}
+
+void ChecklistPanel::buildLabel()
+{
+    auto* sizer = _content->GetSizer();
+    _labelPreview = new wxStaticBitmap(_content, wxID_ANY, wxBitmap(1, 1), wxDefaultPosition, wxDefaultSize,
+                                       wxBORDER_SIMPLE, "label-preview");
+    _print = bigButton(_content, _("Print label"), "print-label");
+    _print->SetBackgroundColour(kGreen);
+    _print->SetForegroundColour(*wxWHITE);
+    _printStatus = text(_content, "", 1.3, true, "print-status");
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    row->Add(_labelPreview, 0, wxRIGHT, 24);
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    column->Add(_print, 0, wxBOTTOM, 12);
+    column->Add(_printStatus);
+    row->Add(column, 1);
+    sizer->Add(row, 0, wxEXPAND);
+    try {
+        _labelPreview->SetBitmap(rasterBitmap(_shell.session().labelPreview(), 0.5));
+    } catch (const core::Problem& e) {
+        _labelPreview->Hide();
+        _print->Hide();
+        _printStatus->SetLabel(_shell.say(e.text()));
+    }
+    _print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (attempt([&] { _shell.session().printLabel(); }))
+            showLabelState();
+    });
+    showLabelState();
+}
+
+void ChecklistPanel::showLabelState()
+{
+    if (!_printStatus)
+        return;
+    const auto st = _shell.session().labelState();
+    // "Label printed" only when a printer took it; until then the step waits for it (or for a reason).
+    _confirm->Enable(st.printed);
+    if (st.printed)
+        _printStatus->SetLabel(_("Label printed. Stick it on the dressing, then confirm."));
+    else if (st.state == "failed")
+        _printStatus->SetLabel(_shell.say(st.reason) + " " +
+                               _("The label waits and prints when the printer is ready."));
+    else if (!st.job.empty())
+        _printStatus->SetLabel(_("Sending the label to the printer..."));
+    if (_print && !st.job.empty())
+        _print->SetLabel(_("Print again"));
+    _printStatus->Wrap(600);
+    _content->Layout();
+    Layout();
+}
+
+void ChecklistPanel::onPrintJob(const core::PrintJob&)
+{
+    if (_shell.session().running() && _printStatus)
+        showLabelState();
 }
 
 wxString ChecklistPanel::verdictWord() const
@@ -351,21 +477,21 @@ void ChecklistPanel::showVerdict(const core::Verdict& verdict)
     switch (verdict.level) {
     case core::Verdict::Level::Pass:
         _verdictWord->SetLabel(_("PASS"));
-        background = wxColour(0, 122, 51);
+        background = kGreen;
         break;
     case core::Verdict::Level::Warn:
         _verdictWord->SetLabel(_("CHECK"));
-        background = wxColour(178, 95, 0);
+        background = kAmber;
         break;
     case core::Verdict::Level::Stop:
         _verdictWord->SetLabel(_("STOP"));
-        background = wxColour(176, 0, 32);
+        background = kRed;
         break;
     }
     _verdict->SetBackgroundColour(background);
     _verdictWord->SetForegroundColour(*wxWHITE);
     _verdictMessage->SetForegroundColour(*wxWHITE);
-    _verdictMessage->SetLabel(wxString::FromUTF8(verdict.message));
+    _verdictMessage->SetLabel(_shell.say(verdict.message));
     _verdictMessage->Wrap(900);
     _verdict->Show();
     _verdict->Refresh();
@@ -375,28 +501,124 @@ void ChecklistPanel::showVerdict(const core::Verdict& verdict)
 
 void ChecklistPanel::onScan(const std::string& bytes)
 {
-    if (!_run || _run->finished() || !_verifier)
+    auto& session = _shell.session();
+    if (!session.running())
         return;
-    const auto& step = _run->current();
-    if (step.type != sdk::StepType::Scan) {
+    if (session.step().step->type != sdk::StepType::Scan) {
         showError(_("A barcode was scanned, but this step does not take a scan. Nothing was recorded."));
         return;
     }
-    const auto result = _verifier->check(bytes, step.expect, _run->patient());
-    showVerdict(result.verdict);
-    if (result.verdict.level == core::Verdict::Level::Stop)
-        return; // the step stays open; the stop is on screen
-    sdk::StepAnswer answer;
-    answer.scan = bytes;
-    if (result.verdict.level == core::Verdict::Level::Pass) {
-        // After this event, so the green verdict is painted before the next step replaces it.
-        CallAfter([this, answer] { submit(answer); });
-        return;
-    }
-    submit(answer); // a warning: submit asks for the reason
+    endOverlays();
+    submitScan(bytes, {}, {});
 }
 
-void ChecklistPanel::buildNote(const sdk::Step&)
+void ChecklistPanel::submitScan(const std::string& bytes, const std::string& reason, const std::string& lot)
+{
+    core::ScanResult result;
+    try {
+        result = _shell.session().scan(bytes, reason, lot);
+    } catch (const core::OverrideNeeded& warning) {
+        askReason(_shell.say(warning.text()) + "\n" + _("Continue anyway? Choose why:"),
+                  {_("Prescriber's order"), _("Checked with the pharmacist"), _("Clinical judgement, see note")},
+                  [this, bytes, lot](const std::string& chosen) { submitScan(bytes, chosen, lot); });
+        return;
+    } catch (const core::Problem& e) {
+        showError(_shell.say(e.text()));
+        return;
+    } catch (const std::exception& e) {
+        showError(wxString::FromUTF8(e.what()));
+        return;
+    }
+    showVerdict(result.verdict);
+    if (result.confirmed) {
+        // After this event, so the green verdict is painted before the next step replaces it.
+        CallAfter([this] { afterChange(); });
+        return;
+    }
+    if (result.needsLot) {
+        askLot(bytes);
+        return;
+    }
+    if (result.needsReason)
+        askReason(_shell.say(result.verdict.message) + "\n" + _("Continue anyway? Choose why:"),
+                  {_("Prescriber's order"), _("Checked with the pharmacist"), _("Clinical judgement, see note")},
+                  [this, bytes, lot](const std::string& chosen) { submitScan(bytes, chosen, lot); });
+    // a STOP: the step stays open; the stop is on screen and in the record
+}
+
+void ChecklistPanel::askLot(const std::string& bytes)
+{
+    _lotScan = bytes;
+    _lotEntry->Clear();
+    _lot->Show();
+    _buttons->Hide();
+    _lotEntry->SetFocus();
+    Layout();
+}
+
+void ChecklistPanel::withoutScan()
+{
+    const auto state = _shell.session().step();
+    if (state.noScan == core::NoScanFallback::NotOffered) {
+        showError(_shell.say(state.noScanWhy));
+        return;
+    }
+    askReason(_("Why can the barcode not be scanned? Check the product against the order by eye."),
+              {_("Barcode damaged or unreadable"), _("Scanner not working"), _("No barcode on the product")},
+              [this, witness = state.noScan == core::NoScanFallback::WithWitness](const std::string& reason) {
+                  if (witness) {
+                      askWitness(reason);
+                      return;
+                  }
+                  if (attempt([&] { _shell.session().confirmWithoutScan(reason); }))
+                      afterChange();
+              });
+}
+
+void ChecklistPanel::askWitness(const std::string& reason)
+{
+    _witnessReason = reason;
+    _witnessBadge.clear();
+    _witnessPin.clear();
+    _witnessPinNext = false;
+    _witnessPrompt->SetLabel(_("A second staff member checks this with you: their staff number"));
+    _witnessValue->SetLabel("");
+    _content->Hide();
+    _buttons->Hide();
+    _witness->Show();
+    Layout();
+}
+
+void ChecklistPanel::witnessKey(const wxString& key)
+{
+    wxString& value = _witnessPinNext ? _witnessPin : _witnessBadge;
+    if (key == "del") {
+        if (!value.empty())
+            value.RemoveLast();
+    } else if (value.length() < 20) {
+        value += key;
+    }
+    _witnessValue->SetLabel(_witnessPinNext ? wxString(value.length(), wxUniChar(0x25CF)) : value);
+}
+
+void ChecklistPanel::witnessNext()
+{
+    if (!_witnessPinNext) {
+        if (_witnessBadge.empty())
+            return;
+        _witnessPinNext = true;
+        _witnessPrompt->SetLabel(_("The witness enters their PIN"));
+        _witnessValue->SetLabel("");
+        return;
+    }
+    const core::Witness witness{_witnessBadge.ToStdString(wxConvUTF8), _witnessPin.ToStdString(wxConvUTF8)};
+    _witnessPin.clear();
+    endOverlays();
+    if (attempt([&] { _shell.session().confirmWithoutScan(_witnessReason, witness); }))
+        afterChange();
+}
+
+void ChecklistPanel::buildNote()
 {
     _note = new wxTextCtrl(_content, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 3 * kTouch), wxTE_MULTILINE,
                            wxDefaultValidator, "note");
@@ -406,7 +628,7 @@ void ChecklistPanel::buildNote(const sdk::Step&)
 
 sdk::StepAnswer ChecklistPanel::collectAnswer(bool& ok)
 {
-    const auto& step = _run->current();
+    const auto& step = *_shell.session().step().step;
     sdk::StepAnswer answer;
     switch (step.type) {
     case sdk::StepType::Choice:
@@ -437,12 +659,12 @@ sdk::StepAnswer ChecklistPanel::collectAnswer(bool& ok)
 
 void ChecklistPanel::submit(const sdk::StepAnswer& answer)
 {
-    if (!_run || _run->finished())
+    if (!_shell.session().running())
         return;
     try {
-        _run->confirm(answer);
+        _shell.session().confirm(answer);
     } catch (const core::OverrideNeeded& warning) {
-        askReason(tr(warning.what()) + "\n" + _("Continue anyway? Choose why:"),
+        askReason(_shell.say(warning.text()) + "\n" + _("Continue anyway? Choose why:"),
                   {_("Prescriber's order"), _("Checked with the pharmacist"), _("Clinical judgement, see note")},
                   [this, answer](const std::string& reason) {
                       auto withReason = answer;
@@ -450,11 +672,10 @@ void ChecklistPanel::submit(const sdk::StepAnswer& answer)
                       submit(withReason);
                   });
         return;
-    } catch (const core::StepRejected& e) {
-        showError(tr(e.what()));
+    } catch (const core::Problem& e) {
+        showError(_shell.say(e.text()));
         return;
     } catch (const std::exception& e) {
-        // The store could not save the step: it is not confirmed, and the nurse must know.
         showError(wxString::FromUTF8(e.what()));
         return;
     }
@@ -463,13 +684,16 @@ void ChecklistPanel::submit(const sdk::StepAnswer& answer)
 
 void ChecklistPanel::afterChange()
 {
-    if (_run->finished()) {
+    auto& session = _shell.session();
+    if (!session.hasRun())
+        return;
+    if (session.finished()) {
         _timer.Stop();
-        endReasons();
-        if (_onFinished)
-            _onFinished(*_run);
+        endOverlays();
+        _shell.show(Page::Summary);
         return;
     }
+    _banner->show(session.patient()); // an allergy answered at the bedside shows at once
     showStep();
 }
 
@@ -482,18 +706,20 @@ void ChecklistPanel::askReason(const wxString& question, const std::vector<wxStr
     _reasons->ask(
         question, reasons,
         [this, then](const wxString& reason) {
-            endReasons();
+            endOverlays();
             // After the button's own event: the next question may replace the buttons.
             CallAfter([then, chosen = reason.ToStdString(wxConvUTF8)] { then(chosen); });
         },
-        [this] { endReasons(); });
+        [this] { endOverlays(); });
     _reasons->Show();
     Layout();
 }
 
-void ChecklistPanel::endReasons()
+void ChecklistPanel::endOverlays()
 {
     _reasons->Hide();
+    _witness->Hide();
+    _lot->Hide();
     _content->Show();
     _buttons->Show();
     Layout();

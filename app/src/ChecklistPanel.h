@@ -1,107 +1,98 @@
 #pragma once
 
-#include "portside/core/ChecklistRun.h"
-#include "portside/core/RunRecorder.h"
-#include "portside/core/ScanVerifier.h"
+#include "Shell.h"
 
-#include <wx/panel.h>
 #include <wx/timer.h>
 
 #include <functional>
 #include <map>
-#include <memory>
 #include <optional>
 
 class wxButton;
+class wxStaticBitmap;
 class wxStaticText;
 class wxTextCtrl;
 class wxToggleButton;
 
 namespace portside::app {
 
+class PatientBanner;
 class ReasonPicker;
 
-/// Runs one checklist for one patient, one step per screen, with touch-sized controls for each step type; skip,
-/// override and cancel ask for a reason. Every change is recorded before the screen moves on. Widgets carry names
-/// ("confirm", "skip", "cancel", "choice:<id>", "finding:<id>:yes", "key:7", "note", "countdown", "reason:0") so
-/// tests and accessibility tools can find them.
-class ChecklistPanel : public wxPanel {
+/// The open checklist, one step per screen, with touch-sized controls for each step type. It asks the session for
+/// everything: what the step is, whether a scan passes, whether a step may be skipped or done without a scan; it
+/// decides nothing itself. Skip, override, cancel and a step without a scan ask for a reason; patient identity and
+/// heparin without a scan also ask a second staff member's badge and PIN. Widgets carry names ("confirm", "skip",
+/// "cancel", "no-barcode", "choice:<id>", "finding:<id>:yes", "key:7", "note", "countdown", "reason:0",
+/// "witness:<key>", "witness-ok", "lot-entry", "lot-ok", "print-label", "no-label", "label-preview") so tests and
+/// accessibility tools can find them.
+class ChecklistPanel : public ShellPage {
 public:
-    using FinishedCallback = std::function<void(const core::ChecklistRun&)>;
-    using CancelledCallback = std::function<void()>;
+    ChecklistPanel(wxWindow* parent, Shell& shell);
+    void enter() override;
+    /// A scan from any source (USB scanner, keyboard wedge, camera, the demo scanner), judged by the session: a pass
+    /// completes the step, a STOP is shown and the step stays open, a warning asks for a reason.
+    void onScan(const std::string& bytes) override;
+    void onPrintJob(const core::PrintJob& job) override;
 
-    /// With a verifier, scan steps take scans and judge them; without one they are confirm-only.
-    ChecklistPanel(wxWindow* parent, const core::Clock& clock, core::RunRecorder& recorder,
-                   const core::ScanVerifier* verifier = nullptr);
-
-    /// A scan from any source (USB scanner, keyboard wedge, camera, the demo scanner). A scan that passes completes
-    /// the open scan step; a stop is shown and the step stays open; a warning asks for a reason.
-    void onScan(const std::string& bytes);
-    /// Buttons that send these scans, shown on scan steps (the demo's simulated scanner). Names: "sim:<n>".
-    void setDemoScans(std::vector<std::pair<wxString, std::string>> scans) { _demoScans = std::move(scans); }
     /// The verdict shown for the last scan: "PASS", "STOP", "CHECK", or empty.
     wxString verdictWord() const;
-
-    /// Starts and records a new run. Throws core::StoreError when the start cannot be recorded.
-    void start(const sdk::ChecklistPlugin& checklist, const sdk::PatientContext& patient, const std::string& staff);
-    /// Reopens an interrupted run at its first step not yet dealt with. Throws std::invalid_argument when the saved
-    /// steps no longer fit the plugin's definition.
-    void resume(const sdk::ChecklistPlugin& checklist, const sdk::PatientContext& patient, const core::OpenRun& open);
-
-    const core::ChecklistRun* run() const { return _run.get(); }
-    const std::string& runId() const { return _runId; }
-    void onFinished(FinishedCallback callback) { _onFinished = std::move(callback); }
-    void onCancelled(CancelledCallback callback) { _onCancelled = std::move(callback); }
-
     /// The message shown under the step (a refusal or a save failure); empty when none.
     wxString errorText() const;
 
 private:
-    void begin(const sdk::ChecklistPlugin& checklist, std::unique_ptr<core::ChecklistRun> run);
     void showStep();
     void buildChoice(const sdk::Step& step);
     void buildAssessment(const sdk::Step& step);
     void buildNumber(const sdk::Step& step);
-    void buildTimedWait(const sdk::Step& step);
-    void buildScan(const sdk::Step& step);
-    void buildNote(const sdk::Step& step);
+    void buildTimedWait();
+    void buildScan(const core::StepState& state);
+    void buildNote();
+    void buildLabel();
+    void showLabelState();
     sdk::StepAnswer collectAnswer(bool& ok);
     void submit(const sdk::StepAnswer& answer);
+    void submitScan(const std::string& bytes, const std::string& reason, const std::string& lot);
+    void withoutScan();
+    void askWitness(const std::string& reason);
+    void witnessKey(const wxString& key);
+    void witnessNext();
+    void askLot(const std::string& bytes);
     void askReason(const wxString& question, const std::vector<wxString>& reasons,
                    std::function<void(const std::string&)> then);
-    void endReasons();
+    void endOverlays();
     void onKey(const wxString& key);
     void onTick();
     void showError(const wxString& text);
     void showVerdict(const core::Verdict& verdict);
     void updateNumberDisplay();
     void afterChange();
+    /// Runs an action of the session; a refusal is shown under the step. Returns false when refused.
+    bool attempt(const std::function<void()>& action);
     wxString tr(const std::string& msgid) const;
 
-    const core::Clock& _clock;
-    core::RunRecorder& _recorder;
-    const sdk::ChecklistPlugin* _plugin = nullptr;
-    const core::ScanVerifier* _verifier = nullptr;
-    std::vector<std::pair<wxString, std::string>> _demoScans;
-    wxPanel* _verdict = nullptr;
-    wxStaticText* _verdictWord = nullptr;
-    wxStaticText* _verdictMessage = nullptr;
-    std::unique_ptr<core::ChecklistRun> _run;
-    std::string _runId;
-
+    PatientBanner* _banner = nullptr;
     wxStaticText* _progress = nullptr;
     wxStaticText* _title = nullptr;
     wxStaticText* _instruction = nullptr;
     wxPanel* _content = nullptr;
     ReasonPicker* _reasons = nullptr;
+    wxPanel* _witness = nullptr;
+    wxStaticText* _witnessPrompt = nullptr;
+    wxStaticText* _witnessValue = nullptr;
+    wxPanel* _lot = nullptr;
+    wxTextCtrl* _lotEntry = nullptr;
     wxStaticText* _error = nullptr;
     wxPanel* _buttons = nullptr;
     wxButton* _confirm = nullptr;
     wxButton* _skip = nullptr;
     wxButton* _cancel = nullptr;
+    wxButton* _noBarcode = nullptr;
+    wxButton* _noLabel = nullptr;
     wxTimer _timer;
 
     // per-step state
+    std::string _domain;
     std::map<std::string, wxToggleButton*> _choiceButtons;
     std::map<std::string, std::pair<wxToggleButton*, wxToggleButton*>> _findingButtons; // id -> (no, yes)
     wxTextCtrl* _note = nullptr;
@@ -109,9 +100,17 @@ private:
     wxString _numberText;
     bool _numberFresh = true;
     wxStaticText* _countdown = nullptr;
-
-    FinishedCallback _onFinished;
-    CancelledCallback _onCancelled;
+    wxPanel* _verdict = nullptr;
+    wxStaticText* _verdictWord = nullptr;
+    wxStaticText* _verdictMessage = nullptr;
+    wxStaticBitmap* _labelPreview = nullptr;
+    wxButton* _print = nullptr;
+    wxStaticText* _printStatus = nullptr;
+    // the witness being asked
+    std::string _witnessReason;
+    wxString _witnessBadge, _witnessPin;
+    bool _witnessPinNext = false;
+    std::string _lotScan; // the scan waiting for its lot
 };
 
 } // namespace portside::app

@@ -21,6 +21,7 @@ void initTranslations(const wxString& executablePath, const wxString& language)
     wxTranslations::Set(translations);
     translations->AddStdCatalog();
     translations->AddCatalog("portside");
+    translations->AddCatalog(core::Text::kCoreDomain);
 }
 
 void addCatalog(const std::string& domain)
@@ -36,6 +37,43 @@ wxString translate(const std::string& msgid, const std::string& domain)
     if (msgid.empty())
         return {};
     return wxGetTranslation(wxString::FromUTF8(msgid), wxString::FromUTF8(domain));
+}
+
+} // namespace portside::app
+
+namespace portside::app {
+
+ShellTranslator::ShellTranslator() = default;
+ShellTranslator::~ShellTranslator() = default;
+
+void ShellTranslator::setLanguage(const std::string& language)
+{
+    if (language == _language)
+        return;
+    _language = language;
+    _translations.reset();
+    if (!language.empty()) {
+        _translations = std::make_unique<wxTranslations>();
+        _translations->SetLanguage(wxString::FromUTF8(language));
+    }
+}
+
+std::string ShellTranslator::translate(const std::string& domain, const std::string& msgid) const
+{
+    if (!_translations) {
+        addCatalog(domain);
+        return app::translate(msgid, domain).ToStdString(wxConvUTF8);
+    }
+    const wxString d = wxString::FromUTF8(domain);
+    if (!_translations->IsLoaded(d))
+        _translations->AddCatalog(d);
+    const wxString* translated = _translations->GetTranslatedString(wxString::FromUTF8(msgid), d);
+    return translated ? translated->ToStdString(wxConvUTF8) : msgid; // no catalog in that language: English
+}
+
+wxString say(const core::Text& text, const core::Translator& translator)
+{
+    return wxString::FromUTF8(text.str(&translator));
 }
 
 } // namespace portside::app

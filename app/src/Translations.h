@@ -1,8 +1,13 @@
 #pragma once
 
+#include "portside/core/Text.h"
+
 #include <wx/string.h>
 
+#include <memory>
 #include <string>
+
+class wxTranslations;
 
 namespace portside::app {
 
@@ -17,5 +22,24 @@ void addCatalog(const std::string& domain);
 
 /// A plugin text (UTF-8 message id) translated in the plugin's domain.
 wxString translate(const std::string& msgid, const std::string& domain);
+
+/// Core's sentences (and plugins' message ids) in one language: the shell's own when no language is set, else the
+/// signed-in nurse's, read from that language's catalogs next to the shell's.
+class ShellTranslator final : public core::Translator {
+public:
+    ShellTranslator();
+    ~ShellTranslator() override;
+    /// "es", "fr"; empty: the shell's language.
+    void setLanguage(const std::string& language);
+    const std::string& language() const { return _language; }
+    std::string translate(const std::string& domain, const std::string& msgid) const override;
+
+private:
+    std::string _language;
+    std::unique_ptr<wxTranslations> _translations; ///< catalogs of _language, loaded as domains are asked for
+};
+
+/// Core's sentence, translated, as a wxString.
+wxString say(const core::Text& text, const core::Translator& translator);
 
 } // namespace portside::app

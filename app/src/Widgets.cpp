@@ -1,6 +1,10 @@
 #include "Widgets.h"
 
+#include "portside/sdk/Printer.h"
+
+#include <wx/bitmap.h>
 #include <wx/button.h>
+#include <wx/image.h>
 #include <wx/listctrl.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -50,6 +54,20 @@ wxListCtrl* table(wxWindow* parent, const wxString& name, std::initializer_list<
     for (const auto& [title, width] : columns)
         list->AppendColumn(title, wxLIST_FORMAT_LEFT, width);
     return list;
+}
+
+wxBitmap rasterBitmap(const sdk::Raster& raster, double scale)
+{
+    wxImage image(raster.widthDots, raster.heightDots);
+    const int rowBytes = (raster.widthDots + 7) / 8;
+    for (int y = 0; y < raster.heightDots; ++y)
+        for (int x = 0; x < raster.widthDots; ++x) {
+            const bool black = raster.bits[static_cast<std::size_t>(y) * rowBytes + x / 8] & (0x80 >> (x % 8));
+            const unsigned char v = black ? 0 : 255;
+            image.SetRGB(x, y, v, v, v);
+        }
+    return wxBitmap(image.Scale(static_cast<int>(raster.widthDots * scale), static_cast<int>(raster.heightDots * scale),
+                                wxIMAGE_QUALITY_HIGH));
 }
 
 void setToggle(wxToggleButton* button, bool on, bool warning)

@@ -8,6 +8,11 @@
 #include <utility>
 #include <vector>
 
+namespace portside::sdk {
+struct Raster;
+}
+
+class wxBitmap;
 class wxButton;
 class wxListCtrl;
 class wxStaticText;
@@ -28,6 +33,9 @@ wxStaticText* text(wxWindow* parent, const wxString& label, double fontFactor, b
                    const wxString& name = "text");
 /// A touch-sized report list with these columns (title, width in pixels).
 wxListCtrl* table(wxWindow* parent, const wxString& name, std::initializer_list<std::pair<wxString, int>> columns);
+
+/// A 1-bit label raster as a bitmap for the screen, scaled (0.5: half size).
+wxBitmap rasterBitmap(const sdk::Raster& raster, double scale);
 
 /// Sets a toggle and makes its state plain to see at arm's length: selected is filled (blue, or amber for a
 /// finding that is present), unselected is the ordinary button.

@@ -21,7 +21,20 @@ void Catalog::add(const Product& product)
 
 void Catalog::addRecall(const Recall& recall)
 {
+    const bool known = _recalls.count(recallKey(recall.product, recall.lot)) > 0;
     _recalls[recallKey(recall.product, recall.lot)] = recall;
+    if (!recall.lot.empty() && !known)
+        _lotsByProduct[recall.product].push_back(recall.lot);
+}
+
+std::vector<std::string> Catalog::recalledLots(const Product& product) const
+{
+    std::vector<std::string> lots;
+    for (const std::string* key : {&product.gtin, &product.hibc})
+        if (!key->empty())
+            if (auto it = _lotsByProduct.find(*key); it != _lotsByProduct.end())
+                lots.insert(lots.end(), it->second.begin(), it->second.end());
+    return lots;
 }
 
 const Product* Catalog::find(const ParsedScan& scan) const

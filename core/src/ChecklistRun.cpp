@@ -12,6 +12,7 @@ namespace portside::core {
 namespace {
 
 constexpr const char* kEnd = "end";
+constexpr const char* kAnyYes = "any-yes"; // an Assessment's branch taken when any finding is yes
 
 bool blank(const std::string& text)
 {
@@ -43,8 +44,6 @@ ChecklistRun::ChecklistRun(sdk::ChecklistDefinition definition, sdk::PatientCont
                 throw std::invalid_argument(name + ": step \"" + step.id + "\" branches to \"" + branch.gotoStep +
                                             "\", which does not exist.");
     }
-    if (!_definition.dressingStep.empty() && !ids.count(_definition.dressingStep))
-        throw std::invalid_argument(name + " names a dressing step that does not exist.");
 }
 
 ChecklistRun ChecklistRun::resume(sdk::ChecklistDefinition definition, sdk::PatientContext patient, const Clock& clock,
@@ -63,6 +62,7 @@ ChecklistRun ChecklistRun::resume(sdk::ChecklistDefinition definition, sdk::Pati
         StepRecord restored = record;
         restored.index = run._current;
         restored.type = run.current().type;
+        restored.role = run.current().role;
         run._records.push_back(std::move(restored));
         if (next.end) {
             run._state = State::Finished;
@@ -98,6 +98,23 @@ long long ChecklistRun::remainingWaitMs() const
     return std::max<long long>(0, total - elapsed);
 }
 
+const StepRecord* ChecklistRun::lastOfRole(sdk::StepRole role) const
+{
+    for (auto it = _records.rbegin(); it != _records.rend(); ++it)
+        if (it->role == role && it->kind == StepRecord::Kind::Confirmed)
+            return &*it;
+    return nullptr;
+}
+
+sdk::ScanExpectation ChecklistRun::expectation() const
+{
+    sdk::ScanExpectation expect = current().expect;
+    if (current().role == sdk::StepRole::Dressing && expect.dressingType.empty())
+        if (const auto* chosen = lastOfRole(sdk::StepRole::DressingType))
+            expect.dressingType = chosen->answer.choice;
+    return expect;
+}
+
 std::size_t ChecklistRun::indexOf(const std::string& stepId) const
 {
     for (std::size_t i = 0; i < _definition.steps.size(); ++i)
@@ -111,9 +128,16 @@ ChecklistRun::Next ChecklistRun::nextAfter(std::size_t index, const sdk::StepAns
     const auto& step = _definition.steps[index];
     std::string target;
     std::string outcome;
-    if (answer && step.type == sdk::StepType::Choice) {
+    std::string taken;
+    if (answer && step.type == sdk::StepType::Choice)
+        taken = answer->choice;
+    if (answer && step.type == sdk::StepType::Assessment)
+        for (const auto& [finding, yes] : answer->findings)
+            if (yes)
+                taken = kAnyYes;
+    if (!taken.empty()) {
         for (const auto& branch : step.branches)
-            if (branch.choice == answer->choice) {
+            if (branch.choice == taken) {
                 target = branch.gotoStep;
                 outcome = branch.outcome;
                 break;
@@ -130,20 +154,20 @@ ChecklistRun::Next ChecklistRun::nextAfter(std::size_t index, const sdk::StepAns
     return {index + 1, false, outcome};
 }
 
-std::string ChecklistRun::check(const sdk::Step& step, const sdk::StepAnswer& answer) const
+Text ChecklistRun::check(const sdk::Step& step, const sdk::StepAnswer& answer) const
 {
     using sdk::StepType;
-    std::string warning;
+    Text warning;
     switch (step.type) {
     case StepType::Confirm:
     case StepType::Note: break;
     case StepType::Scan:
         if (_scanVerifier) {
             if (blank(answer.scan)) {
-                warning = "Nothing was scanned at this step: the product was checked by eye.";
+                warning = tr_("Nothing was scanned at this step: the product was checked by eye.");
                 break;
             }
-            const auto result = _scanVerifier->check(answer.scan, step.expect, _patient);
+            const auto result = _scanVerifier->check(answer.scan, expectation(), _patient, answer.lot);
             if (result.verdict.level == Verdict::Level::Stop)
                 throw StepRejected(result.verdict.message);
             if (result.verdict.level == Verdict::Level::Warn)
@@ -151,22 +175,22 @@ std::string ChecklistRun::check(const sdk::Step& step, const sdk::StepAnswer& an
         }
         break;
     case StepType::Number: {
-        const std::string unit = step.unit.empty() ? "" : " " + step.unit;
         if (!std::isfinite(answer.number) || answer.number < step.minimum || answer.number > step.maximum)
-            throw StepRejected("Enter a value from " + formatNumber(step.minimum) + " to " +
-                               formatNumber(step.maximum) + unit + "; " + formatNumber(answer.number) +
-                               " is outside that range.");
+            throw StepRejected(
+                tr_("Enter a value from %1$s to %2$s %3$s; %4$s is outside that range.",
+                    {formatNumber(step.minimum), formatNumber(step.maximum), step.unit, formatNumber(answer.number)}));
         const bool advisory = step.warnBelow != 0 || step.warnAbove != 0;
         if (advisory && (answer.number < step.warnBelow || answer.number > step.warnAbove))
-            warning = formatNumber(answer.number) + unit + " is outside the usual " + formatNumber(step.warnBelow) +
-                      " to " + formatNumber(step.warnAbove) + unit + ".";
+            warning = tr_(
+                "%1$s %4$s is outside the usual %2$s to %3$s %4$s.",
+                {formatNumber(answer.number), formatNumber(step.warnBelow), formatNumber(step.warnAbove), step.unit});
         break;
     }
     case StepType::Choice: {
         const bool known = std::any_of(step.choices.begin(), step.choices.end(),
                                        [&](const sdk::Option& o) { return o.id == answer.choice; });
         if (!known)
-            throw StepRejected("Choose one of the options before confirming.");
+            throw StepRejected(tr_("Choose one of the options before confirming."));
         break;
     }
     case StepType::Assessment: {
@@ -174,27 +198,28 @@ std::string ChecklistRun::check(const sdk::Step& step, const sdk::StepAnswer& an
         for (const auto& finding : step.findings) {
             auto it = answer.findings.find(finding.id);
             if (it == answer.findings.end())
-                throw StepRejected("Answer yes or no for every finding (\"" + finding.label + "\" is not answered).");
+                throw StepRejected(tr_("Answer yes or no for every finding (\"%s\" is not answered).",
+                                       {Text(_definition.textDomain, finding.label)}));
             anyYes = anyYes || it->second;
         }
         if (anyYes && blank(answer.note))
-            throw StepRejected("A finding is marked yes: describe it in the note before confirming.");
+            throw StepRejected(tr_("A finding is marked yes: describe it in the note before confirming."));
         break;
     }
     case StepType::TimedWait: {
         const long long left = remainingWaitMs();
         if (left > 0)
-            throw StepRejected("Wait until the time is up (" + std::to_string((left + 999) / 1000) +
-                               " s left); it cannot be confirmed early.");
+            throw StepRejected(tr_("Wait until the time is up (%s s left); it cannot be confirmed early.",
+                                   {std::to_string((left + 999) / 1000)}));
         break;
     }
     }
     if (_validator) {
         const sdk::Validation verdict = _validator->validate(step, answer, _patient);
         if (!verdict.problem.empty())
-            throw StepRejected(verdict.problem);
+            throw StepRejected(Text(_definition.textDomain, verdict.problem));
         if (!verdict.warning.empty())
-            warning = warning.empty() ? verdict.warning : warning + " " + verdict.warning;
+            warning += Text(_definition.textDomain, verdict.warning);
     }
     if (!warning.empty() && blank(answer.overrideReason))
         throw OverrideNeeded(warning);
@@ -225,11 +250,12 @@ const StepRecord& ChecklistRun::confirm(const sdk::StepAnswer& answer)
 {
     const sdk::Step& step = current();
     StepRecord record;
-    record.warning = check(step, answer);
+    record.warning = check(step, answer).english();
     record.kind = StepRecord::Kind::Confirmed;
     record.index = _current;
     record.stepId = step.id;
     record.type = step.type;
+    record.role = step.role;
     record.answer = answer;
     if (record.warning.empty())
         record.answer.overrideReason.clear(); // nothing was overridden
@@ -241,14 +267,15 @@ const StepRecord& ChecklistRun::skip(const std::string& reason)
 {
     const sdk::Step& step = current();
     if (!step.skippable)
-        throw StepRejected("This step cannot be skipped.");
+        throw StepRejected(tr_("This step cannot be skipped."));
     if (blank(reason))
-        throw StepRejected("Give a reason for skipping this step.");
+        throw StepRejected(tr_("Give a reason for skipping this step."));
     StepRecord record;
     record.kind = StepRecord::Kind::Skipped;
     record.index = _current;
     record.stepId = step.id;
     record.type = step.type;
+    record.role = step.role;
     record.skipReason = reason;
     record.time = _clock.now();
     return advance(std::move(record), RunChange::Kind::StepSkipped);
@@ -257,9 +284,9 @@ const StepRecord& ChecklistRun::skip(const std::string& reason)
 void ChecklistRun::cancel(const std::string& reason)
 {
     if (finished())
-        throw StepRejected("The checklist is already over.");
+        throw StepRejected(tr_("The checklist is already over."));
     if (blank(reason))
-        throw StepRejected("Give a reason for cancelling the checklist.");
+        throw StepRejected(tr_("Give a reason for cancelling the checklist."));
     if (_listener)
         _listener(*this, {{RunChange::Kind::Cancelled, nullptr, reason}});
     _state = State::Cancelled;

@@ -65,6 +65,12 @@ const char* kSchemaV3[] = {
     "CREATE INDEX print_jobs_printer ON print_jobs (printer, state, created)",
 };
 
+// Version 4: a dressing's type in the catalog (its due date follows it), a staff member's language.
+const char* kSchemaV4[] = {
+    "ALTER TABLE products ADD COLUMN dressing_type TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE staff ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+};
+
 std::string fail(const std::string& path, const std::string& what, const Poco::Exception& e)
 {
     return "The record store " + path + " " + what + " (" + e.displayText() +
@@ -166,7 +172,7 @@ EventStore::EventStore(const std::string& path, const Clock& clock) : _path(path
     static std::once_flag registered;
     std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
     try {
-        Poco::File(Poco::Path(path).parent()).createDirectories();
+        Poco::File(Poco::Path(path).makeAbsolute().parent()).createDirectories();
         _writer = std::make_unique<Session>("SQLite", path);
         configure(*_writer);
         migrate(*_writer);
@@ -225,6 +231,13 @@ void EventStore::migrate(Session& session)
         for (const char* sql : kSchemaV3)
             session << sql, now;
         session << "PRAGMA user_version = 3", now;
+        session.commit();
+    }
+    if (version < 4) {
+        session.begin();
+        for (const char* sql : kSchemaV4)
+            session << sql, now;
+        session << "PRAGMA user_version = 4", now;
         session.commit();
     }
 }
@@ -566,21 +579,24 @@ void EventStore::putStaff(const StaffRecord& staff)
 {
     run([&](Session& s) {
         StaffRecord v = staff;
-        s << "INSERT OR REPLACE INTO staff VALUES (?, ?, ?, ?, ?, ?)", use(v.badge), use(v.name), use(v.role),
-            use(v.pinHash), use(v.salt), use(v.iterations), now;
+        s << "INSERT OR REPLACE INTO staff (badge, name, role, pin_hash, salt, iterations, language) VALUES (?, ?, ?, "
+             "?, ?, ?, ?)",
+            use(v.badge), use(v.name), use(v.role), use(v.pinHash), use(v.salt), use(v.iterations), use(v.language),
+            now;
     });
 }
 
 std::optional<StaffRecord> EventStore::staff(const std::string& badge) const
 {
     std::lock_guard<std::mutex> lock(_readMutex);
-    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string, std::string, int>> rows;
+    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string, std::string, int, std::string>> rows;
     std::string key = badge;
-    *_reader << "SELECT * FROM staff WHERE badge = ?", use(key), into(rows), now;
+    *_reader << "SELECT badge, name, role, pin_hash, salt, iterations, language FROM staff WHERE badge = ?", use(key),
+        into(rows), now;
     if (rows.empty())
         return std::nullopt;
     const auto& r = rows.front();
-    return StaffRecord{r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(), r.get<5>()};
+    return StaffRecord{r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(), r.get<5>(), r.get<6>()};
 }
 
 void EventStore::putProduct(const Product& product)
@@ -588,9 +604,9 @@ void EventStore::putProduct(const Product& product)
     run([&](Session& s) {
         Product v = product;
         std::string key = v.gtin.empty() ? v.hibc : v.gtin;
-        s << "INSERT OR REPLACE INTO products VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", use(key), use(v.gtin),
+        s << "INSERT OR REPLACE INTO products VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", use(key), use(v.gtin),
             use(v.hibc), use(v.category), use(v.name), use(v.heparinUnitsPerMl), use(v.volumeMl), use(v.syringeMl),
-            use(v.gauge), use(v.lengthMm), now;
+            use(v.gauge), use(v.lengthMm), use(v.dressingType), now;
     });
 }
 
@@ -615,13 +631,27 @@ void EventStore::putPrintJob(const PrintJob& job)
 
 std::vector<PrintJob> EventStore::printJobs(const std::string& printer, const std::string& state) const
 {
+    return queryPrintJobs(printer, state, {});
+}
+
+std::vector<PrintJob> EventStore::printJobsOfRun(const std::string& runId) const
+{
+    if (runId.empty())
+        return {};
+    return queryPrintJobs({}, {}, runId);
+}
+
+std::vector<PrintJob> EventStore::queryPrintJobs(const std::string& printer, const std::string& state,
+                                                 const std::string& runId) const
+{
     std::lock_guard<std::mutex> lock(_readMutex);
     std::vector<Poco::Tuple<std::string, std::string, std::string, std::string, int, std::string, std::string,
                             std::string, std::string, int, int, int, Poco::Data::BLOB>>
         rows;
-    std::string p = printer, st = state;
-    *_reader << "SELECT * FROM print_jobs WHERE (? = '' OR printer = ?) AND (? = '' OR state = ?) ORDER BY created, id",
-        use(p), use(p), use(st), use(st), into(rows), now;
+    std::string p = printer, st = state, run = runId;
+    *_reader << "SELECT * FROM print_jobs WHERE (? = '' OR printer = ?) AND (? = '' OR state = ?) AND (? = '' OR "
+                "run_id = ?) ORDER BY created, id",
+        use(p), use(p), use(st), use(st), use(run), use(run), into(rows), now;
     std::vector<PrintJob> jobs;
     for (const auto& r : rows) {
         PrintJob j;
@@ -655,14 +685,15 @@ std::optional<PrintJob> EventStore::printJob(const std::string& id) const
 void EventStore::loadCatalog(Catalog& catalog) const
 {
     std::lock_guard<std::mutex> lock(_readMutex);
-    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string, double, double, double, int, double>>
+    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string, double, double, double, int, double,
+                            std::string>>
         rows;
-    *_reader
-        << "SELECT gtin, hibc, category, name, heparin_units, volume_ml, syringe_ml, gauge, length_mm FROM products",
+    *_reader << "SELECT gtin, hibc, category, name, heparin_units, volume_ml, syringe_ml, gauge, length_mm, "
+                "dressing_type FROM products",
         into(rows), now;
     for (const auto& r : rows)
         catalog.add(Product{r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(), r.get<5>(), r.get<6>(),
-                            r.get<7>(), r.get<8>()});
+                            r.get<7>(), r.get<8>(), r.get<9>()});
     std::vector<Poco::Tuple<std::string, std::string, std::string>> recalls;
     *_reader << "SELECT product, lot, reason FROM recalls", into(recalls), now;
     for (const auto& r : recalls)

@@ -32,6 +32,7 @@ LabelData sampleDressingData()
             {"dressing", "27 Nov 2026 14:30 (TSM)"},
             {"needle", "27 Nov 2026 14:25, 22G x 19 mm"},
             {"due", "4 Dec 2026 14:30"},
+            {"needleDue", "4 Dec 2026 14:25"},
             {"nurse", "SR"},
             {"record", "7d9f0c2e-5b1a-4c3e-9f6d-2a8b4e1c0f37"}};
 }

@@ -28,8 +28,19 @@ Clock::TimePoint plusDays(Clock::TimePoint t, double days)
 
 } // namespace
 
+std::string stopKey(const std::string& checklist, const std::string& stepId, const std::string& role)
+{
+    return role.empty() || role == "other" ? checklist + "/" + stepId : role;
+}
+
 PortState PortState::compute(const EventStore& store, const PatientRecord& patient, const SiteSettings& settings,
                              Clock::TimePoint now)
+{
+    return PatientHistory::compute(store.events({}, patient.id), patient, settings, now).port;
+}
+
+PatientHistory PatientHistory::compute(const std::vector<Event>& events, const PatientRecord& patient,
+                                       const SiteSettings& settings, Clock::TimePoint now)
 {
     const double needleDays = number(settings, "due.needle_days", 7);
     const double tsmDays = number(settings, "due.dressing_tsm_days", 7);
@@ -37,15 +48,54 @@ PortState PortState::compute(const EventStore& store, const PatientRecord& patie
     const double maintenanceWeeks =
         patient.maintenanceWeeks > 0 ? patient.maintenanceWeeks : number(settings, "due.maintenance_weeks", 4);
 
-    PortState state;
-    Clock::TimePoint dressingAt{};
-    bool dressed = false;
+    PatientHistory history;
+    PortState& state = history.port;
+    std::map<std::string, std::string> checklistOfRun;
     Poco::JSON::Parser parser;
-    for (const auto& e : store.events({}, patient.id)) {
+    auto parse = [&](const std::string& json) {
+        parser.reset();
+        return parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+    };
+    for (const auto& e : events) {
+        if (e.patient != patient.id)
+            continue;
+        if (e.type == "run-started") {
+            checklistOfRun[e.runId] = parse(e.payload)->optValue<std::string>("checklist", "");
+            continue;
+        }
+        if (e.type == "scan-stopped") {
+            const auto payload = parse(e.payload);
+            OpenStop stop;
+            stop.key = payload->optValue<std::string>("key", "");
+            stop.runId = e.runId;
+            stop.stepId = payload->optValue<std::string>("step", "");
+            stop.rule = payload->optValue<std::string>("rule", "");
+            stop.message = payload->optValue<std::string>("message", "");
+            stop.scan = payload->optValue<std::string>("scan", "");
+            stop.time = e.deviceTime;
+            stop.staff = e.staff;
+            if (!stop.key.empty())
+                history.stops[stop.key] = stop;
+            continue;
+        }
+        if (e.type == "step-confirmed") {
+            const auto payload = parse(e.payload);
+            const std::string role = payload->optValue<std::string>("role", "other");
+            const auto answer = payload->getObject("answer");
+            if (role == "allergies" && answer) {
+                const std::string choice = answer->optValue<std::string>("choice", "");
+                history.chlorhexidineAllergy =
+                    history.chlorhexidineAllergy || choice == "chlorhexidine" || choice == "both";
+                history.heparinAllergyOrHit = history.heparinAllergyOrHit || choice == "heparin" || choice == "both";
+            }
+            // A scan that passed at a step ends the stops remembered for it.
+            if (answer && !answer->optValue<std::string>("scan", "").empty())
+                history.stops.erase(stopKey(checklistOfRun[e.runId], payload->optValue<std::string>("step", ""), role));
+            continue;
+        }
         if (e.type != "run-finished")
             continue;
-        parser.reset();
-        const auto payload = parser.parse(e.payload).extract<Poco::JSON::Object::Ptr>();
+        const auto payload = parse(e.payload);
         const auto at = parseIsoTime(e.deviceTime);
         const auto effects = payload->getArray("effects");
         for (std::size_t i = 0; effects && i < effects->size(); ++i) {
@@ -53,27 +103,31 @@ PortState PortState::compute(const EventStore& store, const PatientRecord& patie
             if (effect == "needle-inserted") {
                 state.accessed = true;
                 state.needleSince = at;
-                state.notReadyForUse = payload->optValue<std::string>("outcome", "") == "not-ready-for-use";
+                const auto needle = payload->getObject("needle");
+                state.needle = needle ? needle->optValue<std::string>("size", "") : std::string();
             } else if (effect == "needle-removed") {
                 state.accessed = false;
                 state.needleSince.reset();
-                state.notReadyForUse = false;
+                state.needle.clear();
                 state.dressing.clear();
-                dressed = false;
+                state.dressedAt.reset();
             } else if (effect == "dressing-applied") {
                 state.dressing = payload->optValue<std::string>("dressing", "tsm");
-                dressingAt = at;
-                dressed = true;
+                state.dressedAt = at;
             } else if (effect == "port-flushed") {
                 state.lastFlush = at;
+            } else if (effect == "ready-for-use") {
+                state.notReadyForUse = false;
+            } else if (effect == "not-ready-for-use") {
+                state.notReadyForUse = true;
             }
         }
     }
     auto add = [&](const char* what, Clock::TimePoint at) { state.dues.push_back({what, at, now > at}); };
     if (state.accessed && state.needleSince)
         add("needle-change", plusDays(*state.needleSince, needleDays));
-    if (state.accessed && dressed)
-        add("dressing-change", plusDays(dressingAt, state.dressing == "gauze" ? gauzeDays : tsmDays));
+    if (state.accessed && state.dressedAt)
+        add("dressing-change", plusDays(*state.dressedAt, state.dressing == "gauze" ? gauzeDays : tsmDays));
     if (!state.accessed && state.lastFlush)
         add("maintenance-flush", plusDays(*state.lastFlush, maintenanceWeeks * 7));
     std::sort(state.dues.begin(), state.dues.end(), [](const Due& a, const Due& b) {
@@ -81,7 +135,7 @@ PortState PortState::compute(const EventStore& store, const PatientRecord& patie
             return a.overdue;
         return a.at < b.at;
     });
-    return state;
+    return history;
 }
 
 } // namespace portside::core

@@ -13,6 +13,8 @@ Poco::JSON::Object::Ptr toJson(const StaffRecord& s)
     o->set("pinHash", s.pinHash);
     o->set("salt", s.salt);
     o->set("iterations", s.iterations);
+    if (!s.language.empty())
+        o->set("language", s.language);
     return o;
 }
 
@@ -46,6 +48,8 @@ Poco::JSON::Object::Ptr toJson(const Product& p)
     o->set("syringeMl", p.syringeMl);
     o->set("gauge", p.gauge);
     o->set("lengthMm", p.lengthMm);
+    if (!p.dressingType.empty())
+        o->set("dressingType", p.dressingType);
     return o;
 }
 
@@ -63,7 +67,8 @@ void applyReference(EventStore& store, const std::string& kind, const Poco::JSON
     if (kind == "staff") {
         store.putStaff({o.getValue<std::string>("badge"), o.getValue<std::string>("name"),
                         o.getValue<std::string>("role"), o.getValue<std::string>("pinHash"),
-                        o.getValue<std::string>("salt"), o.getValue<int>("iterations")});
+                        o.getValue<std::string>("salt"), o.getValue<int>("iterations"),
+                        o.optValue<std::string>("language", "")});
     } else if (kind == "patient") {
         PatientRecord p;
         p.id = o.getValue<std::string>("id");
@@ -74,7 +79,9 @@ void applyReference(EventStore& store, const std::string& kind, const Poco::JSON
         p.powerInjectable = o.optValue<bool>("powerInjectable", false);
         p.heparinAllergyOrHit = o.optValue<bool>("heparinAllergyOrHit", false);
         p.chlorhexidineAllergy = o.optValue<bool>("chlorhexidineAllergy", false);
-        p.lockSolution = o.optValue<std::string>("lockSolution", "heparin");
+        // An empty solution is no order of the patient's own: the kiosk applies the site's default lock. Whatever
+        // arrives is checked again where it is used (LockOrders.h), so a bad order is refused at the bedside.
+        p.lockSolution = o.optValue<std::string>("lockSolution", "");
         p.lockUnitsPerMl = o.optValue<double>("lockUnitsPerMl", 100);
         p.lockVolumeMl = o.optValue<double>("lockVolumeMl", 5);
         p.maintenanceWeeks = o.optValue<double>("maintenanceWeeks", 0);
@@ -84,7 +91,7 @@ void applyReference(EventStore& store, const std::string& kind, const Poco::JSON
                           o.getValue<std::string>("category"), o.getValue<std::string>("name"),
                           o.optValue<double>("heparinUnitsPerMl", 0), o.optValue<double>("volumeMl", 0),
                           o.optValue<double>("syringeMl", 0), o.optValue<int>("gauge", 0),
-                          o.optValue<double>("lengthMm", 0)});
+                          o.optValue<double>("lengthMm", 0), o.optValue<std::string>("dressingType", "")});
     } else if (kind == "recall") {
         store.putRecall({o.getValue<std::string>("product"), o.optValue<std::string>("lot", ""),
                          o.optValue<std::string>("reason", "")});

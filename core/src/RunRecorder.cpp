@@ -35,6 +35,7 @@ std::string recordPayload(const ChecklistRun& run, const StepRecord& r)
     payload.set("index", static_cast<unsigned>(r.index));
     payload.set("step", r.stepId);
     payload.set("type", sdk::toString(r.type));
+    payload.set("role", sdk::toString(step.role));
     if (r.kind == StepRecord::Kind::Confirmed) {
         payload.set("answer", answerObject(r.answer, step));
         if (!r.warning.empty()) {
@@ -48,24 +49,23 @@ std::string recordPayload(const ChecklistRun& run, const StepRecord& r)
 }
 
 std::string finishPayload(const ChecklistRun& run, const std::vector<StepRecord>& before, const StepRecord* last,
-                          const std::string& outcome)
+                          const std::string& outcome, const RunRecorder::FinishDetails& details)
 {
     Poco::JSON::Object payload;
     payload.set("outcome", outcome);
     Poco::JSON::Array effects;
-    for (auto effect : run.definition().effects)
+    for (auto effect : effectsOf(run.definition(), outcome))
         effects.add(std::string(sdk::toString(effect)));
     payload.set("effects", effects);
-    const std::string& dressingStep = run.definition().dressingStep;
-    if (!dressingStep.empty()) {
-        std::string dressing;
-        for (const auto& r : before)
-            if (r.stepId == dressingStep && r.kind == StepRecord::Kind::Confirmed)
-                dressing = r.answer.choice;
-        if (last && last->stepId == dressingStep)
-            dressing = last->answer.choice;
-        payload.set("dressing", dressing);
-    }
+    std::vector<StepRecord> records = before;
+    if (last)
+        records.push_back(*last);
+    // The dressing type chosen; the caller may know better from the dressing scanned (FinishDetails).
+    for (const auto& r : records)
+        if (r.role == sdk::StepRole::DressingType && r.kind == StepRecord::Kind::Confirmed)
+            payload.set("dressing", r.answer.choice);
+    if (details)
+        details(run, records, payload);
     return text(payload);
 }
 
@@ -91,12 +91,26 @@ Poco::JSON::Object::Ptr answerObject(const sdk::StepAnswer& a, const sdk::Step& 
         json.set("note", a.note);
     if (!a.scan.empty())
         json.set("scan", a.scan);
+    if (!a.lot.empty())
+        json.set("lot", a.lot);
     if (!a.overrideReason.empty())
         json.set("overrideReason", a.overrideReason);
+    if (!a.witness.empty())
+        json.set("witness", a.witness);
+    if (!a.printJob.empty())
+        json.set("printJob", a.printJob);
     return ptr;
 }
 
 } // namespace
+
+std::vector<sdk::Effect> effectsOf(const sdk::ChecklistDefinition& definition, const std::string& outcome)
+{
+    if (outcome.empty())
+        return definition.effects;
+    const auto it = definition.outcomeEffects.find(outcome);
+    return it == definition.outcomeEffects.end() ? std::vector<sdk::Effect>{} : it->second;
+}
 
 std::string answerToJson(const sdk::StepAnswer& a, const sdk::Step& step)
 {
@@ -111,14 +125,17 @@ sdk::StepAnswer answerFromJson(const std::string& json)
     a.number = obj->optValue<double>("value", 0);
     a.note = obj->optValue<std::string>("note", "");
     a.scan = obj->optValue<std::string>("scan", "");
+    a.lot = obj->optValue<std::string>("lot", "");
     a.overrideReason = obj->optValue<std::string>("overrideReason", "");
+    a.witness = obj->optValue<std::string>("witness", "");
+    a.printJob = obj->optValue<std::string>("printJob", "");
     if (auto findings = obj->getObject("findings"))
         for (const auto& [id, value] : *findings)
             a.findings[id] = value.convert<bool>();
     return a;
 }
 
-std::string RunRecorder::start(ChecklistRun& run, const std::string& staff)
+std::string RunRecorder::start(ChecklistRun& run, const std::string& staff, std::vector<NewEvent> before)
 {
     const std::string runId = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
     Poco::JSON::Object payload;
@@ -130,7 +147,10 @@ std::string RunRecorder::start(ChecklistRun& run, const std::string& staff)
     started.patient = run.patient().id;
     started.staff = staff;
     started.payload = text(payload);
-    _store.append({started});
+    for (auto& e : before)
+        e.runId = runId;
+    before.insert(before.begin(), started);
+    _store.append(before);
     attach(run, runId, staff);
     return runId;
 }
@@ -154,7 +174,7 @@ void RunRecorder::attach(ChecklistRun& run, const std::string& runId, const std:
                 break;
             case RunChange::Kind::Finished:
                 e.type = "run-finished";
-                e.payload = finishPayload(r, r.records(), last, change.text);
+                e.payload = finishPayload(r, r.records(), last, change.text, _finishDetails);
                 break;
             case RunChange::Kind::Cancelled: {
                 e.type = "run-cancelled";
@@ -174,7 +194,7 @@ Event RunRecorder::correct(const Event& original, const std::string& staff, cons
                            const std::string& reason)
 {
     if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
-        throw StepRejected("Give a reason for the correction.");
+        throw StepRejected(tr_("Give a reason for the correction."));
     Poco::JSON::Object payload;
     payload.set("corrected", parse(correctedPayload));
     payload.set("reason", reason);
@@ -210,6 +230,7 @@ std::vector<StepRecord> RunRecorder::records(const std::string& runId) const
         r.kind = e.type == "step-confirmed" ? StepRecord::Kind::Confirmed : StepRecord::Kind::Skipped;
         r.index = payload->getValue<unsigned>("index");
         r.stepId = payload->getValue<std::string>("step");
+        r.role = sdk::stepRoleFromString(payload->optValue<std::string>("role", "other"));
         if (r.kind == StepRecord::Kind::Confirmed) {
             std::ostringstream answer;
             payload->getObject("answer")->stringify(answer);

@@ -6,27 +6,44 @@ namespace portside::core {
 
 namespace {
 
-Verdict stop(const char* rule, std::string message, const Product* product = nullptr)
+Verdict stop(const char* rule, Text message, const Product* product = nullptr)
 {
     return {Verdict::Level::Stop, rule, std::move(message), product};
 }
 
-std::string what(const std::string& category)
+Verdict warn(const char* rule, Text message, const Product* product)
 {
-    if (category == "huber-needle")
-        return "a Huber needle";
-    if (category == "saline-flush")
-        return "a saline flush syringe";
-    if (category == "heparin-lock")
-        return "a heparin lock syringe";
-    if (category == "dressing")
-        return "a dressing";
-    return "\"" + category + "\"";
+    return {Verdict::Level::Warn, rule, std::move(message), product};
 }
 
-std::string productText(const Product& p)
+Text what(const std::string& category)
 {
-    return p.name; // catalog names carry the strength as printed on the label
+    if (category == "huber-needle")
+        return tr_("a Huber needle");
+    if (category == "saline-flush")
+        return tr_("a saline flush syringe");
+    if (category == "heparin-lock")
+        return tr_("a heparin lock syringe");
+    if (category == "dressing")
+        return tr_("a dressing");
+    return Text::verbatim("\"" + category + "\"");
+}
+
+Text dressingName(const std::string& type)
+{
+    if (type == "tsm")
+        return tr_("a transparent membrane dressing");
+    if (type == "gauze")
+        return tr_("a gauze dressing");
+    return Text::verbatim(type);
+}
+
+std::string joined(const std::vector<std::string>& items)
+{
+    std::string out;
+    for (const auto& item : items)
+        out += (out.empty() ? "" : ", ") + item;
+    return out;
 }
 
 } // namespace
@@ -55,86 +72,119 @@ Verdict SafetyRules::check(const ParsedScan& scan, const sdk::ScanExpectation& e
                            const sdk::PatientContext& patient, const std::string& today) const
 {
     if (!scan.ok)
-        return stop("unreadable", "The barcode could not be used: " + scan.error);
+        return stop("unreadable", tr_("The barcode could not be used: %s", {scan.error}));
 
     if (expect.category == "patient" || expect.category == "staff") {
         const bool patientStep = expect.category == "patient";
         const std::string& id = patientStep ? scan.patient : scan.staff;
         if (id.empty())
-            return stop("wrong-product", patientStep ? "This is not a patient wristband. Scan the patient's wristband."
-                                                     : "This is not a staff badge. Scan your badge.");
+            return stop("wrong-product", patientStep ? tr_("This is not a patient wristband. Scan the patient's "
+                                                           "wristband.")
+                                                     : tr_("This is not a staff badge. Scan your badge."));
         if (patientStep && id != patient.id)
-            return stop("wrong-patient", "WRONG PATIENT: this wristband (" + id +
-                                             ") is not the patient this checklist is "
-                                             "for. Stop and check who the patient is.");
-        return {Verdict::Level::Pass, "ok", patientStep ? "Patient confirmed." : "Badge confirmed.", nullptr};
+            return stop("wrong-patient", tr_("WRONG PATIENT: this wristband (%s) is not the patient this checklist is "
+                                             "for. Stop and check who the patient is.",
+                                             {id}));
+        return {Verdict::Level::Pass, "ok", patientStep ? tr_("Patient confirmed.") : tr_("Badge confirmed."), nullptr};
     }
 
     if (!scan.patient.empty() || !scan.staff.empty())
-        return stop("wrong-product", "This is a wristband or badge; this step needs " + what(expect.category) + ".");
+        return stop("wrong-product", tr_("This is a wristband or badge; this step needs %s.", {what(expect.category)}));
     const Product* product = _catalog.find(scan);
     if (!product)
-        return stop("unknown-product", "Unknown product" +
-                                           (scan.gtin.empty() ? std::string() : " (GTIN " + scan.gtin + ")") +
-                                           ": it is not in the ward's catalog. Do not use it; tell the supervisor.");
-    const std::string name = productText(*product);
+        return stop("unknown-product",
+                    scan.gtin.empty()
+                        ? tr_("Unknown product: it is not in the ward's catalog. Do not use it; tell the supervisor.")
+                        : tr_("Unknown product (GTIN %s): it is not in the ward's catalog. Do not use it; tell the "
+                              "supervisor.",
+                              {scan.gtin}));
+    const std::string& name = product->name; // catalog names carry the strength as printed on the label
     if (const Recall* recalled = _catalog.recall(*product, scan.lot))
         return stop("recalled",
-                    "RECALLED: " + name + (scan.lot.empty() ? "" : ", lot " + scan.lot) + " - " + recalled->reason +
-                        " Do not use it; take one from another lot.",
+                    scan.lot.empty() ? tr_("RECALLED: %1$s - %2$s Do not use it; take one from another lot.",
+                                           {name, recalled->reason})
+                                     : tr_("RECALLED: %1$s, lot %2$s - %3$s Do not use it; take one from another lot.",
+                                           {name, scan.lot, recalled->reason}),
                     product);
     if (product->heparinUnitsPerMl > 0 && patient.heparinAllergyOrHit)
         return stop("heparin-hit",
-                    "HEPARIN for a patient with heparin allergy or HIT. Do not use it; use a saline "
-                    "lock.",
+                    tr_("HEPARIN for a patient with heparin allergy or HIT. Do not use it; use a saline lock."),
                     product);
     if (product->category != expect.category) {
         if (expect.category == "heparin-lock" && product->category == "saline-flush")
             return stop("wrong-product",
-                        name + " scanned; this step needs the heparin lock the patient is ordered (" +
-                            unitsText(expect.unitsPerMl) + " units/mL).",
+                        tr_("%1$s scanned; this step needs the heparin lock the patient is ordered (%2$s units/mL).",
+                            {name, unitsText(expect.unitsPerMl)}),
                         product);
         if (expect.category == "saline-flush" && product->heparinUnitsPerMl > 0)
-            return stop("wrong-product", name + " scanned; this step needs saline, not heparin.", product);
-        return stop("wrong-product", name + " scanned; this step needs " + what(expect.category) + ".", product);
+            return stop("wrong-product", tr_("%s scanned; this step needs saline, not heparin.", {name}), product);
+        return stop("wrong-product", tr_("%1$s scanned; this step needs %2$s.", {name, what(expect.category)}),
+                    product);
     }
+    if (expect.category == "heparin-lock" && !patient.lock.problem.empty())
+        return stop("no-order",
+                    tr_("This patient's lock order cannot be used: %s No lock is given until the order "
+                        "is corrected.",
+                        {patient.lock.problem}),
+                    product);
     if (expect.unitsPerMl > 0 && product->heparinUnitsPerMl != expect.unitsPerMl)
         return stop("heparin-concentration",
-                    "Heparin " + unitsText(product->heparinUnitsPerMl) +
-                        " units/mL scanned; this "
-                        "step needs " +
-                        unitsText(expect.unitsPerMl) +
-                        " units/mL. Use the correct "
-                        "syringe.",
+                    tr_("Heparin %1$s units/mL scanned; this step needs %2$s units/mL. Use the correct syringe.",
+                        {unitsText(product->heparinUnitsPerMl), unitsText(expect.unitsPerMl)}),
                     product);
-    if (scan.expiry.empty()) {
-        std::string message = "The expiry date was not in the scan of " + name + ".";
-        if (!scan.warnings.empty())
-            message += " " + scan.warnings.front();
-        const bool drug = product->category == "heparin-lock" || product->category == "saline-flush";
-        if (drug)
-            return stop("no-expiry", message + " Scan it again; a medicine is not given without a checked expiry.",
+    if (product->category == "dressing" && !expect.dressingType.empty()) {
+        if (product->dressingType.empty())
+            return warn("wrong-dressing",
+                        tr_("The catalog does not say which type of dressing %s is. Check it is %s.",
+                            {name, dressingName(expect.dressingType)}),
                         product);
-        return {Verdict::Level::Warn, "no-expiry", message + " Check the date on the package.", product};
+        if (product->dressingType != expect.dressingType)
+            return stop("wrong-dressing",
+                        tr_("%1$s scanned, but %2$s was chosen. Apply the dressing you chose, or go back and choose "
+                            "this type.",
+                            {name, dressingName(expect.dressingType)}),
+                        product);
+    }
+    const bool drug = product->category == "heparin-lock" || product->category == "saline-flush";
+    if (scan.expiry.empty()) {
+        Text message = tr_("The expiry date was not in the scan of %s.", {name});
+        if (!scan.warnings.empty())
+            message += Text::verbatim(scan.warnings.front());
+        if (drug)
+            return stop("no-expiry", message + tr_("Scan it again; a medicine is not given without a checked expiry."),
+                        product);
+        return warn("no-expiry", message + tr_("Check the date on the package."), product);
     }
     if (scan.expiry < today)
-        return stop("expired", "EXPIRED on " + scan.expiry + ": " + name + ". Do not use it; take another.", product);
+        return stop("expired", tr_("EXPIRED on %1$s: %2$s. Do not use it; take another.", {scan.expiry, name}),
+                    product);
     if (product->category == "saline-flush" && expect.volumeMl == 0 && product->syringeMl > 0 &&
         product->syringeMl < 10)
         return stop("small-syringe",
-                    name + " is a " + formatNumber(product->syringeMl) +
-                        " mL syringe; flush with a "
-                        "syringe of 10 mL or larger (smaller ones build up high pressure).",
+                    tr_("%1$s is a %2$s mL syringe; flush with a syringe of 10 mL or larger (smaller ones build up "
+                        "high pressure).",
+                        {name, formatNumber(product->syringeMl)}),
                     product);
+    if (scan.lot.empty()) {
+        const auto lots = _catalog.recalledLots(*product);
+        if (!lots.empty())
+            return warn("lot-unknown",
+                        tr_("The barcode of %1$s has no lot, and lots %2$s of it are recalled. Read the lot on the "
+                            "package and enter it.",
+                            {name, joined(lots)}),
+                        product);
+    }
     if (expect.volumeMl > 0 && product->volumeMl > 0 && product->volumeMl < expect.volumeMl)
-        return {Verdict::Level::Warn, "lock-volume",
-                name + " holds " + formatNumber(product->volumeMl) + " mL; the order is " +
-                    formatNumber(expect.volumeMl) + " mL.",
-                product};
+        return warn("lock-volume",
+                    tr_("%1$s holds %2$s mL; the order is %3$s mL.",
+                        {name, formatNumber(product->volumeMl), formatNumber(expect.volumeMl)}),
+                    product);
     if (!scan.warnings.empty())
-        return {Verdict::Level::Warn, "scan-warning", scan.warnings.front(), product};
+        return warn("scan-warning", Text::verbatim(scan.warnings.front()), product);
     return {Verdict::Level::Pass, "ok",
-            name + (scan.lot.empty() ? "" : ", lot " + scan.lot) + ", expires " + scan.expiry + ".", product};
+            scan.lot.empty() ? tr_("%1$s, expires %2$s.", {name, scan.expiry})
+                             : tr_("%1$s, lot %2$s, expires %3$s.", {name, scan.lot, scan.expiry}),
+            product};
 }
 
 } // namespace portside::core

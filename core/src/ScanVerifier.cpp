@@ -13,10 +13,12 @@ std::string localDate(Clock::TimePoint time)
 }
 
 ScanCheck ScanVerifier::check(std::string_view bytes, const sdk::ScanExpectation& expect,
-                              const sdk::PatientContext& patient) const
+                              const sdk::PatientContext& patient, const std::string& typedLot) const
 {
     ScanCheck result;
     result.scan = _interpreter.interpret(bytes);
+    if (result.scan.ok && result.scan.lot.empty() && !typedLot.empty())
+        result.scan.lot = typedLot;
     result.verdict = _rules.check(result.scan, expect, patient, localDate(_clock.now()));
     return result;
 }

@@ -6,6 +6,8 @@
 #include <Poco/RandomStream.h>
 #include <Poco/SHA2Engine.h>
 
+#include <cstdio>
+
 namespace portside::core {
 
 namespace {
@@ -26,7 +28,7 @@ bool equalConstantTime(const std::string& a, const std::string& b)
 }
 } // namespace
 
-StaffAuth::StaffAuth(const EventStore& store, const Clock& clock, int maxFailures, std::chrono::seconds lockout)
+StaffAuth::StaffAuth(EventStore& store, const Clock& clock, int maxFailures, std::chrono::seconds lockout)
     : _store(store), _clock(clock), _maxFailures(maxFailures), _lockout(lockout)
 {
 }
@@ -45,30 +47,52 @@ StaffRecord StaffAuth::make(const std::string& badge, const std::string& name, c
     std::string raw(16, '\0');
     random.read(raw.data(), static_cast<std::streamsize>(raw.size()));
     const std::string salt = Poco::DigestEngine::digestToHex(Poco::DigestEngine::Digest(raw.begin(), raw.end()));
-    return StaffRecord{badge, name, role, hashPin(pin, salt, iterations), salt, iterations};
+    return StaffRecord{badge, name, role, hashPin(pin, salt, iterations), salt, iterations, {}};
+}
+
+StaffAuth::Failures StaffAuth::failures(const std::string& badge) const
+{
+    // "count lockedUntilMs": kept with the record so a restart does not reset a lockout
+    Failures f;
+    const std::string text = _store.meta("signin-failures:" + badge);
+    long long until = 0;
+    if (!text.empty() && std::sscanf(text.c_str(), "%d %lld", &f.count, &until) == 2)
+        f.lockedUntil = Clock::TimePoint(std::chrono::milliseconds(until));
+    return f;
+}
+
+void StaffAuth::save(const std::string& badge, const Failures& f)
+{
+    const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(f.lockedUntil.time_since_epoch()).count();
+    const std::string text = f.count == 0 && until == 0 ? "" : std::to_string(f.count) + " " + std::to_string(until);
+    if (text != _store.meta("signin-failures:" + badge))
+        _store.setMeta("signin-failures:" + badge, text);
 }
 
 StaffAuth::Result StaffAuth::signIn(const std::string& badge, const std::string& pin)
 {
-    auto& failures = _failures[badge];
+    Failures failures = this->failures(badge);
     const auto now = _clock.now();
     if (failures.lockedUntil > now) {
         const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(failures.lockedUntil - now).count() + 1;
-        return {std::nullopt, "Too many wrong attempts with this badge. Try again in " + std::to_string(minutes) +
-                                  " minutes or ask a supervisor."};
+        return {std::nullopt, tr_("Too many wrong attempts with this badge. Try again in %s minutes or ask a "
+                                  "supervisor.",
+                                  {std::to_string(minutes)})};
     }
     const auto staff = _store.staff(badge);
     if (staff && equalConstantTime(hashPin(pin, staff->salt, staff->iterations), staff->pinHash)) {
-        failures = {};
+        save(badge, {});
         return {staff, {}};
     }
     if (++failures.count >= _maxFailures) {
         failures.count = 0;
         failures.lockedUntil = now + _lockout;
-        return {std::nullopt, "Too many wrong attempts with this badge; it is locked for " +
-                                  std::to_string(_lockout.count() / 60) + " minutes."};
+        save(badge, failures);
+        return {std::nullopt, tr_("Too many wrong attempts with this badge; it is locked for %s minutes.",
+                                  {std::to_string(_lockout.count() / 60)})};
     }
-    return {std::nullopt, "Badge or PIN not recognised. Check both and try again."};
+    save(badge, failures);
+    return {std::nullopt, tr_("Badge or PIN not recognised. Check both and try again.")};
 }
 
 } // namespace portside::core

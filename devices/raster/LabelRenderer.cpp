@@ -85,7 +85,9 @@ sdk::Raster LabelRenderer::render(const core::LabelTemplate& label, const core::
             throw LabelError("The label element for \"" + (e.field.empty() ? e.text : e.field) +
                              "\" lies outside the media; choose the media the template was made for.");
         if (e.kind == core::LabelElement::Kind::Text) {
-            PangoLayout* layout = fitText(cr.get(), e, e.text + value, dpi);
+            // A translated prefix given with the data ("prefix.due") replaces the template's own.
+            const auto prefix = e.field.empty() ? data.end() : data.find("prefix." + e.field);
+            PangoLayout* layout = fitText(cr.get(), e, (prefix == data.end() ? e.text : prefix->second) + value, dpi);
             cairo_move_to(cr.get(), x, y);
             pango_cairo_show_layout(cr.get(), layout);
             g_object_unref(layout);

@@ -49,8 +49,65 @@ const char* toString(Effect effect)
     case Effect::NeedleRemoved: return "needle-removed";
     case Effect::DressingApplied: return "dressing-applied";
     case Effect::PortFlushed: return "port-flushed";
+    case Effect::ReadyForUse: return "ready-for-use";
+    case Effect::NotReadyForUse: return "not-ready-for-use";
     }
     return "unknown";
+}
+
+namespace {
+struct RoleName {
+    StepRole role;
+    const char* name;
+};
+constexpr RoleName kRoles[] = {
+    {StepRole::Other, "other"},
+    {StepRole::Review, "review"},
+    {StepRole::Wristband, "wristband"},
+    {StepRole::StaffBadge, "staff-badge"},
+    {StepRole::Allergies, "allergies"},
+    {StepRole::HandHygiene, "hand-hygiene"},
+    {StepRole::RemoveDressing, "remove-dressing"},
+    {StepRole::SiteAssessment, "site-assessment"},
+    {StepRole::NotifyPrescriber, "notify-prescriber"},
+    {StepRole::Antiseptic, "antiseptic"},
+    {StepRole::Scrub, "scrub"},
+    {StepRole::Dry, "dry"},
+    {StepRole::HubScrub, "hub-scrub"},
+    {StepRole::Needle, "needle"},
+    {StepRole::NeedleInsert, "needle-insert"},
+    {StepRole::BloodReturn, "blood-return"},
+    {StepRole::Troubleshoot, "troubleshoot"},
+    {StepRole::SalineFlush, "saline-flush"},
+    {StepRole::FlushVolume, "flush-volume"},
+    {StepRole::Discard, "discard"},
+    {StepRole::DrawSamples, "draw-samples"},
+    {StepRole::Lock, "lock"},
+    {StepRole::LockVolume, "lock-volume"},
+    {StepRole::Clamp, "clamp"},
+    {StepRole::Withdraw, "withdraw"},
+    {StepRole::SafetyGuard, "safety-guard"},
+    {StepRole::DressingType, "dressing-type"},
+    {StepRole::Dressing, "dressing"},
+    {StepRole::Label, "label"},
+    {StepRole::NotReady, "not-ready"},
+};
+} // namespace
+
+const char* toString(StepRole role)
+{
+    for (const auto& r : kRoles)
+        if (r.role == role)
+            return r.name;
+    return "other";
+}
+
+StepRole stepRoleFromString(const std::string& name)
+{
+    for (const auto& r : kRoles)
+        if (name == r.name)
+            return r.role;
+    return StepRole::Other;
 }
 
 const char* toString(PluginKind kind)
@@ -86,7 +143,7 @@ LabelTemplate dressingDateTemplate(double w, double h)
     t.heightMm = h;
     const double code = std::min(h - 6, 16.0); // DataMatrix side
     const double textWidth = w - code - 5;
-    const double line = (h - 3) / 5;
+    const double line = (h - 3) / 6;
     auto text = [&](int row, const char* field, const char* prefix, double size, bool bold) {
         LabelElement e;
         e.kind = LabelElement::Kind::Text;
@@ -104,8 +161,9 @@ LabelTemplate dressingDateTemplate(double w, double h)
     text(0, "title", "", 11, true);
     text(1, "dressing", "Dressing: ", 9, false);
     text(2, "needle", "Needle: ", 9, false);
-    text(3, "due", "Change by: ", 10, true);
-    text(4, "nurse", "Nurse: ", 9, false);
+    text(3, "due", "Dressing due: ", 10, true);
+    text(4, "needleDue", "Needle due: ", 10, true);
+    text(5, "nurse", "Nurse: ", 9, false);
     LabelElement matrix;
     matrix.kind = LabelElement::Kind::DataMatrix;
     matrix.xMm = w - code - 1.5;

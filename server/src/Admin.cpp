@@ -1,12 +1,15 @@
 #include "Admin.h"
 
 #include "portside/core/Gs1Parser.h"
+#include "portside/core/LockOrders.h"
 #include "portside/core/ReferenceJson.h"
 #include "portside/core/StaffAuth.h"
 
 #include <Poco/Base64Encoder.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/LocalDateTime.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
@@ -89,7 +92,7 @@ std::string productKey(const std::string& value, const std::string& name)
 Record makeRecord(const std::string& kind, const Fields& f)
 {
     if (kind == "staff") {
-        onlyKnown(f, {"badge", "name", "role", "pin", "pinHash", "salt", "iterations"});
+        onlyKnown(f, {"badge", "name", "role", "pin", "pinHash", "salt", "iterations", "language"});
         const std::string role = field(f, "role");
         if (role != "nurse" && role != "supervisor" && role != "admin")
             throw std::invalid_argument("The field \"role\" must be nurse, supervisor or admin (got \"" + role +
@@ -101,11 +104,22 @@ Record makeRecord(const std::string& kind, const Fields& f)
                 throw std::invalid_argument("The field \"pin\" must be at least 4 digits.");
             s = core::StaffAuth::make(field(f, "badge"), field(f, "name"), role, pin);
         } else {
-            s = {field(f, "badge"),   field(f, "name"), role,
-                 field(f, "pinHash"), field(f, "salt"), static_cast<int>(number(f, "iterations", 0))};
+            s = {field(f, "badge"),
+                 field(f, "name"),
+                 role,
+                 field(f, "pinHash"),
+                 field(f, "salt"),
+                 static_cast<int>(number(f, "iterations", 0)),
+                 {}};
             if (s.iterations < 10000)
                 throw std::invalid_argument("A PIN hash needs \"iterations\" of at least 10000.");
         }
+        s.language = field(f, "language", false);
+        if (!s.language.empty() && (s.language.size() > 5 ||
+                                    s.language.find_first_not_of(
+                                        "abcdefghijklmnopqrstuvwxyz_ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos))
+            throw std::invalid_argument("The field \"language\" must be a language code such as es (got \"" +
+                                        s.language + "\").");
         return {kind, s.badge, json(core::toJson(s))};
     }
     if (kind == "patient") {
@@ -120,21 +134,30 @@ Record makeRecord(const std::string& kind, const Fields& f)
         p.powerInjectable = flag(f, "powerInjectable");
         p.heparinAllergyOrHit = flag(f, "heparinAllergyOrHit");
         p.chlorhexidineAllergy = flag(f, "chlorhexidineAllergy");
-        p.lockSolution = f.count("lockSolution") ? field(f, "lockSolution") : "heparin";
-        if (p.lockSolution != "heparin" && p.lockSolution != "saline")
-            throw std::invalid_argument("The field \"lockSolution\" must be heparin or saline.");
-        if (p.lockSolution == "heparin" && p.heparinAllergyOrHit)
-            throw std::invalid_argument("A patient with a heparin allergy or HIT cannot have a heparin lock ordered.");
+        if (!p.birthDate.empty() && core::ageInYears(p.birthDate, p.birthDate) != 0)
+            throw std::invalid_argument("The field \"birthDate\" must be a date YYYY-MM-DD (got \"" + p.birthDate +
+                                        "\").");
+        // No lockSolution: no order of the patient's own; the kiosk applies its site's default lock for the age.
+        p.lockSolution = field(f, "lockSolution", false);
+        const bool ordered = !p.lockSolution.empty();
         p.lockUnitsPerMl = number(f, "lockUnitsPerMl", p.lockSolution == "heparin" ? 100 : 0);
         p.lockVolumeMl = number(f, "lockVolumeMl", 5);
         p.maintenanceWeeks = number(f, "maintenanceWeeks", 0);
+        if (ordered) {
+            // The order is checked as it enters, as the kiosk checks it again where it is used.
+            const auto problem =
+                core::lockOrderProblem(p.lockSolution, p.lockUnitsPerMl, p.lockVolumeMl, p, core::LockPolicy{},
+                                       Poco::DateTimeFormatter::format(Poco::LocalDateTime(), "%Y-%m-%d"));
+            if (!problem.empty())
+                throw std::invalid_argument(problem.english());
+        }
         auto o = core::toJson(p);
         o->set("ward", field(f, "ward", false));
         return {kind, p.id, json(o)};
     }
     if (kind == "product") {
-        onlyKnown(
-            f, {"gtin", "hibc", "category", "name", "heparinUnitsPerMl", "volumeMl", "syringeMl", "gauge", "lengthMm"});
+        onlyKnown(f, {"gtin", "hibc", "category", "name", "heparinUnitsPerMl", "volumeMl", "syringeMl", "gauge",
+                      "lengthMm", "dressingType"});
         core::Product p;
         p.gtin = field(f, "gtin", false);
         p.hibc = field(f, "hibc", false);
@@ -151,6 +174,12 @@ Record makeRecord(const std::string& kind, const Fields& f)
         p.syringeMl = number(f, "syringeMl", 0);
         p.gauge = static_cast<int>(number(f, "gauge", 0));
         p.lengthMm = number(f, "lengthMm", 0);
+        p.dressingType = field(f, "dressingType", false);
+        if (p.category == "dressing" && p.dressingType != "tsm" && p.dressingType != "gauze")
+            throw std::invalid_argument("A dressing needs \"dressingType\" tsm (transparent membrane) or gauze; its "
+                                        "due date follows it.");
+        if (p.category != "dressing" && !p.dressingType.empty())
+            throw std::invalid_argument("Only a dressing has a \"dressingType\".");
         return {kind, p.gtin.empty() ? p.hibc : p.gtin, json(core::toJson(p))};
     }
     if (kind == "recall") {
@@ -233,6 +262,32 @@ std::vector<Fields> readCsv(std::istream& in)
         out.push_back(std::move(f));
     }
     return out;
+}
+
+Record recordFromJson(const std::string& kind, const std::string& key, const std::string& text)
+{
+    Poco::JSON::Object::Ptr o;
+    try {
+        Poco::JSON::Parser parser;
+        o = parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception&) {
+        throw std::invalid_argument("The record is not a JSON object.");
+    } catch (const std::exception&) {
+        throw std::invalid_argument("The record is not a JSON object.");
+    }
+    Fields f;
+    for (const auto& [name, value] : *o) {
+        if (value.isEmpty())
+            continue;
+        if (value.isArray() || value.isStruct() || value.type() == typeid(Poco::JSON::Object::Ptr) ||
+            value.type() == typeid(Poco::JSON::Array::Ptr))
+            throw std::invalid_argument("The field \"" + name + "\" must be a plain value.");
+        f[name] = value.convert<std::string>();
+    }
+    Record r = makeRecord(kind, f);
+    if (r.key != key)
+        throw std::invalid_argument("The key \"" + key + "\" is not the record's own (\"" + r.key + "\").");
+    return r;
 }
 
 std::size_t importCsv(ServerStore& store, const std::string& kind, std::istream& in)

@@ -12,11 +12,12 @@ namespace portside::server {
 /// One reference record as fields, the way an administrator types them (`admin add staff badge=B123 ...`) or a
 /// CSV row gives them (header row = field names). Fields by kind:
 ///   staff    badge, name, role (nurse|supervisor|admin), pin (hashed here, never stored) — or pinHash, salt,
-///            iterations from another system
+///            iterations from another system; language (such as es)
 ///   patient  id, name, ward, birthDate, bed, portType, powerInjectable, heparinAllergyOrHit, chlorhexidineAllergy,
-///            lockSolution (heparin|saline), lockUnitsPerMl, lockVolumeMl, maintenanceWeeks
+///            lockSolution (heparin|saline; none: the site's default lock), lockUnitsPerMl, lockVolumeMl,
+///            maintenanceWeeks. The lock order is checked as core::lockOrderProblem() checks it at the bedside.
 ///   product  gtin (GTIN-14 with a valid check digit) or hibc (LIC/PCN), category, name, heparinUnitsPerMl,
-///            volumeMl, syringeMl, gauge, lengthMm
+///            volumeMl, syringeMl, gauge, lengthMm, dressingType (tsm|gauze, dressings only)
 ///   recall   product (GTIN-14 or LIC/PCN), lot (empty: every lot), reason
 using Fields = std::map<std::string, std::string>;
 
@@ -27,6 +28,10 @@ struct Record {
 /// Checks and turns fields into the reference record kiosks receive. Throws std::invalid_argument with a sentence
 /// naming the field.
 Record makeRecord(const std::string& kind, const Fields& fields);
+
+/// The same for a record given as JSON (`admin put KIND KEY JSON`): its fields checked as makeRecord() checks them;
+/// `key` must be the record's own.
+Record recordFromJson(const std::string& kind, const std::string& key, const std::string& json);
 
 /// Reads CSV (RFC 4180: quoted fields, doubled quotes, CRLF or LF); the first row names the fields.
 /// Throws std::invalid_argument naming the line.

@@ -156,19 +156,19 @@ public:
         addEvent(ended->uuid, procedure);
         const std::string procedureUrl = urn(ended->uuid);
 
-        // Steps: the last confirmed answer of each step counts (a correction or a re-done step comes later).
+        // Steps, by the role each checklist declares for them (SDK 2), so any checklist exports the same way.
         for (std::size_t i = 0; i < events.size(); ++i) {
             const auto* e = events[i];
             if (e->type != "step-confirmed")
                 continue;
             const auto payload = parse(e->payload);
-            const std::string step = payload->optValue<std::string>("step", "");
+            const std::string role = payload->optValue<std::string>("role", "");
             const auto answer = payload->getObject("answer") ? payload->getObject("answer") : obj();
-            if (step.rfind("saline", 0) == 0 || step == "lock")
-                medication(*e, *answer, step, events, i, subject, nurse, procedureUrl);
-            else if (step == "site" && answer->getObject("findings"))
+            if (role == "saline-flush" || role == "lock")
+                medication(*e, *answer, role, events, i, subject, nurse, procedureUrl);
+            else if (role == "site-assessment" && answer->getObject("findings"))
                 siteObservation(*e, *answer->getObject("findings"), subject, nurse, procedureUrl);
-            else if (step.rfind("blood-return", 0) == 0)
+            else if (role == "blood-return")
                 bloodReturn(*e, answer->optValue<std::string>("choice", ""), subject, nurse, procedureUrl);
         }
     }
@@ -227,7 +227,7 @@ private:
         addEvent(e.uuid, o);
     }
 
-    void medication(const StoredEvent& e, const Object& answer, const std::string& step,
+    void medication(const StoredEvent& e, const Object& answer, const std::string& role,
                     const std::vector<const StoredEvent*>& events, std::size_t index, const std::string& subject,
                     const std::string& nurse, const std::string& procedureUrl)
     {
@@ -236,7 +236,7 @@ private:
         auto medication = obj();
         medication->set("resourceType", "Medication");
         medication->set("id", "med");
-        auto code = text(product ? product->name : (step == "lock" ? "Lock solution" : "Sodium chloride 0.9%"));
+        auto code = text(product ? product->name : (role == "lock" ? "Lock solution" : "Sodium chloride 0.9%"));
         if (!scan.gtin.empty()) {
             auto gtin = obj();
             gtin->set("system", "https://www.gs1.org/gtin");
@@ -245,7 +245,7 @@ private:
         }
         medication->set("code", code);
         auto batch = obj();
-        batch->set("lotNumber", scan.lot);
+        batch->set("lotNumber", scan.lot.empty() ? answer.optValue<std::string>("lot", "") : scan.lot);
         if (!scan.expiry.empty())
             batch->set("expirationDate", scan.expiry);
         medication->set("batch", batch);
@@ -259,11 +259,17 @@ private:
         m->set("effectiveDateTime", e.deviceTime);
         m->set("performer", one(performer(nurse)));
         m->set("partOf", one(reference(procedureUrl)));
-        // The dose is the volume step that follows the scan ("flush" after "saline", "lock-volume" after "lock").
-        const std::string volumeStep = step == "lock" ? "lock-volume" : "flush" + step.substr(6);
+        // The dose is the volume step that follows the scan (a flush volume after a saline flush, the lock volume
+        // after the lock), before the next syringe is scanned.
+        const std::string volumeRole = role == "lock" ? "lock-volume" : "flush-volume";
         for (std::size_t j = index + 1; j < events.size(); ++j) {
+            if (events[j]->type != "step-confirmed")
+                continue;
             const auto payload = parse(events[j]->payload);
-            if (events[j]->type != "step-confirmed" || payload->optValue<std::string>("step", "") != volumeStep)
+            const std::string next = payload->optValue<std::string>("role", "");
+            if (next == "saline-flush" || next == "lock")
+                break;
+            if (next != volumeRole)
                 continue;
             const auto a = payload->getObject("answer");
             if (!a)
@@ -274,7 +280,7 @@ private:
             dose->set("system", "http://unitsofmeasure.org");
             dose->set("code", "mL");
             auto dosage = obj();
-            std::string purpose = step == "lock" ? "Port lock" : "Port flush";
+            std::string purpose = role == "lock" ? "Port lock" : "Port flush";
             if (product && product->heparinUnitsPerMl > 0)
                 purpose += ", heparin " + std::to_string(static_cast<long>(product->heparinUnitsPerMl)) + " units/mL";
             dosage->set("text", purpose);

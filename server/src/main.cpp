@@ -176,9 +176,9 @@ private:
             std::cout << importCsv(store, a[1], file) << ' ' << a[1] << " records imported\n";
         } else if (command == "put") {
             need(4, "put KIND KEY JSON");
-            Poco::JSON::Parser parser;
-            parser.parse(a[3]).extract<Poco::JSON::Object::Ptr>(); // refuse what is not a JSON object
-            store.putReference(a[1], a[2], a[3]);
+            const auto record = recordFromJson(a[1], a[2], a[3]); // the same checks as add and import
+            store.putReference(record.kind, record.key, record.json);
+            std::cout << record.kind << ' ' << record.key << " stored\n";
         } else if (command == "add-plugin") {
             need(2, "add-plugin PACKAGE.zip");
             const auto record = addPluginPackage(store, a[1]);

@@ -26,6 +26,9 @@ int auditCommand(Args& args, std::ostream& out);
 int recordsCommand(Args& args, std::ostream& out);
 /// `portside-cli sync enroll --server URL --code CODE | now | status [--db PATH]`.
 int syncCommand(Args& args, std::ostream& out);
+/// `portside-cli bedside [--db PATH] [--plugins DIR]... [--settings FILE]`: the bedside session, one JSON action
+/// per line of stdin, one JSON answer per line.
+int bedsideCommand(Args& args, std::istream& in, std::ostream& out);
 /// `portside-cli scan parse` (stdin, one scan per line) and `scan decode IMAGE...`.
 int scanCommand(Args& args, std::istream& in, std::ostream& out);
 int decodeCommand(Args& args, std::ostream& out);

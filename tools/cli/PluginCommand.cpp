@@ -1,3 +1,4 @@
+#include "CliHost.h"
 #include "Command.h"
 
 #include "portside/core/PluginManager.h"
@@ -16,25 +17,6 @@
 namespace portside::cli {
 
 namespace {
-
-/// The CLI's side of the plugin API: the site settings of the data folder, logs to stderr through Poco.
-class CliHost final : public sdk::Host {
-public:
-    CliHost() : _dataDir(core::dataDirectory()) { _settings.loadFile(_dataDir + "/site.properties"); }
-    std::string setting(const std::string& key, const std::string& fallback) const override
-    {
-        return _settings.get(key, fallback);
-    }
-    void log(sdk::LogLevel, const std::string& message) override
-    {
-        Poco::Logger::get("portside.plugin").warning(message);
-    }
-    std::string dataDirectory() const override { return _dataDir; }
-
-private:
-    std::string _dataDir;
-    core::SiteSettings _settings;
-};
 
 std::string sdkText(int number)
 {

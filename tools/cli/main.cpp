@@ -68,6 +68,13 @@ void usage(std::ostream& out)
            "                                        broken link when it was changed\n"
            "  records list --patient ID [--db PATH] [--json]\n"
            "                                        the recorded events of one patient (read-only)\n"
+           "  bedside [--db PATH] [--plugins DIR]... [--settings FILE]\n"
+           "                                        the bedside session without a screen: one JSON action per line\n"
+           "                                        of stdin ({\"do\":\"sign-in\",\"badge\":\"1001\",\"pin\":\"...\"}, "
+           "open,\n"
+           "                                        checklists, start, step, scan, confirm, no-scan, no-label, skip,\n"
+           "                                        cancel, label, summary), one JSON answer per line; the same rules\n"
+           "                                        as the kiosk's screens\n"
            "  version                               print the version\n"
            "  help                                  this text\n"
            "\n"
@@ -115,6 +122,8 @@ int main(int argc, char** argv)
             return auditCommand(args, std::cout);
         if (command == "records")
             return recordsCommand(args, std::cout);
+        if (command == "bedside")
+            return bedsideCommand(args, std::cin, std::cout);
         std::cerr << "Unknown command \"" << command << "\".\n\n";
         usage(std::cerr);
         return 2;

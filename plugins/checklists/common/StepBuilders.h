@@ -25,46 +25,48 @@ inline ChecklistDefinition newDefinition(const Plugin& plugin, const char* title
     return d;
 }
 
-inline Step confirmStep(const char* id, const char* title, const char* instruction)
+inline Step confirmStep(const char* id, const char* title, const char* instruction, StepRole role = StepRole::Other)
 {
     Step s;
     s.id = id;
     s.type = StepType::Confirm;
+    s.role = role;
     s.title = title;
     s.instruction = instruction;
     return s;
 }
 
-inline Step scanStep(const char* id, const char* title, const char* instruction, const char* category,
+inline Step scanStep(const char* id, const char* title, const char* instruction, const char* category, StepRole role,
                      const char* detail = "")
 {
-    Step s = confirmStep(id, title, instruction);
+    Step s = confirmStep(id, title, instruction, role);
     s.type = StepType::Scan;
     s.expect.category = category;
     s.expect.detail = detail;
     return s;
 }
 
-inline Step choiceStep(const char* id, const char* title, const char* instruction, std::vector<Option> choices)
+inline Step choiceStep(const char* id, const char* title, const char* instruction, std::vector<Option> choices,
+                       StepRole role = StepRole::Other)
 {
-    Step s = confirmStep(id, title, instruction);
+    Step s = confirmStep(id, title, instruction, role);
     s.type = StepType::Choice;
     s.choices = std::move(choices);
     return s;
 }
 
-inline Step waitStep(const char* id, const char* title, const char* instruction, int seconds)
+inline Step waitStep(const char* id, const char* title, const char* instruction, int seconds, StepRole role)
 {
-    Step s = confirmStep(id, title, instruction);
+    Step s = confirmStep(id, title, instruction, role);
     s.type = StepType::TimedWait;
     s.waitSeconds = seconds;
     return s;
 }
 
 inline Step numberStep(const char* id, const char* title, const char* instruction, double minimum, double maximum,
-                       double value, const char* unit)
+                       double value, const char* unit, StepRole role = StepRole::Other)
 {
-    Step s = confirmStep(id, title, instruction);
+    Step s = confirmStep(id, title, instruction, role);
     s.type = StepType::Number;
     s.minimum = minimum;
     s.maximum = maximum;
@@ -73,26 +75,43 @@ inline Step numberStep(const char* id, const char* title, const char* instructio
     return s;
 }
 
-inline Step assessmentStep(const char* id, const char* title, const char* instruction, std::vector<Option> findings)
+inline Step assessmentStep(const char* id, const char* title, const char* instruction, std::vector<Option> findings,
+                           StepRole role)
 {
-    Step s = confirmStep(id, title, instruction);
+    Step s = confirmStep(id, title, instruction, role);
     s.type = StepType::Assessment;
     s.findings = std::move(findings);
     return s;
 }
 
-/// The site assessment every access and dressing change starts with (PORT-CARE.md, port access step 4).
-inline Step siteAssessment()
+/// "Notify the prescriber": offered after a site finding or when there is no blood return; the answer is recorded.
+inline Step notifyPrescriber(const char* id, const char* why)
 {
-    return assessmentStep(
+    return choiceStep(
+        id, N_("Notify the prescriber"), why,
+        {{"notified", N_("Prescriber notified now")}, {"later", N_("Will notify after the procedure (hand over)")}},
+        StepRole::NotifyPrescriber);
+}
+
+/// The site assessment every access and dressing change starts with (PORT-CARE.md, port access step 4), and the
+/// "notify the prescriber" step that any finding leads to; the checklist goes on at `continueAt` either way.
+inline void addSiteAssessment(std::vector<Step>& steps, const char* continueAt)
+{
+    Step site = assessmentStep(
         "site", N_("Assess the site"),
-        N_("Look at and feel the skin over the port. Any yes: describe it in the note and consider notifying the "
-           "prescriber."),
+        N_("Look at and feel the skin over the port. Any yes: describe it in the note; you will be asked about "
+           "notifying the prescriber."),
         {{"redness", N_("Redness")},
          {"swelling", N_("Swelling")},
          {"drainage", N_("Drainage")},
          {"tenderness", N_("Tenderness or pain")},
-         {"warmth", N_("Warmth")}});
+         {"warmth", N_("Warmth")}},
+        StepRole::SiteAssessment);
+    site.branches = {{"any-yes", "notify-site", ""}};
+    site.next = continueAt;
+    steps.push_back(site);
+    steps.push_back(notifyPrescriber("notify-site", N_("A finding at the site: notify the prescriber, or hand it "
+                                                       "over to be notified after the procedure.")));
 }
 
 /// Site settings for skin antisepsis: scrub and dry times; alcohol alone scrubs longer.
@@ -108,32 +127,88 @@ struct Antisepsis {
     }
 };
 
-/// Antiseptic choice, scrub and dry time; for a patient allergic to chlorhexidine only alcohol is offered and the
-/// scrub is the longer one.
+/// Antiseptic choice, scrub and dry time. For a patient allergic to chlorhexidine only alcohol is offered; alcohol
+/// alone always gets the longer scrub, whoever chooses it and why.
 inline void addAntisepsis(std::vector<Step>& steps, const Antisepsis& times, const PatientContext& patient)
 {
     std::vector<Option> options;
     if (!patient.chlorhexidineAllergy)
         options.push_back({"chg", /* xgettext:no-c-format */ N_("2% chlorhexidine in 70% alcohol")});
     options.push_back({"alcohol", N_("Alcohol only (chlorhexidine allergy)")});
-    steps.push_back(choiceStep("antiseptic", N_("Skin antiseptic"), N_("Choose the antiseptic you use."), options));
-    steps.push_back(waitStep("scrub", N_("Scrub the site"),
-                             N_("Scrub with back-and-forth friction for the whole time."),
-                             patient.chlorhexidineAllergy ? times.alcoholScrubSeconds : times.scrubSeconds));
+    Step choose = choiceStep("antiseptic", N_("Skin antiseptic"), N_("Choose the antiseptic you use."), options,
+                             StepRole::Antiseptic);
+    choose.branches = {{"alcohol", "scrub-alcohol", ""}};
+    steps.push_back(choose);
+    Step scrub = waitStep("scrub", N_("Scrub the site"), N_("Scrub with back-and-forth friction for the whole time."),
+                          times.scrubSeconds, StepRole::Scrub);
+    scrub.next = "dry";
+    steps.push_back(scrub);
+    steps.push_back(waitStep("scrub-alcohol", N_("Scrub the site"),
+                             N_("Alcohol alone: scrub with back-and-forth friction for the whole, longer time."),
+                             times.alcoholScrubSeconds, StepRole::Scrub));
     steps.push_back(waitStep("dry", N_("Let the site dry"),
-                             N_("Let the antiseptic dry completely. Do not blot or fan."), times.drySeconds));
+                             N_("Let the antiseptic dry completely. Do not blot or fan."), times.drySeconds,
+                             StepRole::Dry));
 }
 
 inline Step identifyPatient()
 {
     return scanStep("patient", N_("Identify the patient"),
                     N_("Scan the patient's wristband, then ask the patient's date of birth: two identifiers."),
-                    "patient");
+                    "patient", StepRole::Wristband);
 }
 
 inline Step handHygiene()
 {
-    return confirmStep("hand-hygiene", N_("Hand hygiene"), N_("Clean your hands, then put on clean gloves."));
+    return confirmStep("hand-hygiene", N_("Hand hygiene"), N_("Clean your hands, then put on clean gloves."),
+                       StepRole::HandHygiene);
+}
+
+/// The allergies the nurse asks about; an allergy answered here becomes a patient flag (StepRole::Allergies).
+inline Step allergies()
+{
+    return choiceStep("allergies", N_("Allergies"), N_("Ask about and check the chart for allergies."),
+                      {{"none", N_("No relevant allergy")},
+                       {"chlorhexidine", N_("Chlorhexidine allergy")},
+                       {"heparin", N_("Heparin allergy or HIT")},
+                       {"both", N_("Chlorhexidine and heparin")}},
+                      StepRole::Allergies);
+}
+
+inline Step hubScrub(int seconds)
+{
+    return waitStep("clean-hub", N_("Clean the hub"), N_("Scrub the needleless connector for the whole time."), seconds,
+                    StepRole::HubScrub);
+}
+
+/// The Huber needle: scanned, then inserted.
+inline void addNeedle(std::vector<Step>& steps)
+{
+    steps.push_back(scanStep("needle", N_("Scan the Huber needle"),
+                             N_("Use the smallest gauge for the therapy and a length that sits level with the skin."),
+                             "huber-needle", StepRole::Needle));
+    steps.push_back(
+        confirmStep("insert", N_("Insert the needle"),
+                    N_("Stabilise the port and insert at 90 degrees until the needle meets the back of the reservoir."),
+                    StepRole::NeedleInsert));
+}
+
+/// The dressing: its type chosen, then the dressing scanned (its catalog type must be the one chosen).
+inline void addDressing(std::vector<Step>& steps)
+{
+    steps.push_back(choiceStep(
+        "dressing-type", N_("Dressing"), N_("Choose the dressing you apply."),
+        {{"tsm", N_("Transparent membrane (change within 7 days)")}, {"gauze", N_("Gauze (change within 2 days)")}},
+        StepRole::DressingType));
+    steps.push_back(scanStep("dressing", N_("Scan the dressing"), N_("Apply the dressing over the needle."), "dressing",
+                             StepRole::Dressing));
+}
+
+/// The dressing-date label: confirmed by printing it (or by saying why there is no printed label).
+inline Step labelDressing()
+{
+    return confirmStep("label", N_("Label the dressing"),
+                       N_("Print the dressing-date label and stick it on the dressing."), StepRole::Label);
 }
 
 /// Saline flush scan and volume. Site settings: flush.volume_ml (10), flush.max_ml (20).
@@ -143,10 +218,10 @@ inline void addFlush(std::vector<Step>& steps, const Host* host, const char* suf
     const double maximum = host ? host->settingNumber("flush.max_ml", 20) : 20;
     Step scan = scanStep("saline", N_("Scan the saline flush"),
                          /* xgettext:no-c-format */ N_("0.9% sodium chloride in a syringe of 10 mL or larger."),
-                         "saline-flush", N_("10 mL or larger"));
+                         "saline-flush", StepRole::SalineFlush, N_("10 mL or larger"));
     scan.id += suffix;
-    Step flush =
-        numberStep("flush", N_("Flush the port"), N_("Flush with a push-pause technique."), 10, maximum, volume, "mL");
+    Step flush = numberStep("flush", N_("Flush the port"), N_("Flush with a push-pause technique."), 10, maximum,
+                            volume, "mL", StepRole::FlushVolume);
     flush.id += suffix;
     steps.push_back(scan);
     steps.push_back(flush);
@@ -158,15 +233,15 @@ inline void addLock(std::vector<Step>& steps, const PatientContext& patient)
     const bool heparin = patient.lock.solution == "heparin" && !patient.heparinAllergyOrHit;
     Step scan = heparin ? scanStep("lock", N_("Scan the heparin lock"),
                                    N_("Check the concentration on the syringe against the order before you scan."),
-                                   "heparin-lock", N_("Heparin lock flush"))
+                                   "heparin-lock", StepRole::Lock, N_("Heparin lock flush"))
                         : scanStep("lock", N_("Scan the saline lock"),
                                    N_("This patient has a saline-only lock (ordered, or heparin allergy or HIT)."),
-                                   "saline-flush", N_("Saline lock"));
+                                   "saline-flush", StepRole::Lock, N_("Saline lock"));
     scan.expect.unitsPerMl = heparin ? patient.lock.unitsPerMl : 0;
     scan.expect.volumeMl = patient.lock.volumeMl;
     steps.push_back(scan);
     Step volume = numberStep("lock-volume", N_("Instil the lock"), N_("Instil the ordered volume, then clamp."), 1, 10,
-                             patient.lock.volumeMl, "mL");
+                             patient.lock.volumeMl, "mL", StepRole::LockVolume);
     volume.warnBelow = patient.lock.volumeMl;
     volume.warnAbove = patient.lock.volumeMl;
     steps.push_back(volume);
@@ -177,27 +252,37 @@ inline void addLock(std::vector<Step>& steps, const PatientContext& patient)
 inline void addBloodReturn(std::vector<Step>& steps, const char* continueAt)
 {
     Step check = choiceStep("blood-return", N_("Blood return"), N_("Aspirate gently. Is there blood return?"),
-                            {{"yes", N_("Yes, blood return")}, {"no", N_("No blood return")}});
+                            {{"yes", N_("Yes, blood return")}, {"no", N_("No blood return")}}, StepRole::BloodReturn);
     check.branches = {{"yes", continueAt, ""}};
     steps.push_back(check);
     steps.push_back(confirmStep(
         "troubleshoot", N_("No blood return: troubleshoot"),
         N_("Do not give vesicants. Flush with push-pause, reposition the patient, ask them to cough and breathe "
-           "deeply.")));
-    Step retry = choiceStep("blood-return-retry", N_("Blood return now?"), N_("Aspirate gently again."),
-                            {{"yes", N_("Yes, blood return")}, {"no", N_("Still no blood return")}});
+           "deeply."),
+        StepRole::Troubleshoot));
+    Step retry =
+        choiceStep("blood-return-retry", N_("Blood return now?"), N_("Aspirate gently again."),
+                   {{"yes", N_("Yes, blood return")}, {"no", N_("Still no blood return")}}, StepRole::BloodReturn);
     retry.branches = {{"yes", continueAt, ""}, {"no", "not-ready", "not-ready-for-use"}};
     steps.push_back(retry);
 }
 
-/// The step the "still no blood return" branch ends at; put it last, after a step whose `next` is "end".
-inline Step notReadyForUse()
+/// The steps the "still no blood return" branch ends at: the port marked "not ready for use" and the prescriber
+/// notified. Put them last, after a step whose `next` is "end". `withdraw`: the needle comes out (a maintenance
+/// flush); otherwise it stays for the prescriber's decision.
+inline void addNotReadyForUse(std::vector<Step>& steps, bool withdraw)
 {
-    Step s =
-        confirmStep("not-ready", N_("Port not ready for use"),
-                    N_("Mark the port \"not ready for use\", do not give vesicants, and notify the prescriber now."));
-    s.next = "end";
-    return s;
+    steps.push_back(confirmStep(
+        "not-ready", N_("Port not ready for use"),
+        withdraw ? N_("Mark the port \"not ready for use\" and do not give vesicants. Clamp, withdraw the needle and "
+                      "engage its safety guard.")
+                 : N_("Mark the port \"not ready for use\" and do not give vesicants. Leave the needle secured for "
+                      "the prescriber's decision."),
+        StepRole::NotReady));
+    Step notify = notifyPrescriber("notify-no-return", N_("There is no blood return: notify the prescriber now, or "
+                                                          "hand it over to be notified."));
+    notify.next = "end";
+    steps.push_back(notify);
 }
 
 } // namespace portside::plugins

@@ -12,7 +12,7 @@ using namespace portside::plugins;
 class FlushLockPlugin final : public ChecklistPlugin {
 public:
     std::string id() const override { return "flush-lock"; }
-    std::string version() const override { return "1.0.0"; }
+    std::string version() const override { return "2.0.0"; }
     void start(Host& host) override
     {
         _host = &host;
@@ -23,29 +23,28 @@ public:
     ChecklistDefinition definition(const PatientContext& patient) const override
     {
         ChecklistDefinition d = newDefinition(*this, N_("Flush and lock"));
-        d.effects = {Effect::PortFlushed};
+        d.portBefore = PortRequirement::NotAccessed; // it accesses the port and de-accesses it again
+        d.effects = {Effect::PortFlushed, Effect::ReadyForUse};
+        // No blood return: the needle comes out, the port is not ready for use and was not flushed for maintenance.
+        d.outcomeEffects["not-ready-for-use"] = {Effect::NotReadyForUse};
         auto& s = d.steps;
         s.push_back(identifyPatient());
         s.push_back(handHygiene());
-        s.push_back(siteAssessment());
+        addSiteAssessment(s, "antiseptic");
         addAntisepsis(s, _antisepsis, patient);
-        s.push_back(scanStep("needle", N_("Scan the Huber needle"),
-                             N_("Use the smallest gauge for the therapy and a length that sits level with the skin."),
-                             "huber-needle"));
-        s.push_back(confirmStep(
-            "insert", N_("Insert the needle"),
-            N_("Stabilise the port and insert at 90 degrees until the needle meets the back of the reservoir.")));
+        addNeedle(s);
         addBloodReturn(s, "saline");
         addFlush(s, _host);
         addLock(s, patient);
         s.push_back(confirmStep("withdraw", N_("Withdraw the needle"),
                                 N_("Clamp, stabilise the port and withdraw the needle straight out; engage its safety "
-                                   "guard.")));
+                                   "guard."),
+                                StepRole::Withdraw));
         Step dressing =
             confirmStep("small-dressing", N_("Small dressing"), N_("Apply a small dressing over the site."));
         dressing.next = "end";
         s.push_back(dressing);
-        s.push_back(notReadyForUse());
+        addNotReadyForUse(s, true);
         return d;
     }
 

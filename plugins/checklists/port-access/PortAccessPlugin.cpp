@@ -14,7 +14,7 @@ using namespace portside::plugins;
 class PortAccessPlugin final : public ChecklistPlugin {
 public:
     std::string id() const override { return "port-access"; }
-    std::string version() const override { return "1.1.0"; }
+    std::string version() const override { return "2.0.0"; }
 
     void start(Host& host) override
     {
@@ -30,42 +30,31 @@ public:
     ChecklistDefinition definition(const PatientContext& patient) const override
     {
         ChecklistDefinition d = newDefinition(*this, N_("Port access"));
-        d.effects = {Effect::NeedleInserted, Effect::DressingApplied};
-        d.dressingStep = "dressing-type";
+        d.portBefore = PortRequirement::NotAccessed;
+        d.effects = {Effect::NeedleInserted, Effect::DressingApplied, Effect::ReadyForUse};
+        // No blood return: the needle stays in for the prescriber's decision, the port is not ready for use.
+        d.outcomeEffects["not-ready-for-use"] = {Effect::NeedleInserted, Effect::NotReadyForUse};
         d.label = "dressing-date";
         auto& s = d.steps;
 
         s.push_back(confirmStep(
             "review", N_("Review the port and the order"),
             N_("Check the device type and whether it is power-injectable, that the catheter tip position is confirmed "
-               "and documented, and that an order is present.")));
+               "and documented, and that an order is present."),
+            StepRole::Review));
         s.push_back(identifyPatient());
-        s.push_back(choiceStep("allergies", N_("Allergies"), N_("Ask about and check the chart for allergies."),
-                               {{"none", N_("No relevant allergy")},
-                                {"chlorhexidine", N_("Chlorhexidine allergy")},
-                                {"heparin", N_("Heparin allergy or HIT")},
-                                {"both", N_("Chlorhexidine and heparin")}}));
+        s.push_back(allergies());
         s.push_back(handHygiene());
-        s.push_back(siteAssessment());
+        addSiteAssessment(s, "antiseptic");
         addAntisepsis(s, _antisepsis, patient);
-        s.push_back(scanStep("needle", N_("Scan the Huber needle"),
-                             N_("Use the smallest gauge for the therapy and a length that sits level with the skin."),
-                             "huber-needle"));
-        s.push_back(confirmStep(
-            "insert", N_("Insert the needle"),
-            N_("Stabilise the port and insert at 90 degrees until the needle meets the back of the reservoir.")));
+        addNeedle(s);
         addBloodReturn(s, "saline");
         addFlush(s, _host);
-        s.push_back(choiceStep("dressing-type", N_("Dressing"), N_("Choose the dressing you apply."),
-                               {{"tsm", N_("Transparent membrane (change within 7 days)")},
-                                {"gauze", N_("Gauze (change within 2 days)")}}));
-        s.push_back(
-            scanStep("dressing", N_("Scan the dressing"), N_("Apply the dressing over the needle."), "dressing"));
-        Step label = confirmStep("label", N_("Label the dressing"),
-                                 N_("Write or print the dressing-date label and stick it on the dressing."));
+        addDressing(s);
+        Step label = labelDressing();
         label.next = "end";
         s.push_back(label);
-        s.push_back(notReadyForUse());
+        addNotReadyForUse(s, false);
         return d;
     }
 

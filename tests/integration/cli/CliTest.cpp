@@ -49,10 +49,10 @@ BOOST_AUTO_TEST_CASE(json_lists_port_access_with_its_version)
         if (rows->getObject(static_cast<unsigned>(i))->getValue<std::string>("id") == "port-access")
             row = rows->getObject(static_cast<unsigned>(i));
     BOOST_REQUIRE(row);
-    BOOST_TEST(row->getValue<std::string>("version") == "1.1.0");
+    BOOST_TEST(row->getValue<std::string>("version") == "2.0.0");
     BOOST_TEST(row->getValue<std::string>("kind") == "checklist");
     BOOST_TEST(row->getValue<std::string>("status") == "started");
-    BOOST_TEST(row->getValue<std::string>("sdk") == "1.0");
+    BOOST_TEST(row->getValue<std::string>("sdk") == "2.0");
     BOOST_TEST(row->getValue<std::string>("file").find("lib/portside/plugins/port-access.so") != std::string::npos);
     BOOST_TEST(!row->has("error"));
 }
@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(the_table_names_each_plugin)
     const auto r = cli({"plugin", "list"});
     BOOST_TEST(r.exitCode == 0);
     BOOST_TEST(r.out.find("port-access") != std::string::npos, r.out);
-    BOOST_TEST(r.out.find("1.1.0") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("2.0.0") != std::string::npos, r.out);
     BOOST_TEST(r.out.find("blood-sampling") != std::string::npos, r.out);
 }
 

@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(the_port_access_plugin_loads_and_defines_its_steps)
     const auto& info = *it;
     BOOST_TEST(info.error == "");
     BOOST_TEST(info.id == "port-access");
-    BOOST_TEST(info.version == "1.1.0");
+    BOOST_TEST(info.version == "2.0.0");
     BOOST_TEST(info.className == "PortAccessPlugin");
     BOOST_TEST(info.sdkVersion == PORTSIDE_SDK_VERSION_NUMBER);
     BOOST_TEST(core::toString(info.status) == std::string("started"));
@@ -81,7 +81,9 @@ BOOST_AUTO_TEST_CASE(the_port_access_plugin_loads_and_defines_its_steps)
     BOOST_TEST(def.id == "port-access");
     BOOST_TEST(def.textDomain == "portside-port-access");
     BOOST_TEST(def.steps.front().id == "review");
-    BOOST_TEST(def.steps.back().id == "not-ready");
+    BOOST_TEST(def.steps.back().id == "notify-no-return");
+    BOOST_TEST((def.steps.back().role == sdk::StepRole::NotifyPrescriber));
+    BOOST_TEST((def.portBefore == sdk::PortRequirement::NotAccessed));
     auto dry = std::find_if(def.steps.begin(), def.steps.end(), [](const sdk::Step& s) { return s.id == "dry"; });
     BOOST_REQUIRE(dry != def.steps.end());
     BOOST_TEST(dry->waitSeconds == 45); // the site setting, not the default of 30
@@ -175,10 +177,10 @@ BOOST_AUTO_TEST_CASE(an_incompatible_sdk_version_is_refused_before_anything_is_c
     manager.loadAll();
     const auto& info = only(manager);
     BOOST_TEST(core::toString(info.status) == std::string("failed"));
-    BOOST_TEST(info.sdkVersion == 2000);
+    BOOST_TEST(info.sdkVersion == 9000);
     BOOST_TEST(info.id == ""); // never created
     BOOST_TEST(contains(info.error, "future-sdk.so"));
-    BOOST_TEST(contains(info.error, "built for SDK 2.0, but this Portside provides SDK " PORTSIDE_SDK_VERSION),
+    BOOST_TEST(contains(info.error, "built for SDK 9.0, but this Portside provides SDK " PORTSIDE_SDK_VERSION),
                info.error);
 }
 

@@ -20,11 +20,12 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-sdk::Step step(const std::string& id, sdk::StepType type)
+sdk::Step step(const std::string& id, sdk::StepType type, sdk::StepRole role)
 {
     sdk::Step s;
     s.id = id;
     s.type = type;
+    s.role = role;
     if (type == sdk::StepType::Number) {
         s.minimum = 1;
         s.maximum = 20;
@@ -70,9 +71,15 @@ BOOST_AUTO_TEST_CASE(the_bundle_of_an_access_and_lock_is_a_well_formed_r4_transa
     sdk::ChecklistDefinition d;
     d.id = "port-access";
     d.version = "1.0.0";
-    d.steps = {step("site", sdk::StepType::Assessment), step("blood-return", sdk::StepType::Choice),
-               step("saline", sdk::StepType::Scan),     step("flush", sdk::StepType::Number),
-               step("lock", sdk::StepType::Scan),       step("lock-volume", sdk::StepType::Number)};
+    // Step ids of a third party's own choosing: the export reads the roles the checklist declares.
+    using sdk::StepRole;
+    using sdk::StepType;
+    d.steps = {step("skin", StepType::Assessment, StepRole::SiteAssessment),
+               step("aspirate", StepType::Choice, StepRole::BloodReturn),
+               step("syringe-1", StepType::Scan, StepRole::SalineFlush),
+               step("amount-1", StepType::Number, StepRole::FlushVolume),
+               step("syringe-2", StepType::Scan, StepRole::Lock),
+               step("amount-2", StepType::Number, StepRole::LockVolume)};
     sdk::PatientContext patient;
     patient.id = "950600013435200008";
     core::RunRecorder recorder(store);

@@ -195,8 +195,32 @@ BOOST_DATA_TEST_CASE(reference_data_is_administered_by_command_and_csv_and_kiosk
     const auto bad = server.admin({"add", "product", "gtin=12345678901234", "category=dressing", "name=X"});
     BOOST_TEST(bad.exitCode != 0);
     BOOST_TEST(bad.err.find("check digit") != std::string::npos, bad.err);
-    const auto hit = server.admin({"add", "patient", "id=9", "name=Y", "heparinAllergyOrHit=true"});
+    const auto hit =
+        server.admin({"add", "patient", "id=9", "name=Y", "heparinAllergyOrHit=true", "lockSolution=heparin"});
     BOOST_TEST(hit.err.find("heparin allergy or HIT") != std::string::npos, hit.err);
+    // Lock orders are checked as they enter, as the kiosk checks them where they are used.
+    const auto strong = server.admin(
+        {"add", "patient", "id=10", "name=Y", "birthDate=1970-01-01", "lockSolution=heparin", "lockUnitsPerMl=1000"});
+    BOOST_TEST(strong.exitCode != 0);
+    BOOST_TEST(strong.err.find("Heparin 1,000 units/mL is not a lock this site allows") != std::string::npos,
+               strong.err);
+    const auto child = server.admin({"add", "patient", "id=11", "name=Baby", "birthDate=2026-01-15",
+                                     "lockSolution=heparin", "lockUnitsPerMl=100", "lockVolumeMl=5"});
+    BOOST_TEST(child.err.find("A child under 2 years gets heparin 10 units/mL, at most 2 mL") != std::string::npos,
+               child.err);
+    const auto volume = server.admin({"add", "patient", "id=12", "name=Y", "lockSolution=saline", "lockVolumeMl=40"});
+    BOOST_TEST(volume.err.find("outside the site's range") != std::string::npos, volume.err);
+    const auto put = server.admin({"put", "patient", "13",
+                                   R"({"id":"13","name":"Z","birthDate":"2026-01-15",)"
+                                   R"("lockSolution":"heparin","lockUnitsPerMl":100})"});
+    BOOST_TEST(put.exitCode != 0);
+    BOOST_TEST(put.err.find("A child under 2 years") != std::string::npos, put.err);
+    const auto dressing = server.admin({"add", "product", "gtin=09506004000035", "category=dressing", "name=X"});
+    BOOST_TEST(dressing.err.find("dressingType") != std::string::npos, dressing.err);
+    BOOST_TEST(server
+                   .admin({"add", "patient", "id=14", "name=Ok Baby", "ward=4B", "birthDate=2026-01-15",
+                           "lockSolution=heparin", "lockUnitsPerMl=10", "lockVolumeMl=2"})
+                   .exitCode == 0);
     {
         std::ofstream csv(dir.file("staff.csv"));
         csv << "badge,name,role,pin\r\n2001,\"Kim, Jo\",nurse,4321\r\n2002,Ari Lund,supervisor,8765\r\n";
@@ -215,7 +239,8 @@ BOOST_DATA_TEST_CASE(reference_data_is_administered_by_command_and_csv_and_kiosk
     core::SyncClient::enroll(store, server.url(), server.enrollmentCode("4B"), "kiosk 4B-1");
     core::SyncClient client(store);
     client.pullReference();
-    BOOST_TEST(store.patients().size() == 3u); // the demo ward's three, not ward 5C's patient
+    BOOST_TEST(store.patients().size() == 4u); // the demo ward's three and the baby, not ward 5C's patient
+    BOOST_TEST(!store.patient("10"));          // nothing refused reached the kiosk
     BOOST_TEST(!store.patient("950600013435200046"));
     BOOST_REQUIRE(store.staff("2001"));
     BOOST_TEST(store.staff("2001")->name == "Kim, Jo");

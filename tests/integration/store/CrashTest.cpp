@@ -1,13 +1,15 @@
-// Kills a scripted kiosk with SIGKILL at a few hundred random moments while it works through the port-access
-// checklist, and after each kill checks what a nurse would care about: the store opens, the audit chain verifies,
-// every step the kiosk had reported confirmed is recorded exactly once, and the next start reopens the run at the
-// first step not yet recorded.
+// Kills a scripted kiosk (the bedside session without a screen) with SIGKILL at a few hundred random moments while it
+// works through port access and de-access, and after each kill checks what a nurse would care about: the store
+// opens, the audit chain verifies, every step the kiosk had reported confirmed is recorded exactly once, no lock step
+// was confirmed with the heparin that stopped it, and the next start reopens the run at the first step not yet
+// recorded.
 
 #define BOOST_TEST_MODULE portside crash safety
 #include <boost/test/unit_test.hpp>
 
 #include "TempDir.h"
 
+#include "portside/core/KioskSession.h"
 #include "portside/core/PluginManager.h"
 #include "portside/core/RunRecorder.h"
 #include "portside/sdk/Host.h"
@@ -59,26 +61,25 @@ BOOST_AUTO_TEST_CASE(no_confirmed_step_is_lost_or_doubled_across_200_kills)
     const std::string db = dir.file("kiosk.db");
     const std::string patient = "950600013435200008", staff = "1001";
 
-    // The parent's own view of the checklist, to compute where a resumed run must reopen.
+    // The parent's own bedside session on the same record, to compute where the next start must reopen.
     core::PluginManager plugins({PORTSIDE_PLUGIN_DIR});
     plugins.loadAll();
     NullHost host;
     plugins.startAll(host);
-    auto* plugin = dynamic_cast<sdk::ChecklistPlugin*>(plugins.find("port-access"));
-    BOOST_REQUIRE(plugin);
-    sdk::PatientContext ctx;
-    ctx.id = patient;
-    const auto definition = plugin->definition(ctx);
+    core::SiteSettings settings;
+    auto firstStep = [&](const std::string& checklist) {
+        return dynamic_cast<sdk::ChecklistPlugin*>(plugins.find(checklist))->definition({}).steps.front().id;
+    };
 
     std::mt19937 random(20261127);
     std::uniform_int_distribution<int> delayUs(0, 120000);
-    std::string expectedOpenStep = definition.steps.front().id;
-    int killsMidAppend = 0, killsBetween = 0, stepsReported = 0, runsFinished = 0, resumes = 0;
+    std::string expectedOpenStep = firstStep("port-access");
+    int killsMidAppend = 0, killsBetween = 0, stepsReported = 0, runsFinished = 0, resumes = 0, stops = 0;
 
     for (int k = 0; k <= kills; ++k) {
         Poco::Pipe out;
         Poco::ProcessHandle child = Poco::Process::launch(
-            SCRIPTED_KIOSK, {db, PORTSIDE_PLUGIN_DIR, "port-access", patient, staff}, nullptr, &out, nullptr);
+            SCRIPTED_KIOSK, {db, PORTSIDE_PLUGIN_DIR, patient, staff, "1234"}, nullptr, &out, nullptr);
         ChildOutput output;
         std::thread reader([&] {
             Poco::PipeInputStream in(out);
@@ -110,7 +111,7 @@ BOOST_AUTO_TEST_CASE(no_confirmed_step_is_lost_or_doubled_across_200_kills)
         BOOST_REQUIRE_EQUAL(open.at(0), "open");
         BOOST_TEST(open.at(2) == expectedOpenStep,
                    "kill " << k << ": reopened at " << open.at(2) << ", expected " << expectedOpenStep);
-        if (k > 0 && open.at(2) != definition.steps.front().id)
+        if (k > 0 && open.at(2) != firstStep("port-access") && open.at(2) != firstStep("port-deaccess"))
             ++resumes;
         if (k == kills)
             break;
@@ -137,18 +138,27 @@ BOOST_AUTO_TEST_CASE(no_confirmed_step_is_lost_or_doubled_across_200_kills)
         core::RunRecorder recorder(store);
         for (const auto& [runId, n] : reported) {
             std::map<std::string, int> count;
-            for (const auto& e : store.events(runId))
-                if (e.type == "step-confirmed") // the same step twice in a run would have the same payload
+            for (const auto& e : store.events(runId)) {
+                if (e.type == "step-confirmed") { // the same step twice in a run would have the same payload
                     BOOST_TEST(++count[e.payload] == 1, "kill " << k << ": recorded twice: " << e.payload);
+                    // The heparin that stopped the lock step is never the one recorded as given.
+                    BOOST_TEST(e.payload.find("0109506003100002") == std::string::npos,
+                               "kill " << k << ": the stopped heparin was recorded as given: " << e.payload);
+                }
+            }
             BOOST_TEST(recorder.records(runId).size() >= n, "kill " << k << ": a step the kiosk confirmed is missing");
         }
-        // Where the next start must reopen.
-        if (const auto open = recorder.findOpen(patient, staff)) {
-            const auto resumed =
-                core::ChecklistRun::resume(definition, ctx, clock, plugin, recorder.records(open->runId));
-            expectedOpenStep = resumed.current().id;
-        } else {
-            expectedOpenStep = definition.steps.front().id;
+        // Where the next start must reopen: this nurse's interrupted run, else the checklist the port state asks for.
+        {
+            core::KioskSession session({store, clock, settings, plugins});
+            session.signIn(staff, "1234");
+            if (session.resumeInterrupted())
+                expectedOpenStep = session.step().step->id;
+            else
+                expectedOpenStep =
+                    firstStep(core::PortState::compute(store, *store.patient(patient), settings, clock.now()).accessed
+                                  ? "port-deaccess"
+                                  : "port-access");
         }
     }
     BOOST_TEST_MESSAGE("crash test: " << kills << " kills (" << killsMidAppend << " while a step was being saved, "
@@ -160,4 +170,12 @@ BOOST_AUTO_TEST_CASE(no_confirmed_step_is_lost_or_doubled_across_200_kills)
               << " checklists finished, " << resumes << " starts resumed mid-checklist\n";
     BOOST_TEST(killsMidAppend > 0);
     BOOST_TEST(resumes > 0);
+    {
+        core::ManualClock clock;
+        core::EventStore store(db, clock);
+        for (const auto& e : store.events())
+            stops += e.type == "scan-stopped";
+    }
+    std::cout << "crash test: " << stops << " STOPs recorded at the lock step\n";
+    BOOST_TEST(stops > 0);
 }

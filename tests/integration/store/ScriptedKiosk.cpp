@@ -1,16 +1,19 @@
-// scripted-kiosk STORE PLUGIN_DIR CHECKLIST PATIENT STAFF
+// scripted-kiosk STORE PLUGIN_DIR PATIENT BADGE PIN
 //
-// A kiosk without a screen, for the crash test: it opens the record store, resumes this nurse's open run for the
-// patient (or starts one), and works through the checklist with scripted answers, over and over, until it is
-// killed. It prints one line per event on stdout, flushed:
+// A kiosk without a screen, for the crash test: it drives the same core::KioskSession as the shell. It signs in,
+// reopens this nurse's interrupted run (or opens the patient from the ward list with the date of birth and starts
+// port access, or de-access when the port is accessed), and works through it with scripted answers, over and
+// over, until it is killed. At the lock step it first scans the wrong heparin (a STOP, recorded), then the right
+// one. It prints one line per event on stdout, flushed:
 //   open <run> <step>       the run is (re)opened at this step
 //   begin <step>            about to confirm
 //   confirmed <step> <n>    the store said the step is durable (n = step count of this run)
 //   finished <run>
 // Timed waits are passed by moving its own clock, so the script runs as fast as the disk allows.
 
+#include "portside/core/DemoData.h"
+#include "portside/core/KioskSession.h"
 #include "portside/core/PluginManager.h"
-#include "portside/core/RunRecorder.h"
 #include "portside/sdk/Host.h"
 
 #include <cstdio>
@@ -47,54 +50,53 @@ sdk::StepAnswer scripted(const sdk::Step& step)
 int main(int argc, char** argv)
 {
     if (argc != 6) {
-        std::cerr << "usage: scripted-kiosk STORE PLUGIN_DIR CHECKLIST PATIENT STAFF\n";
+        std::cerr << "usage: scripted-kiosk STORE PLUGIN_DIR PATIENT BADGE PIN\n";
         return 2;
     }
-    const std::string storePath = argv[1], pluginDir = argv[2], checklistId = argv[3], patientId = argv[4],
-                      staff = argv[5];
+    const std::string storePath = argv[1], pluginDir = argv[2], patientId = argv[3], badge = argv[4], pin = argv[5];
     core::ManualClock clock(std::chrono::system_clock::now());
     core::EventStore store(storePath, clock);
-    core::RunRecorder recorder(store);
+    core::seedDemo(store);
     core::PluginManager plugins({pluginDir});
     plugins.loadAll();
     ScriptHost host;
     plugins.startAll(host);
-    auto* plugin = dynamic_cast<sdk::ChecklistPlugin*>(plugins.find(checklistId));
-    if (!plugin) {
-        std::cerr << "no checklist " << checklistId << '\n';
-        return 1;
-    }
-    sdk::PatientContext patient;
-    patient.id = patientId;
-    const auto definition = plugin->definition(patient);
+    core::SiteSettings settings;
+    core::KioskSession session({store, clock, settings, plugins});
 
     while (true) {
-        std::string runId;
-        auto run = [&] {
-            if (const auto open = recorder.findOpen(patientId, staff)) {
-                runId = open->runId;
-                auto resumed = core::ChecklistRun::resume(definition, patient, clock, plugin, recorder.records(runId));
-                recorder.attach(resumed, runId, staff);
-                return resumed;
-            }
-            core::ChecklistRun fresh(definition, patient, clock, plugin);
-            runId = recorder.start(fresh, staff);
-            return fresh;
-        }();
-        std::printf("open %s %s\n", runId.c_str(), run.current().id.c_str());
+        session.signIn(badge, pin);
+        if (!session.resumeInterrupted()) {
+            const auto record = store.patient(patientId);
+            session.openFromList(patientId, record->birthDate);
+            session.start(session.patient().port.accessed ? "port-deaccess" : "port-access");
+        }
+        std::printf("open %s %s\n", session.runId().c_str(), session.step().step->id.c_str());
         std::fflush(stdout);
-        while (!run.finished()) {
-            const auto& step = run.current();
+        while (session.running()) {
+            const auto st = session.step();
+            const sdk::Step step = *st.step;
             if (step.type == sdk::StepType::TimedWait)
-                clock.advance(std::chrono::seconds(step.waitSeconds));
+                clock.advance(std::chrono::milliseconds(st.waitMs));
             std::printf("begin %s\n", step.id.c_str());
             std::fflush(stdout);
-            const std::string id = step.id;
-            run.confirm(scripted(step));
-            std::printf("confirmed %s %zu\n", id.c_str(), run.records().size());
+            if (step.type == sdk::StepType::Scan) {
+                if (step.role == sdk::StepRole::Lock && step.expect.unitsPerMl > 0 && !st.stopped) {
+                    auto wrong = st.expect;
+                    wrong.unitsPerMl = 10000; // the wrong vial: a STOP, recorded
+                    session.scan(core::demoScanFor(wrong, patientId, clock.now()));
+                }
+                session.scan(core::demoScanFor(st.expect, patientId, clock.now()));
+            } else if (step.role == sdk::StepRole::Label) {
+                session.confirmWithoutLabel("The scripted kiosk has no printer.");
+            } else {
+                session.confirm(scripted(step));
+            }
+            std::printf("confirmed %s %zu\n", step.id.c_str(), session.records().size());
             std::fflush(stdout);
         }
-        std::printf("finished %s\n", runId.c_str());
+        std::printf("finished %s\n", session.runId().c_str());
         std::fflush(stdout);
+        session.signOut();
     }
 }

@@ -27,15 +27,18 @@ struct Ward {
     {
         sdk::ChecklistDefinition d;
         d.id = "x";
-        d.effects = std::move(effects);
+        if (outcome.empty())
+            d.effects = std::move(effects);
+        else
+            d.outcomeEffects[outcome] = std::move(effects);
         sdk::Step choose;
         choose.id = "dressing-type";
+        choose.role = sdk::StepRole::DressingType;
         choose.type = sdk::StepType::Choice;
         choose.choices = {{"tsm", "TSM"}, {"gauze", "Gauze"}, {"other", "Other"}};
         if (!outcome.empty())
             choose.branches = {{"other", "end", outcome}};
         d.steps.push_back(choose);
-        d.dressingStep = "dressing-type";
         sdk::PatientContext ctx;
         ctx.id = patient.id;
         core::ChecklistRun run(d, ctx, clock);
@@ -112,12 +115,21 @@ BOOST_AUTO_TEST_CASE(de_access_ends_needle_dues_and_starts_maintenance_with_site
     BOOST_TEST((w.state().dues[0].at == removedAt + 56 * kDay));
 }
 
-BOOST_AUTO_TEST_CASE(not_ready_for_use_is_kept_until_the_needle_comes_out)
+BOOST_AUTO_TEST_CASE(not_ready_for_use_is_kept_until_blood_return_is_confirmed_again)
 {
     Ward w;
-    w.complete({sdk::Effect::NeedleInserted}, {}, "not-ready-for-use");
+    w.complete({sdk::Effect::NeedleInserted, sdk::Effect::NotReadyForUse}, {}, "not-ready-for-use");
     BOOST_TEST(w.state().notReadyForUse);
-    w.complete({sdk::Effect::NeedleRemoved});
+    BOOST_TEST(w.state().accessed);
+    w.complete({sdk::Effect::NeedleRemoved, sdk::Effect::PortFlushed});
+    BOOST_TEST(w.state().notReadyForUse); // de-access does not make the port work again
+    const auto maintenance = w.state().dues.at(0).at;
+    w.clock.advance(std::chrono::duration_cast<std::chrono::milliseconds>(kDay));
+    // A flush and lock that ends with no blood return: still not ready, and the maintenance flush is still due.
+    w.complete({sdk::Effect::NotReadyForUse}, {}, "not-ready-for-use");
+    BOOST_TEST(w.state().notReadyForUse);
+    BOOST_TEST((w.state().dues.at(0).at == maintenance));
+    w.complete({sdk::Effect::PortFlushed, sdk::Effect::ReadyForUse});
     BOOST_TEST(!w.state().notReadyForUse);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "portside/core/Clock.h"
+#include "portside/core/Text.h"
 #include "portside/sdk/Checklist.h"
 
 #include <functional>
@@ -12,14 +13,14 @@ namespace portside::core {
 
 class ScanVerifier;
 
-/// An answer or action the checklist does not accept. what() is a sentence for the nurse: what is wrong and what
+/// An answer or action the checklist does not accept. text() is a sentence for the nurse: what is wrong and what
 /// to do. The step stays open.
-class StepRejected : public std::runtime_error {
+class StepRejected : public Problem {
 public:
-    using std::runtime_error::runtime_error;
+    using Problem::Problem;
 };
 
-/// The answer is acceptable only with a reason: what() is the warning to show. Confirm again with
+/// The answer is acceptable only with a reason: text() is the warning to show. Confirm again with
 /// StepAnswer::overrideReason set.
 class OverrideNeeded : public StepRejected {
 public:
@@ -33,8 +34,9 @@ struct StepRecord {
     std::size_t index = 0; ///< position in the definition
     std::string stepId;
     sdk::StepType type = sdk::StepType::Confirm;
+    sdk::StepRole role = sdk::StepRole::Other;
     sdk::StepAnswer answer;
-    std::string warning;    ///< the warning that was overridden (answer.overrideReason says why)
+    std::string warning;    ///< the warning that was overridden, in English (answer.overrideReason says why)
     std::string skipReason; ///< Skipped: why
     Clock::TimePoint time;
 };
@@ -79,6 +81,10 @@ public:
     Clock::TimePoint currentOpenedAt() const { return _openedAt; }
     /// Milliseconds left before a timed wait may be confirmed; 0 for other steps or when the wait is over.
     long long remainingWaitMs() const;
+    /// What the open Scan step expects, with what this run has already decided (the dressing type chosen).
+    sdk::ScanExpectation expectation() const;
+    /// The last confirmed record of a step with this role in this run, or nullptr.
+    const StepRecord* lastOfRole(sdk::StepRole role) const;
 
     /// Checks the answer against the open step and records it. Throws StepRejected (the step stays open) or
     /// OverrideNeeded (confirm again with a reason).
@@ -104,7 +110,7 @@ private:
         std::string outcome;
     };
     Next nextAfter(std::size_t index, const sdk::StepAnswer* answer) const;
-    std::string check(const sdk::Step& step, const sdk::StepAnswer& answer) const; // returns the warning
+    Text check(const sdk::Step& step, const sdk::StepAnswer& answer) const; // returns the warning
     const StepRecord& advance(StepRecord record, RunChange::Kind kind);
     std::size_t indexOf(const std::string& stepId) const;
 

@@ -68,7 +68,7 @@ struct PatientRecord {
     bool powerInjectable = false;
     bool heparinAllergyOrHit = false;
     bool chlorhexidineAllergy = false;
-    std::string lockSolution = "heparin"; ///< "heparin" or "saline"; empty = site default
+    std::string lockSolution = "heparin"; ///< "heparin" or "saline"; empty = no order of their own: the site's default
     double lockUnitsPerMl = 100;
     double lockVolumeMl = 5;
     double maintenanceWeeks = 0; ///< 0 = site default
@@ -82,6 +82,7 @@ struct StaffRecord {
     std::string pinHash;
     std::string salt;
     int iterations = 0;
+    std::string language; ///< such as "es"; empty: the kiosk's language
 };
 
 /// A label print job as the queue keeps it.
@@ -103,7 +104,7 @@ struct PrintJob {
 /// and returns only once SQLite reports it durable. Schema versions are migrated on open.
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     /// Opens or creates the store. Throws StoreError naming the file when it cannot.
     EventStore(const std::string& path, const Clock& clock);
@@ -154,6 +155,8 @@ public:
     /// Jobs, oldest first; filters may be empty.
     std::vector<PrintJob> printJobs(const std::string& printer = {}, const std::string& state = {}) const;
     std::optional<PrintJob> printJob(const std::string& id) const;
+    /// The jobs that print a run's label, oldest first.
+    std::vector<PrintJob> printJobsOfRun(const std::string& runId) const;
 
     /// Computes the chain hash of an event's fields after prevHash.
     static std::string linkHash(const Event& event);
@@ -165,6 +168,8 @@ private:
     void migrate(Poco::Data::Session& session);
     std::vector<Event> query(const std::string& where, const std::vector<std::string>& args,
                              const std::string& tail) const;
+    std::vector<PrintJob> queryPrintJobs(const std::string& printer, const std::string& state,
+                                         const std::string& runId) const;
 
     std::string _path;
     const Clock& _clock;

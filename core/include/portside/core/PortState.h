@@ -4,6 +4,7 @@
 #include "portside/core/EventStore.h"
 #include "portside/core/SiteSettings.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,12 +19,14 @@ struct Due {
 };
 
 /// A patient's port as the completed checklists left it. Derived from the events alone (run-finished events carry
-/// their effects and dressing type), so it is the same on every kiosk and after every restart.
+/// their effects, the dressing's type and the needle), so it is the same on every kiosk and after every restart.
 struct PortState {
     bool accessed = false;
-    bool notReadyForUse = false; ///< the last access ended with no blood return
+    bool notReadyForUse = false; ///< no blood return at the last check; stays until blood return is confirmed
     std::optional<Clock::TimePoint> needleSince;
+    std::string needle;   ///< the needle in place, such as "22G x 19 mm", when it was scanned
     std::string dressing; ///< "tsm" or "gauze" while accessed
+    std::optional<Clock::TimePoint> dressedAt;
     std::optional<Clock::TimePoint> lastFlush;
     std::vector<Due> dues; ///< overdue first, then soonest first
 
@@ -33,5 +36,33 @@ struct PortState {
     static PortState compute(const EventStore& store, const PatientRecord& patient, const SiteSettings& settings,
                              Clock::TimePoint now);
 };
+
+/// A STOP at a step that no passing scan at that step has followed yet. Until one does, that step — in this run,
+/// a restarted one or another checklist's step of the same role — takes only a scan that passes.
+struct OpenStop {
+    std::string key;     ///< the step's role ("lock"), or "<checklist>/<step id>" for a step without one
+    std::string runId;   ///< the run it happened in
+    std::string stepId;  ///< the step it happened at
+    std::string rule;    ///< the rule that stopped ("heparin-concentration", ...)
+    std::string message; ///< what the nurse was told, in English
+    std::string scan;    ///< what was scanned
+    std::string time;    ///< device time, ISO 8601
+    std::string staff;
+};
+
+/// What a patient's record on this kiosk says beyond the port: allergies the nurse answered at the bedside and
+/// STOPs not yet followed by a passing scan. Derived from events, like PortState.
+struct PatientHistory {
+    PortState port;
+    bool heparinAllergyOrHit = false;  ///< answered at the bedside (added to the reference record's flags)
+    bool chlorhexidineAllergy = false; ///< answered at the bedside
+    std::map<std::string, OpenStop> stops;
+
+    static PatientHistory compute(const std::vector<Event>& events, const PatientRecord& patient,
+                                  const SiteSettings& settings, Clock::TimePoint now);
+};
+
+/// The key under which a stop at a step is remembered: its role, or checklist and step id for a step without one.
+std::string stopKey(const std::string& checklist, const std::string& stepId, const std::string& role);
 
 } // namespace portside::core

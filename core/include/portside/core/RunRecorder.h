@@ -3,9 +3,14 @@
 #include "portside/core/ChecklistRun.h"
 #include "portside/core/EventStore.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace Poco::JSON {
+class Object;
+}
 
 namespace portside::core {
 
@@ -23,10 +28,19 @@ struct OpenRun {
 /// step the nurse saw confirmed is never lost; and a run can be rebuilt from its events after a crash.
 class RunRecorder {
 public:
-    explicit RunRecorder(EventStore& store) : _store(store) {}
+    /// Adds what only the caller knows (the needle and dressing products from the catalog) to a run-finished
+    /// payload; `records` are the run's steps including the last one.
+    using FinishDetails =
+        std::function<void(const ChecklistRun&, const std::vector<StepRecord>& records, Poco::JSON::Object& payload)>;
 
-    /// Records the start of a new run for `staff` and attaches to it; returns the run id.
-    std::string start(ChecklistRun& run, const std::string& staff);
+    explicit RunRecorder(EventStore& store, FinishDetails details = {})
+        : _store(store), _finishDetails(std::move(details))
+    {
+    }
+
+    /// Records the start of a new run for `staff` and attaches to it; returns the run id. `before` are events
+    /// recorded in the same transaction after the start (such as a port-state discrepancy), given the run's id.
+    std::string start(ChecklistRun& run, const std::string& staff, std::vector<NewEvent> before = {});
     /// Attaches to a run rebuilt by resume() so its further steps are recorded under the same id.
     void attach(ChecklistRun& run, const std::string& runId, const std::string& staff);
 
@@ -42,7 +56,12 @@ public:
 
 private:
     EventStore& _store;
+    FinishDetails _finishDetails;
 };
+
+/// The effects a run has when it ends with this outcome: the definition's effects without one, else its
+/// outcomeEffects entry (none when the outcome is not listed).
+std::vector<sdk::Effect> effectsOf(const sdk::ChecklistDefinition& definition, const std::string& outcome);
 
 /// JSON of a step answer (only the fields that are set) and back.
 std::string answerToJson(const sdk::StepAnswer& answer, const sdk::Step& step);

@@ -2,6 +2,7 @@
 
 #include "portside/core/Catalog.h"
 #include "portside/core/ParsedScan.h"
+#include "portside/core/Text.h"
 #include "portside/sdk/Checklist.h"
 
 #include <string>
@@ -12,10 +13,11 @@ namespace portside::core {
 struct Verdict {
     enum class Level { Pass, Warn, Stop };
     Level level = Level::Stop;
-    std::string rule;    ///< which rule decided: "unreadable", "wrong-patient", "unknown-product", "recalled",
-                         ///< "expired", "no-expiry", "wrong-product", "heparin-concentration", "heparin-hit",
-                         ///< "small-syringe", "lock-volume", "scan-warning", "ok"
-    std::string message; ///< a sentence for the nurse: what was scanned, what is wrong, what to do
+    std::string rule; ///< which rule decided: "unreadable", "wrong-patient", "unknown-product", "recalled",
+                      ///< "expired", "no-expiry", "wrong-product", "heparin-concentration", "heparin-hit",
+                      ///< "small-syringe", "wrong-dressing", "lock-volume", "lot-unknown", "scan-warning",
+                      ///< "no-order", "ok"
+    Text message;     ///< a sentence for the nurse: what was scanned, what is wrong, what to do
     const Product* product = nullptr;
 };
 
@@ -23,9 +25,11 @@ struct Verdict {
 const char* toString(Verdict::Level level);
 
 /// The hard stops and warnings of shared/clinical/PORT-CARE.md for one scan at one step: wrong patient, unknown
-/// product, wrong product for the step, recalled lot, expired, missing expiry, heparin concentration other than
-/// ordered, any heparin for a patient with HIT or heparin allergy, a flush syringe under 10 mL. Everything else
-/// that is unusual but allowed is a warning that needs a reason.
+/// product, wrong product for the step, recalled lot, expired, missing expiry on a medicine, heparin concentration
+/// other than ordered, any heparin for a patient with HIT or heparin allergy, a flush syringe under 10 mL, a
+/// dressing of another type than the one chosen, a lock for a patient whose order cannot be used. Everything else
+/// that is unusual but allowed is a warning that needs a reason; a scan without a lot of a product with recalled
+/// lots is a warning that asks for the lot.
 class SafetyRules {
 public:
     explicit SafetyRules(const Catalog& catalog) : _catalog(catalog) {}
@@ -38,7 +42,7 @@ private:
     const Catalog& _catalog;
 };
 
-/// "Heparin 1,000 units/mL": numbers with thousands separators, as on the label.
+/// "1,000": numbers with thousands separators, as on the label.
 std::string unitsText(double unitsPerMl);
 
 } // namespace portside::core

@@ -22,8 +22,10 @@ public:
         : _interpreter(interpreter), _rules(rules), _clock(clock)
     {
     }
-    ScanCheck check(std::string_view bytes, const sdk::ScanExpectation& expect,
-                    const sdk::PatientContext& patient) const;
+    /// `typedLot` is the lot the nurse read from the package when the barcode carries none.
+    ScanCheck check(std::string_view bytes, const sdk::ScanExpectation& expect, const sdk::PatientContext& patient,
+                    const std::string& typedLot = {}) const;
+    const ScanInterpreter& interpreter() const { return _interpreter; }
 
 private:
     const ScanInterpreter& _interpreter;

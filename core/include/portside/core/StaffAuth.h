@@ -2,6 +2,7 @@
 
 #include "portside/core/Clock.h"
 #include "portside/core/EventStore.h"
+#include "portside/core/Text.h"
 
 #include <map>
 #include <optional>
@@ -10,15 +11,16 @@
 namespace portside::core {
 
 /// Badge + PIN sign-in, checked offline against PBKDF2-SHA256 hashes in the store, with a lockout after repeated
-/// failures. Messages never say whether the badge or the PIN was wrong.
+/// failures. The failures are kept in the store, so restarting the kiosk does not reset a lockout. Messages never
+/// say whether the badge or the PIN was wrong.
 class StaffAuth {
 public:
     struct Result {
         std::optional<StaffRecord> staff; ///< set when signed in
-        std::string message;              ///< sentence for the screen when not
+        Text message;                     ///< sentence for the screen when not
     };
 
-    StaffAuth(const EventStore& store, const Clock& clock, int maxFailures = 5,
+    StaffAuth(EventStore& store, const Clock& clock, int maxFailures = 5,
               std::chrono::seconds lockout = std::chrono::minutes(5));
 
     Result signIn(const std::string& badge, const std::string& pin);
@@ -29,15 +31,17 @@ public:
     static std::string hashPin(const std::string& pin, const std::string& salt, int iterations);
 
 private:
-    const EventStore& _store;
-    const Clock& _clock;
-    int _maxFailures;
-    std::chrono::seconds _lockout;
     struct Failures {
         int count = 0;
         Clock::TimePoint lockedUntil{};
     };
-    std::map<std::string, Failures> _failures;
+    Failures failures(const std::string& badge) const;
+    void save(const std::string& badge, const Failures& failures);
+
+    EventStore& _store;
+    const Clock& _clock;
+    int _maxFailures;
+    std::chrono::seconds _lockout;
 };
 
 } // namespace portside::core

@@ -29,11 +29,14 @@ struct LabelTemplate {
     std::vector<LabelElement> elements;
 };
 
-/// Values for a template's fields. The dressing-date template uses: title, dressing, needle, due, nurse, record.
+/// Values for a template's fields. The dressing-date template uses: title, dressing, needle, due (dressing change),
+/// needleDue (needle change), nurse, record; and the translated prefixes prefix.dressing, prefix.needle, prefix.due,
+/// prefix.needleDue, prefix.nurse when the host gives them (a field "prefix.<field>" replaces an element's `text`).
 using LabelData = std::map<std::string, std::string>;
 
 /// The standard dressing-date label (PORT-CARE.md, port access step 11) laid out for `widthMm` x `heightMm`:
-/// dressing and needle date/time, next change due, needle size, nurse initials and a DataMatrix of the record id.
+/// dressing and needle date/time, when each is due for change, needle size, nurse initials and a DataMatrix of the
+/// record id.
 PORTSIDE_SDK_API LabelTemplate dressingDateTemplate(double widthMm = 62, double heightMm = 29);
 
 } // namespace portside::sdk

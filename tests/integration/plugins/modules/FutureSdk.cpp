@@ -5,7 +5,7 @@
 
 extern "C" POCO_LIBRARY_API int portsidePluginSdkVersion()
 {
-    return 2000; // SDK 2.0
+    return 9000; // SDK 9.0
 }
 POCO_BEGIN_MANIFEST(portside::sdk::Plugin)
 POCO_EXPORT_CLASS(TwinPlugin)

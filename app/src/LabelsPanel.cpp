@@ -1,0 +1,77 @@
+#include "LabelsPanel.h"
+
+#include "Widgets.h"
+
+#include "portside/core/TimeText.h"
+
+#include <wx/button.h>
+#include <wx/listctrl.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+#include <algorithm>
+
+namespace portside::app {
+
+LabelsPanel::LabelsPanel(wxWindow* parent, Shell& shell, core::PrintQueue& queue)
+    : ShellPage(parent, shell, "labels"), _queue(queue)
+{
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    _jobs =
+        table(this, "label-jobs", {{_("Printed for"), 300}, {_("When"), 260}, {_("State"), 160}, {_("Reason"), 500}});
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    auto* back = bigButton(this, _("Back"), "labels-back", 1.5);
+    back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { _shell.show(Page::Ward); });
+    auto* reprint = bigButton(this, _("Reprint selected label"), "reprint", 1.5);
+    reprint->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        const long row = _jobs->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+        if (row < 0 || static_cast<std::size_t>(row) >= _jobIds.size())
+            return;
+        try {
+            _queue.reprint(_jobIds[static_cast<std::size_t>(row)]);
+        } catch (const std::exception& e) {
+            _shell.notice(wxString::FromUTF8(e.what()));
+        }
+        CallAfter([this] { enter(); });
+    });
+    buttons->Add(back, 0, wxRIGHT, 16);
+    buttons->AddStretchSpacer();
+    buttons->Add(reprint);
+    sizer->Add(text(this, _("Labels"), 2.4, true), 0, wxALL, 24);
+    sizer->Add(_jobs, 1, wxLEFT | wxRIGHT | wxEXPAND, 24);
+    sizer->Add(buttons, 0, wxALL | wxEXPAND, 24);
+    SetSizer(sizer);
+}
+
+void LabelsPanel::enter()
+{
+    _jobs->DeleteAllItems();
+    _jobIds.clear();
+    auto jobs = _queue.jobs();
+    std::reverse(jobs.begin(), jobs.end()); // newest first
+    const auto rows = _shell.session().ward();
+    for (const auto& job : jobs) {
+        const long row = _jobs->GetItemCount();
+        wxString who = wxString::FromUTF8(job.patient);
+        for (const auto& r : rows)
+            if (r.record.id == job.patient)
+                who = wxString::Format(_("Bed %s   %s"), wxString::FromUTF8(r.record.bed),
+                                       wxString::FromUTF8(r.record.displayName));
+        _jobs->InsertItem(row, who);
+        _jobs->SetItem(row, 1, wxString::FromUTF8(core::displayTime(core::parseIsoTime(job.created))));
+        const wxString state = job.state == "printed"   ? _("printed")
+                               : job.state == "failed"  ? _("waiting")
+                               : job.state == "sending" ? _("sending")
+                                                        : _("queued");
+        _jobs->SetItem(row, 2, state);
+        _jobs->SetItem(row, 3, wxString::FromUTF8(job.reason));
+        _jobIds.push_back(job.id);
+    }
+}
+
+void LabelsPanel::onPrintJob(const core::PrintJob&)
+{
+    enter();
+}
+
+} // namespace portside::app

@@ -1,0 +1,183 @@
+#include "PatientPanel.h"
+
+#include "PatientBanner.h"
+#include "Translations.h"
+#include "WardPanel.h"
+#include "Widgets.h"
+
+#include "portside/core/TimeText.h"
+
+#include <wx/button.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/wrapsizer.h>
+
+namespace portside::app {
+
+namespace {
+wxString when(core::Clock::TimePoint time)
+{
+    return wxString::FromUTF8(core::displayTime(time));
+}
+wxString number(double value)
+{
+    return wxString::FromUTF8(core::formatNumber(value));
+}
+} // namespace
+
+PatientPanel::PatientPanel(wxWindow* parent, Shell& shell) : ShellPage(parent, shell, "patient")
+{
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    auto* header = new wxBoxSizer(wxHORIZONTAL);
+    _title = text(this, "", 2.4, true, "patient-title");
+    header->Add(_title, 1, wxALIGN_CENTER_VERTICAL);
+    auto* back = bigButton(this, _("All patients"), "all-patients", 1.2);
+    back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        try {
+            _shell.session().closePatient();
+        } catch (const core::Problem& e) {
+            _shell.notice(_shell.say(e.text()));
+            return;
+        }
+        _shell.show(Page::Ward);
+    });
+    header->Add(back);
+    sizer->Add(header, 0, wxLEFT | wxRIGHT | wxTOP | wxEXPAND, 24);
+    _banner = new PatientBanner(this);
+    sizer->Add(_banner, 0, wxLEFT | wxRIGHT | wxTOP | wxEXPAND, 24);
+    _details = text(this, "", 1.3, false, "patient-details");
+    sizer->Add(_details, 0, wxLEFT | wxRIGHT | wxTOP, 24);
+    _dues = new wxPanel(this, wxID_ANY);
+    _dues->SetSizer(new wxBoxSizer(wxVERTICAL));
+    sizer->Add(_dues, 0, wxALL | wxEXPAND, 24);
+    sizer->AddStretchSpacer();
+    _reasons = new ReasonPicker(this);
+    _reasons->Hide();
+    sizer->Add(_reasons, 0, wxLEFT | wxRIGHT | wxEXPAND, 24);
+    _checklists = new wxPanel(this, wxID_ANY);
+    _checklists->SetSizer(new wxWrapSizer(wxHORIZONTAL));
+    sizer->Add(_checklists, 0, wxALL | wxEXPAND, 24);
+    SetSizer(sizer);
+}
+
+void PatientPanel::enter()
+{
+    auto& session = _shell.session();
+    const auto& p = session.patient();
+    _reasons->Hide();
+    _checklists->Show();
+    _banner->show(p);
+    _title->SetLabel(
+        wxString::Format(_("%s, bed %s"), wxString::FromUTF8(p.record.displayName), wxString::FromUTF8(p.record.bed)));
+    wxString details = wxString::Format(_("Born %s   %s"), wxString::FromUTF8(p.record.birthDate),
+                                        wxString::FromUTF8(p.record.portType));
+    if (p.record.powerInjectable)
+        details += "   " + _("power-injectable");
+    if (p.heparinAllergyAtBedside || p.chlorhexidineAllergyAtBedside)
+        details += "   " + _("(allergy answered at the bedside)");
+    details += "\n" + (p.lock.solution == "heparin"
+                           ? wxString::Format(_("Lock: heparin %s units/mL, %s mL"), number(p.lock.unitsPerMl),
+                                              number(p.lock.volumeMl))
+                           : wxString::Format(_("Lock: saline only, %s mL"), number(p.lock.volumeMl)));
+    if (!p.lockProblem.empty())
+        details += "\n" + wxString::Format(_("LOCK ORDER REFUSED: %s"), _shell.say(p.lockProblem));
+    details += "\n" + (p.port.accessed ? wxString::Format(_("Accessed since %s"), when(*p.port.needleSince))
+                                       : wxString(_("Not accessed")));
+    if (p.port.notReadyForUse)
+        details += "   " + _("NOT READY FOR USE: no blood return at the last check");
+    _details->SetLabel(details);
+    _details->Wrap(1200);
+
+    _dues->DestroyChildren();
+    auto* list = _dues->GetSizer();
+    list->Clear();
+    if (p.port.dues.empty())
+        list->Add(text(_dues, _("Nothing due yet."), 1.5, false, "due:none"));
+    for (const auto& due : p.port.dues) {
+        const wxString line = due.overdue
+                                  ? wxString::Format(_("OVERDUE  %s  since %s"), dueLabel(due.what), when(due.at))
+                                  : wxString::Format(_("%s  due %s"), dueLabel(due.what), when(due.at));
+        auto* t = text(_dues, line, 1.7, due.overdue, "due:" + wxString::FromUTF8(due.what));
+        if (due.overdue)
+            t->SetForegroundColour(wxColour(176, 0, 32));
+        list->Add(t, 0, wxBOTTOM, 6);
+    }
+
+    _checklists->DestroyChildren();
+    auto* buttons = _checklists->GetSizer();
+    buttons->Clear();
+    const auto offers = session.checklists();
+    if (offers.empty())
+        buttons->Add(text(_checklists,
+                          _("No checklists are installed. Ask a supervisor to install the port-care checklists."), 1.6,
+                          true));
+    for (const auto& offer : offers) {
+        addCatalog(offer.textDomain);
+        auto* column = new wxBoxSizer(wxVERTICAL);
+        wxString label = translate(offer.title, offer.textDomain);
+        if (offer.interrupted)
+            label = wxString::Format(_("%s (continue)"), label);
+        auto* b = new wxButton(_checklists, wxID_ANY, label, wxDefaultPosition, wxSize(360, 96), 0, wxDefaultValidator,
+                               "checklist:" + wxString::FromUTF8(offer.id));
+        b->SetFont(scaledFont(this, 1.6, true));
+        b->Enable(offer.offered || offer.portDiffers);
+        if (!offer.offered)
+            b->SetForegroundColour(wxColour(110, 110, 110));
+        b->Bind(wxEVT_BUTTON, [this, offer](wxCommandEvent&) { start(offer); });
+        column->Add(b);
+        if (!offer.offered) {
+            auto* why = text(_checklists, _shell.say(offer.why), 1.0, false, "why:" + wxString::FromUTF8(offer.id));
+            why->Wrap(360);
+            column->Add(why, 0, wxTOP, 4);
+        }
+        buttons->Add(column, 0, wxRIGHT | wxBOTTOM, 16);
+    }
+    Layout();
+}
+
+void PatientPanel::start(const core::ChecklistOffer& offer)
+{
+    auto begin = [this, id = offer.id](const std::string& reason) {
+        try {
+            _shell.session().start(id, reason);
+        } catch (const core::Problem& e) {
+            _shell.notice(_shell.say(e.text()));
+            enter();
+            return;
+        }
+        _shell.show(Page::Checklist);
+    };
+    if (offer.offered) {
+        begin({});
+        return;
+    }
+    // The record says otherwise: the nurse says what she found, and it is recorded with the run.
+    _checklists->Hide();
+    _reasons->ask(
+        _shell.say(offer.why) + "\n" + _("What did you find?"),
+        {_("A needle is in place"), _("No needle is in place"), _("Accessed or de-accessed elsewhere")},
+        [this, begin](const wxString& reason) {
+            CallAfter([begin, chosen = reason.ToStdString(wxConvUTF8)] { begin(chosen); });
+        },
+        [this] {
+            _reasons->Hide();
+            _checklists->Show();
+            Layout();
+        });
+    _reasons->Show();
+    Layout();
+}
+
+void PatientPanel::onScan(const std::string& bytes)
+{
+    // Another wristband opens that patient; this patient's own changes nothing.
+    try {
+        _shell.session().openByWristband(bytes);
+    } catch (const core::Problem& e) {
+        _shell.notice(_shell.say(e.text()));
+        return;
+    }
+    _shell.show(Page::Patient);
+}
+
+} // namespace portside::app

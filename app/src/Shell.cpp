@@ -1,0 +1,18 @@
+#include "Shell.h"
+
+namespace portside::app {
+
+Shell::~Shell() = default;
+
+ShellPage::ShellPage(wxWindow* parent, Shell& shell, const wxString& name)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, name), _shell(shell)
+{
+}
+
+void ShellPage::onScan(const std::string&)
+{
+    _shell.notice(_("A barcode was scanned here, where nothing takes one. Scan wristbands on the patient list and "
+                    "products at a checklist's scan step."));
+}
+
+} // namespace portside::app

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "portside/core/KioskSession.h"
+#include "portside/core/Text.h"
+
+#include <wx/panel.h>
+#include <wx/string.h>
+
+#include <string>
+
+namespace portside::core {
+struct PrintJob;
+}
+
+namespace portside::app {
+
+/// The screens of the kiosk, in the order of the frame's book.
+enum class Page { SignIn = 0, Ward, Patient, Checklist, Summary, Labels, Supervisor };
+
+/// What a screen may ask of the frame around it: the bedside session (every clinical question goes there), page
+/// changes, the status line, and words in the reader's language. The frame implements it; screens never reach each
+/// other directly.
+class Shell {
+public:
+    virtual ~Shell();
+    virtual core::KioskSession& session() = 0;
+    /// Shows a page; the page's enter() fills it from the session first.
+    virtual void show(Page page) = 0;
+    /// A sentence that stays in the status bar until the next page change.
+    virtual void notice(const wxString& text) = 0;
+    /// Core's sentence in the signed-in nurse's language.
+    virtual wxString say(const core::Text& text) const = 0;
+    /// The kiosk runs the demo (simulated scanner buttons).
+    virtual bool demo() const = 0;
+    /// Signs the nurse out and shows the sign-in page (an open run stays open).
+    virtual void signOut(const wxString& why = {}) = 0;
+};
+
+/// One screen. Pages are created once and filled from the session each time they are shown.
+class ShellPage : public wxPanel {
+public:
+    ShellPage(wxWindow* parent, Shell& shell, const wxString& name);
+    /// Called before the page is shown: read what it shows from the session.
+    virtual void enter() {}
+    /// A scan from any scanner while this page is shown. The default says what to do instead.
+    virtual void onScan(const std::string& bytes);
+    /// A print job changed (on the GUI thread).
+    virtual void onPrintJob(const core::PrintJob&) {}
+
+protected:
+    Shell& _shell;
+};
+
+} // namespace portside::app

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "Shell.h"
+
+class wxStaticText;
+
+namespace portside::app {
+
+/// The lock screen: badge number on a keypad or a badge scan, then the PIN. Refusals never say which part was
+/// wrong. Widgets: "signin:<key>" keypad, "signin-value", "signin-ok", "signin-back", "signin-error",
+/// "signin-prompt".
+class SignInPanel : public ShellPage {
+public:
+    SignInPanel(wxWindow* parent, Shell& shell);
+    void enter() override;
+    void onScan(const std::string& bytes) override;
+    /// Shows a sentence under the keypad (such as why the last session ended).
+    void tell(const wxString& text);
+
+private:
+    void key(const wxString& key);
+    void next();
+    void reset();
+
+    wxString _badge, _pin;
+    bool _enteringPin = false;
+    wxStaticText* _prompt = nullptr;
+    wxStaticText* _value = nullptr;
+    wxStaticText* _error = nullptr;
+};
+
+} // namespace portside::app

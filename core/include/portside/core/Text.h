@@ -1,0 +1,84 @@
+#pragma once
+
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace portside::core {
+
+/// Turns a message id of a gettext domain into the reader's language. The shell implements it with its catalogs;
+/// without one, core's sentences are English.
+class Translator {
+public:
+    virtual ~Translator();
+    /// The translation of `msgid` in `domain`, or `msgid` itself when there is none.
+    virtual std::string translate(const std::string& domain, const std::string& msgid) const = 0;
+};
+
+/// A sentence (or several) for people, kept as untranslated message ids with the values that fill their
+/// placeholders, so each client shows it in its reader's language. Placeholders are `%s` in order or `%1$s`
+/// by position (gettext's c-format, so translators may reorder them); `%%` is a percent sign.
+class Text {
+public:
+    /// The domain of core's own messages ("portside-core").
+    static const char* const kCoreDomain;
+
+    Text() = default;
+    Text(std::string domain, std::string msgid, std::vector<Text> args = {});
+    /// Text that is already final and is never translated (a file name, a plugin's own sentence from elsewhere).
+    static Text verbatim(std::string text);
+
+    bool empty() const { return _parts.empty(); }
+    /// English: the message ids with their values filled in.
+    std::string english() const { return str(nullptr); }
+    /// In the translator's language (English without one).
+    std::string str(const Translator* translator) const;
+    /// This text followed by another sentence.
+    Text& operator+=(const Text& more);
+    Text operator+(const Text& more) const;
+
+    struct Part {
+        std::string domain; ///< empty: verbatim
+        std::string msgid;
+        std::vector<Text> args; ///< each translated too, then put in its placeholder
+    };
+    const std::vector<Part>& parts() const { return _parts; }
+    bool operator==(const Text& other) const { return english() == other.english(); }
+
+private:
+    std::vector<Part> _parts;
+};
+
+/// A value for a placeholder: plain text (a lot number, a product name) or a sentence to translate as well.
+struct TextArg {
+    TextArg(std::string value) : text(Text::verbatim(std::move(value))) {}
+    TextArg(const char* value) : text(Text::verbatim(value)) {}
+    TextArg(Text value) : text(std::move(value)) {}
+    Text text;
+};
+
+/// A sentence of core's domain; `tr_` is the xgettext keyword (`--keyword=tr_:1 --flag=tr_:1:c-format`).
+Text tr_(const char* msgid, std::vector<TextArg> args = {});
+
+/// English, for logs and test messages.
+inline std::ostream& operator<<(std::ostream& out, const Text& text)
+{
+    return out << text.english();
+}
+
+/// Fills `%s` / `%N$s` placeholders of a format with values; `%%` is a percent sign.
+std::string formatText(const std::string& format, const std::vector<std::string>& args);
+
+/// Something asked of core that it will not do, with a sentence for the person who asked: what is wrong and what
+/// to do. what() is the English sentence.
+class Problem : public std::runtime_error {
+public:
+    explicit Problem(Text text) : std::runtime_error(text.english()), _text(std::move(text)) {}
+    const Text& text() const { return _text; }
+
+private:
+    Text _text;
+};
+
+} // namespace portside::core

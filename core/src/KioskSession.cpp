@@ -1,0 +1,956 @@
+#include "portside/core/KioskSession.h"
+
+#include "portside/core/DemoData.h"
+#include "portside/core/PluginManager.h"
+#include "portside/core/TimeText.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <sstream>
+
+namespace portside::core {
+
+LabelOutput::~LabelOutput() = default;
+
+namespace {
+
+using sdk::StepRole;
+
+bool blank(const std::string& text)
+{
+    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+std::string json(const Poco::JSON::Object& o)
+{
+    std::ostringstream out;
+    o.stringify(out);
+    return out.str();
+}
+
+double settingNumber(const SiteSettings& settings, const std::string& key, double fallback)
+{
+    const std::string text = settings.get(key, "");
+    char* end = nullptr;
+    const double value = text.empty() ? fallback : std::strtod(text.c_str(), &end);
+    return (text.empty() || (end && *end == '\0' && value > 0)) ? value : fallback;
+}
+
+Clock::TimePoint plusDays(Clock::TimePoint t, double days)
+{
+    return t + std::chrono::duration_cast<Clock::TimePoint::duration>(std::chrono::duration<double>(days * 86400.0));
+}
+
+bool hasRole(const sdk::ChecklistDefinition& d, StepRole role)
+{
+    return std::any_of(d.steps.begin(), d.steps.end(), [&](const sdk::Step& s) { return s.role == role; });
+}
+
+/// A heparin lock: the step that gives heparin, where a missing scan needs a witness.
+bool heparinStep(const sdk::Step& step)
+{
+    return step.type == sdk::StepType::Scan && step.expect.category == "heparin-lock";
+}
+
+Text dressingWord(const std::string& type)
+{
+    return type == "gauze" ? tr_("gauze") : tr_("TSM");
+}
+
+std::string needleSize(const Product& p)
+{
+    return std::to_string(p.gauge) + "G x " + formatNumber(p.lengthMm) + " mm";
+}
+
+} // namespace
+
+StaffRole staffRole(const std::string& role)
+{
+    if (role == "admin")
+        return StaffRole::Admin;
+    if (role == "supervisor")
+        return StaffRole::Supervisor;
+    return StaffRole::Nurse;
+}
+
+KioskSession::KioskSession(Services services)
+    : _s(services), _policy(LockPolicy::fromSettings(services.settings)),
+      _interpreter(std::stoi(localDate(services.clock.now()).substr(0, 4))), _auth(services.store, services.clock),
+      _recorder(services.store, [this](const ChecklistRun& run, const std::vector<StepRecord>& records,
+                                       Poco::JSON::Object& payload) { finishDetails(run, records, payload); })
+{
+    for (const char* kind : {"patient", "staff"}) {
+        const std::string pattern = _s.settings.get(std::string("scan.") + kind + "_pattern", "");
+        if (pattern.empty())
+            continue;
+        try {
+            _interpreter.addSitePattern(kind, pattern);
+        } catch (const std::exception& e) {
+            _setupProblems.push_back(Text::verbatim(e.what()));
+        }
+    }
+    reload();
+}
+
+KioskSession::~KioskSession() = default;
+
+void KioskSession::reload()
+{
+    _referenceVersion = _s.store.meta("reference_version");
+    _catalog = Catalog();
+    _s.store.loadCatalog(_catalog);
+    if (_patient)
+        refreshPatient();
+}
+
+void KioskSession::refreshReference()
+{
+    if (_s.store.meta("reference_version") != _referenceVersion)
+        reload();
+}
+
+std::string KioskSession::today() const
+{
+    return localDate(_s.clock.now());
+}
+
+// --- sign-in -------------------------------------------------------------------------------------------------------
+
+std::string KioskSession::badgeFromScan(const std::string& bytes) const
+{
+    const auto scan = _interpreter.interpret(bytes);
+    if (!scan.ok)
+        throw Problem(tr_("The barcode could not be used: %s", {scan.error}));
+    if (scan.staff.empty())
+        throw Problem(scan.patient.empty() ? tr_("This is not a staff badge. Scan your badge or type your number.")
+                                           : tr_("This is a patient's wristband. Scan your own badge to sign in."));
+    return scan.staff;
+}
+
+void KioskSession::signIn(const std::string& badge, const std::string& pin)
+{
+    signOut();
+    const auto result = _auth.signIn(badge, pin);
+    if (!result.staff)
+        throw Problem(result.message);
+    _staff = result.staff;
+}
+
+void KioskSession::signOut()
+{
+    _staff.reset();
+    _patient.reset();
+    _run.reset(); // an open run stays open in the record and reopens for the same nurse
+    _runId.clear();
+    _plugin = nullptr;
+}
+
+const StaffRecord& KioskSession::staff() const
+{
+    requireStaff();
+    return *_staff;
+}
+
+StaffRole KioskSession::role() const
+{
+    return staffRole(staff().role);
+}
+
+void KioskSession::requireStaff() const
+{
+    if (!_staff)
+        throw Problem(tr_("Sign in first."));
+}
+
+void KioskSession::requireSupervisor() const
+{
+    requireStaff();
+    if (role() == StaffRole::Nurse)
+        throw Problem(tr_("Only a supervisor may do this. Ask a supervisor to sign in."));
+}
+
+bool KioskSession::resumeInterrupted()
+{
+    requireStaff();
+    const auto open = _recorder.findOpen({}, _staff->badge);
+    if (!open)
+        return false;
+    const auto record = _s.store.patient(open->patient);
+    if (!record || !plugin(open->checklistId))
+        throw Problem(tr_("An interrupted checklist could not be reopened: its patient or plugin is no longer here."));
+    this->open(*record, "resumed", open->runId);
+    start(open->checklistId);
+    return true;
+}
+
+// --- patients ------------------------------------------------------------------------------------------------------
+
+std::vector<WardRow> KioskSession::ward() const
+{
+    requireStaff();
+    std::vector<WardRow> rows;
+    const auto now = _s.clock.now();
+    for (const auto& p : _s.store.patients()) {
+        const auto h = PatientHistory::compute(_s.store.events({}, p.id), p, _s.settings, now);
+        rows.push_back({p, h.port, p.heparinAllergyOrHit || h.heparinAllergyOrHit,
+                        p.chlorhexidineAllergy || h.chlorhexidineAllergy});
+    }
+    return rows;
+}
+
+const PatientView& KioskSession::openByWristband(const std::string& bytes)
+{
+    requireStaff();
+    refreshReference();
+    const auto scan = _interpreter.interpret(bytes);
+    if (!scan.ok)
+        throw Problem(tr_("The barcode could not be used: %s", {scan.error}));
+    if (scan.patient.empty())
+        throw Problem(tr_("This is not a patient wristband. Scan the patient's wristband."));
+    const auto record = _s.store.patient(scan.patient);
+    if (!record)
+        throw Problem(tr_("No patient with wristband %s is on this ward. Check the wristband; the patient may not "
+                          "have arrived in the ward's list yet.",
+                          {scan.patient}));
+    if (running() && _patient && _patient->record.id != record->id)
+        throw Problem(tr_("A checklist is open for another patient. Finish or cancel it first."));
+    return open(*record, "wristband", bytes);
+}
+
+const PatientView& KioskSession::openFromList(const std::string& patientId, const std::string& birthDate)
+{
+    requireStaff();
+    refreshReference();
+    const auto record = _s.store.patient(patientId);
+    if (!record)
+        throw Problem(tr_("This patient is no longer on the ward's list."));
+    if (running() && _patient && _patient->record.id != record->id)
+        throw Problem(tr_("A checklist is open for another patient. Finish or cancel it first."));
+    if (record->birthDate.empty())
+        throw Problem(tr_("The record has no date of birth to check. Scan the patient's wristband instead."));
+    if (birthDate != record->birthDate)
+        throw Problem(tr_("The date of birth does not match the record. Ask the patient again, or scan the "
+                          "wristband. Make sure this is the right patient."));
+    return open(*record, "birth-date", birthDate);
+}
+
+const PatientView& KioskSession::open(const PatientRecord& record, const std::string& method, const std::string& detail)
+{
+    if (method != "resumed") {
+        // The identification is part of the record: who confirmed whom, and how.
+        Poco::JSON::Object payload;
+        payload.set("method", method);
+        if (method == "wristband")
+            payload.set("scan", detail);
+        NewEvent e;
+        e.type = "patient-identified";
+        e.patient = record.id;
+        e.staff = _staff->badge;
+        e.payload = json(payload);
+        _s.store.append({e});
+    }
+    if (!running() || !_patient || _patient->record.id != record.id) {
+        _run.reset();
+        _runId.clear();
+        _plugin = nullptr;
+    }
+    _patient = PatientView{};
+    _patient->record = record;
+    _patient->identifiedBy = method;
+    refreshPatient();
+    return *_patient;
+}
+
+void KioskSession::refreshPatient()
+{
+    if (auto fresh = _s.store.patient(_patient->record.id))
+        _patient->record = *fresh;
+    const auto& p = _patient->record;
+    _history = PatientHistory::compute(_s.store.events({}, p.id), p, _s.settings, _s.clock.now());
+    _patient->port = _history.port;
+    _patient->heparinAllergyAtBedside = _history.heparinAllergyOrHit && !p.heparinAllergyOrHit;
+    _patient->chlorhexidineAllergyAtBedside = _history.chlorhexidineAllergy && !p.chlorhexidineAllergy;
+    _patient->heparinAllergyOrHit = p.heparinAllergyOrHit || _history.heparinAllergyOrHit;
+    _patient->chlorhexidineAllergy = p.chlorhexidineAllergy || _history.chlorhexidineAllergy;
+    _patient->lock = effectiveLockOrder(p, _patient->heparinAllergyOrHit, _policy, today());
+    PatientRecord checked = p;
+    checked.heparinAllergyOrHit = false;
+    _patient->lockProblem = lockOrderProblem(_patient->lock.solution, _patient->lock.unitsPerMl,
+                                             _patient->lock.volumeMl, checked, _policy, today());
+}
+
+void KioskSession::closePatient()
+{
+    if (running())
+        throw Problem(tr_("A checklist is open for this patient. Finish or cancel it first."));
+    _patient.reset();
+    _run.reset();
+    _runId.clear();
+    _plugin = nullptr;
+}
+
+const PatientView& KioskSession::patient() const
+{
+    if (!_patient)
+        throw Problem(tr_("Open a patient first: scan the wristband or choose them on the ward list."));
+    return *_patient;
+}
+
+std::string KioskSession::patientName(const std::string& id) const
+{
+    const auto record = _s.store.patient(id);
+    return record ? record->displayName : std::string();
+}
+
+sdk::PatientContext KioskSession::context() const
+{
+    const auto& view = patient();
+    sdk::PatientContext ctx;
+    ctx.id = view.record.id;
+    ctx.heparinAllergyOrHit = view.heparinAllergyOrHit;
+    ctx.chlorhexidineAllergy = view.chlorhexidineAllergy;
+    ctx.accessed = view.port.accessed;
+    ctx.powerInjectable = view.record.powerInjectable;
+    ctx.portType = view.record.portType;
+    ctx.lock = view.lock;
+    return ctx;
+}
+
+// --- checklists ----------------------------------------------------------------------------------------------------
+
+sdk::ChecklistPlugin* KioskSession::plugin(const std::string& id) const
+{
+    for (auto* c : _s.plugins.checklists())
+        if (c->id() == id)
+            return c;
+    return nullptr;
+}
+
+std::vector<ChecklistOffer> KioskSession::checklists() const
+{
+    requireStaff();
+    const auto ctx = context();
+    const auto& view = patient();
+    std::vector<ChecklistOffer> offers;
+    const auto open = _recorder.findOpen(view.record.id, _staff->badge);
+    for (auto* c : _s.plugins.checklists()) {
+        const auto d = c->definition(ctx);
+        ChecklistOffer o;
+        o.id = d.id;
+        o.title = d.title;
+        o.textDomain = d.textDomain;
+        o.interrupted = open && open->checklistId == d.id;
+        o.offered = true;
+        if (o.interrupted) {
+            offers.push_back(o);
+            continue;
+        }
+        if (d.portBefore == sdk::PortRequirement::Accessed && !view.port.accessed) {
+            o.offered = false;
+            o.portDiffers = true;
+            o.why = tr_("The record says the port is not accessed. If you find a needle in place, record that the "
+                        "port state differs.");
+        } else if (d.portBefore == sdk::PortRequirement::NotAccessed && view.port.accessed) {
+            o.offered = false;
+            o.portDiffers = true;
+            o.why = tr_("The port is accessed (needle in since %s). If the needle is out, record that the port state "
+                        "differs.",
+                        {displayTime(*view.port.needleSince)});
+        }
+        if (hasRole(d, StepRole::Lock) && !view.lockProblem.empty()) {
+            o.offered = false;
+            o.portDiffers = false;
+            o.why = tr_("The lock order cannot be used: %s", {view.lockProblem});
+        }
+        offers.push_back(o);
+    }
+    return offers;
+}
+
+void KioskSession::start(const std::string& checklistId, const std::string& portDiffersReason)
+{
+    requireStaff();
+    refreshReference();
+    const auto& view = patient();
+    if (running())
+        throw Problem(tr_("A checklist is already open. Finish or cancel it first."));
+    auto* checklist = plugin(checklistId);
+    if (!checklist)
+        throw Problem(tr_("The checklist \"%s\" is not installed on this kiosk.", {checklistId}));
+    _plugin = checklist;
+    const auto ctx = context();
+    // An interrupted run of this nurse for this patient reopens where it stopped.
+    if (const auto open = _recorder.findOpen(view.record.id, _staff->badge); open && open->checklistId == checklistId) {
+        auto resumed = std::make_unique<ChecklistRun>(
+            ChecklistRun::resume(checklist->definition(ctx), ctx, _s.clock, checklist, _recorder.records(open->runId)));
+        _run = std::move(resumed);
+        _runId = open->runId;
+        _runStaff = open->staff;
+        attach(_runId, _runStaff);
+        rebuildIfFlagsChanged();
+        return;
+    }
+    const auto definition = checklist->definition(ctx);
+    std::vector<NewEvent> before;
+    for (const auto& offer : checklists()) {
+        if (offer.id != checklistId || offer.offered)
+            continue;
+        if (!offer.portDiffers || blank(portDiffersReason))
+            throw Problem(offer.why);
+        Poco::JSON::Object payload;
+        payload.set("checklist", checklistId);
+        payload.set("recorded", view.port.accessed ? "accessed" : "not-accessed");
+        payload.set("found", view.port.accessed ? "not-accessed" : "accessed");
+        payload.set("reason", portDiffersReason);
+        NewEvent e;
+        e.type = "port-state-differs";
+        e.patient = view.record.id;
+        e.staff = _staff->badge;
+        e.payload = json(payload);
+        before.push_back(e);
+    }
+    auto run = std::make_unique<ChecklistRun>(definition, ctx, _s.clock, checklist);
+    run->setScanVerifier(&_verifier);
+    _runId = _recorder.start(*run, _staff->badge, before);
+    _runStaff = _staff->badge;
+    _run = std::move(run);
+}
+
+void KioskSession::attach(const std::string& runId, const std::string& staff)
+{
+    _run->setScanVerifier(&_verifier);
+    _recorder.attach(*_run, runId, staff);
+}
+
+void KioskSession::requireRun() const
+{
+    requireStaff();
+    if (!_run)
+        throw Problem(tr_("No checklist is open."));
+}
+
+const sdk::ChecklistDefinition& KioskSession::definition() const
+{
+    requireRun();
+    return _run->definition();
+}
+
+const std::vector<StepRecord>& KioskSession::records() const
+{
+    requireRun();
+    return _run->records();
+}
+
+const std::string& KioskSession::outcome() const
+{
+    requireRun();
+    return _run->outcome();
+}
+
+std::string KioskSession::stepKey() const
+{
+    const auto& step = _run->current();
+    return stopKey(_run->definition().id, step.id, sdk::toString(step.role));
+}
+
+StepState KioskSession::step() const
+{
+    requireRun();
+    if (!running())
+        throw Problem(tr_("The checklist is over; there is no open step."));
+    StepState st;
+    const auto& step = _run->current();
+    st.step = &step;
+    st.number = _run->records().size() + 1;
+    st.total = _run->definition().steps.size();
+    st.waitMs = _run->remainingWaitMs();
+    if (step.type == sdk::StepType::Scan)
+        st.expect = _run->expectation();
+    const auto stop = _history.stops.find(stepKey());
+    st.stopped = step.type == sdk::StepType::Scan && stop != _history.stops.end();
+    if (st.stopped)
+        st.stopMessage = Text::verbatim(stop->second.message);
+    const bool protectedScan = step.role == StepRole::Wristband || step.role == StepRole::Lock;
+    st.canSkip = step.skippable && !st.stopped && !(step.type == sdk::StepType::Scan && protectedScan);
+    if (step.type == sdk::StepType::Scan) {
+        if (st.stopped) {
+            st.noScanWhy = tr_("After a STOP this step is done only with a scan that passes.");
+        } else if (_s.settings.get("scan.no_barcode", "allowed") == "never") {
+            st.noScanWhy = tr_("This site does not allow steps without a scan.");
+        } else if (step.role == StepRole::Lock && !patient().lockProblem.empty()) {
+            st.noScanWhy = tr_("The lock order cannot be used: %s", {patient().lockProblem});
+        } else {
+            st.noScan = step.role == StepRole::Wristband || heparinStep(step) ? NoScanFallback::WithWitness
+                                                                              : NoScanFallback::WithReason;
+        }
+    }
+    return st;
+}
+
+ScanResult KioskSession::scan(const std::string& bytes, const std::string& reason, const std::string& lot)
+{
+    requireRun();
+    if (!running() || _run->current().type != sdk::StepType::Scan)
+        throw Problem(tr_("A barcode was scanned, but this step does not take a scan. Nothing was recorded."));
+    refreshReference(); // a recall pulled a moment ago counts now
+    const auto& step = _run->current();
+    const auto expect = _run->expectation();
+    const auto ctx = _run->patient();
+    ScanResult result;
+    ScanCheck check = _verifier.check(bytes, expect, ctx, lot);
+    if (step.role == StepRole::Lock && !patient().lockProblem.empty() && check.verdict.level != Verdict::Level::Stop)
+        check.verdict = {Verdict::Level::Stop, "no-order",
+                         tr_("This patient's lock order cannot be used: %s No lock is given until the order is "
+                             "corrected.",
+                             {patient().lockProblem}),
+                         check.verdict.product};
+    if (check.verdict.rule == "wrong-patient") {
+        const std::string other = patientName(check.scan.patient);
+        if (!other.empty())
+            check.verdict.message = tr_("WRONG PATIENT: this wristband is %1$s's (%2$s); this checklist is for %3$s. "
+                                        "Stop and check who the patient is.",
+                                        {other, check.scan.patient, patient().record.displayName});
+    }
+    result.verdict = check.verdict;
+    if (check.verdict.level == Verdict::Level::Stop) {
+        // A STOP is part of the record: what was scanned, the rule, the step. The step stays open.
+        const auto& st = _run->current();
+        Poco::JSON::Object payload;
+        payload.set("checklist", _run->definition().id);
+        payload.set("step", st.id);
+        payload.set("role", sdk::toString(st.role));
+        payload.set("key", stepKey());
+        payload.set("rule", check.verdict.rule);
+        payload.set("message", check.verdict.message.english());
+        payload.set("scan", bytes);
+        payload.set("expected", expect.category);
+        if (expect.unitsPerMl > 0)
+            payload.set("orderedUnitsPerMl", expect.unitsPerMl);
+        if (check.verdict.product) {
+            payload.set("product", check.verdict.product->name);
+            payload.set("gtin", check.verdict.product->gtin);
+        }
+        if (!check.scan.lot.empty())
+            payload.set("lot", check.scan.lot);
+        if (!check.scan.expiry.empty())
+            payload.set("expiry", check.scan.expiry);
+        NewEvent e;
+        e.type = "scan-stopped";
+        e.runId = _runId;
+        e.patient = ctx.id;
+        e.staff = _staff->badge;
+        e.payload = json(payload);
+        _s.store.append({e});
+        OpenStop stop;
+        stop.key = stepKey();
+        stop.runId = _runId;
+        stop.stepId = st.id;
+        stop.rule = check.verdict.rule;
+        stop.message = check.verdict.message.english();
+        stop.scan = bytes;
+        stop.staff = _staff->badge;
+        _history.stops[stop.key] = stop;
+        return result;
+    }
+    if (check.verdict.level == Verdict::Level::Warn) {
+        if (check.verdict.rule == "lot-unknown") { // only without a typed lot: with one, the lot is checked
+            result.needsLot = true;
+            return result;
+        }
+        if (blank(reason)) {
+            result.needsReason = true;
+            return result;
+        }
+    }
+    sdk::StepAnswer answer;
+    answer.scan = bytes;
+    if (!blank(lot) && _interpreter.interpret(bytes).lot.empty())
+        answer.lot = lot; // read from the package: the barcode has none
+    answer.overrideReason = check.verdict.level == Verdict::Level::Warn ? reason : std::string();
+    const std::string key = stepKey();
+    _run->confirm(answer); // the engine judges the scan again: a stop there is a stop here
+    _history.stops.erase(key);
+    result.confirmed = true;
+    afterChange();
+    return result;
+}
+
+void KioskSession::confirm(const sdk::StepAnswer& given)
+{
+    requireRun();
+    if (!running())
+        throw Problem(tr_("The checklist is over; there is no open step."));
+    const auto& step = _run->current();
+    if (step.type == sdk::StepType::Scan)
+        throw StepRejected(tr_("Scan the barcode to confirm this step."));
+    sdk::StepAnswer answer = given;
+    answer.scan.clear();
+    answer.lot.clear();
+    answer.witness.clear();
+    answer.printJob.clear();
+    if (step.role == StepRole::Label) {
+        const auto label = labelState();
+        if (!label.printed)
+            throw StepRejected(label.wanted && _s.labels
+                                   ? tr_("Print the label and wait until the printer has taken it, or say why there is "
+                                         "no printed label.")
+                                   : tr_("There is no label printer here: say why, and write the label by hand."));
+        answer.printJob = label.job;
+    }
+    _run->confirm(answer);
+    afterChange();
+}
+
+void KioskSession::confirmWithoutScan(const std::string& reason, const std::optional<Witness>& witness)
+{
+    requireRun();
+    if (!running() || _run->current().type != sdk::StepType::Scan)
+        throw Problem(tr_("This step is not a scan step."));
+    const auto st = step();
+    if (st.noScan == NoScanFallback::NotOffered)
+        throw StepRejected(st.noScanWhy);
+    if (blank(reason))
+        throw StepRejected(tr_("Say why the barcode could not be scanned."));
+    sdk::StepAnswer answer;
+    answer.overrideReason = reason;
+    if (st.noScan == NoScanFallback::WithWitness) {
+        if (!witness || blank(witness->badge))
+            throw StepRejected(tr_("A second staff member must witness this step without a scan: their badge and "
+                                   "PIN."));
+        if (witness->badge == _staff->badge)
+            throw StepRejected(tr_("The witness must be someone else than the nurse signed in."));
+        const auto checked = _auth.signIn(witness->badge, witness->pin);
+        if (!checked.staff)
+            throw StepRejected(tr_("The witness could not be confirmed: %s", {checked.message}));
+        answer.witness = checked.staff->badge;
+    }
+    _run->confirm(answer);
+    afterChange();
+}
+
+void KioskSession::confirmWithoutLabel(const std::string& reason)
+{
+    requireRun();
+    if (!running() || _run->current().role != StepRole::Label)
+        throw Problem(tr_("This step is not the label step."));
+    if (blank(reason))
+        throw StepRejected(tr_("Say why there is no printed label."));
+    sdk::StepAnswer answer;
+    answer.note = "No printed label: " + reason;
+    _run->confirm(answer);
+    afterChange();
+}
+
+void KioskSession::skip(const std::string& reason)
+{
+    requireRun();
+    if (!running())
+        throw Problem(tr_("The checklist is over; there is no open step."));
+    const auto st = step();
+    if (st.stopped)
+        throw StepRejected(tr_("After a STOP this step cannot be skipped: it is done only with a scan that passes."));
+    if (!st.canSkip)
+        throw StepRejected(tr_("This step cannot be skipped."));
+    _run->skip(reason);
+    afterChange();
+}
+
+void KioskSession::cancel(const std::string& reason)
+{
+    requireRun();
+    _run->cancel(reason);
+}
+
+void KioskSession::afterChange()
+{
+    rebuildIfFlagsChanged();
+    if (_run->finished())
+        refreshPatient(); // the port state, due dates and flags the run changed
+}
+
+void KioskSession::rebuildIfFlagsChanged()
+{
+    // An allergy answered at the bedside is a patient flag from now on: the rest of this run follows it
+    // (antiseptic, lock), as every later run does.
+    const auto* answered = _run->lastOfRole(StepRole::Allergies);
+    if (!answered)
+        return;
+    const std::string& choice = answered->answer.choice;
+    const bool chg = choice == "chlorhexidine" || choice == "both";
+    const bool heparin = choice == "heparin" || choice == "both";
+    auto& view = *_patient;
+    const bool changed = (chg && !view.chlorhexidineAllergy) || (heparin && !view.heparinAllergyOrHit);
+    if (!changed)
+        return;
+    refreshPatient(); // the answer is in the store now: the history carries the flags
+    if (_run->finished())
+        return;
+    const auto ctx = context();
+    auto rebuilt = std::make_unique<ChecklistRun>(
+        ChecklistRun::resume(_plugin->definition(ctx), ctx, _s.clock, _plugin, _run->records()));
+    _run = std::move(rebuilt);
+    attach(_runId, _runStaff);
+}
+
+// --- labels and summary --------------------------------------------------------------------------------------------
+
+void KioskSession::finishDetails(const ChecklistRun& run, const std::vector<StepRecord>& records,
+                                 Poco::JSON::Object& payload) const
+{
+    std::string dressing;
+    for (const auto& r : records) {
+        if (r.kind != StepRecord::Kind::Confirmed)
+            continue;
+        if (r.role == StepRole::DressingType && dressing.empty())
+            dressing = r.answer.choice;
+        if ((r.role == StepRole::Dressing || r.role == StepRole::Needle) && !r.answer.scan.empty()) {
+            const auto scan = _interpreter.interpret(r.answer.scan);
+            const Product* product = scan.ok ? _catalog.find(scan) : nullptr;
+            if (!product)
+                continue;
+            if (r.role == StepRole::Dressing && !product->dressingType.empty())
+                dressing = product->dressingType; // the dressing applied decides its due date
+            if (r.role == StepRole::Needle) {
+                Poco::JSON::Object::Ptr needle = new Poco::JSON::Object;
+                needle->set("size", needleSize(*product));
+                needle->set("gtin", product->gtin.empty() ? product->hibc : product->gtin);
+                needle->set("lot", scan.lot.empty() ? r.answer.lot : scan.lot);
+                payload.set("needle", needle);
+            }
+        }
+    }
+    (void)run;
+    if (!dressing.empty())
+        payload.set("dressing", dressing);
+}
+
+LabelData KioskSession::labelData() const
+{
+    requireRun();
+    const Translator* t = _s.translator;
+    static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    MonthNames months;
+    for (std::size_t m = 0; m < 12; ++m)
+        months[m] = tr_(kMonths[m]).str(t);
+    const auto& port = patient().port;
+    const auto now = _s.clock.now();
+    Clock::TimePoint dressedAt = now;
+    std::optional<Clock::TimePoint> needleAt;
+    std::string dressingType, needle;
+    for (const auto& r : _run->records()) {
+        if (r.kind != StepRecord::Kind::Confirmed)
+            continue;
+        if (r.role == StepRole::DressingType)
+            dressingType = r.answer.choice;
+        if (r.role == StepRole::Dressing) {
+            dressedAt = r.time;
+            if (!r.answer.scan.empty())
+                if (const auto* p = _catalog.find(_interpreter.interpret(r.answer.scan)))
+                    if (!p->dressingType.empty())
+                        dressingType = p->dressingType;
+        }
+        if (r.role == StepRole::Needle && !r.answer.scan.empty())
+            if (const auto* p = _catalog.find(_interpreter.interpret(r.answer.scan)))
+                needle = needleSize(*p);
+        if (r.role == StepRole::NeedleInsert || (r.role == StepRole::Needle && !needleAt))
+            needleAt = r.time;
+    }
+    if (!needleAt && port.accessed && port.needleSince) {
+        needleAt = port.needleSince; // a dressing change: the needle placed earlier
+        needle = port.needle;
+    }
+    if (dressingType.empty())
+        dressingType = "tsm";
+    const double days = dressingType == "gauze" ? settingNumber(_s.settings, "due.dressing_gauze_days", 2)
+                                                : settingNumber(_s.settings, "due.dressing_tsm_days", 7);
+    LabelData data;
+    data["title"] = tr_("PORT DRESSING").str(t);
+    data["dressing"] = labelDate(dressedAt, months) + " (" + dressingWord(dressingType).str(t) + ")";
+    data["needle"] =
+        (needleAt ? labelDate(*needleAt, months) : std::string("-")) + (needle.empty() ? "" : ", " + needle);
+    data["due"] = labelDate(plusDays(dressedAt, days), months);
+    data["needleDue"] = needleAt
+                            ? labelDate(plusDays(*needleAt, settingNumber(_s.settings, "due.needle_days", 7)), months)
+                            : std::string("-");
+    std::string initials;
+    const std::string& name = _staff->name;
+    for (std::size_t i = 0; i < name.size(); ++i)
+        if (i == 0 || name[i - 1] == ' ')
+            initials += name[i];
+    data["nurse"] = initials.empty() ? "-" : initials;
+    data["record"] = _runId;
+    data["prefix.dressing"] = tr_("Dressing: ").str(t);
+    data["prefix.needle"] = tr_("Needle: ").str(t);
+    data["prefix.due"] = tr_("Dressing due: ").str(t);
+    data["prefix.needleDue"] = tr_("Needle due: ").str(t);
+    data["prefix.nurse"] = tr_("Nurse: ").str(t);
+    return data;
+}
+
+sdk::Raster KioskSession::labelPreview() const
+{
+    requireRun();
+    if (_run->definition().label.empty())
+        throw Problem(tr_("This checklist prints no label."));
+    if (!_s.labels)
+        throw Problem(tr_("There is no label printer here."));
+    const auto layout = _plugin->labelTemplate(_s.labels->widthMm(), _s.labels->heightMm());
+    if (layout.elements.empty())
+        throw Problem(tr_("The checklist has no label for this printer's labels."));
+    try {
+        return _s.labels->render(layout, labelData());
+    } catch (const Problem&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw Problem(Text::verbatim(e.what()));
+    }
+}
+
+std::string KioskSession::printLabel()
+{
+    requireRun();
+    const auto st = labelState();
+    if (!st.job.empty() && (st.state == "queued" || st.state == "sending"))
+        return st.job; // a second tap: this label is already on its way
+    const auto raster = labelPreview();
+    try {
+        return _s.labels->submit(raster, _runId, patient().record.id);
+    } catch (const std::exception& e) {
+        throw Problem(Text::verbatim(e.what()));
+    }
+}
+
+LabelState KioskSession::labelState() const
+{
+    requireRun();
+    LabelState st;
+    st.wanted = !_run->definition().label.empty();
+    for (const auto& job : _s.store.printJobsOfRun(_runId)) {
+        st.job = job.id;
+        st.state = job.state;
+        st.reason = Text::verbatim(job.reason);
+        st.printed = st.printed || job.state == "printed";
+    }
+    return st;
+}
+
+std::vector<SummaryRow> KioskSession::summary() const
+{
+    requireRun();
+    const auto& def = _run->definition();
+    std::vector<SummaryRow> rows;
+    for (const auto& r : _run->records()) {
+        const auto& step = def.steps.at(r.index);
+        SummaryRow row;
+        row.step = Text(def.textDomain, step.title);
+        row.time = r.time;
+        const auto& a = r.answer;
+        if (r.kind == StepRecord::Kind::Skipped) {
+            row.answer = tr_("Skipped: %s", {r.skipReason});
+            rows.push_back(row);
+            continue;
+        }
+        switch (step.type) {
+        case sdk::StepType::Choice:
+            for (const auto& o : step.choices)
+                if (o.id == a.choice)
+                    row.answer = Text(def.textDomain, o.label);
+            break;
+        case sdk::StepType::Number: row.answer = Text::verbatim(formatNumber(a.number) + " " + step.unit); break;
+        case sdk::StepType::Assessment: {
+            Text found;
+            for (const auto& f : step.findings) {
+                auto it = a.findings.find(f.id);
+                if (it != a.findings.end() && it->second)
+                    found = found.empty() ? Text(def.textDomain, f.label)
+                                          : tr_("%1$s, %2$s", {found, Text(def.textDomain, f.label)});
+            }
+            row.answer = found.empty() ? tr_("No findings") : tr_("%1$s: %2$s", {found, a.note});
+            break;
+        }
+        case sdk::StepType::TimedWait: row.answer = tr_("Waited %s s", {std::to_string(step.waitSeconds)}); break;
+        case sdk::StepType::Scan:
+            if (a.scan.empty()) {
+                row.answer = a.witness.empty() ? tr_("Not scanned: %s", {a.overrideReason})
+                                               : tr_("Not scanned: %1$s (witness %2$s)", {a.overrideReason, a.witness});
+            } else {
+                const auto scan = _interpreter.interpret(a.scan);
+                const auto* product = scan.ok ? _catalog.find(scan) : nullptr;
+                const std::string lot = scan.lot.empty() ? a.lot : scan.lot;
+                Text what = product                ? Text::verbatim(product->name)
+                            : scan.patient.empty() ? tr_("Scanned")
+                                                   : tr_("Wristband scanned");
+                row.answer = lot.empty() ? what : tr_("%1$s, lot %2$s", {what, lot});
+            }
+            break;
+        default:
+            if (step.role == StepRole::Label)
+                row.answer = a.printJob.empty() ? Text::verbatim(a.note) : tr_("Label printed");
+            else
+                row.answer = a.note.empty() ? tr_("Done") : Text::verbatim(a.note);
+        }
+        if (!r.warning.empty() && step.type != sdk::StepType::Scan)
+            row.answer += tr_("(override: %s)", {a.overrideReason});
+        else if (!r.warning.empty() && !a.scan.empty())
+            row.answer += tr_("(override: %s)", {a.overrideReason});
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::vector<DemoScanButton> KioskSession::demoScans() const
+{
+    return demoScanButtons(_s.store, patient().record.id, _s.clock.now());
+}
+
+std::vector<KioskSession::ReviewItem> KioskSession::review(std::size_t limit) const
+{
+    requireSupervisor();
+    std::vector<ReviewItem> items;
+    const auto events = _s.store.events();
+    Poco::JSON::Parser parser;
+    for (auto it = events.rbegin(); it != events.rend() && items.size() < limit; ++it) {
+        const auto& e = *it;
+        if (e.type != "scan-stopped" && e.type != "port-state-differs" && e.type != "step-confirmed")
+            continue;
+        parser.reset();
+        const auto payload = parser.parse(e.payload).extract<Poco::JSON::Object::Ptr>();
+        ReviewItem item{e.deviceTime, e.patient, e.staff, {}, {}};
+        if (e.type == "scan-stopped") {
+            item.what = tr_("STOP");
+            item.detail = Text::verbatim(payload->optValue<std::string>("message", ""));
+        } else if (e.type == "port-state-differs") {
+            item.what = tr_("Port state differed from the record");
+            item.detail =
+                tr_("%1$s: recorded %2$s, found %3$s. %4$s",
+                    {payload->optValue<std::string>("checklist", ""), payload->optValue<std::string>("recorded", ""),
+                     payload->optValue<std::string>("found", ""), payload->optValue<std::string>("reason", "")});
+        } else {
+            const auto answer = payload->getObject("answer");
+            const std::string type = payload->optValue<std::string>("type", "");
+            const std::string step = payload->optValue<std::string>("step", "");
+            if (type == "scan" && answer && answer->optValue<std::string>("scan", "").empty()) {
+                item.what = tr_("Not scanned");
+                const std::string witness = answer->optValue<std::string>("witness", "");
+                item.detail = witness.empty()
+                                  ? tr_("%1$s: %2$s", {step, answer->optValue<std::string>("overrideReason", "")})
+                                  : tr_("%1$s: %2$s (witness %3$s)",
+                                        {step, answer->optValue<std::string>("overrideReason", ""), witness});
+            } else if (payload->has("warning")) {
+                item.what = tr_("Warning overridden");
+                item.detail = tr_("%1$s: %2$s Reason: %3$s", {step, payload->optValue<std::string>("warning", ""),
+                                                              payload->optValue<std::string>("override", "")});
+            } else {
+                continue;
+            }
+        }
+        items.push_back(std::move(item));
+    }
+    return items;
+}
+
+} // namespace portside::core
