@@ -108,7 +108,7 @@ int main()
             catalog.addRecall({p.gtin, "RC" + std::to_string(i), "bench recall"});
     }
     const core::SafetyRules rules(catalog);
-    sdk::ScanExpectation expect{"heparin-lock", "", 100, 5};
+    sdk::ScanExpectation expect{"heparin-lock", "", 100, 5, {}};
     sdk::PatientContext patient;
     patient.id = "950600013435200008";
     std::vector<std::string> scans;

@@ -218,10 +218,7 @@ void ChecklistPanel::showStep()
 
     const auto state = session.step();
     const auto& step = *state.step;
-    _skip->Show(state.canSkip);
-    _confirm->Show(step.type != sdk::StepType::Scan);
-    _noBarcode->Show(step.type == sdk::StepType::Scan && state.noScan != core::NoScanFallback::NotOffered);
-    _noLabel->Show(step.role == sdk::StepRole::Label);
+    updateActions(state);
     _progress->SetLabel(
         wxString::Format(_("%s - step %zu of %zu"), tr(session.definition().title), state.number, state.total));
     _title->SetLabel(tr(step.title));
@@ -243,6 +240,17 @@ void ChecklistPanel::showStep()
     _content->Layout();
     _buttons->Layout();
     Layout();
+}
+
+void ChecklistPanel::updateActions(const core::StepState& state)
+{
+    // Only what the session allows at this step is offered: after a STOP, no "barcode will not scan" and no skip.
+    const auto& step = *state.step;
+    _skip->Show(state.canSkip);
+    _confirm->Show(step.type != sdk::StepType::Scan);
+    _noBarcode->Show(step.type == sdk::StepType::Scan && state.noScan != core::NoScanFallback::NotOffered);
+    _noLabel->Show(step.role == sdk::StepRole::Label);
+    _buttons->Layout();
 }
 
 void ChecklistPanel::buildChoice(const sdk::Step& step)
@@ -539,11 +547,15 @@ void ChecklistPanel::submitScan(const std::string& bytes, const std::string& rea
         askLot(bytes);
         return;
     }
-    if (result.needsReason)
+    if (result.needsReason) {
         askReason(_shell.say(result.verdict.message) + "\n" + _("Continue anyway? Choose why:"),
                   {_("Prescriber's order"), _("Checked with the pharmacist"), _("Clinical judgement, see note")},
                   [this, bytes, lot](const std::string& chosen) { submitScan(bytes, chosen, lot); });
-    // a STOP: the step stays open; the stop is on screen and in the record
+        return;
+    }
+    // A STOP: the step stays open, the stop is on screen and in the record, and the ways around it are gone.
+    updateActions(_shell.session().step());
+    Layout();
 }
 
 void ChecklistPanel::askLot(const std::string& bytes)

@@ -42,6 +42,7 @@ public:
 
 private:
     void showStep();
+    void updateActions(const core::StepState& state);
     void buildChoice(const sdk::Step& step);
     void buildAssessment(const sdk::Step& step);
     void buildNumber(const sdk::Step& step);

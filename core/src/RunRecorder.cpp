@@ -38,6 +38,19 @@ std::string recordPayload(const ChecklistRun& run, const StepRecord& r)
     payload.set("role", sdk::toString(step.role));
     if (r.kind == StepRecord::Kind::Confirmed) {
         payload.set("answer", answerObject(r.answer, step));
+        if (step.type == sdk::StepType::Scan && !run.finished() && run.currentIndex() == r.index) {
+            // What the step asked for, so the record (and an auditor) can judge the scan without the plugin.
+            const auto expect = run.expectation();
+            Poco::JSON::Object::Ptr expected = new Poco::JSON::Object;
+            expected->set("category", expect.category);
+            if (expect.unitsPerMl > 0)
+                expected->set("unitsPerMl", expect.unitsPerMl);
+            if (expect.volumeMl > 0)
+                expected->set("volumeMl", expect.volumeMl);
+            if (!expect.dressingType.empty())
+                expected->set("dressingType", expect.dressingType);
+            payload.set("expected", expected);
+        }
         if (!r.warning.empty()) {
             payload.set("warning", r.warning);
             payload.set("override", r.answer.overrideReason);

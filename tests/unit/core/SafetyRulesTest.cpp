@@ -20,7 +20,7 @@ struct Ward {
             catalog.add(p);
         catalog.addRecall({"09506003001002", "RC2407", "Particles found."});
         patient.id = "950600013435200008";
-        patient.lock = {"heparin", 100, 5};
+        patient.lock = {"heparin", 100, 5, {}};
     }
     core::Verdict check(const std::string& scan, const std::string& category, double units = 0, double volume = 0)
     {
@@ -169,7 +169,7 @@ BOOST_AUTO_TEST_CASE(the_engine_refuses_a_stop_and_wants_a_reason_for_no_scan)
     sdk::Step lock;
     lock.id = "lock";
     lock.type = sdk::StepType::Scan;
-    lock.expect = {"heparin-lock", "", 100, 5};
+    lock.expect = {"heparin-lock", "", 100, 5, {}};
     d.steps = {lock, lock};
     d.steps[1].id = "lock-again";
     core::ChecklistRun run(d, w.patient, clock);

@@ -58,6 +58,9 @@ struct TextArg {
     Text text;
 };
 
+/// Marks a message id of core's domain for extraction where it is translated later (a table of words).
+#define TR_NOOP(text) text
+
 /// A sentence of core's domain; `tr_` is the xgettext keyword (`--keyword=tr_:1 --flag=tr_:1:c-format`).
 Text tr_(const char* msgid, std::vector<TextArg> args = {});
 

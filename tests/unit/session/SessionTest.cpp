@@ -1,0 +1,533 @@
+// The bedside session's rules, one at a time, without a display: sign-in and roles, opening a patient (wristband,
+// or the list with the date of birth), start or resume, port-state gates, lock orders, allergies answered at the
+// bedside, the label's values and printing, due dates from the scanned products.
+
+#include "Ward.h"
+
+#include "portside/core/LockOrders.h"
+#include "portside/core/StaffAuth.h"
+#include "portside/core/TimeText.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+using namespace portside;
+using test::Ward;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto kDay = 24h;
+
+Poco::JSON::Object::Ptr json(const std::string& text)
+{
+    Poco::JSON::Parser parser;
+    return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+}
+
+const core::ChecklistOffer& offer(const std::vector<core::ChecklistOffer>& offers, const std::string& id)
+{
+    for (const auto& o : offers)
+        if (o.id == id)
+            return o;
+    BOOST_FAIL("no checklist " << id);
+    return offers.front();
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(sign_in)
+
+BOOST_AUTO_TEST_CASE(badge_and_pin_sign_in_with_the_role_and_nothing_works_before)
+{
+    Ward w;
+    BOOST_CHECK_THROW(w.s().ward(), core::Problem);
+    BOOST_CHECK_THROW(w.s().openFromList(test::kAna, "1961-03-02"), core::Problem);
+    BOOST_CHECK_EXCEPTION(w.signIn("1001", "9999"), core::Problem, [](const core::Problem& e) {
+        return e.text().english() == "Badge or PIN not recognised. Check both and try again.";
+    });
+    BOOST_TEST(!w.s().signedIn());
+    w.signIn("1001", "1234");
+    BOOST_TEST((w.s().role() == core::StaffRole::Nurse));
+    BOOST_TEST(!w.s().isSupervisor());
+    BOOST_CHECK_THROW(w.s().requireSupervisor(), core::Problem);
+    BOOST_CHECK_THROW(w.s().review(), core::Problem);
+    w.signIn("2001", "2468");
+    BOOST_TEST((w.s().role() == core::StaffRole::Supervisor));
+    BOOST_TEST(w.s().isSupervisor());
+    BOOST_CHECK_NO_THROW(w.s().review());
+    w.s().signOut();
+    BOOST_TEST(!w.s().signedIn());
+    BOOST_CHECK_THROW(w.s().review(), core::Problem);
+}
+
+BOOST_AUTO_TEST_CASE(a_badge_scan_gives_the_badge_number_and_a_wristband_is_not_a_badge)
+{
+    Ward w;
+    BOOST_TEST(w.s().badgeFromScan("]C18017950600013435200091") == "950600013435200091");
+    BOOST_CHECK_EXCEPTION(w.s().badgeFromScan("]C18018" + test::kAna), core::Problem, [](const core::Problem& e) {
+        return e.text().english().find("patient's wristband") != std::string::npos;
+    });
+    BOOST_CHECK_THROW(w.s().badgeFromScan("]d201095060030010021727123110L1"), core::Problem);
+    // A staff member whose badge is a GSRN signs in by scan, then PIN.
+    w.store->putStaff(core::StaffAuth::make("950600013435200091", "Ola Berg", "nurse", "5555", 1000));
+    w.signIn(w.s().badgeFromScan("]C18017950600013435200091"), "5555");
+    BOOST_TEST(w.s().staff().name == "Ola Berg");
+}
+
+BOOST_AUTO_TEST_CASE(a_lockout_survives_a_restart_of_the_kiosk)
+{
+    Ward w;
+    for (int i = 0; i < 5; ++i)
+        BOOST_CHECK_THROW(w.signIn("1001", "0000"), core::Problem);
+    w.crash();
+    BOOST_CHECK_EXCEPTION(w.signIn("1001", "1234"), core::Problem, [](const core::Problem& e) {
+        return e.text().english().find("Too many wrong attempts") != std::string::npos;
+    });
+    w.clock.advance(6min);
+    BOOST_CHECK_NO_THROW(w.signIn("1001", "1234"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(patients)
+
+BOOST_AUTO_TEST_CASE(a_wristband_scan_opens_the_patient_and_is_recorded)
+{
+    Ward w;
+    w.signIn();
+    const auto& p = w.s().openByWristband("]C18018" + test::kBen);
+    BOOST_TEST(p.record.displayName == "Ben Okafor");
+    BOOST_TEST(p.identifiedBy == "wristband");
+    BOOST_TEST(p.heparinAllergyOrHit);
+    BOOST_TEST(p.lock.solution == "saline");
+    const auto identified = w.events("patient-identified", test::kBen);
+    BOOST_REQUIRE_EQUAL(identified.size(), 1u);
+    BOOST_TEST(json(identified[0].payload)->getValue<std::string>("method") == "wristband");
+    BOOST_TEST(identified[0].staff == "1001");
+    BOOST_CHECK_THROW(w.s().openByWristband("]C18018950600013435200039"), core::Problem); // not on the ward
+    BOOST_CHECK_THROW(w.s().openByWristband("]d201095060030010021727123110L1"), core::Problem);
+}
+
+BOOST_AUTO_TEST_CASE(from_the_list_the_date_of_birth_must_match_and_is_recorded)
+{
+    Ward w;
+    w.signIn();
+    BOOST_CHECK_EXCEPTION(w.s().openFromList(test::kAna, "1961-02-03"), core::Problem, [](const core::Problem& e) {
+        return e.text().english().find("does not match") != std::string::npos;
+    });
+    BOOST_TEST(!w.s().patientOpen());
+    BOOST_TEST(w.events("patient-identified").empty());
+    w.s().openFromList(test::kAna, "1961-03-02");
+    BOOST_TEST(w.s().patient().identifiedBy == "birth-date");
+    BOOST_TEST(json(w.events("patient-identified", test::kAna).at(0).payload)->getValue<std::string>("method") ==
+               "birth-date");
+}
+
+BOOST_AUTO_TEST_CASE(another_patient_cannot_be_opened_while_a_checklist_is_open)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    BOOST_CHECK_THROW(w.s().openByWristband("]C18018" + test::kBen), core::Problem);
+    BOOST_CHECK_THROW(w.s().closePatient(), core::Problem);
+    BOOST_TEST(w.s().patient().record.id == test::kAna);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(runs)
+
+BOOST_AUTO_TEST_CASE(an_interrupted_run_reopens_for_the_same_nurse_and_not_for_another)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    w.answer();
+    w.answer();
+    const std::string run = w.s().runId();
+    w.crash();
+    w.signIn("2001", "2468");
+    BOOST_TEST(!w.s().resumeInterrupted());
+    w.signIn();
+    BOOST_REQUIRE(w.s().resumeInterrupted());
+    BOOST_TEST(w.s().runId() == run);
+    BOOST_TEST(w.s().patient().record.id == test::kAna);
+    BOOST_TEST(w.s().step().step->id == "allergies");
+    BOOST_TEST(w.s().step().number == 3u);
+    // Starting the same checklist for the patient reopens it too, rather than a second run.
+    w.crash();
+    w.signIn();
+    w.openPatient(test::kAna);
+    BOOST_TEST(offer(w.s().checklists(), "port-access").interrupted);
+    w.s().start("port-access");
+    BOOST_TEST(w.s().runId() == run);
+    BOOST_TEST(w.store->openRuns().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(the_port_state_gates_the_checklists_and_a_difference_is_recorded)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    auto offers = w.s().checklists();
+    BOOST_TEST(offer(offers, "port-access").offered);
+    BOOST_TEST(offer(offers, "flush-lock").offered);
+    for (const char* id : {"port-deaccess", "dressing-change", "blood-sampling"}) {
+        BOOST_TEST(!offer(offers, id).offered, id);
+        BOOST_TEST(offer(offers, id).portDiffers, id);
+        BOOST_CHECK_THROW(w.s().start(id), core::Problem);
+    }
+    w.start("port-access");
+    w.walkToEnd();
+    offers = w.s().checklists();
+    BOOST_TEST(!offer(offers, "port-access").offered); // not on an accessed port
+    BOOST_TEST(!offer(offers, "flush-lock").offered);
+    BOOST_CHECK_THROW(w.s().start("port-access"), core::Problem);
+    for (const char* id : {"port-deaccess", "dressing-change", "blood-sampling"})
+        BOOST_TEST(offer(offers, id).offered, id);
+    // The nurse finds the needle out: she says so, it is recorded with the run, and the supervisor sees it.
+    w.s().start("port-access", "No needle is in place");
+    const auto differs = w.events("port-state-differs", test::kAna);
+    BOOST_REQUIRE_EQUAL(differs.size(), 1u);
+    BOOST_TEST(differs[0].runId == w.s().runId());
+    BOOST_TEST(json(differs[0].payload)->getValue<std::string>("recorded") == "accessed");
+    BOOST_TEST(json(differs[0].payload)->getValue<std::string>("reason") == "No needle is in place");
+    w.signIn("2001", "2468");
+    bool seen = false;
+    for (const auto& item : w.s().review())
+        seen = seen || item.what.english() == "Port state differed from the record";
+    BOOST_TEST(seen);
+}
+
+BOOST_AUTO_TEST_CASE(no_blood_return_keeps_the_port_not_ready_and_a_failed_flush_does_not_reset_maintenance)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    w.walkToEnd({{"blood-return", "no"}, {"blood-return-retry", "no"}});
+    BOOST_TEST(w.s().outcome() == "not-ready-for-use");
+    BOOST_TEST(w.s().patient().port.notReadyForUse);
+    BOOST_TEST(w.s().patient().port.accessed);
+    BOOST_TEST(w.s().records().back().stepId == "notify-no-return"); // the prescriber was offered and recorded
+    w.start("port-deaccess");
+    w.walkToEnd();
+    BOOST_TEST(!w.s().patient().port.accessed);
+    BOOST_TEST(w.s().patient().port.notReadyForUse); // still: nobody has seen blood return since
+    const auto maintenance = w.s().patient().port.dues.at(0);
+    BOOST_TEST(maintenance.what == "maintenance-flush");
+    w.clock.advance(std::chrono::duration_cast<std::chrono::milliseconds>(2 * kDay));
+    w.start("flush-lock");
+    w.walkToEnd({{"blood-return", "no"}, {"blood-return-retry", "no"}});
+    BOOST_TEST(w.s().patient().port.notReadyForUse);
+    BOOST_TEST((w.s().patient().port.dues.at(0).at == maintenance.at)); // not flushed for maintenance
+    BOOST_TEST(!w.s().patient().port.accessed);                         // the needle came out
+    w.start("flush-lock");
+    w.walkToEnd();
+    BOOST_TEST(!w.s().patient().port.notReadyForUse);
+    BOOST_TEST((w.s().patient().port.dues.at(0).at > maintenance.at));
+}
+
+BOOST_AUTO_TEST_CASE(a_site_finding_offers_notify_the_prescriber_and_records_the_answer)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    w.walkTo("site");
+    sdk::StepAnswer findings;
+    for (const auto& f : w.s().step().step->findings)
+        findings.findings[f.id] = f.id == "redness";
+    BOOST_CHECK_THROW(w.s().confirm(findings), core::StepRejected); // a yes needs a note
+    findings.note = "2 cm redness above the port";
+    w.s().confirm(findings);
+    BOOST_TEST(w.s().step().step->id == "notify-site");
+    BOOST_TEST((w.s().step().step->role == sdk::StepRole::NotifyPrescriber));
+    sdk::StepAnswer notified;
+    notified.choice = "notified";
+    w.s().confirm(notified);
+    BOOST_TEST(w.s().step().step->id == "antiseptic");
+    const auto last = w.events("step-confirmed", test::kAna).back();
+    BOOST_TEST(last.payload.find(R"("role":"notify-prescriber")") != std::string::npos, last.payload);
+    // Without a finding the question is not asked.
+    w.s().cancel("Started in error");
+    w.start("port-access");
+    w.walkTo("antiseptic");
+    for (const auto& r : w.s().records())
+        BOOST_TEST(r.stepId != "notify-site");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(orders)
+
+BOOST_AUTO_TEST_CASE(a_lock_order_the_site_does_not_allow_is_refused_where_it_is_used)
+{
+    Ward w;
+    auto chloe = *w.store->patient(test::kChloe); // a child under 2: only 10 units/mL, at most 2 mL
+    chloe.lockUnitsPerMl = 100;
+    chloe.lockVolumeMl = 5;
+    w.store->putPatient(chloe); // as a bad reference record would arrive
+    w.signIn();
+    w.openPatient(test::kChloe);
+    const auto& p = w.s().patient();
+    BOOST_TEST(p.lockProblem.english().find("A child under 2 years gets heparin 10 units/mL") != std::string::npos,
+               p.lockProblem);
+    const auto offers = w.s().checklists();
+    BOOST_TEST(!offer(offers, "flush-lock").offered);
+    BOOST_TEST(offer(offers, "flush-lock").why.english().find("cannot be used") != std::string::npos);
+    BOOST_TEST(offer(offers, "port-access").offered); // no lock in it
+    BOOST_CHECK_THROW(w.s().start("flush-lock"), core::Problem);
+    // An order that goes bad while a run is open: the lock step takes nothing, not even without a scan.
+    chloe.lockUnitsPerMl = 10;
+    chloe.lockVolumeMl = 2;
+    w.store->putPatient(chloe);
+    w.openPatient(test::kChloe);
+    w.start("flush-lock");
+    w.walkTo("lock");
+    chloe.lockUnitsPerMl = 1000;
+    w.store->putPatient(chloe);
+    w.s().reload();
+    const auto r = w.s().scan(test::gs1("09506003000104", "271231", "H10"));
+    BOOST_TEST(r.verdict.rule == "no-order");
+    BOOST_TEST((w.s().step().noScan == core::NoScanFallback::NotOffered));
+}
+
+BOOST_AUTO_TEST_CASE(without_an_order_the_site_default_applies_for_the_patients_age)
+{
+    core::SiteSettings settings;
+    const auto policy = core::LockPolicy::fromSettings(settings);
+    core::PatientRecord adult;
+    adult.birthDate = "1980-05-05";
+    adult.lockSolution = "";
+    auto lock = core::effectiveLockOrder(adult, false, policy, "2026-12-02");
+    BOOST_TEST(lock.solution == "heparin");
+    BOOST_TEST(lock.unitsPerMl == 100);
+    BOOST_TEST(lock.volumeMl == 5);
+    BOOST_TEST(lock.problem == "");
+    core::PatientRecord baby = adult;
+    baby.birthDate = "2025-12-03"; // 1 year old
+    lock = core::effectiveLockOrder(baby, false, policy, "2026-12-02");
+    BOOST_TEST(lock.unitsPerMl == 10);
+    BOOST_TEST(lock.volumeMl == 2);
+    BOOST_TEST(lock.problem == "");
+    baby.birthDate = "2024-12-02"; // 2 years today: an adult's default
+    BOOST_TEST(core::effectiveLockOrder(baby, false, policy, "2026-12-02").unitsPerMl == 100);
+    settings.set("lock.solution", "saline");
+    lock = core::effectiveLockOrder(adult, false, core::LockPolicy::fromSettings(settings), "2026-12-02");
+    BOOST_TEST(lock.solution == "saline");
+    BOOST_TEST(lock.unitsPerMl == 0);
+    // HIT: never heparin, whatever was ordered.
+    core::PatientRecord hit = adult;
+    hit.lockSolution = "heparin";
+    hit.lockUnitsPerMl = 100;
+    lock = core::effectiveLockOrder(hit, true, policy, "2026-12-02");
+    BOOST_TEST(lock.solution == "saline");
+    // The site's allowed list.
+    BOOST_TEST(core::lockOrderProblem("heparin", 5000, 1, adult, policy, "2026-12-02").english().find(
+                   "not a lock this site allows") != std::string::npos);
+    settings.set("lock.allowed_units_per_ml", "0, 10, 100, 5000");
+    BOOST_TEST(core::lockOrderProblem("heparin", 5000, 1, adult, core::LockPolicy::fromSettings(settings), "2026-12-02")
+                   .empty());
+    BOOST_TEST(!core::lockOrderProblem("heparin", 100, 0.5, adult, policy, "2026-12-02").empty());
+    BOOST_TEST(!core::lockOrderProblem("heparin", 100, 5, core::PatientRecord{}, policy, "2026-12-02").empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(bedside_allergies)
+
+BOOST_AUTO_TEST_CASE(a_chlorhexidine_allergy_answered_at_the_bedside_changes_this_run_and_the_next)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    w.walkTo("allergies");
+    BOOST_TEST(!w.s().patient().chlorhexidineAllergy);
+    w.answer("chlorhexidine");
+    BOOST_TEST(w.s().patient().chlorhexidineAllergy); // a recorded flag from now on
+    BOOST_TEST(w.s().patient().chlorhexidineAllergyAtBedside);
+    w.walkTo("antiseptic");
+    const auto& options = w.s().step().step->choices;
+    BOOST_REQUIRE_EQUAL(options.size(), 1u);
+    BOOST_TEST(options[0].id == "alcohol");
+    w.answer("alcohol");
+    BOOST_TEST(w.s().step().step->id == "scrub-alcohol");
+    BOOST_TEST(w.s().step().waitMs == 60000);
+    w.walkToEnd();
+    // The next run, another day, another nurse: the flag stays.
+    w.s().signOut();
+    w.crash();
+    w.signIn("2001", "2468");
+    w.openPatient(test::kAna);
+    BOOST_TEST(w.s().patient().chlorhexidineAllergy);
+    w.start("dressing-change");
+    w.walkTo("antiseptic");
+    BOOST_TEST(w.s().step().step->choices.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_heparin_allergy_answered_at_the_bedside_makes_every_later_lock_saline)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    w.walkTo("allergies");
+    w.answer("heparin");
+    BOOST_TEST(w.s().patient().heparinAllergyOrHit);
+    BOOST_TEST(w.s().patient().lock.solution == "saline");
+    w.walkToEnd();
+    w.start("port-deaccess");
+    w.walkTo("lock");
+    BOOST_TEST(w.s().step().expect.category == "saline-flush");
+    const auto r = w.s().scan(test::gs1("09506003001002", "271231", "H1"));
+    BOOST_TEST(r.verdict.rule == "heparin-hit");
+}
+
+BOOST_AUTO_TEST_CASE(alcohol_chosen_without_an_allergy_still_gets_the_longer_scrub)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    w.walkTo("antiseptic");
+    BOOST_TEST(w.s().step().step->choices.size() == 2u);
+    w.answer("alcohol");
+    BOOST_TEST(w.s().step().step->id == "scrub-alcohol");
+    BOOST_TEST(w.s().step().waitMs == 60000);
+    BOOST_CHECK_THROW(w.s().confirm({}), core::StepRejected); // not before its time
+    w.s().cancel("Started in error");
+    w.start("port-access");
+    w.walkTo("antiseptic");
+    w.answer("chg");
+    BOOST_TEST(w.s().step().step->id == "scrub");
+    BOOST_TEST(w.s().step().waitMs == 30000);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(labels_and_dressings)
+
+BOOST_AUTO_TEST_CASE(the_dressing_scanned_must_be_the_type_chosen_and_sets_the_due_date)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    w.walkTo("dressing", {{"dressing-type", "gauze"}});
+    BOOST_TEST(w.s().step().expect.dressingType == "gauze");
+    const auto tsm = w.s().scan(test::gs1("09506004000011", "271231", "T1"));
+    BOOST_TEST(tsm.verdict.rule == "wrong-dressing");
+    const auto gauze = w.s().scan(test::gs1("09506004000028", "271231", "G1"));
+    BOOST_TEST(gauze.confirmed);
+    const auto dressedAt = w.clock.now();
+    w.walkToEnd();
+    const auto finished = w.events("run-finished", test::kAna).back();
+    BOOST_TEST(json(finished.payload)->getValue<std::string>("dressing") == "gauze");
+    BOOST_TEST(json(finished.payload)->getObject("needle")->getValue<std::string>("size") == "20G x 19 mm");
+    for (const auto& due : w.s().patient().port.dues)
+        if (due.what == "dressing-change")
+            BOOST_TEST((due.at == dressedAt + 2 * kDay));
+}
+
+BOOST_AUTO_TEST_CASE(the_label_step_is_confirmed_by_a_printed_label_or_a_reason)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    w.walkTo("label");
+    BOOST_CHECK_THROW(w.s().confirm({}), core::StepRejected);
+    w.labels->printer.outOfLabels = true;
+    const auto job = w.s().printLabel();
+    BOOST_TEST(w.s().printLabel() == job); // a second tap while it waits sends nothing twice
+    BOOST_REQUIRE(test::eventually([&] { return w.s().labelState().state == "failed"; }));
+    BOOST_TEST(!w.s().labelState().printed);
+    BOOST_CHECK_THROW(w.s().confirm({}), core::StepRejected); // "printed" only when a printer took it
+    w.labels->printer.outOfLabels = false;                    // labels loaded: the queue prints it
+    BOOST_REQUIRE(test::eventually([&] { return w.s().labelState().printed; }));
+    w.s().confirm({});
+    BOOST_TEST(w.s().finished());
+    BOOST_TEST(w.s().records().back().answer.printJob == job);
+    BOOST_TEST(w.labels->printer.printed == 1);
+
+    // No printer at all: the step takes a reason, and says so in the record.
+    w.start("port-deaccess");
+    w.walkToEnd();
+    w.start("port-access");
+    w.walkTo("label");
+    BOOST_CHECK_THROW(w.s().confirmWithoutLabel(" "), core::StepRejected);
+    w.s().confirmWithoutLabel("Printer out of labels");
+    BOOST_TEST(w.s().records().back().answer.note == "No printed label: Printer out of labels");
+}
+
+BOOST_AUTO_TEST_CASE(the_label_shows_dressing_and_needle_with_both_change_by_dates)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    w.walkTo("insert");
+    const auto needleAt = w.clock.now();
+    w.walkTo("dressing");
+    const auto dressedAt = w.clock.now();
+    w.answer();
+    const auto data = w.s().labelData();
+    BOOST_TEST(data.at("title") == "PORT DRESSING");
+    BOOST_TEST(data.at("dressing") == core::labelDate(dressedAt) + " (TSM)");
+    BOOST_TEST(data.at("needle") == core::labelDate(needleAt) + ", 20G x 19 mm");
+    BOOST_TEST(data.at("due") == core::labelDate(dressedAt + 7 * kDay));
+    BOOST_TEST(data.at("needleDue") == core::labelDate(needleAt + 7 * kDay));
+    BOOST_TEST(data.at("nurse") == "SR");
+    BOOST_TEST(data.at("record") == w.s().runId());
+    w.walkToEnd();
+    // A dressing change two days later: the needle placed at the access, with its own change-by date.
+    w.clock.advance(std::chrono::duration_cast<std::chrono::milliseconds>(2 * kDay));
+    w.start("dressing-change");
+    w.walkTo("label", {{"dressing-type", "gauze"}});
+    const auto later = w.s().labelData();
+    BOOST_TEST(later.at("needle").find("20G x 19 mm") != std::string::npos, later.at("needle"));
+    BOOST_TEST(later.at("dressing").find("(gauze)") != std::string::npos, later.at("dressing"));
+    const auto accessFinished = core::parseIsoTime(w.events("run-finished", test::kAna).at(0).deviceTime);
+    BOOST_TEST(later.at("needleDue") == core::labelDate(accessFinished + 7 * kDay));
+}
+
+BOOST_AUTO_TEST_CASE(a_scan_without_a_lot_of_a_product_with_recalled_lots_asks_for_the_lot)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-deaccess");
+    w.walkTo("lock");
+    const std::string noLot = test::gs1("09506003001002", "271231", "");
+    const auto asked = w.s().scan(noLot);
+    BOOST_TEST(asked.needsLot);
+    BOOST_TEST(!asked.confirmed);
+    BOOST_TEST(asked.verdict.message.english().find("RC2407") != std::string::npos, asked.verdict.message);
+    const auto recalled = w.s().scan(noLot, {}, "RC2407");
+    BOOST_TEST(recalled.verdict.rule == "recalled");
+    BOOST_TEST(w.s().step().stopped);
+    const auto ok = w.s().scan(noLot, {}, "HX1001");
+    BOOST_TEST(ok.confirmed);
+    BOOST_TEST(w.s().records().back().answer.lot == "HX1001");
+}
+
+BOOST_AUTO_TEST_CASE(the_second_flush_of_blood_sampling_is_scanned_too)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    w.walkToEnd();
+    w.start("blood-sampling");
+    w.walkTo("saline-after");
+    BOOST_TEST((w.s().step().step->type == sdk::StepType::Scan));
+    const auto small = w.s().scan(test::gs1("09506002000051", "271231", "S5"));
+    BOOST_TEST(small.verdict.rule == "small-syringe");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
