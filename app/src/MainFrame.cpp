@@ -147,7 +147,7 @@ MainFrame::MainFrame(Services services, Options options)
     _printer->queue().onStatus(
         [this, title = wxString::FromUTF8(_printer->title())](const std::string&, const sdk::PrinterStatus& st) {
             CallAfter([this, title, st] {
-                _printerStatus = title + ": " + wxString::FromUTF8(st.message);
+                _printerStatus = title + ": " + say(core::printerStatusText(st));
                 if (st.state != sdk::PrinterState::Ready && st.state != sdk::PrinterState::Busy)
                     _notice = _printerStatus; // out of labels, cover open, unplugged: the nurse must see it
                 updateStatus();

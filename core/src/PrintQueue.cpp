@@ -197,4 +197,21 @@ void PrintQueue::work(Worker& w)
     }
 }
 
+Text printerStatusText(const sdk::PrinterStatus& status)
+{
+    switch (status.state) {
+    case sdk::PrinterState::Ready: return tr_("Printer ready.");
+    case sdk::PrinterState::Busy: return tr_("Printing.");
+    case sdk::PrinterState::OutOfMedia:
+        return status.media.empty() ? tr_("Printer out of labels: load a new roll.")
+                                    : tr_("Printer out of labels: load a new %s roll.", {status.media});
+    case sdk::PrinterState::CoverOpen: return tr_("The printer's cover is open: close it.");
+    case sdk::PrinterState::WrongMedia: return tr_("Wrong labels in the printer: load the roll the label needs.");
+    case sdk::PrinterState::Error: return tr_("The printer reports an error: switch it off and on.");
+    case sdk::PrinterState::Offline:
+        return tr_("The label printer does not answer: check that it is on and connected.");
+    }
+    return Text::verbatim(status.message);
+}
+
 } // namespace portside::core

@@ -14,6 +14,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include "portside/core/DemoData.h"
 #include "portside/core/EventStore.h"
 #include "portside/core/RunRecorder.h"
 #include "portside/devices/FrameDecoder.h"
@@ -371,6 +372,83 @@ BOOST_AUTO_TEST_CASE(an_image_without_a_barcode_or_not_an_image_says_so)
     r = cli({"scan", "decode", dir.file("text.png")});
     BOOST_TEST(r.exitCode == 1);
     BOOST_TEST(r.out.find("is not a PNG this kiosk can read") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(bedside)
+
+/// Runs `portside-cli bedside` on a store with the demo ward, one JSON action per line; one JSON answer per line.
+std::vector<Poco::JSON::Object::Ptr> bedside(const std::string& db, const std::vector<std::string>& actions,
+                                             int& exitCode)
+{
+    std::string input;
+    for (const auto& a : actions)
+        input += a + "\n";
+    const auto r =
+        test::runProcess(PORTSIDE_CLI, {"bedside", "--db", db}, input, {{"PORTSIDE_PLUGIN_PATH", PORTSIDE_PLUGIN_DIR}});
+    exitCode = r.exitCode;
+    std::vector<Poco::JSON::Object::Ptr> answers;
+    std::istringstream lines(r.out);
+    Poco::JSON::Parser parser;
+    for (std::string line; std::getline(lines, line);) {
+        parser.reset();
+        answers.push_back(parser.parse(line).extract<Poco::JSON::Object::Ptr>());
+    }
+    BOOST_TEST(r.err == "");
+    return answers;
+}
+
+BOOST_AUTO_TEST_CASE(the_bedside_session_keeps_its_stops_without_a_screen)
+{
+    test::TempDir dir;
+    const std::string db = dir.file("kiosk.db");
+    {
+        core::ManualClock clock(std::chrono::system_clock::now());
+        core::EventStore store(db, clock);
+        core::seedDemo(store);
+    }
+    const std::string ana = "950600013435200008", ben = "950600013435200015";
+    int exitCode = -1;
+    const auto a = bedside(db,
+                           {R"({"do":"open","wristband":"]C18018)" + ana + R"("})", // not signed in yet
+                            R"({"do":"sign-in","badge":"1001","pin":"1234"})",
+                            R"({"do":"open","wristband":"]C18018)" + ana + R"("})",
+                            R"({"do":"start","checklist":"port-deaccess"})", // not accessed on record
+                            R"({"do":"start","checklist":"port-access"})", R"({"do":"confirm"})",
+                            R"({"do":"scan","bytes":"]C18018)" + ben + R"("})",
+                            R"({"do":"no-scan","reason":"Barcode damaged","witness":{"badge":"2001","pin":"2468"}})",
+                            R"({"do":"skip","reason":"Not needed"})",
+                            R"({"do":"scan","bytes":"]C18018)" + ana + R"("})", "this is not JSON", R"({"do":"step"})"},
+                           exitCode);
+    BOOST_TEST(exitCode == 0);
+    BOOST_REQUIRE_EQUAL(a.size(), 12u);
+    BOOST_TEST(!a[0]->getValue<bool>("ok"));
+    BOOST_TEST(a[0]->getValue<std::string>("error") == "Sign in first.");
+    BOOST_TEST(a[1]->getValue<bool>("ok"));
+    BOOST_TEST(a[2]->getValue<std::string>("lock") == "heparin");
+    BOOST_TEST(!a[3]->getValue<bool>("ok"));
+    BOOST_TEST(a[3]->getValue<std::string>("error").find("not accessed") != std::string::npos);
+    BOOST_TEST(a[4]->getObject("step")->getValue<std::string>("id") == "review");
+    BOOST_TEST(a[5]->getObject("step")->getValue<std::string>("id") == "patient");
+    BOOST_TEST(a[6]->getValue<std::string>("verdict") == "stop");
+    BOOST_TEST(a[6]->getValue<std::string>("rule") == "wrong-patient");
+    BOOST_TEST(a[6]->getObject("step")->getValue<bool>("stopped"));
+    BOOST_TEST(a[6]->getObject("step")->getValue<std::string>("noScan") == "none");
+    BOOST_TEST(!a[7]->getValue<bool>("ok")); // no fallback after a STOP, witness or not
+    BOOST_TEST(!a[8]->getValue<bool>("ok"));
+    BOOST_TEST(a[9]->getValue<bool>("confirmed"));
+    BOOST_TEST(a[9]->getObject("step")->getValue<std::string>("id") == "allergies");
+    BOOST_TEST(!a[10]->getValue<bool>("ok"));
+    BOOST_TEST(a[11]->getObject("step")->getValue<std::string>("id") == "allergies");
+
+    core::ManualClock clock;
+    core::EventStore store(db, clock);
+    int stops = 0;
+    for (const auto& e : store.events({}, ana))
+        stops += e.type == "scan-stopped";
+    BOOST_TEST(stops == 1);
+    BOOST_TEST(store.verify().ok);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,6 +2,7 @@
 
 #include "portside/core/Clock.h"
 #include "portside/core/EventStore.h"
+#include "portside/core/Text.h"
 #include "portside/sdk/Printer.h"
 
 #include <atomic>
@@ -63,5 +64,8 @@ private:
     void reportStatus(const std::string& printer, const sdk::PrinterStatus& status);
     std::map<std::string, std::unique_ptr<Worker>> _workers;
 };
+
+/// What a printer's state means for the nurse, in her language: the state in words and what to do.
+Text printerStatusText(const sdk::PrinterStatus& status);
 
 } // namespace portside::core
