@@ -1,5 +1,7 @@
 #include "ChecklistPanel.h"
 
+#include "BadgePinPad.h"
+
 #include "PatientBanner.h"
 #include "Translations.h"
 #include "Widgets.h"
@@ -36,24 +38,20 @@ ChecklistPanel::ChecklistPanel(wxWindow* parent, Shell& shell)
     // A second staff member's badge and PIN, for a step without a scan that needs a witness.
     _witness = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "witness");
     _witness->SetBackgroundColour(wxColour(255, 244, 214));
-    auto* witnessRow = new wxBoxSizer(wxHORIZONTAL);
-    auto* witnessLeft = new wxBoxSizer(wxVERTICAL);
-    _witnessPrompt = text(_witness, "", 1.5, true, "witness-prompt");
-    _witnessValue = text(_witness, "", 2.4, true, "witness-value");
-    auto* witnessOk = bigButton(_witness, _("Next"), "witness-ok");
-    auto* witnessBack = bigButton(_witness, _("Go back"), "witness-back");
-    witnessLeft->Add(_witnessPrompt, 0, wxBOTTOM, 8);
-    witnessLeft->Add(_witnessValue, 0, wxBOTTOM, 12);
-    witnessLeft->Add(witnessOk, 0, wxEXPAND | wxBOTTOM, 8);
-    witnessLeft->Add(witnessBack, 0, wxEXPAND);
-    witnessRow->Add(witnessLeft, 1, wxALL, 16);
-    witnessRow->Add(new Keypad(
-                        _witness, false, [this](const wxString& k) { witnessKey(k); }, "witness:"),
-                    0, wxALL, 16);
-    _witness->SetSizer(witnessRow);
+    _witnessPad = new BadgePinPad(
+        _witness, "witness", _("A second staff member checks this with you: their staff number"),
+        _("The witness enters their PIN"),
+        [this](const std::string& badge, const std::string& pin) {
+            endOverlays();
+            if (attempt([&] { _shell.session().confirmWithoutScan(_witnessReason, core::Witness{badge, pin}); }))
+                afterChange();
+        },
+        [this] { endOverlays(); });
+    _witnessPad->SetBackgroundColour(_witness->GetBackgroundColour());
+    auto* witnessSizer = new wxBoxSizer(wxVERTICAL);
+    witnessSizer->Add(_witnessPad, 0, wxALL, 16);
+    _witness->SetSizer(witnessSizer);
     _witness->Hide();
-    witnessOk->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { witnessNext(); });
-    witnessBack->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { endOverlays(); });
 
     // The lot read from the package, when the barcode has none and lots of the product are recalled.
     _lot = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "lot");
@@ -526,9 +524,7 @@ void ChecklistPanel::submitScan(const std::string& bytes, const std::string& rea
     try {
         result = _shell.session().scan(bytes, reason, lot);
     } catch (const core::OverrideNeeded& warning) {
-        askReason(_shell.say(warning.text()) + "\n" + _("Continue anyway? Choose why:"),
-                  {_("Prescriber's order"), _("Checked with the pharmacist"), _("Clinical judgement, see note")},
-                  [this, bytes, lot](const std::string& chosen) { submitScan(bytes, chosen, lot); });
+        askOverride(warning.text(), [this, bytes, lot](const std::string& chosen) { submitScan(bytes, chosen, lot); });
         return;
     } catch (const core::Problem& e) {
         showError(_shell.say(e.text()));
@@ -548,9 +544,8 @@ void ChecklistPanel::submitScan(const std::string& bytes, const std::string& rea
         return;
     }
     if (result.needsReason) {
-        askReason(_shell.say(result.verdict.message) + "\n" + _("Continue anyway? Choose why:"),
-                  {_("Prescriber's order"), _("Checked with the pharmacist"), _("Clinical judgement, see note")},
-                  [this, bytes, lot](const std::string& chosen) { submitScan(bytes, chosen, lot); });
+        askOverride(result.verdict.message,
+                    [this, bytes, lot](const std::string& chosen) { submitScan(bytes, chosen, lot); });
         return;
     }
     // A STOP: the step stays open, the stop is on screen and in the record, and the ways around it are gone.
@@ -590,44 +585,11 @@ void ChecklistPanel::withoutScan()
 void ChecklistPanel::askWitness(const std::string& reason)
 {
     _witnessReason = reason;
-    _witnessBadge.clear();
-    _witnessPin.clear();
-    _witnessPinNext = false;
-    _witnessPrompt->SetLabel(_("A second staff member checks this with you: their staff number"));
-    _witnessValue->SetLabel("");
+    _witnessPad->reset();
     _content->Hide();
     _buttons->Hide();
     _witness->Show();
     Layout();
-}
-
-void ChecklistPanel::witnessKey(const wxString& key)
-{
-    wxString& value = _witnessPinNext ? _witnessPin : _witnessBadge;
-    if (key == "del") {
-        if (!value.empty())
-            value.RemoveLast();
-    } else if (value.length() < 20) {
-        value += key;
-    }
-    _witnessValue->SetLabel(_witnessPinNext ? wxString(value.length(), wxUniChar(0x25CF)) : value);
-}
-
-void ChecklistPanel::witnessNext()
-{
-    if (!_witnessPinNext) {
-        if (_witnessBadge.empty())
-            return;
-        _witnessPinNext = true;
-        _witnessPrompt->SetLabel(_("The witness enters their PIN"));
-        _witnessValue->SetLabel("");
-        return;
-    }
-    const core::Witness witness{_witnessBadge.ToStdString(wxConvUTF8), _witnessPin.ToStdString(wxConvUTF8)};
-    _witnessPin.clear();
-    endOverlays();
-    if (attempt([&] { _shell.session().confirmWithoutScan(_witnessReason, witness); }))
-        afterChange();
 }
 
 void ChecklistPanel::buildNote()
@@ -676,13 +638,11 @@ void ChecklistPanel::submit(const sdk::StepAnswer& answer)
     try {
         _shell.session().confirm(answer);
     } catch (const core::OverrideNeeded& warning) {
-        askReason(_shell.say(warning.text()) + "\n" + _("Continue anyway? Choose why:"),
-                  {_("Prescriber's order"), _("Checked with the pharmacist"), _("Clinical judgement, see note")},
-                  [this, answer](const std::string& reason) {
-                      auto withReason = answer;
-                      withReason.overrideReason = reason;
-                      submit(withReason);
-                  });
+        askOverride(warning.text(), [this, answer](const std::string& reason) {
+            auto withReason = answer;
+            withReason.overrideReason = reason;
+            submit(withReason);
+        });
         return;
     } catch (const core::Problem& e) {
         showError(_shell.say(e.text()));
@@ -725,6 +685,13 @@ void ChecklistPanel::askReason(const wxString& question, const std::vector<wxStr
         [this] { endOverlays(); });
     _reasons->Show();
     Layout();
+}
+
+void ChecklistPanel::askOverride(const core::Text& warning, std::function<void(const std::string&)> then)
+{
+    askReason(_shell.say(warning) + "\n" + _("Continue anyway? Choose why:"),
+              {_("Prescriber's order"), _("Checked with the pharmacist"), _("Clinical judgement, see note")},
+              std::move(then));
 }
 
 void ChecklistPanel::endOverlays()

@@ -16,6 +16,7 @@ class wxToggleButton;
 
 namespace portside::app {
 
+class BadgePinPad;
 class PatientBanner;
 class ReasonPicker;
 
@@ -56,11 +57,11 @@ private:
     void submitScan(const std::string& bytes, const std::string& reason, const std::string& lot);
     void withoutScan();
     void askWitness(const std::string& reason);
-    void witnessKey(const wxString& key);
-    void witnessNext();
     void askLot(const std::string& bytes);
     void askReason(const wxString& question, const std::vector<wxString>& reasons,
                    std::function<void(const std::string&)> then);
+    /// A warning that needs a reason to go on (an override).
+    void askOverride(const core::Text& warning, std::function<void(const std::string&)> then);
     void endOverlays();
     void onKey(const wxString& key);
     void onTick();
@@ -79,8 +80,7 @@ private:
     wxPanel* _content = nullptr;
     ReasonPicker* _reasons = nullptr;
     wxPanel* _witness = nullptr;
-    wxStaticText* _witnessPrompt = nullptr;
-    wxStaticText* _witnessValue = nullptr;
+    BadgePinPad* _witnessPad = nullptr;
     wxPanel* _lot = nullptr;
     wxTextCtrl* _lotEntry = nullptr;
     wxStaticText* _error = nullptr;
@@ -107,11 +107,8 @@ private:
     wxStaticBitmap* _labelPreview = nullptr;
     wxButton* _print = nullptr;
     wxStaticText* _printStatus = nullptr;
-    // the witness being asked
-    std::string _witnessReason;
-    wxString _witnessBadge, _witnessPin;
-    bool _witnessPinNext = false;
-    std::string _lotScan; // the scan waiting for its lot
+    std::string _witnessReason; ///< why the step is done without a scan, while the witness is asked
+    std::string _lotScan;       // the scan waiting for its lot
 };
 
 } // namespace portside::app

@@ -58,7 +58,7 @@ void LabelsPanel::enter()
                 who = wxString::Format(_("Bed %s   %s"), wxString::FromUTF8(r.record.bed),
                                        wxString::FromUTF8(r.record.displayName));
         _jobs->InsertItem(row, who);
-        _jobs->SetItem(row, 1, wxString::FromUTF8(core::displayTime(core::parseIsoTime(job.created))));
+        _jobs->SetItem(row, 1, when(job.created));
         const wxString state = job.state == "printed"   ? _("printed")
                                : job.state == "failed"  ? _("waiting")
                                : job.state == "sending" ? _("sending")

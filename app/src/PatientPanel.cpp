@@ -15,10 +15,6 @@
 namespace portside::app {
 
 namespace {
-wxString when(core::Clock::TimePoint time)
-{
-    return wxString::FromUTF8(core::displayTime(time));
-}
 wxString number(double value)
 {
     return wxString::FromUTF8(core::formatNumber(value));
@@ -170,14 +166,7 @@ void PatientPanel::start(const core::ChecklistOffer& offer)
 
 void PatientPanel::onScan(const std::string& bytes)
 {
-    // Another wristband opens that patient; this patient's own changes nothing.
-    try {
-        _shell.session().openByWristband(bytes);
-    } catch (const core::Problem& e) {
-        _shell.notice(_shell.say(e.text()));
-        return;
-    }
-    _shell.show(Page::Patient);
+    openScannedPatient(bytes); // a wristband opens that patient
 }
 
 } // namespace portside::app

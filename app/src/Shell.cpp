@@ -15,4 +15,15 @@ void ShellPage::onScan(const std::string&)
                     "products at a checklist's scan step."));
 }
 
+void ShellPage::openScannedPatient(const std::string& bytes)
+{
+    try {
+        _shell.session().openByWristband(bytes);
+    } catch (const core::Problem& e) {
+        _shell.notice(_shell.say(e.text()));
+        return;
+    }
+    _shell.show(Page::Patient);
+}
+
 } // namespace portside::app

@@ -48,6 +48,9 @@ public:
     virtual void onPrintJob(const core::PrintJob&) {}
 
 protected:
+    /// Opens the patient whose wristband was scanned and shows them; a sentence in the status bar when not.
+    void openScannedPatient(const std::string& bytes);
+
     Shell& _shell;
 };
 

@@ -2,9 +2,9 @@
 
 #include "Shell.h"
 
-class wxStaticText;
-
 namespace portside::app {
+
+class BadgePinPad;
 
 /// The lock screen: badge number on a keypad or a badge scan, then the PIN. Refusals never say which part was
 /// wrong. Widgets: "signin:<key>" keypad, "signin-value", "signin-ok", "signin-back", "signin-error",
@@ -18,15 +18,9 @@ public:
     void tell(const wxString& text);
 
 private:
-    void key(const wxString& key);
-    void next();
-    void reset();
+    void signIn(const std::string& badge, const std::string& pin);
 
-    wxString _badge, _pin;
-    bool _enteringPin = false;
-    wxStaticText* _prompt = nullptr;
-    wxStaticText* _value = nullptr;
-    wxStaticText* _error = nullptr;
+    BadgePinPad* _pad = nullptr;
 };
 
 } // namespace portside::app

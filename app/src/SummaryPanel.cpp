@@ -64,7 +64,7 @@ void SummaryPanel::enter()
         const long n = _list->GetItemCount();
         _list->InsertItem(n, _shell.say(row.step));
         _list->SetItem(n, 1, _shell.say(row.answer));
-        _list->SetItem(n, 2, wxString::FromUTF8(core::displayTime(row.time)));
+        _list->SetItem(n, 2, when(row.time));
     }
     const auto label = session.labelState();
     const bool wanted = label.wanted && session.outcome().empty();

@@ -11,13 +11,6 @@
 
 namespace portside::app {
 
-namespace {
-wxString when(const std::string& iso)
-{
-    return wxString::FromUTF8(core::displayTime(core::parseIsoTime(iso)));
-}
-} // namespace
-
 SupervisorPanel::SupervisorPanel(wxWindow* parent, Shell& shell, const core::PluginManager& plugins,
                                  core::EventStore& store, sdk::SyncPlugin* sync)
     : ShellPage(parent, shell, "supervisor"), _store(store), _sync(sync)

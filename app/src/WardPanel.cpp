@@ -10,13 +10,6 @@
 
 namespace portside::app {
 
-namespace {
-wxString when(core::Clock::TimePoint time)
-{
-    return wxString::FromUTF8(core::displayTime(time));
-}
-} // namespace
-
 wxString dueLabel(const std::string& what)
 {
     if (what == "needle-change")
@@ -172,13 +165,7 @@ void WardPanel::confirmBirthDate()
 
 void WardPanel::onScan(const std::string& bytes)
 {
-    try {
-        _shell.session().openByWristband(bytes);
-    } catch (const core::Problem& e) {
-        _shell.notice(_shell.say(e.text()));
-        return;
-    }
-    _shell.show(Page::Patient);
+    openScannedPatient(bytes); // a wristband opens that patient
 }
 
 } // namespace portside::app

@@ -1,5 +1,6 @@
 #include "Widgets.h"
 
+#include "portside/core/TimeText.h"
 #include "portside/sdk/Printer.h"
 
 #include <wx/bitmap.h>
@@ -54,6 +55,16 @@ wxListCtrl* table(wxWindow* parent, const wxString& name, std::initializer_list<
     for (const auto& [title, width] : columns)
         list->AppendColumn(title, wxLIST_FORMAT_LEFT, width);
     return list;
+}
+
+wxString when(std::chrono::system_clock::time_point time)
+{
+    return wxString::FromUTF8(core::displayTime(time));
+}
+
+wxString when(const std::string& isoTime)
+{
+    return when(core::parseIsoTime(isoTime));
 }
 
 wxBitmap rasterBitmap(const sdk::Raster& raster, double scale)

@@ -3,8 +3,10 @@
 #include <wx/panel.h>
 #include <wx/string.h>
 
+#include <chrono>
 #include <functional>
 #include <initializer_list>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -33,6 +35,11 @@ wxStaticText* text(wxWindow* parent, const wxString& label, double fontFactor, b
                    const wxString& name = "text");
 /// A touch-sized report list with these columns (title, width in pixels).
 wxListCtrl* table(wxWindow* parent, const wxString& name, std::initializer_list<std::pair<wxString, int>> columns);
+
+/// "27 Nov 2026 14:30" for the screen: never ambiguous between day and month.
+wxString when(std::chrono::system_clock::time_point time);
+/// The same for an ISO 8601 time as events and print jobs keep it.
+wxString when(const std::string& isoTime);
 
 /// A 1-bit label raster as a bitmap for the screen, scaled (0.5: half size).
 wxBitmap rasterBitmap(const sdk::Raster& raster, double scale);

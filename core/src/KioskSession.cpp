@@ -31,19 +31,6 @@ std::string json(const Poco::JSON::Object& o)
     return out.str();
 }
 
-double settingNumber(const SiteSettings& settings, const std::string& key, double fallback)
-{
-    const std::string text = settings.get(key, "");
-    char* end = nullptr;
-    const double value = text.empty() ? fallback : std::strtod(text.c_str(), &end);
-    return (text.empty() || (end && *end == '\0' && value > 0)) ? value : fallback;
-}
-
-Clock::TimePoint plusDays(Clock::TimePoint t, double days)
-{
-    return t + std::chrono::duration_cast<Clock::TimePoint::duration>(std::chrono::duration<double>(days * 86400.0));
-}
-
 bool hasRole(const sdk::ChecklistDefinition& d, StepRole role)
 {
     return std::any_of(d.steps.begin(), d.steps.end(), [&](const sdk::Step& s) { return s.role == role; });
@@ -767,17 +754,14 @@ LabelData KioskSession::labelData() const
     }
     if (dressingType.empty())
         dressingType = "tsm";
-    const double days = dressingType == "gauze" ? settingNumber(_s.settings, "due.dressing_gauze_days", 2)
-                                                : settingNumber(_s.settings, "due.dressing_tsm_days", 7);
+    const auto intervals = DueIntervals::fromSettings(_s.settings);
     LabelData data;
     data["title"] = tr_("PORT DRESSING").str(t);
     data["dressing"] = labelDate(dressedAt, months) + " (" + dressingWord(dressingType).str(t) + ")";
     data["needle"] =
         (needleAt ? labelDate(*needleAt, months) : std::string("-")) + (needle.empty() ? "" : ", " + needle);
-    data["due"] = labelDate(plusDays(dressedAt, days), months);
-    data["needleDue"] = needleAt
-                            ? labelDate(plusDays(*needleAt, settingNumber(_s.settings, "due.needle_days", 7)), months)
-                            : std::string("-");
+    data["due"] = labelDate(plusDays(dressedAt, intervals.dressingDays(dressingType)), months);
+    data["needleDue"] = needleAt ? labelDate(plusDays(*needleAt, intervals.needleDays), months) : std::string("-");
     std::string initials;
     const std::string& name = _staff->name;
     for (std::size_t i = 0; i < name.size(); ++i)

@@ -21,12 +21,22 @@ double number(const SiteSettings& settings, const std::string& key, double fallb
     return (text.empty() || (end && *end == '\0' && value > 0)) ? value : fallback;
 }
 
+} // namespace
+
+DueIntervals DueIntervals::fromSettings(const SiteSettings& settings)
+{
+    DueIntervals d;
+    d.needleDays = number(settings, "due.needle_days", d.needleDays);
+    d.tsmDays = number(settings, "due.dressing_tsm_days", d.tsmDays);
+    d.gauzeDays = number(settings, "due.dressing_gauze_days", d.gauzeDays);
+    d.maintenanceWeeks = number(settings, "due.maintenance_weeks", d.maintenanceWeeks);
+    return d;
+}
+
 Clock::TimePoint plusDays(Clock::TimePoint t, double days)
 {
     return t + std::chrono::duration_cast<Clock::TimePoint::duration>(std::chrono::duration<double>(days * 86400.0));
 }
-
-} // namespace
 
 std::string stopKey(const std::string& checklist, const std::string& stepId, const std::string& role)
 {
@@ -42,11 +52,9 @@ PortState PortState::compute(const EventStore& store, const PatientRecord& patie
 PatientHistory PatientHistory::compute(const std::vector<Event>& events, const PatientRecord& patient,
                                        const SiteSettings& settings, Clock::TimePoint now)
 {
-    const double needleDays = number(settings, "due.needle_days", 7);
-    const double tsmDays = number(settings, "due.dressing_tsm_days", 7);
-    const double gauzeDays = number(settings, "due.dressing_gauze_days", 2);
+    const auto intervals = DueIntervals::fromSettings(settings);
     const double maintenanceWeeks =
-        patient.maintenanceWeeks > 0 ? patient.maintenanceWeeks : number(settings, "due.maintenance_weeks", 4);
+        patient.maintenanceWeeks > 0 ? patient.maintenanceWeeks : intervals.maintenanceWeeks;
 
     PatientHistory history;
     PortState& state = history.port;
@@ -125,9 +133,9 @@ PatientHistory PatientHistory::compute(const std::vector<Event>& events, const P
     }
     auto add = [&](const char* what, Clock::TimePoint at) { state.dues.push_back({what, at, now > at}); };
     if (state.accessed && state.needleSince)
-        add("needle-change", plusDays(*state.needleSince, needleDays));
+        add("needle-change", plusDays(*state.needleSince, intervals.needleDays));
     if (state.accessed && state.dressedAt)
-        add("dressing-change", plusDays(*state.dressedAt, state.dressing == "gauze" ? gauzeDays : tsmDays));
+        add("dressing-change", plusDays(*state.dressedAt, intervals.dressingDays(state.dressing)));
     if (!state.accessed && state.lastFlush)
         add("maintenance-flush", plusDays(*state.lastFlush, maintenanceWeeks * 7));
     std::sort(state.dues.begin(), state.dues.end(), [](const Due& a, const Due& b) {

@@ -18,6 +18,21 @@ struct Due {
     bool overdue = false;
 };
 
+/// How long a needle, a dressing and a port without use go before they are due: site settings with PORT-CARE.md's
+/// defaults (due.needle_days 7, due.dressing_tsm_days 7, due.dressing_gauze_days 2, due.maintenance_weeks 4).
+struct DueIntervals {
+    double needleDays = 7;
+    double tsmDays = 7;
+    double gauzeDays = 2;
+    double maintenanceWeeks = 4;
+    static DueIntervals fromSettings(const SiteSettings& settings);
+    /// "gauze" or "tsm" (anything else counts as a transparent membrane).
+    double dressingDays(const std::string& type) const { return type == "gauze" ? gauzeDays : tsmDays; }
+};
+
+/// A time point some days later.
+Clock::TimePoint plusDays(Clock::TimePoint time, double days);
+
 /// A patient's port as the completed checklists left it. Derived from the events alone (run-finished events carry
 /// their effects, the dressing's type and the needle), so it is the same on every kiosk and after every restart.
 struct PortState {

@@ -1,0 +1,111 @@
+#include "BadgePinPad.h"
+
+#include "Widgets.h"
+
+#include <wx/button.h>
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+
+namespace portside::app {
+
+BadgePinPad::BadgePinPad(wxWindow* parent, const wxString& prefix, const wxString& badgePrompt,
+                         const wxString& pinPrompt, std::function<void(const std::string&, const std::string&)> done,
+                         std::function<void()> back)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, prefix), _badgePrompt(badgePrompt),
+      _pinPrompt(pinPrompt), _done(std::move(done)), _back(std::move(back))
+{
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    _prompt = text(this, badgePrompt, 1.8, false, prefix + "-prompt");
+    sizer->Add(_prompt, 0, wxBOTTOM, 16);
+    auto* row = new wxBoxSizer(wxHORIZONTAL);
+    auto* left = new wxBoxSizer(wxVERTICAL);
+    _value = text(this, "", 3.0, true, prefix + "-value");
+    _value->SetMinSize(wxSize(420, -1));
+    _error = text(this, "", 1.4, true, prefix + "-error");
+    _error->SetForegroundColour(wxColour(176, 0, 32));
+    auto* ok = bigButton(this, _("Next"), prefix + "-ok");
+    ok->SetBackgroundColour(wxColour(0, 122, 51));
+    ok->SetForegroundColour(*wxWHITE);
+    auto* backButton = bigButton(this, _("Back"), prefix + "-back");
+    left->Add(_value, 0, wxBOTTOM, 16);
+    left->Add(ok, 0, wxEXPAND | wxBOTTOM, 8);
+    left->Add(backButton, 0, wxEXPAND | wxBOTTOM, 16);
+    left->Add(_error, 0, wxEXPAND);
+    row->Add(left, 0, wxRIGHT, 48);
+    row->Add(new Keypad(
+        this, false, [this](const wxString& k) { key(k); }, prefix + ":"));
+    sizer->Add(row);
+    SetSizer(sizer);
+    ok->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { next(); });
+    backButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (!_enteringPin) {
+            if (_back)
+                _back();
+            return;
+        }
+        _enteringPin = false; // back to the staff number
+        _pin.clear();
+        _prompt->SetLabel(_badgePrompt);
+        _value->SetLabel(_badge);
+    });
+}
+
+void BadgePinPad::reset()
+{
+    _badge.clear();
+    _pin.clear();
+    _enteringPin = false;
+    _prompt->SetLabel(_badgePrompt);
+    _value->SetLabel("");
+    tell("");
+}
+
+void BadgePinPad::badgeScanned(const std::string& badge, const wxString& pinPrompt)
+{
+    _badge = wxString::FromUTF8(badge);
+    _pin.clear();
+    _enteringPin = true;
+    _prompt->SetLabel(pinPrompt);
+    _value->SetLabel("");
+    tell("");
+}
+
+void BadgePinPad::tell(const wxString& message)
+{
+    _error->SetLabel(message);
+    _error->Wrap(460);
+    Layout();
+    if (GetParent())
+        GetParent()->Layout();
+}
+
+void BadgePinPad::key(const wxString& k)
+{
+    wxString& value = _enteringPin ? _pin : _badge;
+    if (k == "del") {
+        if (!value.empty())
+            value.RemoveLast();
+    } else if (value.length() < 20) {
+        value += k;
+    }
+    _value->SetLabel(_enteringPin ? wxString(value.length(), wxUniChar(0x25CF)) : value);
+}
+
+void BadgePinPad::next()
+{
+    if (!_enteringPin) {
+        if (_badge.empty())
+            return;
+        _enteringPin = true;
+        _prompt->SetLabel(_pinPrompt);
+        _value->SetLabel("");
+        tell("");
+        return;
+    }
+    const std::string badge = _badge.ToStdString(wxConvUTF8), pin = _pin.ToStdString(wxConvUTF8);
+    _pin.clear(); // the PIN is not kept once used
+    _value->SetLabel("");
+    _done(badge, pin);
+}
+
+} // namespace portside::app
