@@ -557,7 +557,7 @@ void ChecklistPanel::askLot(const std::string& bytes)
 {
     _lotScan = bytes;
     _lotEntry->Clear();
-    _lot->Show();
+    _lot->Show(); // under the CHECK that says which lots are recalled
     _buttons->Hide();
     _lotEntry->SetFocus();
     Layout();
@@ -586,10 +586,7 @@ void ChecklistPanel::askWitness(const std::string& reason)
 {
     _witnessReason = reason;
     _witnessPad->reset();
-    _content->Hide();
-    _buttons->Hide();
-    _witness->Show();
-    Layout();
+    showOverlay(_witness);
 }
 
 void ChecklistPanel::buildNote()
@@ -672,8 +669,6 @@ void ChecklistPanel::afterChange()
 void ChecklistPanel::askReason(const wxString& question, const std::vector<wxString>& reasons,
                                std::function<void(const std::string&)> then)
 {
-    _content->Hide();
-    _buttons->Hide();
     _error->SetLabel("");
     _reasons->ask(
         question, reasons,
@@ -683,7 +678,15 @@ void ChecklistPanel::askReason(const wxString& question, const std::vector<wxStr
             CallAfter([then, chosen = reason.ToStdString(wxConvUTF8)] { then(chosen); });
         },
         [this] { endOverlays(); });
-    _reasons->Show();
+    showOverlay(_reasons);
+}
+
+void ChecklistPanel::showOverlay(wxWindow* overlay)
+{
+    // One question at a time: the step's controls and buttons wait underneath.
+    _content->Hide();
+    _buttons->Hide();
+    overlay->Show();
     Layout();
 }
 

@@ -62,6 +62,7 @@ private:
                    std::function<void(const std::string&)> then);
     /// A warning that needs a reason to go on (an override).
     void askOverride(const core::Text& warning, std::function<void(const std::string&)> then);
+    void showOverlay(wxWindow* overlay);
     void endOverlays();
     void onKey(const wxString& key);
     void onTick();

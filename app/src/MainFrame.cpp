@@ -135,6 +135,12 @@ MainFrame::MainFrame(Services services, Options options)
         if (_session->signedIn() && idleSeconds > 0 &&
             _s.clock.now() - _lastActivity > std::chrono::duration<double>(idleSeconds))
             signOut(_("Signed out after a while without use. Sign in to carry on where you were."));
+        // A sync brought new reference data (a recall, a changed order or flag): the page shows it at once.
+        if (_session->refresh() && page() != Page::SignIn) {
+            const wxString said = _notice;
+            show(page());
+            notice(said.empty() ? _("New ward data arrived from the server and is shown.") : said);
+        }
         updateStatus();
     });
     _clockTimer.Start(1000);

@@ -113,10 +113,12 @@ void PatientPanel::enter()
         wxString label = translate(offer.title, offer.textDomain);
         if (offer.interrupted)
             label = wxString::Format(_("%s (continue)"), label);
+        else if (!offer.openBy.empty())
+            label = wxString::Format(_("%s (open: %s)"), label, wxString::FromUTF8(offer.openBy));
         auto* b = new wxButton(_checklists, wxID_ANY, label, wxDefaultPosition, wxSize(360, 96), 0, wxDefaultValidator,
                                "checklist:" + wxString::FromUTF8(offer.id));
         b->SetFont(scaledFont(this, 1.6, true));
-        b->Enable(offer.offered || offer.portDiffers);
+        b->Enable(offer.offered || offer.portDiffers || !offer.openBy.empty());
         if (!offer.offered)
             b->SetForegroundColour(wxColour(110, 110, 110));
         b->Bind(wxEVT_BUTTON, [this, offer](wxCommandEvent&) { start(offer); });
@@ -133,9 +135,9 @@ void PatientPanel::enter()
 
 void PatientPanel::start(const core::ChecklistOffer& offer)
 {
-    auto begin = [this, id = offer.id](const std::string& reason) {
+    auto begin = [this, id = offer.id](const std::string& reason, bool takeOver) {
         try {
-            _shell.session().start(id, reason);
+            _shell.session().start(id, reason, takeOver);
         } catch (const core::Problem& e) {
             _shell.notice(_shell.say(e.text()));
             enter();
@@ -144,22 +146,30 @@ void PatientPanel::start(const core::ChecklistOffer& offer)
         _shell.show(Page::Checklist);
     };
     if (offer.offered) {
-        begin({});
+        begin({}, false);
         return;
     }
-    // The record says otherwise: the nurse says what she found, and it is recorded with the run.
+    auto back = [this] {
+        _reasons->Hide();
+        _checklists->Show();
+        Layout();
+    };
     _checklists->Hide();
-    _reasons->ask(
-        _shell.say(offer.why) + "\n" + _("What did you find?"),
-        {_("A needle is in place"), _("No needle is in place"), _("Accessed or de-accessed elsewhere")},
-        [this, begin](const wxString& reason) {
-            CallAfter([begin, chosen = reason.ToStdString(wxConvUTF8)] { begin(chosen); });
-        },
-        [this] {
-            _reasons->Hide();
-            _checklists->Show();
-            Layout();
-        });
+    if (!offer.openBy.empty()) {
+        // Another nurse's run of it is open: taking it over is recorded, and her steps stay hers.
+        _reasons->ask(
+            _shell.say(offer.why), {_("Take it over")},
+            [this, begin](const wxString&) { CallAfter([begin] { begin({}, true); }); }, back);
+    } else {
+        // The record says otherwise: the nurse says what she found, and it is recorded with the run.
+        _reasons->ask(
+            _shell.say(offer.why) + "\n" + _("What did you find?"),
+            {_("A needle is in place"), _("No needle is in place"), _("Accessed or de-accessed elsewhere")},
+            [this, begin](const wxString& reason) {
+                CallAfter([begin, chosen = reason.ToStdString(wxConvUTF8)] { begin(chosen, false); });
+            },
+            back);
+    }
     _reasons->Show();
     Layout();
 }

@@ -1,11 +1,17 @@
 #include "portside/core/Catalog.h"
 
+#include <cctype>
+
 namespace portside::core {
 
 namespace {
+/// Lots are matched without regard to case: a recall of "rc2407" also stops "RC2407" (one way to be wrong only).
 std::string recallKey(const std::string& product, const std::string& lot)
 {
-    return product + '\x1f' + lot;
+    std::string key = product + '\x1f';
+    for (char c : lot)
+        key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return key;
 }
 } // namespace
 
@@ -21,7 +27,7 @@ void Catalog::add(const Product& product)
 
 void Catalog::addRecall(const Recall& recall)
 {
-    const bool known = _recalls.count(recallKey(recall.product, recall.lot)) > 0;
+    const bool known = _recalls.count(recallKey(recall.product, recall.lot)) > 0; // the same lot again
     _recalls[recallKey(recall.product, recall.lot)] = recall;
     if (!recall.lot.empty() && !known)
         _lotsByProduct[recall.product].push_back(recall.lot);

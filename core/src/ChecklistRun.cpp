@@ -16,7 +16,7 @@ constexpr const char* kAnyYes = "any-yes"; // an Assessment's branch taken when 
 
 bool blank(const std::string& text)
 {
-    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+    return isBlank(text);
 }
 
 } // namespace
@@ -296,7 +296,7 @@ void ChecklistRun::cancel(const std::string& reason)
 std::string formatNumber(double value)
 {
     std::ostringstream out;
-    out.precision(10);
+    out.precision(15);
     out << value;
     return out.str();
 }

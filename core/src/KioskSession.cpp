@@ -8,6 +8,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <sstream>
 
@@ -21,7 +22,7 @@ using sdk::StepRole;
 
 bool blank(const std::string& text)
 {
-    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+    return isBlank(text);
 }
 
 std::string json(const Poco::JSON::Object& o)
@@ -93,10 +94,13 @@ void KioskSession::reload()
         refreshPatient();
 }
 
-void KioskSession::refreshReference()
+bool KioskSession::refresh()
 {
-    if (_s.store.meta("reference_version") != _referenceVersion)
-        reload();
+    if (_s.store.meta("reference_version") == _referenceVersion)
+        return false;
+    reload();
+    rebuildIfContextChanged(); // a flag or an order that changed applies to the open run at once
+    return true;
 }
 
 std::string KioskSession::today() const
@@ -131,6 +135,7 @@ void KioskSession::signOut()
     _staff.reset();
     _patient.reset();
     _run.reset(); // an open run stays open in the record and reopens for the same nurse
+    _stale = {};
     _runId.clear();
     _plugin = nullptr;
 }
@@ -191,7 +196,7 @@ std::vector<WardRow> KioskSession::ward() const
 const PatientView& KioskSession::openByWristband(const std::string& bytes)
 {
     requireStaff();
-    refreshReference();
+    refresh();
     const auto scan = _interpreter.interpret(bytes);
     if (!scan.ok)
         throw Problem(tr_("The barcode could not be used: %s", {scan.error}));
@@ -210,7 +215,7 @@ const PatientView& KioskSession::openByWristband(const std::string& bytes)
 const PatientView& KioskSession::openFromList(const std::string& patientId, const std::string& birthDate)
 {
     requireStaff();
-    refreshReference();
+    refresh();
     const auto record = _s.store.patient(patientId);
     if (!record)
         throw Problem(tr_("This patient is no longer on the ward's list."));
@@ -243,6 +248,7 @@ const PatientView& KioskSession::open(const PatientRecord& record, const std::st
         _run.reset();
         _runId.clear();
         _plugin = nullptr;
+        _stale = {};
     }
     _patient = PatientView{};
     _patient->record = record;
@@ -322,16 +328,31 @@ std::vector<ChecklistOffer> KioskSession::checklists() const
     const auto ctx = context();
     const auto& view = patient();
     std::vector<ChecklistOffer> offers;
-    const auto open = _recorder.findOpen(view.record.id, _staff->badge);
+    const auto open = _recorder.openRuns(view.record.id);
     for (auto* c : _s.plugins.checklists()) {
         const auto d = c->definition(ctx);
         ChecklistOffer o;
         o.id = d.id;
         o.title = d.title;
         o.textDomain = d.textDomain;
-        o.interrupted = open && open->checklistId == d.id;
         o.offered = true;
-        if (o.interrupted) {
+        for (const auto& run : open) {
+            if (run.checklistId != d.id)
+                continue;
+            if (run.staff == _staff->badge) {
+                o.interrupted = true;
+            } else if (o.openBy.empty()) {
+                // Someone else's run of it is open for this patient: not a second one beside it.
+                const auto owner = _s.store.staff(run.staff);
+                o.openBy = owner ? owner->name : run.staff;
+                o.offered = false;
+                o.why = tr_("%1$s started this checklist for this patient at %2$s and has not finished it. Take it "
+                            "over (recorded), or ask them to finish it.",
+                            {o.openBy, displayTime(parseIsoTime(run.startedAt))});
+            }
+        }
+        if (o.interrupted || !o.openBy.empty()) {
+            o.offered = o.interrupted;
             offers.push_back(o);
             continue;
         }
@@ -357,10 +378,10 @@ std::vector<ChecklistOffer> KioskSession::checklists() const
     return offers;
 }
 
-void KioskSession::start(const std::string& checklistId, const std::string& portDiffersReason)
+void KioskSession::start(const std::string& checklistId, const std::string& portDiffersReason, bool takeOver)
 {
     requireStaff();
-    refreshReference();
+    refresh();
     const auto& view = patient();
     if (running())
         throw Problem(tr_("A checklist is already open. Finish or cancel it first."));
@@ -369,6 +390,16 @@ void KioskSession::start(const std::string& checklistId, const std::string& port
         throw Problem(tr_("The checklist \"%s\" is not installed on this kiosk.", {checklistId}));
     _plugin = checklist;
     const auto ctx = context();
+    // Another nurse's open run of it: taken over (recorded), or refused with who and since when.
+    for (const auto& run : _recorder.openRuns(view.record.id))
+        if (run.checklistId == checklistId && run.staff != _staff->badge) {
+            if (!takeOver)
+                for (const auto& offer : checklists())
+                    if (offer.id == checklistId)
+                        throw Problem(offer.why);
+            _recorder.handOver(run, _staff->badge);
+            break;
+        }
     // An interrupted run of this nurse for this patient reopens where it stopped.
     if (const auto open = _recorder.findOpen(view.record.id, _staff->badge); open && open->checklistId == checklistId) {
         auto resumed = std::make_unique<ChecklistRun>(
@@ -377,7 +408,7 @@ void KioskSession::start(const std::string& checklistId, const std::string& port
         _runId = open->runId;
         _runStaff = open->staff;
         attach(_runId, _runStaff);
-        rebuildIfFlagsChanged();
+        rebuildIfContextChanged();
         return;
     }
     const auto definition = checklist->definition(ctx);
@@ -386,6 +417,8 @@ void KioskSession::start(const std::string& checklistId, const std::string& port
         if (offer.id != checklistId || offer.offered)
             continue;
         if (!offer.portDiffers || blank(portDiffersReason))
+            throw Problem(offer.why);
+        if (!offer.openBy.empty())
             throw Problem(offer.why);
         Poco::JSON::Object payload;
         payload.set("checklist", checklistId);
@@ -404,6 +437,7 @@ void KioskSession::start(const std::string& checklistId, const std::string& port
     _runId = _recorder.start(*run, _staff->badge, before);
     _runStaff = _staff->badge;
     _run = std::move(run);
+    _stale = {};
 }
 
 void KioskSession::attach(const std::string& runId, const std::string& staff)
@@ -439,8 +473,7 @@ const std::string& KioskSession::outcome() const
 
 std::string KioskSession::stepKey() const
 {
-    const auto& step = _run->current();
-    return stopKey(_run->definition().id, step.id, sdk::toString(step.role));
+    return stopKey(_run->definition(), _run->currentIndex());
 }
 
 StepState KioskSession::step() const
@@ -459,7 +492,7 @@ StepState KioskSession::step() const
     const auto stop = _history.stops.find(stepKey());
     st.stopped = step.type == sdk::StepType::Scan && stop != _history.stops.end();
     if (st.stopped)
-        st.stopMessage = Text::verbatim(stop->second.message);
+        st.stopMessage = Text::verbatim(stop->second.back().message);
     const bool protectedScan = step.role == StepRole::Wristband || step.role == StepRole::Lock;
     st.canSkip = step.skippable && !st.stopped && !(step.type == sdk::StepType::Scan && protectedScan);
     if (step.type == sdk::StepType::Scan) {
@@ -470,8 +503,11 @@ StepState KioskSession::step() const
         } else if (step.role == StepRole::Lock && !patient().lockProblem.empty()) {
             st.noScanWhy = tr_("The lock order cannot be used: %s", {patient().lockProblem});
         } else {
-            st.noScan = step.role == StepRole::Wristband || heparinStep(step) ? NoScanFallback::WithWitness
-                                                                              : NoScanFallback::WithReason;
+            // Patient identity and every lock (heparin, or the saline that keeps heparin from a patient with HIT)
+            // need a second staff member; other products a reason.
+            st.noScan = step.role == StepRole::Wristband || step.role == StepRole::Lock || heparinStep(step)
+                            ? NoScanFallback::WithWitness
+                            : NoScanFallback::WithReason;
         }
     }
     return st;
@@ -482,12 +518,26 @@ ScanResult KioskSession::scan(const std::string& bytes, const std::string& reaso
     requireRun();
     if (!running() || _run->current().type != sdk::StepType::Scan)
         throw Problem(tr_("A barcode was scanned, but this step does not take a scan. Nothing was recorded."));
-    refreshReference(); // a recall pulled a moment ago counts now
+    refresh(); // a recall or a changed order pulled a moment ago counts now
+    requireFresh();
     const auto& step = _run->current();
     const auto expect = _run->expectation();
     const auto ctx = _run->patient();
+    // A lot typed from the package: as people type it, but compared as the label prints it.
+    std::string typedLot = lot;
+    typedLot.erase(0, typedLot.find_first_not_of(" \t"));
+    typedLot.erase(typedLot.find_last_not_of(" \t") + 1);
+    for (auto& c : typedLot)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     ScanResult result;
-    ScanCheck check = _verifier.check(bytes, expect, ctx, lot);
+    ScanCheck check = _verifier.check(bytes, expect, ctx, typedLot);
+    if (check.verdict.level == Verdict::Level::Warn && _history.stops.count(stepKey()))
+        // After a STOP at this step only a scan that passes outright is taken: a warning answered with a reason
+        // would let the stopped product back in by another reading of it (a lost separator, a missing expiry).
+        check.verdict = {Verdict::Level::Stop, "after-stop",
+                         tr_("This step was stopped; only a scan that passes without a warning is taken now. %s",
+                             {check.verdict.message}),
+                         check.verdict.product};
     if (step.role == StepRole::Lock && !patient().lockProblem.empty() && check.verdict.level != Verdict::Level::Stop)
         check.verdict = {Verdict::Level::Stop, "no-order",
                          tr_("This patient's lock order cannot be used: %s No lock is given until the order is "
@@ -534,12 +584,13 @@ ScanResult KioskSession::scan(const std::string& bytes, const std::string& reaso
         OpenStop stop;
         stop.key = stepKey();
         stop.runId = _runId;
+        stop.checklist = _run->definition().id;
         stop.stepId = st.id;
         stop.rule = check.verdict.rule;
         stop.message = check.verdict.message.english();
         stop.scan = bytes;
         stop.staff = _staff->badge;
-        _history.stops[stop.key] = stop;
+        _history.stops[stop.key].push_back(stop);
         return result;
     }
     if (check.verdict.level == Verdict::Level::Warn) {
@@ -554,12 +605,12 @@ ScanResult KioskSession::scan(const std::string& bytes, const std::string& reaso
     }
     sdk::StepAnswer answer;
     answer.scan = bytes;
-    if (!blank(lot) && _interpreter.interpret(bytes).lot.empty())
-        answer.lot = lot; // read from the package: the barcode has none
+    if (!blank(typedLot) && _interpreter.interpret(bytes).lot.empty())
+        answer.lot = typedLot; // read from the package: the barcode has none
     answer.overrideReason = check.verdict.level == Verdict::Level::Warn ? reason : std::string();
-    const std::string key = stepKey();
+    const std::string key = stepKey(), checklist = _run->definition().id, stepId = step.id;
     _run->confirm(answer); // the engine judges the scan again: a stop there is a stop here
-    _history.stops.erase(key);
+    _history.clearStops(key, checklist, stepId);
     result.confirmed = true;
     afterChange();
     return result;
@@ -570,6 +621,8 @@ void KioskSession::confirm(const sdk::StepAnswer& given)
     requireRun();
     if (!running())
         throw Problem(tr_("The checklist is over; there is no open step."));
+    refresh();
+    requireFresh();
     const auto& step = _run->current();
     if (step.type == sdk::StepType::Scan)
         throw StepRejected(tr_("Scan the barcode to confirm this step."));
@@ -596,6 +649,8 @@ void KioskSession::confirmWithoutScan(const std::string& reason, const std::opti
     requireRun();
     if (!running() || _run->current().type != sdk::StepType::Scan)
         throw Problem(tr_("This step is not a scan step."));
+    refresh();
+    requireFresh();
     const auto st = step();
     if (st.noScan == NoScanFallback::NotOffered)
         throw StepRejected(st.noScanWhy);
@@ -623,6 +678,7 @@ void KioskSession::confirmWithoutLabel(const std::string& reason)
     requireRun();
     if (!running() || _run->current().role != StepRole::Label)
         throw Problem(tr_("This step is not the label step."));
+    requireFresh();
     if (blank(reason))
         throw StepRejected(tr_("Say why there is no printed label."));
     sdk::StepAnswer answer;
@@ -636,6 +692,8 @@ void KioskSession::skip(const std::string& reason)
     requireRun();
     if (!running())
         throw Problem(tr_("The checklist is over; there is no open step."));
+    refresh();
+    requireFresh();
     const auto st = step();
     if (st.stopped)
         throw StepRejected(tr_("After a STOP this step cannot be skipped: it is done only with a scan that passes."));
@@ -653,33 +711,40 @@ void KioskSession::cancel(const std::string& reason)
 
 void KioskSession::afterChange()
 {
-    rebuildIfFlagsChanged();
-    if (_run->finished())
+    const auto& last = _run->records().back();
+    if (_run->finished() || last.role == StepRole::Allergies)
         refreshPatient(); // the port state, due dates and flags the run changed
+    rebuildIfContextChanged();
 }
 
-void KioskSession::rebuildIfFlagsChanged()
+void KioskSession::rebuildIfContextChanged()
 {
-    // An allergy answered at the bedside is a patient flag from now on: the rest of this run follows it
-    // (antiseptic, lock), as every later run does.
-    const auto* answered = _run->lastOfRole(StepRole::Allergies);
-    if (!answered)
+    // What the run was built for (its patient's flags and lock) must be what the patient is now: an allergy
+    // answered at the bedside, or a flag or an order that a sync brought, changes the rest of this run at once.
+    if (!_run || _run->finished() || !_patient)
         return;
-    const std::string& choice = answered->answer.choice;
-    const bool chg = choice == "chlorhexidine" || choice == "both";
-    const bool heparin = choice == "heparin" || choice == "both";
-    auto& view = *_patient;
-    const bool changed = (chg && !view.chlorhexidineAllergy) || (heparin && !view.heparinAllergyOrHit);
-    if (!changed)
+    const auto now = context();
+    const auto& then = _run->patient();
+    if (now.heparinAllergyOrHit == then.heparinAllergyOrHit && now.chlorhexidineAllergy == then.chlorhexidineAllergy &&
+        now.lock.solution == then.lock.solution && now.lock.unitsPerMl == then.lock.unitsPerMl &&
+        now.lock.volumeMl == then.lock.volumeMl && now.lock.problem == then.lock.problem)
         return;
-    refreshPatient(); // the answer is in the store now: the history carries the flags
-    if (_run->finished())
-        return;
-    const auto ctx = context();
-    auto rebuilt = std::make_unique<ChecklistRun>(
-        ChecklistRun::resume(_plugin->definition(ctx), ctx, _s.clock, _plugin, _run->records()));
-    _run = std::move(rebuilt);
-    attach(_runId, _runStaff);
+    try {
+        _run = std::make_unique<ChecklistRun>(
+            ChecklistRun::resume(_plugin->definition(now), now, _s.clock, _plugin, _run->records()));
+        attach(_runId, _runStaff);
+        _stale = {};
+    } catch (const std::exception&) {
+        // The steps already done do not fit the checklist the patient needs now: nothing more is done in this run.
+        _stale = tr_("The patient's record changed during this checklist (allergies or the lock order) in a way it "
+                     "cannot follow. Cancel it and start it again.");
+    }
+}
+
+void KioskSession::requireFresh() const
+{
+    if (!_stale.empty())
+        throw StepRejected(_stale);
 }
 
 // --- labels and summary --------------------------------------------------------------------------------------------
@@ -799,9 +864,14 @@ sdk::Raster KioskSession::labelPreview() const
 std::string KioskSession::printLabel()
 {
     requireRun();
+    // Only what the run has done goes on the label: at its Label step, or a reprint once it is over.
+    if (running() && _run->current().role != StepRole::Label)
+        throw Problem(tr_("The label is printed at the Label step, once the needle and the dressing are recorded."));
+    if (cancelled())
+        throw Problem(tr_("This checklist was cancelled: it prints no label."));
     const auto st = labelState();
-    if (!st.job.empty() && (st.state == "queued" || st.state == "sending"))
-        return st.job; // a second tap: this label is already on its way
+    if (st.waiting)
+        return st.job; // a second tap: this label is already on its way, or waits for the printer
     const auto raster = labelPreview();
     try {
         return _s.labels->submit(raster, _runId, patient().record.id);
@@ -818,6 +888,9 @@ LabelState KioskSession::labelState() const
     for (const auto& job : _s.store.printJobsOfRun(_runId)) {
         st.job = job.id;
         st.state = job.state;
+        // queued or being sent, or failed and retried by the queue once the printer is ready (not a job cut off by a
+        // stop of the kiosk: that one waits for a nurse to decide)
+        st.waiting = job.state == "queued" || job.state == "sending" || (job.state == "failed" && job.attempts >= 0);
         st.reason = Text::verbatim(job.reason);
         st.printed = st.printed || job.state == "printed";
     }

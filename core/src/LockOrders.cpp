@@ -3,6 +3,7 @@
 #include "portside/core/ChecklistRun.h"
 #include "portside/core/SafetyRules.h"
 
+#include <Poco/DateTime.h>
 #include <Poco/NumberParser.h>
 #include <Poco/StringTokenizer.h>
 
@@ -31,7 +32,7 @@ bool validDate(const std::string& date, int& y, int& m, int& d)
     y = std::atoi(date.substr(0, 4).c_str());
     m = std::atoi(date.substr(5, 2).c_str());
     d = std::atoi(date.substr(8, 2).c_str());
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    return Poco::DateTime::isValid(y, m, d); // 2025-02-29 is not a date
 }
 
 std::string allowedText(const LockPolicy& policy)

@@ -38,9 +38,29 @@ Clock::TimePoint plusDays(Clock::TimePoint t, double days)
     return t + std::chrono::duration_cast<Clock::TimePoint::duration>(std::chrono::duration<double>(days * 86400.0));
 }
 
-std::string stopKey(const std::string& checklist, const std::string& stepId, const std::string& role)
+void PatientHistory::clearStops(const std::string& key, const std::string& checklist, const std::string& stepId)
 {
-    return role.empty() || role == "other" ? checklist + "/" + stepId : role;
+    auto it = stops.find(key);
+    if (it == stops.end())
+        return;
+    auto& list = it->second;
+    list.erase(std::remove_if(list.begin(), list.end(),
+                              [&](const OpenStop& s) { return s.checklist == checklist && s.stepId == stepId; }),
+               list.end());
+    if (list.empty())
+        stops.erase(it);
+}
+
+std::string stopKey(const sdk::ChecklistDefinition& definition, std::size_t stepIndex)
+{
+    const auto& step = definition.steps.at(stepIndex);
+    if (step.role == sdk::StepRole::Other)
+        return definition.id + "/" + step.id;
+    int place = 1;
+    for (std::size_t i = 0; i < stepIndex; ++i)
+        place += definition.steps[i].role == step.role;
+    const std::string role = sdk::toString(step.role);
+    return place == 1 ? role : role + "#" + std::to_string(place);
 }
 
 PortState PortState::compute(const EventStore& store, const PatientRecord& patient, const SiteSettings& settings,
@@ -76,6 +96,7 @@ PatientHistory PatientHistory::compute(const std::vector<Event>& events, const P
             OpenStop stop;
             stop.key = payload->optValue<std::string>("key", "");
             stop.runId = e.runId;
+            stop.checklist = payload->optValue<std::string>("checklist", "");
             stop.stepId = payload->optValue<std::string>("step", "");
             stop.rule = payload->optValue<std::string>("rule", "");
             stop.message = payload->optValue<std::string>("message", "");
@@ -83,7 +104,7 @@ PatientHistory PatientHistory::compute(const std::vector<Event>& events, const P
             stop.time = e.deviceTime;
             stop.staff = e.staff;
             if (!stop.key.empty())
-                history.stops[stop.key] = stop;
+                history.stops[stop.key].push_back(stop);
             continue;
         }
         if (e.type == "step-confirmed") {
@@ -96,9 +117,10 @@ PatientHistory PatientHistory::compute(const std::vector<Event>& events, const P
                     history.chlorhexidineAllergy || choice == "chlorhexidine" || choice == "both";
                 history.heparinAllergyOrHit = history.heparinAllergyOrHit || choice == "heparin" || choice == "both";
             }
-            // A scan that passed at a step ends the stops remembered for it.
-            if (answer && !answer->optValue<std::string>("scan", "").empty())
-                history.stops.erase(stopKey(checklistOfRun[e.runId], payload->optValue<std::string>("step", ""), role));
+            // A scan that passed at a step ends the stops that happened at that very step.
+            if (answer && !answer->optValue<std::string>("scan", "").empty() && payload->has("key"))
+                history.clearStops(payload->getValue<std::string>("key"), checklistOfRun[e.runId],
+                                   payload->optValue<std::string>("step", ""));
             continue;
         }
         if (e.type != "run-finished")

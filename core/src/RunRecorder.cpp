@@ -1,5 +1,6 @@
 #include "portside/core/RunRecorder.h"
 
+#include "portside/core/PortState.h"
 #include "portside/core/TimeText.h"
 
 #include <Poco/JSON/Array.h>
@@ -38,6 +39,8 @@ std::string recordPayload(const ChecklistRun& run, const StepRecord& r)
     payload.set("role", sdk::toString(step.role));
     if (r.kind == StepRecord::Kind::Confirmed) {
         payload.set("answer", answerObject(r.answer, step));
+        if (step.type == sdk::StepType::Scan)
+            payload.set("key", stopKey(run.definition(), r.index)); // the step as STOPs remember it
         if (step.type == sdk::StepType::Scan && !run.finished() && run.currentIndex() == r.index) {
             // What the step asked for, so the record (and an auditor) can judge the scan without the plugin.
             const auto expect = run.expectation();
@@ -206,7 +209,7 @@ void RunRecorder::attach(ChecklistRun& run, const std::string& runId, const std:
 Event RunRecorder::correct(const Event& original, const std::string& staff, const std::string& correctedPayload,
                            const std::string& reason)
 {
-    if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    if (isBlank(reason))
         throw StepRejected(tr_("Give a reason for the correction."));
     Poco::JSON::Object payload;
     payload.set("corrected", parse(correctedPayload));
@@ -221,15 +224,46 @@ Event RunRecorder::correct(const Event& original, const std::string& staff, cons
     return _store.append({e}).at(0);
 }
 
+std::vector<OpenRun> RunRecorder::openRuns(const std::string& patient) const
+{
+    std::vector<OpenRun> runs;
+    for (const auto& e : _store.openRuns(patient, {})) {
+        const auto payload = parse(e.payload);
+        OpenRun run{e.runId,
+                    payload->getValue<std::string>("checklist"),
+                    payload->getValue<std::string>("version"),
+                    e.patient,
+                    e.staff,
+                    e.deviceTime};
+        for (const auto& later : _store.events(e.runId)) // the owner is whoever took it over last
+            if (later.type == "run-handover")
+                run.staff = parse(later.payload)->getValue<std::string>("to");
+        runs.push_back(std::move(run));
+    }
+    return runs;
+}
+
 std::optional<OpenRun> RunRecorder::findOpen(const std::string& patient, const std::string& staff) const
 {
-    const auto open = _store.openRuns(patient, staff);
-    if (open.empty())
-        return std::nullopt;
-    const auto& e = open.front();
-    const auto payload = parse(e.payload);
-    return OpenRun{e.runId, payload->getValue<std::string>("checklist"), payload->getValue<std::string>("version"),
-                   e.patient, e.staff};
+    for (auto& run : openRuns(patient))
+        if (staff.empty() || run.staff == staff)
+            return run;
+    return std::nullopt;
+}
+
+void RunRecorder::handOver(const OpenRun& run, const std::string& to)
+{
+    Poco::JSON::Object payload;
+    payload.set("checklist", run.checklistId);
+    payload.set("from", run.staff);
+    payload.set("to", to);
+    NewEvent e;
+    e.type = "run-handover";
+    e.runId = run.runId;
+    e.patient = run.patient;
+    e.staff = to;
+    e.payload = text(payload);
+    _store.append({e});
 }
 
 std::vector<StepRecord> RunRecorder::records(const std::string& runId) const

@@ -158,8 +158,9 @@ Verdict SafetyRules::check(const ParsedScan& scan, const sdk::ScanExpectation& e
     if (scan.expiry < today)
         return stop("expired", tr_("EXPIRED on %1$s: %2$s. Do not use it; take another.", {scan.expiry, name}),
                     product);
-    if (product->category == "saline-flush" && expect.volumeMl == 0 && product->syringeMl > 0 &&
-        product->syringeMl < 10)
+    // Any saline into the port, a flush or a saline lock: a small syringe builds up a pressure that can rupture the
+    // catheter (PORT-CARE.md: 10 mL or larger).
+    if (product->category == "saline-flush" && product->syringeMl > 0 && product->syringeMl < 10)
         return stop("small-syringe",
                     tr_("%1$s is a %2$s mL syringe; flush with a syringe of 10 mL or larger (smaller ones build up "
                         "high pressure).",

@@ -61,6 +61,32 @@ Text Text::operator+(const Text& more) const
     return t;
 }
 
+bool isBlank(const std::string& utf8)
+{
+    std::size_t i = 0;
+    while (i < utf8.size()) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
+            ++i;
+            continue;
+        }
+        // Decode one code point; anything not well formed counts as something written.
+        const int length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (length <= 1 || i + static_cast<std::size_t>(length) > utf8.size())
+            return false;
+        unsigned cp = c & (0xFF >> (length + 1));
+        for (int k = 1; k < length; ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3F);
+        const bool invisible = cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200F) ||
+                               (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x2064) || cp == 0x3000 ||
+                               cp == 0xFEFF || cp == 0x180E;
+        if (!invisible)
+            return false;
+        i += static_cast<std::size_t>(length);
+    }
+    return true;
+}
+
 std::string formatText(const std::string& format, const std::vector<std::string>& args)
 {
     std::string out;

@@ -111,13 +111,15 @@ Object::Ptr act(core::KioskSession& session, const Object& in)
             row.set("offered", o.offered);
             row.set("portDiffers", o.portDiffers);
             row.set("interrupted", o.interrupted);
+            if (!o.openBy.empty())
+                row.set("openBy", o.openBy);
             if (!o.why.empty())
                 row.set("why", o.why.english());
             list.add(row);
         }
         out->set("checklists", list);
     } else if (what == "start") {
-        session.start(text("checklist"), text("portDiffers"));
+        session.start(text("checklist"), text("portDiffers"), in.optValue<bool>("takeOver", false));
         out->set("step", stepJson(session));
     } else if (what == "step") {
         out->set("step", stepJson(session));

@@ -208,6 +208,8 @@ BOOST_DATA_TEST_CASE(reference_data_is_administered_by_command_and_csv_and_kiosk
                                      "lockSolution=heparin", "lockUnitsPerMl=100", "lockVolumeMl=5"});
     BOOST_TEST(child.err.find("A child under 2 years gets heparin 10 units/mL, at most 2 mL") != std::string::npos,
                child.err);
+    const auto notADate = server.admin({"add", "patient", "id=15", "name=Y", "birthDate=2025-02-29"});
+    BOOST_TEST(notADate.err.find("birthDate") != std::string::npos, notADate.err);
     const auto volume = server.admin({"add", "patient", "id=12", "name=Y", "lockSolution=saline", "lockVolumeMl=40"});
     BOOST_TEST(volume.err.find("outside the site's range") != std::string::npos, volume.err);
     const auto put = server.admin({"put", "patient", "13",

@@ -116,12 +116,21 @@ BOOST_AUTO_TEST_CASE(unknown_and_wrong_products_stop)
     BOOST_TEST(is(w.check("]C18018950600013435200008", "huber-needle"), core::Verdict::Level::Stop, "wrong-product"));
 }
 
-BOOST_AUTO_TEST_CASE(a_flush_syringe_under_10_ml_stops_but_a_5_ml_saline_lock_is_fine)
+BOOST_AUTO_TEST_CASE(a_saline_syringe_under_10_ml_stops_for_a_flush_and_for_a_saline_lock)
 {
     Ward w;
     BOOST_TEST(is(w.check(item(kSaline5), "saline-flush"), core::Verdict::Level::Stop, "small-syringe"));
-    BOOST_TEST(is(w.check(item(kSaline5), "saline-flush", 0, 5), core::Verdict::Level::Pass, "ok"));
-    BOOST_TEST(is(w.check(item(kSaline5), "saline-flush", 0, 10), core::Verdict::Level::Warn, "lock-volume"));
+    // A saline lock is pushed into the port too: the same pressure from a small syringe.
+    BOOST_TEST(is(w.check(item(kSaline5), "saline-flush", 0, 5), core::Verdict::Level::Stop, "small-syringe"));
+    BOOST_TEST(is(w.check(item(kSaline10), "saline-flush", 0, 5), core::Verdict::Level::Pass, "ok"));
+    BOOST_TEST(is(w.check(item(kSaline10), "saline-flush", 0, 12), core::Verdict::Level::Warn, "lock-volume"));
+}
+
+BOOST_AUTO_TEST_CASE(a_recalled_lot_is_found_whatever_its_case)
+{
+    Ward w;
+    BOOST_TEST(is(w.check(item(kHeparin100, "271231", "rc2407"), "heparin-lock", 100, 5), core::Verdict::Level::Stop,
+                  "recalled"));
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_expiry_stops_a_medicine_and_warns_for_a_device)

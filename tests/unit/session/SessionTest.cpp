@@ -327,8 +327,9 @@ BOOST_AUTO_TEST_CASE(without_an_order_the_site_default_applies_for_the_patients_
     lock = core::effectiveLockOrder(hit, true, policy, "2026-12-02");
     BOOST_TEST(lock.solution == "saline");
     // The site's allowed list.
-    BOOST_TEST(core::lockOrderProblem("heparin", 5000, 1, adult, policy, "2026-12-02").english().find(
-                   "not a lock this site allows") != std::string::npos);
+    BOOST_TEST(core::lockOrderProblem("heparin", 5000, 1, adult, policy, "2026-12-02")
+                   .english()
+                   .find("not a lock this site allows") != std::string::npos);
     settings.set("lock.allowed_units_per_ml", "0, 10, 100, 5000");
     BOOST_TEST(core::lockOrderProblem("heparin", 5000, 1, adult, core::LockPolicy::fromSettings(settings), "2026-12-02")
                    .empty());
@@ -528,6 +529,124 @@ BOOST_AUTO_TEST_CASE(the_second_flush_of_blood_sampling_is_scanned_too)
     BOOST_TEST((w.s().step().step->type == sdk::StepType::Scan));
     const auto small = w.s().scan(test::gs1("09506002000051", "271231", "S5"));
     BOOST_TEST(small.verdict.rule == "small-syringe");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(ways_around_found_in_review)
+
+BOOST_AUTO_TEST_CASE(a_flag_or_order_a_sync_brings_applies_to_the_open_run_at_once)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("flush-lock");
+    w.walkTo("lock");
+    BOOST_TEST(w.s().step().expect.category == "heparin-lock");
+    // The server says Ana has HIT now (a sync writes the record and its version).
+    auto ana = *w.store->patient(test::kAna);
+    ana.heparinAllergyOrHit = true;
+    w.store->putPatient(ana);
+    w.store->setMeta("reference_version", "7");
+    const auto r = w.s().scan(test::gs1("09506003001002", "271231", "H1"));
+    BOOST_TEST(r.verdict.rule == "heparin-hit", r.verdict.message);
+    BOOST_TEST(w.s().step().expect.category == "saline-flush"); // the lock is saline now
+    // The order changes to 10 units/mL instead: the 100 units/mL syringe stops.
+    ana.heparinAllergyOrHit = false;
+    ana.lockUnitsPerMl = 10;
+    ana.lockVolumeMl = 2;
+    w.store->putPatient(ana);
+    w.store->setMeta("reference_version", "8");
+    const auto again = w.s().scan(test::gs1("09506003001002", "271231", "H1"));
+    BOOST_TEST(again.verdict.rule == "heparin-concentration", again.verdict.message);
+    BOOST_TEST(w.s().step().expect.unitsPerMl == 10);
+}
+
+BOOST_AUTO_TEST_CASE(a_stop_at_the_second_flush_is_not_ended_by_a_pass_at_the_first)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("blood-sampling");
+    w.walkTo("saline-after");
+    const auto small = test::gs1("09506002000051", "271231", "S5");
+    BOOST_TEST(w.s().scan(small).verdict.rule == "small-syringe");
+    w.s().cancel("Started in error");
+    w.start("blood-sampling");
+    w.walkTo("saline"); // the first flush passes with a good syringe...
+    w.walkTo("saline-after");
+    BOOST_TEST(w.s().step().stopped); // ...and the second is still stopped
+    BOOST_CHECK_THROW(w.s().confirmWithoutScan("Barcode will not read"), core::StepRejected);
+}
+
+BOOST_AUTO_TEST_CASE(after_a_stop_a_warning_answered_with_a_reason_does_not_take_the_step)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    w.walkTo("needle");
+    // Expired needle, then the same needle read by a wedge that lost the separator: the expiry disappears into the lot.
+    const auto expired = w.s().scan("]d20109506001002216"
+                                    "10N1\x1d"
+                                    "17250101");
+    BOOST_TEST(expired.verdict.rule == "expired");
+    const auto lost = w.s().scan("]d20109506001002216"
+                                 "10N117250101",
+                                 "checked by eye");
+    BOOST_TEST((lost.verdict.level == core::Verdict::Level::Stop));
+    BOOST_TEST(!lost.confirmed);
+    BOOST_TEST(w.s().step().stopped);
+    const auto good = w.s().scan(w.rightScan());
+    BOOST_TEST(good.confirmed);
+}
+
+BOOST_AUTO_TEST_CASE(a_typed_lot_is_checked_against_recalls_whatever_its_case_and_spaces)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-deaccess");
+    w.walkTo("lock");
+    const std::string noLot = test::gs1("09506003001002", "271231", "");
+    BOOST_TEST(w.s().scan(noLot, {}, "rc2407").verdict.rule == "recalled");
+    BOOST_TEST(w.s().scan(noLot, {}, " RC2407 ").verdict.rule == "recalled");
+    BOOST_TEST(w.s().scan(noLot, {}, " hx1 ").confirmed);
+    BOOST_TEST(w.s().records().back().answer.lot == "HX1");
+}
+
+BOOST_AUTO_TEST_CASE(a_reason_must_say_something_a_person_can_read)
+{
+    BOOST_TEST(core::isBlank(" \t\n"));
+    BOOST_TEST(core::isBlank("\xc2\xa0"));                  // no-break space
+    BOOST_TEST(core::isBlank("\xe2\x80\x8b \xef\xbb\xbf")); // zero-width space, byte order mark
+    BOOST_TEST(!core::isBlank("\xc2\xa0ok"));
+    BOOST_TEST(!core::isBlank("caf\xc3\xa9"));
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    w.walkTo("needle");
+    BOOST_CHECK_THROW(w.s().confirmWithoutScan("\xc2\xa0"), core::StepRejected);
+    BOOST_CHECK_THROW(w.s().cancel("\xe2\x80\x8b"), core::StepRejected);
+}
+
+BOOST_AUTO_TEST_CASE(the_label_is_printed_only_at_its_step_or_again_after_the_end)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    w.walkTo("needle");
+    BOOST_CHECK_THROW(w.s().printLabel(), core::Problem); // nothing the label shows is recorded yet
+    w.walkTo("label");
+    BOOST_CHECK_NO_THROW(w.s().printLabel());
+    BOOST_REQUIRE(test::eventually([&] { return w.s().labelState().printed; }));
+    w.s().confirm({});
+    BOOST_CHECK_NO_THROW(w.s().printLabel()); // a reprint from the summary
+    w.start("port-deaccess");
+    w.s().cancel("Started in error");
+    BOOST_CHECK_THROW(w.s().printLabel(), core::Problem);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

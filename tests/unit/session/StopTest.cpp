@@ -33,21 +33,50 @@ std::vector<StopCase> stopCases()
     using test::gs1;
     return {
         {"wrong patient", test::kAna, "port-access", "patient", {}, "]C18018" + test::kBen, "wrong-patient"},
-        {"unknown product", test::kAna, "port-access", "needle", {}, gs1("09506009000016", nextYear(), "X1"),
+        {"unknown product",
+         test::kAna,
+         "port-access",
+         "needle",
+         {},
+         gs1("09506009000016", nextYear(), "X1"),
          "unknown-product"},
-        {"wrong product", test::kAna, "port-access", "needle", {}, gs1("09506002000105", nextYear(), "S1"),
+        {"wrong product",
+         test::kAna,
+         "port-access",
+         "needle",
+         {},
+         gs1("09506002000105", nextYear(), "S1"),
          "wrong-product"},
         {"expired", test::kAna, "port-access", "saline", {}, gs1("09506002000105", "240100", "OLD1"), "expired"},
-        {"recalled", test::kAna, "port-deaccess", "lock", {}, gs1("09506003001002", nextYear(), "RC2407"),
-         "recalled"},
-        {"wrong heparin concentration", test::kAna, "port-deaccess", "lock", {},
-         gs1("09506003100002", nextYear(), "H10K"), "heparin-concentration"},
-        {"heparin with HIT", test::kBen, "port-deaccess", "lock", {}, gs1("09506003001002", nextYear(), "H1"),
+        {"recalled", test::kAna, "port-deaccess", "lock", {}, gs1("09506003001002", nextYear(), "RC2407"), "recalled"},
+        {"wrong heparin concentration",
+         test::kAna,
+         "port-deaccess",
+         "lock",
+         {},
+         gs1("09506003100002", nextYear(), "H10K"),
+         "heparin-concentration"},
+        {"heparin with HIT",
+         test::kBen,
+         "port-deaccess",
+         "lock",
+         {},
+         gs1("09506003001002", nextYear(), "H1"),
          "heparin-hit"},
-        {"syringe under 10 mL", test::kAna, "port-access", "saline", {}, gs1("09506002000051", nextYear(), "S5"),
+        {"syringe under 10 mL",
+         test::kAna,
+         "port-access",
+         "saline",
+         {},
+         gs1("09506002000051", nextYear(), "S5"),
          "small-syringe"},
-        {"wrong dressing type", test::kAna, "port-access", "dressing", {{"dressing-type", "gauze"}},
-         gs1("09506004000011", nextYear(), "T1"), "wrong-dressing"},
+        {"wrong dressing type",
+         test::kAna,
+         "port-access",
+         "dressing",
+         {{"dressing-type", "gauze"}},
+         gs1("09506004000011", nextYear(), "T1"),
+         "wrong-dressing"},
     };
 }
 
@@ -139,21 +168,26 @@ BOOST_AUTO_TEST_CASE(no_way_forward_passes_a_stop_and_every_stop_is_recorded)
             BOOST_REQUIRE(w.s().resumeInterrupted());
             stillStopped(w, c, "after signing out and in");
 
-            // Another nurse signs in and starts the same checklist for the patient: stopped for her too.
+            // Another nurse cannot start a second run beside it; she takes it over (recorded) and it is stopped for
+            // her too.
             w.s().signOut();
             w.signIn("2001", "2468");
             w.openPatient(c.patient);
-            w.start(c.checklist);
-            w.walkTo(c.step, c.choices);
+            BOOST_CHECK_THROW(w.s().start(c.checklist), core::Problem);
+            w.s().start(c.checklist, {}, true);
+            BOOST_TEST(w.s().runId() == run);
+            BOOST_TEST(w.events("run-handover", c.patient).size() == 1u);
             BOOST_TEST(w.s().step().stopped);
             BOOST_CHECK_THROW(w.s().confirmWithoutScan("Scanner not working", core::Witness{"1001", "1234"}),
                               core::StepRejected);
-            w.s().cancel("Handed over to another nurse");
             w.s().signOut();
 
-            // Every attempt with the stopped product was recorded: the first scan and one per "again".
+            // The first nurse takes it back; every attempt with the stopped product was recorded: the first scan and
+            // one per "again".
             w.signIn();
-            BOOST_REQUIRE(w.s().resumeInterrupted());
+            BOOST_TEST(!w.s().resumeInterrupted()); // it is the other nurse's now
+            w.openPatient(c.patient);
+            w.s().start(c.checklist, {}, true);
             BOOST_TEST(stopsRecorded(w, c) == 5u);
 
             // Only the right product takes the step, and the record never shows the stopped one given.
@@ -219,7 +253,7 @@ BOOST_AUTO_TEST_CASE(without_a_stop_the_no_barcode_fallback_needs_a_reason_and_f
     BOOST_CHECK_THROW(w.s().confirmWithoutScan("Scanner not working"), core::StepRejected);
 }
 
-BOOST_AUTO_TEST_CASE(a_heparin_lock_without_a_scan_needs_a_witness_a_saline_lock_does_not)
+BOOST_AUTO_TEST_CASE(every_lock_without_a_scan_needs_a_witness_heparin_or_saline)
 {
     Ward w;
     w.signIn();
@@ -234,7 +268,9 @@ BOOST_AUTO_TEST_CASE(a_heparin_lock_without_a_scan_needs_a_witness_a_saline_lock
     w.openPatient(test::kBen);
     w.start("port-deaccess");
     w.walkTo("lock");
-    BOOST_TEST((w.s().step().noScan == core::NoScanFallback::WithReason)); // a saline lock
+    // A saline lock keeps heparin from a patient with HIT: without a scan it needs a witness too.
+    BOOST_TEST((w.s().step().noScan == core::NoScanFallback::WithWitness));
+    BOOST_CHECK_THROW(w.s().confirmWithoutScan("Scanner not working"), core::StepRejected);
 }
 
 BOOST_AUTO_TEST_CASE(a_scan_at_a_step_that_takes_none_changes_nothing)

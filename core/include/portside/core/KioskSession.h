@@ -74,6 +74,8 @@ struct ChecklistOffer {
     bool portDiffers = false; ///< not offered for the port state on record; may be started after recording that
                               ///< the port state differs (the supervisor sees it)
     bool interrupted = false; ///< this nurse's interrupted run of it reopens
+    std::string openBy;       ///< another staff member whose run of it is open for this patient (name): it can be
+                              ///< taken over, with a record of the handover
     Text why;                 ///< why it is not offered
 };
 
@@ -126,6 +128,7 @@ struct LabelState {
     std::string state;    ///< "queued", "sending", "printed", "failed"
     Text reason;          ///< why it failed
     bool printed = false; ///< a printer took a label of this run
+    bool waiting = false; ///< the newest job is on its way or waits for the printer to be ready
 };
 
 /// One nurse at one kiosk, and every clinical rule between them and the record: sign-in and role, the open
@@ -155,6 +158,10 @@ public:
     /// Reads the catalog and recalls again. The session also does this by itself when a sync has pulled new
     /// reference data (before a scan, opening a patient, starting a checklist).
     void reload();
+    /// Reads reference data again when a sync has brought new (the session does this itself before a scan, opening a
+    /// patient and starting a checklist): a changed flag or lock order applies to the open run at once. True when
+    /// something was read again (a screen then shows it).
+    bool refresh();
     /// What is wrong with the site's settings for scanning (a bad wristband or badge pattern), as sentences; such a
     /// pattern is not used.
     const std::vector<Text>& setupProblems() const { return _setupProblems; }
@@ -197,8 +204,9 @@ public:
     std::vector<ChecklistOffer> checklists() const;
     /// Starts a checklist for the open patient (or reopens this nurse's interrupted run of it). When the port state
     /// on record does not allow it, `portDiffersReason` records that the nurse found the port otherwise; without
-    /// one it is refused. Throws Problem.
-    void start(const std::string& checklistId, const std::string& portDiffersReason = {});
+    /// one it is refused. Another staff member's open run of it is refused unless `takeOver`: then a "run-handover"
+    /// is recorded and it reopens for this nurse. Throws Problem.
+    void start(const std::string& checklistId, const std::string& portDiffersReason = {}, bool takeOver = false);
     bool running() const { return _run && !_run->finished(); }
     /// The run open or just ended (for its summary and label); nullptr when none.
     bool hasRun() const { return _run != nullptr; }
@@ -256,13 +264,13 @@ private:
     const PatientView& open(const PatientRecord& record, const std::string& method, const std::string& detail);
     sdk::ChecklistPlugin* plugin(const std::string& id) const;
     void attach(const std::string& runId, const std::string& staff);
-    void rebuildIfFlagsChanged();
+    void rebuildIfContextChanged();
+    void requireFresh() const;
     void requireRun() const;
     void requireStaff() const;
     void finishDetails(const ChecklistRun& run, const std::vector<StepRecord>& records,
                        Poco::JSON::Object& payload) const;
     std::string today() const;
-    void refreshReference();
     std::string stepKey() const;
     void afterChange();
 
@@ -282,6 +290,7 @@ private:
     std::string _runId;
     std::string _runStaff;
     std::string _referenceVersion;
+    Text _stale; ///< set when the open run no longer fits the patient: nothing more is done in it
     std::vector<Text> _setupProblems;
 };
 

@@ -3,6 +3,7 @@
 #include "portside/core/Clock.h"
 #include "portside/core/EventStore.h"
 #include "portside/core/SiteSettings.h"
+#include "portside/sdk/Checklist.h"
 
 #include <map>
 #include <optional>
@@ -52,12 +53,14 @@ struct PortState {
                              Clock::TimePoint now);
 };
 
-/// A STOP at a step that no passing scan at that step has followed yet. Until one does, that step — in this run,
-/// a restarted one or another checklist's step of the same role — takes only a scan that passes.
+/// A STOP at a step that no passing scan at that very step (checklist and step) has followed yet. Until one does,
+/// every step of the same key — that step in this run or a restarted one, and another checklist's step of the same
+/// role — takes only a scan that passes.
 struct OpenStop {
-    std::string key;     ///< the step's role ("lock"), or "<checklist>/<step id>" for a step without one
-    std::string runId;   ///< the run it happened in
-    std::string stepId;  ///< the step it happened at
+    std::string key;       ///< the step's role ("lock"), or "<checklist>/<step id>" for a step without one
+    std::string runId;     ///< the run it happened in
+    std::string checklist; ///< the checklist and step it happened at: only a passing scan there ends it
+    std::string stepId;
     std::string rule;    ///< the rule that stopped ("heparin-concentration", ...)
     std::string message; ///< what the nurse was told, in English
     std::string scan;    ///< what was scanned
@@ -71,13 +74,18 @@ struct PatientHistory {
     PortState port;
     bool heparinAllergyOrHit = false;  ///< answered at the bedside (added to the reference record's flags)
     bool chlorhexidineAllergy = false; ///< answered at the bedside
-    std::map<std::string, OpenStop> stops;
+    std::map<std::string, std::vector<OpenStop>> stops; ///< by step key (stopKey): each STOP not yet followed by a
+                                                        ///< passing scan at the very step it happened at
 
     static PatientHistory compute(const std::vector<Event>& events, const PatientRecord& patient,
                                   const SiteSettings& settings, Clock::TimePoint now);
+    /// A scan passed at this step: the STOPs that happened at it end.
+    void clearStops(const std::string& key, const std::string& checklist, const std::string& stepId);
 };
 
-/// The key under which a stop at a step is remembered: its role, or checklist and step id for a step without one.
-std::string stopKey(const std::string& checklist, const std::string& stepId, const std::string& role);
+/// The key under which a STOP at a step is remembered: the step's role ("lock"), with its place among the steps of
+/// that role when the checklist has several ("saline-flush#2": the second flush of blood sampling); checklist and
+/// step id for a step without a role. The same key in another checklist is the same step for the patient.
+std::string stopKey(const sdk::ChecklistDefinition& definition, std::size_t stepIndex);
 
 } // namespace portside::core

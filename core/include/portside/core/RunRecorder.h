@@ -14,13 +14,14 @@ class Object;
 
 namespace portside::core {
 
-/// A run that was started and neither finished nor cancelled (the kiosk crashed or lost power).
+/// A run that was started and neither finished nor cancelled (the kiosk crashed or lost power, the nurse signed out).
 struct OpenRun {
     std::string runId;
     std::string checklistId;
     std::string checklistVersion;
     std::string patient;
-    std::string staff;
+    std::string staff;     ///< who owns it now: who started it, or who took it over last
+    std::string startedAt; ///< device time of the start, ISO 8601
 };
 
 /// Records a checklist run in the event store: a run-started event, then one event per confirmed or skipped step
@@ -44,8 +45,12 @@ public:
     /// Attaches to a run rebuilt by resume() so its further steps are recorded under the same id.
     void attach(ChecklistRun& run, const std::string& runId, const std::string& staff);
 
-    /// The newest open run of this patient and nurse (either may be empty to match any).
+    /// The newest open run of this patient owned by this nurse (either may be empty to match any).
     std::optional<OpenRun> findOpen(const std::string& patient, const std::string& staff) const;
+    /// Every open run of this patient (empty: of every patient), newest first, with its owner.
+    std::vector<OpenRun> openRuns(const std::string& patient = {}) const;
+    /// Records that `to` takes over an open run from its owner (a "run-handover" event); its next steps are `to`'s.
+    void handOver(const OpenRun& run, const std::string& to);
     /// The steps recorded for a run, in order, for ChecklistRun::resume().
     std::vector<StepRecord> records(const std::string& runId) const;
 

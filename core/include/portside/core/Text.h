@@ -70,6 +70,10 @@ inline std::ostream& operator<<(std::ostream& out, const Text& text)
     return out << text.english();
 }
 
+/// True when UTF-8 text has nothing a person can read: empty, spaces of any kind (ASCII, no-break, the Unicode
+/// spaces) or invisible characters (zero-width space, joiners, byte order mark). A reason must say something.
+bool isBlank(const std::string& utf8);
+
 /// Fills `%s` / `%N$s` placeholders of a format with values; `%%` is a percent sign.
 std::string formatText(const std::string& format, const std::vector<std::string>& args);
 
