@@ -1008,6 +1008,51 @@ BOOST_AUTO_TEST_CASE(the_shell_speaks_spanish_when_asked_stops_included)
     app::initTranslations(PORTSIDE_SHELL, "en");
 }
 
+BOOST_AUTO_TEST_CASE(core_sentences_are_in_the_signed_in_nurses_language)
+{
+    Kiosk kiosk; // the kiosk speaks English; this nurse reads Spanish
+    auto maria = core::StaffAuth::make("3001", "Maria Lopez", "nurse", "1357", 1000);
+    maria.language = "es";
+    kiosk.store->putStaff(maria);
+    signIn(kiosk, "3001", "1357");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "port-access");
+    confirmStep(kiosk);
+    kiosk.frame->onScan("]C18018" + kBen);
+    BOOST_REQUIRE(waitFor([&] { return kiosk.frame->checklistPanel()->verdictWord() == "STOP"; }));
+    const wxString stop = named<wxStaticText>(kiosk.frame, "verdict-message")->GetLabel();
+    BOOST_TEST(stop.Contains("PACIENTE EQUIVOCADO"), stop);
+    kiosk.frame->signOut(); // the next nurse reads English again
+    signIn(kiosk, "1001", "1234");
+    openPatient(kiosk, kBen);
+    startChecklist(kiosk, "port-access");
+    confirmStep(kiosk);
+    kiosk.frame->onScan("]C18018" + kAna);
+    BOOST_REQUIRE(waitFor([&] { return kiosk.frame->checklistPanel()->verdictWord() == "STOP"; }));
+    BOOST_TEST(named<wxStaticText>(kiosk.frame, "verdict-message")->GetLabel().Contains("WRONG PATIENT"));
+}
+
+BOOST_AUTO_TEST_CASE(another_nurses_open_checklist_is_taken_over_not_doubled)
+{
+    Kiosk kiosk;
+    signIn(kiosk, "1001", "1234");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "port-access");
+    doStep(kiosk);
+    const std::string run = kiosk.session().runId();
+    kiosk.frame->signOut();
+    signIn(kiosk, "2001", "2468");
+    openPatient(kiosk, kAna);
+    BOOST_TEST(named<wxButton>(kiosk.frame, "checklist:port-access")->GetLabel().Contains("(open: Sam Rivera)"));
+    clickUntil(kiosk.frame, "checklist:port-access", [&] { return onScreen(kiosk, "reason-question"); });
+    BOOST_TEST(named<wxStaticText>(kiosk.frame, "reason-question")->GetLabel().Contains("Sam Rivera started"));
+    shoot(kiosk.frame, kShots + "/take-over-asked.png");
+    clickUntil(kiosk.frame, "reason:0", [&] { return kiosk.page() == app::Page::Checklist; });
+    BOOST_TEST(kiosk.session().runId() == run);
+    BOOST_TEST(kiosk.session().step().step->id == "patient");
+    BOOST_TEST(kiosk.store->openRuns().size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(the_shell_starts_in_the_system_language)
 {
     ::setenv("LANGUAGE", "es", 1);
