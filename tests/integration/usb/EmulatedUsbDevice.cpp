@@ -1,5 +1,7 @@
 #include "EmulatedUsbDevice.h"
 
+#include <chrono>
+
 #include <umockdev.h>
 
 #include <sys/ioctl.h>
@@ -16,9 +18,15 @@ namespace portside::test {
 
 namespace {
 
-constexpr const char* kDevNode = "/dev/bus/usb/001/007";
+/// A plugged device's address on bus 1: the kernel gives a re-plugged device a new one (7, 8, ...).
+std::string devNode(int address)
+{
+    char node[32];
+    std::snprintf(node, sizeof node, "/dev/bus/usb/001/%03d", address);
+    return node;
+}
 constexpr std::uint8_t kEndpointIn = 0x81;
-constexpr const char* kSyspath = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-7";
+constexpr const char* kSyspath = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-7"; // the port: the same on re-plug
 
 // HID report descriptor of a bar code scanner: Usage Page (POS bar code scanner 0x8C), Usage (0x02), Collection,
 // a 64-byte input report with report id 2.
@@ -138,31 +146,36 @@ void EmulatedUsbDevice::plug()
         std::snprintf(two, sizeof two, "%02X", b);
         hex += two;
     }
+    ++_address;
     char ids[64];
     std::snprintf(ids, sizeof ids, "A: idVendor=%04x\\n\nA: idProduct=%04x\\n\n", _vendor, _product);
-    const std::string description =
-        std::string("P: /devices/pci0000:00/0000:00:14.0/usb1/1-7\n"
-                    "N: bus/usb/001/007\n"
-                    "E: DEVNAME=/dev/bus/usb/001/007\n"
-                    "E: DEVTYPE=usb_device\n"
-                    "E: SUBSYSTEM=usb\n"
-                    "E: DRIVER=usb\nE: BUSNUM=001\nE: DEVNUM=007\nE: MAJOR=189\nE: MINOR=6\n"
-                    "A: busnum=1\\n\nA: devnum=7\\n\nA: speed=480\\n\nA: dev=189:6\\n\n"
-                    "A: bConfigurationValue=1\\n\n") +
-        ids + "H: descriptors=" + hex + "\n";
-    GError* error = nullptr;
-    if (!umockdev_testbed_add_from_string(_testbed, description.c_str(), &error))
-        throw std::runtime_error(std::string("umockdev could not add the device: ") + (error ? error->message : "?"));
+    char node[256];
+    std::snprintf(node, sizeof node,
+                  "N: bus/usb/001/%03d\nE: DEVNAME=/dev/bus/usb/001/%03d\nE: DEVNUM=%03d\nE: MINOR=%d\n"
+                  "A: devnum=%d\\n\nA: dev=189:%d\\n\n",
+                  _address, _address, _address, _address - 1, _address, _address - 1);
+    const std::string description = std::string("P: /devices/pci0000:00/0000:00:14.0/usb1/1-7\n") + node +
+                                    "E: DEVTYPE=usb_device\n"
+                                    "E: SUBSYSTEM=usb\n"
+                                    "E: DRIVER=usb\nE: BUSNUM=001\nE: MAJOR=189\n"
+                                    "A: busnum=1\\n\nA: speed=480\\n\n"
+                                    "A: bConfigurationValue=1\\n\n" +
+                                    ids + "H: descriptors=" + hex + "\n";
+    // The handler first, then the device: a host that finds the device the moment it appears must reach the
+    // handler with its first request, not a bare file that answers ENOTTY.
     {
         std::lock_guard<std::mutex> lock(_mutex);
         _plugged = true;
         _onBus = true;
     }
+    GError* error = nullptr;
     _handler = UMOCKDEV_IOCTL_BASE(g_object_new(UMOCKDEV_TYPE_IOCTL_BASE, nullptr));
     g_signal_connect(_handler, "handle-ioctl", G_CALLBACK(&EmulatedUsbDevice::handleIoctl), this);
-    if (!umockdev_testbed_attach_ioctl(_testbed, kDevNode, _handler, &error))
+    if (!umockdev_testbed_attach_ioctl(_testbed, devNode(_address).c_str(), _handler, &error))
         throw std::runtime_error(std::string("umockdev could not attach the handler: ") +
                                  (error ? error->message : "?"));
+    if (!umockdev_testbed_add_from_string(_testbed, description.c_str(), &error))
+        throw std::runtime_error(std::string("umockdev could not add the device: ") + (error ? error->message : "?"));
 }
 
 void EmulatedUsbDevice::failInFlight()
@@ -186,23 +199,31 @@ void EmulatedUsbDevice::vanish()
 
 void EmulatedUsbDevice::unplug()
 {
+    // As the kernel does: the device leaves the bus at once (no new host opens it), every transfer in flight and
+    // every later request on a handle still open fails with ENODEV, and the node goes once the host has let go of
+    // it (released its interface, as libusb does before it closes). The ioctl handler stays until then: a request
+    // whose handler vanished under it aborts the host (libumockdev-preload: "Error communicating with ioctl
+    // socket"), which no real unplug does.
     {
         std::lock_guard<std::mutex> lock(_mutex);
         failInFlight();
     }
-    // Give the host a moment to reap the failed transfers before the node disappears.
-    for (int i = 0; i < 100; ++i) {
+    umockdev_testbed_uevent(_testbed, kSyspath, "remove"); // libusb's hotplug monitor drops it from its list
+    umockdev_testbed_remove_device(_testbed, kSyspath);
+    // At most 10 s: the host notices ENODEV and lets go of the device, and nothing has asked the node anything for a
+    // while (a host that listed the device just before it left may still be opening it).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
         {
             std::lock_guard<std::mutex> lock(_mutex);
-            if (_reapable.empty())
+            if (_claims <= 0 && std::chrono::steady_clock::now() - _lastRequest > std::chrono::milliseconds(300))
                 break;
         }
         g_usleep(5000);
     }
-    umockdev_testbed_detach_ioctl(_testbed, kDevNode, nullptr);
+    umockdev_testbed_detach_ioctl(_testbed, devNode(_address).c_str(), nullptr);
     g_object_unref(_handler);
     _handler = nullptr;
-    umockdev_testbed_remove_device(_testbed, kSyspath);
     std::lock_guard<std::mutex> lock(_mutex);
     _onBus = false;
 }
@@ -312,6 +333,7 @@ int EmulatedUsbDevice::handleIoctl(UMockdevIoctlBase*, UMockdevIoctlClient* clie
     long ret = 0;
     int err = 0;
     std::unique_lock<std::mutex> lock(device->_mutex);
+    device->_lastRequest = std::chrono::steady_clock::now();
     if (!device->_plugged && request != USBDEVFS_REAPURBNDELAY && request != USBDEVFS_REAPURB &&
         request != USBDEVFS_DISCARDURB && request != USBDEVFS_RELEASEINTERFACE) {
         lock.unlock();
@@ -329,7 +351,10 @@ int EmulatedUsbDevice::handleIoctl(UMockdevIoctlBase*, UMockdevIoctlClient* clie
         umockdev_ioctl_data_resolve(arg, 0, sizeof(usbdevfs_disconnect_claim), &error);
         break;
     case USBDEVFS_CLAIMINTERFACE:
-    case USBDEVFS_RELEASEINTERFACE: umockdev_ioctl_data_resolve(arg, 0, sizeof(unsigned int), &error); break;
+    case USBDEVFS_RELEASEINTERFACE:
+        umockdev_ioctl_data_resolve(arg, 0, sizeof(unsigned int), &error);
+        device->_claims += request == USBDEVFS_CLAIMINTERFACE ? 1 : -1;
+        break;
     case USBDEVFS_SETINTERFACE: umockdev_ioctl_data_resolve(arg, 0, sizeof(usbdevfs_setinterface), &error); break;
     case USBDEVFS_GETDRIVER: // no kernel driver bound
         ret = -1;

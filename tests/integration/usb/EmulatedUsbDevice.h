@@ -4,6 +4,7 @@
 // endpoints, claim and release) the way the kernel would. Subclasses are the devices: a HID barcode scanner and a
 // Brother QL label printer. Learned from shared/notes/usb-emulation.md; test binaries run under umockdev-wrapper.
 
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -61,6 +62,9 @@ private:
     std::deque<UMockdevIoctlData*> _pendingIn;
     std::deque<UMockdevIoctlData*> _reapable;
     std::size_t _delivered = 0;
+    int _address = 6; ///< the device's address on the bus; each plug takes the next, as the kernel does
+    int _claims = 0;  ///< interfaces the host holds claimed (it releases them before it closes the device)
+    std::chrono::steady_clock::time_point _lastRequest; ///< when the host last asked the node anything
 };
 
 /// A USB HID barcode scanner: boot keyboard (interface protocol 1) or HID POS (usage page 0x8C).
