@@ -19,7 +19,7 @@
 namespace portside::app {
 
 namespace {
-const wxColour kGreen(0, 122, 51), kAmber(178, 95, 0), kRed(176, 0, 32);
+const wxColour kGreen(0, 122, 51), kAmber(178, 95, 0), kRed(176, 0, 32), kDisabled(214, 214, 210);
 }
 
 ChecklistPanel::ChecklistPanel(wxWindow* parent, Shell& shell)
@@ -209,10 +209,7 @@ void ChecklistPanel::showStep()
     _content->DestroyChildren();
     _content->GetSizer()->Clear();
     _error->SetLabel("");
-    _confirm->Enable();
-    _confirm->SetLabel(_("Confirm"));
-    _confirm->SetBackgroundColour(kGreen);
-    _confirm->SetForegroundColour(*wxWHITE);
+    enableConfirm(true);
 
     const auto state = session.step();
     const auto& step = *state.step;
@@ -345,6 +342,17 @@ void ChecklistPanel::updateNumberDisplay()
                                  wxString::FromUTF8(_shell.session().step().step->unit));
 }
 
+void ChecklistPanel::enableConfirm(bool on)
+{
+    // A Confirm that cannot be pressed looks it: grey, not the green of a button waiting for a finger.
+    if (_confirm->IsEnabled() == on && _confirm->GetBackgroundColour() == (on ? kGreen : kDisabled))
+        return;
+    _confirm->Enable(on);
+    _confirm->SetBackgroundColour(on ? kGreen : kDisabled);
+    _confirm->SetForegroundColour(on ? *wxWHITE : wxColour(90, 90, 90));
+    _confirm->Refresh();
+}
+
 void ChecklistPanel::buildTimedWait()
 {
     _countdown = text(_content, "", 5.0, true, "countdown");
@@ -359,12 +367,14 @@ void ChecklistPanel::onTick()
         return;
     const long long left = _shell.session().step().waitMs;
     const long long seconds = (left + 999) / 1000;
-    _countdown->SetLabel(wxString::Format("%lld:%02lld", seconds / 60, seconds % 60));
-    _confirm->Enable(left == 0);
     if (left == 0) {
+        _countdown->SetLabel(_("Done"));
         _countdown->SetForegroundColour(kGreen);
         _timer.Stop();
+    } else {
+        _countdown->SetLabel(wxString::Format(_("%lld:%02lld left"), seconds / 60, seconds % 60));
     }
+    enableConfirm(left == 0);
     _content->Layout();
 }
 
@@ -449,7 +459,7 @@ void ChecklistPanel::showLabelState()
         return;
     const auto st = _shell.session().labelState();
     // "Label printed" only when a printer took it; until then the step waits for it (or for a reason).
-    _confirm->Enable(st.printed);
+    enableConfirm(st.printed);
     if (st.printed)
         _printStatus->SetLabel(_("Label printed. Stick it on the dressing, then confirm."));
     else if (st.state == "failed")
@@ -705,6 +715,7 @@ void ChecklistPanel::endOverlays()
     _content->Show();
     _buttons->Show();
     Layout();
+    CallAfter([this] { _shell.keepFocus(); });
 }
 
 } // namespace portside::app

@@ -48,6 +48,7 @@ private:
     void buildAssessment(const sdk::Step& step);
     void buildNumber(const sdk::Step& step);
     void buildTimedWait();
+    void enableConfirm(bool on);
     void buildScan(const core::StepState& state);
     void buildNote();
     void buildLabel();

@@ -12,13 +12,18 @@
 #include "portside/core/TimeText.h"
 #include "portside/sdk/Scanner.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 #include <wx/display.h>
 #include <wx/eventfilter.h>
 #include <wx/simplebook.h>
 #include <wx/sizer.h>
+#include <wx/stattext.h>
 #include <wx/statusbr.h>
+#include <wx/textentry.h>
+#include <wx/tglbtn.h>
 
 namespace portside::app {
 
@@ -32,9 +37,11 @@ public:
     void onScannerState(const std::string&, bool connected, const std::string& message) override
     {
         _frame.CallAfter([this, connected, text = wxString::FromUTF8(message)] {
-            _frame._scannerStatus = text;
-            if (!connected)
-                _frame._notice = text; // an unplugged scanner must be seen
+            const bool lost = _frame._scannerConnected && !connected;
+            _frame._scannerStatus = text; // the detail (it may name a device or a folder) is for the supervisor
+            _frame._scannerConnected = connected;
+            if (lost)
+                _frame._notice = _("The scanner was disconnected. Plug it in again, or type the product's lot.");
             _frame.updateStatus();
         });
     }
@@ -43,7 +50,21 @@ private:
     MainFrame& _frame;
 };
 
-/// Notes every touch and key press anywhere in the application, for the idle lock.
+namespace {
+/// How long taps are ignored after a Confirm or a Print: a double tap is two taps well inside this, a nurse's next
+/// deliberate tap comes after reading the next screen.
+constexpr long long kTapGuardMs = 400;
+/// The idle lock shows its countdown for this many seconds before it signs out.
+constexpr int kIdleWarningSeconds = 20;
+
+long long nowMs()
+{
+    return wxGetUTCTimeMillis().GetValue();
+}
+} // namespace
+
+/// Notes every touch and key press anywhere in the application, for the idle lock; and ignores the second tap of a
+/// double tap on Confirm or Print, wherever it lands (the page may have changed under the finger).
 class MainFrame::ActivityFilter : public wxEventFilter {
 public:
     explicit ActivityFilter(MainFrame& frame) : _frame(frame) { wxEvtHandler::AddFilter(this); }
@@ -51,8 +72,20 @@ public:
     int FilterEvent(wxEvent& event) override
     {
         const auto type = event.GetEventType();
-        if (type == wxEVT_LEFT_DOWN || type == wxEVT_LEFT_UP || type == wxEVT_KEY_DOWN || type == wxEVT_CHAR_HOOK)
+        if (type == wxEVT_LEFT_DOWN || type == wxEVT_LEFT_UP || type == wxEVT_KEY_DOWN || type == wxEVT_CHAR_HOOK) {
             _frame._lastActivity = _frame._s.clock.now();
+            if (_frame._idleBar && _frame._idleBar->IsShown())
+                _frame.CallAfter([this] { _frame.onIdleTick(); }); // a touch cancels the countdown at once
+        }
+        if (type == wxEVT_CHAR)
+            return _frame.onChar(static_cast<wxKeyEvent&>(event)) ? Event_Skip : Event_Processed;
+        if (type == wxEVT_BUTTON || type == wxEVT_TOGGLEBUTTON) {
+            if (_frame.tapGuarded())
+                return Event_Processed; // the second tap of a double tap: nothing happens
+            const auto* source = dynamic_cast<wxWindow*>(event.GetEventObject());
+            if (source && (source->GetName() == "confirm" || source->GetName() == "print-label"))
+                _frame._tapGuardUntilMs = nowMs() + kTapGuardMs;
+        }
         return Event_Skip;
     }
 
@@ -79,9 +112,7 @@ MainFrame::MainFrame(Services services, Options options)
             _sync = dynamic_cast<sdk::SyncPlugin*>(p.plugin);
 
     SetBackgroundColour(wxColour(250, 250, 248));
-    CreateStatusBar(3);
-    const int widths[] = {-3, -2, -1};
-    GetStatusBar()->SetStatusWidths(3, widths);
+    CreateStatusBar(5);
     GetStatusBar()->SetFont(scaledFont(this, 1.2));
 
     _book = new wxSimplebook(this, wxID_ANY);
@@ -93,11 +124,46 @@ MainFrame::MainFrame(Services services, Options options)
     _book->AddPage(_checklist, "checklist");
     _book->AddPage(new SummaryPanel(_book, *this), "summary");
     _book->AddPage(new LabelsPanel(_book, *this, _printer->queue()), "labels");
-    _book->AddPage(new SupervisorPanel(_book, *this, _s.plugins, _s.store, _sync), "supervisor");
+    _book->AddPage(new SupervisorPanel(_book, *this, _s.plugins, _s.store, _s.settings, _sync,
+                                       [this] {
+                                           return DeviceReport{_printerStatus, _scannerStatus, _scannerConnected};
+                                       }),
+                   "supervisor");
+
+    // The idle lock's warning: on top of every page, in the last seconds before it signs out.
+    _idleBar = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "idle-countdown");
+    _idleBar->SetBackgroundColour(wxColour(178, 95, 0));
+    _idleText = text(_idleBar, "", 1.6, true, "idle-countdown-text");
+    _idleText->SetForegroundColour(*wxWHITE);
+    auto* idleSizer = new wxBoxSizer(wxHORIZONTAL);
+    idleSizer->Add(_idleText, 1, wxALL | wxALIGN_CENTER_VERTICAL, 16);
+    _idleBar->SetSizer(idleSizer);
+    _idleBar->SetMinSize(wxSize(-1, kTouch));
+    _idleBar->Hide();
+    _idleText->Bind(wxEVT_LEFT_DOWN, [this](wxMouseEvent& e) {
+        _lastActivity = _s.clock.now();
+        onIdleTick();
+        e.Skip();
+    });
 
     auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(_idleBar, 0, wxEXPAND);
     sizer->Add(_book, 1, wxEXPAND);
     SetSizer(sizer);
+
+    // A kiosk: the window manager's close (Alt+F4, a close button) does not end it for a nurse.
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
+        if (e.CanVeto() && !_leaving && !_session->isSupervisor()) {
+            e.Veto();
+            notice(_("This kiosk stays open. A supervisor can close it from the supervisor's page."));
+            return;
+        }
+        e.Skip();
+    });
+    GetStatusBar()->Bind(wxEVT_LEFT_UP, [this](wxMouseEvent& e) {
+        onStatusTap(e.GetPosition());
+        e.Skip();
+    });
 
     // Kiosks run full screen; without a window manager fullscreen requests are ignored, so the window is also
     // sized to the display.
@@ -111,30 +177,18 @@ MainFrame::MainFrame(Services services, Options options)
     Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
         // A kiosk has no way out for a nurse; the demo on a developer's desktop does.
         if (_options.demo && e.GetKeyCode() == 'Q' && e.ControlDown() && e.ShiftDown()) {
+            _leaving = true;
             Close(true);
             return;
         }
-        // Keyboard-wedge scanners type their codes: a fast burst ending in Enter is a scan, not typing.
-        int key = e.GetUnicodeKey() != WXK_NONE ? static_cast<int>(e.GetUnicodeKey()) : e.GetKeyCode();
-        if (e.ControlDown() && key == ']')
-            key = 29;
-        if (e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER)
-            key = '\r';
-        if (auto scan = _wedge.feed(key, wxGetUTCTimeMillis().GetValue())) {
-            onScan(*scan);
-            return;
-        }
-        if (!_wedge.collecting())
-            e.Skip();
+        e.Skip(); // characters go to the wedge as they are typed (the activity filter)
     });
+    _wedgeTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { typeHeld(_wedge.flush(nowMs())); });
     _lastActivity = _s.clock.now();
     _activity = std::make_unique<ActivityFilter>(*this);
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
-        // Idle sessions lock (DESIGN.md section 6): an open checklist is saved step by step and reopens at sign-in.
-        const double idleSeconds = std::strtod(_s.settings.get("session.idle_lock_s", "120").c_str(), nullptr);
-        if (_session->signedIn() && idleSeconds > 0 &&
-            _s.clock.now() - _lastActivity > std::chrono::duration<double>(idleSeconds))
-            signOut(_("Signed out after a while without use. Sign in to carry on where you were."));
+        onIdleTick();
+        keepFocus();
         // A sync brought new reference data (a recall, a changed order or flag): the page shows it at once.
         if (_session->refresh() && page() != Page::SignIn) {
             const wxString said = _notice;
@@ -182,7 +236,100 @@ bool MainFrame::Destroy()
                 scanner->attach(nullptr);
     _printer.reset(); // its queue's worker stops before the frame it reports to
     _clockTimer.Stop();
+    _wedgeTimer.Stop();
     return wxFrame::Destroy();
+}
+
+bool MainFrame::onChar(wxKeyEvent& e)
+{
+    // Keyboard-wedge scanners type their codes: a fast burst ending in Enter is a scan, not typing. The characters
+    // are those the keyboard made (Caps Lock, layout); the wedge reads a scan's letter case from Shift.
+    auto* window = dynamic_cast<wxWindow*>(e.GetEventObject());
+    if (!window || wxGetTopLevelParent(window) != this)
+        return true;
+    int key = static_cast<int>(e.GetUnicodeKey());
+    if (e.GetKeyCode() == WXK_RETURN || e.GetKeyCode() == WXK_NUMPAD_ENTER)
+        key = '\r';
+    else if (e.ControlDown() && (key == ']' || key == 29))
+        key = 29;
+    else if (e.ControlDown() || e.AltDown() || key == WXK_NONE)
+        key = -1;
+    const auto result = _wedge.feed(key, e.ShiftDown(), nowMs());
+    typeHeld(result.release);
+    if (result.scan) {
+        onScan(*result.scan);
+        return false;
+    }
+    if (!result.pass)
+        _wedgeTimer.StartOnce(60); // a person's typing is handed on when no scanner-fast key follows
+    return result.pass;
+}
+
+void MainFrame::typeHeld(const std::string& typed)
+{
+    if (typed.empty())
+        return;
+    // Where the person was typing: every character, in order.
+    if (auto* entry = dynamic_cast<wxTextEntry*>(wxWindow::FindFocus()))
+        entry->WriteText(wxString::FromUTF8(typed));
+}
+
+void MainFrame::keepFocus()
+{
+    // Keys (and a wedge's scans) reach the kiosk only through a focused window: after a page change, a closed
+    // question or a resume, the focus stays on the page on screen.
+    auto* focus = wxWindow::FindFocus();
+    if (focus && focus->IsShownOnScreen() && wxGetTopLevelParent(focus) == this)
+        return;
+    if (auto* page = _book->GetCurrentPage())
+        page->SetFocus();
+}
+
+void MainFrame::onIdleTick()
+{
+    // Idle sessions lock (DESIGN.md section 6): an open checklist is saved step by step and reopens at sign-in. The
+    // last seconds count down on screen; any touch or key starts the wait again.
+    const double idleSeconds = std::strtod(_s.settings.get("session.idle_lock_s", "120").c_str(), nullptr);
+    bool warn = false;
+    if (_session->signedIn() && idleSeconds > 0) {
+        const double idle = std::chrono::duration<double>(_s.clock.now() - _lastActivity).count();
+        const double left = idleSeconds - idle;
+        if (left < 0) {
+            _idleBar->Hide();
+            Layout();
+            signOut(_("Signed out after a while without use. Sign in to carry on where you were."));
+            return;
+        }
+        if (left <= kIdleWarningSeconds) {
+            warn = true;
+            const int seconds = std::max(1, static_cast<int>(std::ceil(left)));
+            _idleText->SetLabel(
+                wxString::Format(wxPLURAL("Signing out in %d second. Touch the screen to stay signed in.",
+                                          "Signing out in %d seconds. Touch the screen to stay signed in.", seconds),
+                                 seconds));
+        }
+    }
+    if (warn != _idleBar->IsShown()) {
+        _idleBar->Show(warn);
+        Layout();
+    }
+}
+
+bool MainFrame::idleCountdownShown() const
+{
+    return _idleBar->IsShown();
+}
+
+bool MainFrame::tapGuarded() const
+{
+    return nowMs() < _tapGuardUntilMs;
+}
+
+void MainFrame::leave()
+{
+    _session->requireSupervisor();
+    _leaving = true;
+    Close(true);
 }
 
 Page MainFrame::page() const
@@ -202,17 +349,18 @@ void MainFrame::show(Page page)
     _notice.clear();
     try {
         pageWindow(page)->enter();
-    } catch (const core::Problem& e) {
+    } catch (const std::exception& e) {
         // The session refused what the page would show (no patient open, not a supervisor): go where it makes sense.
         const Page fallback = _session->signedIn() ? Page::Ward : Page::SignIn;
         if (page != fallback) {
             show(fallback);
-            notice(say(e.text()));
+            notice(say(e));
             return;
         }
     }
     _book->ChangeSelection(static_cast<std::size_t>(page));
     _book->GetPage(static_cast<std::size_t>(page))->Layout();
+    CallAfter([this] { keepFocus(); });
     if (page == Page::Summary && _sync)
         _sync->syncNow();
     updateStatus();
@@ -246,32 +394,79 @@ void MainFrame::onScan(const std::string& bytes)
 
 void MainFrame::updateStatus()
 {
+    // Five fields, each sized to what it says so nothing hides behind an ellipsis: who and what is going on; sync;
+    // printer; scanner; the time. A tap on sync, printer or scanner shows its details.
     std::size_t loaded = 0, failed = 0;
     for (const auto& p : _s.plugins.plugins())
         (p.status == core::PluginInfo::Status::Failed ? failed : loaded)++;
     wxString status;
     if (_session->signedIn())
-        status = wxString::Format(_("Signed in: %s (%s)   "), wxString::FromUTF8(_session->staff().name),
+        status = wxString::Format(_("Signed in: %s (%s)"), wxString::FromUTF8(_session->staff().name),
                                   wxString::FromUTF8(_session->staff().role));
-    status += wxString::Format(wxPLURAL("%zu plugin running", "%zu plugins running", loaded), loaded);
     if (failed)
-        status += wxString::Format(_(", %zu could not be loaded (see the supervisor's page)"), failed);
+        status += (status.empty() ? "" : "   ") +
+                  wxString::Format(wxPLURAL("%zu plugin could not be loaded (supervisor)",
+                                            "%zu plugins could not be loaded (supervisor)", failed),
+                                   failed);
     if (_options.demo)
-        status += _(" - demo mode: simulated devices, local server");
-    if (_sync && !_s.store.meta("server_url").empty()) {
-        const auto st = _sync->state();
-        status += st.online ? wxString::Format(_("   Sync: %zu waiting"), st.queued)
-                            : "   " + _("Sync: offline, records are kept and sent later");
-        if (st.deadLetters)
-            status += wxString::Format(_(", %zu refused (supervisor)"), st.deadLetters);
-    }
+        status += (status.empty() ? "" : "   ") + _("Demo: simulated devices, local server");
     if (!_notice.empty())
         status = _notice;
-    SetStatusText(status, 0);
-    SetStatusText((_scannerStatus.empty() ? wxString(_("No scanner connected")) : _scannerStatus) +
-                      (_printerStatus.empty() ? wxString() : "   " + _printerStatus),
-                  1);
-    SetStatusText(wxString::FromUTF8(core::displayTime(_s.clock.now())), 2);
+
+    wxString sync;
+    if (_sync && !_s.store.meta("server_url").empty()) {
+        const auto st = _sync->state();
+        sync = st.online ? wxString::Format(_("Sync: %zu waiting"), st.queued) : wxString(_("Sync: OFFLINE"));
+        if (st.deadLetters)
+            sync += wxString::Format(_(", %zu refused"), st.deadLetters);
+    } else {
+        sync = _("Sync: not set up");
+    }
+    const wxString scanner = _scannerConnected ? _("Scanner: ready") : _("Scanner: none");
+    const wxString fields[] = {status, sync, _printerStatus, scanner, when(_s.clock.now())};
+    auto* bar = GetStatusBar();
+    int widths[5] = {-1, 0, 0, 0, 0};
+    for (int i = 1; i < 5; ++i)
+        widths[i] = bar->GetTextExtent(fields[i]).GetWidth() + 32;
+    bar->SetStatusWidths(5, widths);
+    for (int i = 0; i < 5; ++i)
+        if (bar->GetStatusText(i) != fields[i])
+            bar->SetStatusText(fields[i], i);
+}
+
+void MainFrame::onStatusTap(const wxPoint& at)
+{
+    auto* bar = GetStatusBar();
+    int field = -1;
+    for (int i = 0; i < bar->GetFieldsCount(); ++i) {
+        wxRect r;
+        if (bar->GetFieldRect(i, r) && r.Contains(at))
+            field = i;
+    }
+    const bool signedIn = _session->signedIn();
+    switch (field) {
+    case 1: // sync: the queue and refused records are the supervisor's
+        if (_session->isSupervisor())
+            show(Page::Supervisor);
+        else
+            notice(_("Records are saved on this kiosk first and sent to the server when it can be reached; nothing "
+                     "waits on it. A supervisor sees the queue."));
+        break;
+    case 2: // the printer: the labels and their states
+        if (signedIn)
+            show(Page::Labels);
+        else
+            notice(_printerStatus);
+        break;
+    case 3:
+        if (_session->isSupervisor())
+            show(Page::Supervisor);
+        else
+            notice(_scannerConnected ? _("The scanner is ready: scan wristbands, badges and products.")
+                                     : _("No scanner is connected. Ask a supervisor, or type lots and numbers."));
+        break;
+    default: break;
+    }
 }
 
 } // namespace portside::app

@@ -19,6 +19,7 @@
 #include <memory>
 
 class wxSimplebook;
+class wxStaticText;
 
 namespace portside::app {
 
@@ -51,21 +52,37 @@ public:
     core::KioskSession& session() override { return *_session; }
     void show(Page page) override;
     void notice(const wxString& text) override;
+    using Shell::say;
     wxString say(const core::Text& text) const override;
     bool demo() const override { return _options.demo; }
     void signOut(const wxString& why = {}) override;
+    void leave() override;
+
+    /// True while taps are ignored: just after a Confirm or Print, so a second tap of a double tap does nothing, on
+    /// this page or the next.
+    bool tapGuarded() const;
+    /// The idle lock's countdown is on screen (the last seconds before signing out).
+    bool idleCountdownShown() const;
 
     Page page() const;
     ChecklistPanel* checklistPanel() const { return _checklist; }
     /// A scan from any scanner: routed to the page on screen. GUI thread only.
     void onScan(const std::string& bytes);
-    /// What the status bar says about scanners.
+    /// What the scanners last reported (for the supervisor's devices page; may name folders or ports).
     const wxString& scannerStatus() const { return _scannerStatus; }
+    bool scannerConnected() const { return _scannerConnected; }
+    const wxString& printerStatus() const { return _printerStatus; }
     /// The print queue and where the file printer puts labels (for supervisors and tests).
     core::PrintQueue& printQueue() { return _printer->queue(); }
 
 private:
     void updateStatus();
+    void onIdleTick();
+    /// A typed character, from anywhere in the window; false when the wedge keeps it (a scan, or held for now).
+    bool onChar(wxKeyEvent& e);
+    void typeHeld(const std::string& typed);
+    void keepFocus() override;
+    void onStatusTap(const wxPoint& at);
     ShellPage* pageWindow(Page page) const;
 
     Services _s;
@@ -78,7 +95,12 @@ private:
     class ScanSink;
     std::unique_ptr<ScanSink> _scanSink;
     wxString _scannerStatus;
+    bool _scannerConnected = false;
     wxString _printerStatus;
+    bool _leaving = false; ///< a supervisor chose to leave the kiosk (or the demo's Ctrl+Shift+Q)
+    long long _tapGuardUntilMs = 0;
+    wxPanel* _idleBar = nullptr;
+    wxStaticText* _idleText = nullptr;
     sdk::SyncPlugin* _sync = nullptr; ///< the sync plugin, when one is loaded (owned by the plugin manager)
     // idle lock: any touch or key counts as activity
     class ActivityFilter;
@@ -90,6 +112,7 @@ private:
     SignInPanel* _signIn = nullptr;
     ChecklistPanel* _checklist = nullptr;
     wxTimer _clockTimer;
+    wxTimer _wedgeTimer;
 };
 
 } // namespace portside::app

@@ -31,8 +31,8 @@ PatientPanel::PatientPanel(wxWindow* parent, Shell& shell) : ShellPage(parent, s
     back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         try {
             _shell.session().closePatient();
-        } catch (const core::Problem& e) {
-            _shell.notice(_shell.say(e.text()));
+        } catch (const std::exception& e) {
+            _shell.notice(_shell.say(e));
             return;
         }
         _shell.show(Page::Ward);
@@ -138,8 +138,8 @@ void PatientPanel::start(const core::ChecklistOffer& offer)
     auto begin = [this, id = offer.id](const std::string& reason, bool takeOver) {
         try {
             _shell.session().start(id, reason, takeOver);
-        } catch (const core::Problem& e) {
-            _shell.notice(_shell.say(e.text()));
+        } catch (const std::exception& e) {
+            _shell.notice(_shell.say(e));
             enter();
             return;
         }

@@ -4,6 +4,13 @@ namespace portside::app {
 
 Shell::~Shell() = default;
 
+wxString Shell::say(const std::exception& e) const
+{
+    if (const auto* problem = dynamic_cast<const core::Problem*>(&e))
+        return say(problem->text());
+    return wxString::FromUTF8(core::validUtf8(e.what()));
+}
+
 ShellPage::ShellPage(wxWindow* parent, Shell& shell, const wxString& name)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, name), _shell(shell)
 {
@@ -19,8 +26,8 @@ void ShellPage::openScannedPatient(const std::string& bytes)
 {
     try {
         _shell.session().openByWristband(bytes);
-    } catch (const core::Problem& e) {
-        _shell.notice(_shell.say(e.text()));
+    } catch (const std::exception& e) {
+        _shell.notice(_shell.say(e));
         return;
     }
     _shell.show(Page::Patient);

@@ -30,10 +30,18 @@ public:
     virtual void notice(const wxString& text) = 0;
     /// Core's sentence in the signed-in nurse's language.
     virtual wxString say(const core::Text& text) const = 0;
+    /// What went wrong, for the nurse: core's refusal in her language; anything else (a store that cannot be read)
+    /// as it was said, never a crash of the kiosk.
+    wxString say(const std::exception& e) const;
     /// The kiosk runs the demo (simulated scanner buttons).
     virtual bool demo() const = 0;
     /// Signs the nurse out and shows the sign-in page (an open run stays open).
     virtual void signOut(const wxString& why = {}) = 0;
+    /// Closes the kiosk: only for a supervisor (a nurse's close requests are ignored).
+    virtual void leave() = 0;
+    /// Puts the keyboard focus back on the page on screen when a closed question or a hidden control took it (a
+    /// keyboard-wedge scanner types into the focused window).
+    virtual void keepFocus() = 0;
 };
 
 /// One screen. Pages are created once and filled from the session each time they are shown.

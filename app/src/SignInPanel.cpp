@@ -33,8 +33,8 @@ void SignInPanel::onScan(const std::string& bytes)
     // A badge scan: the number is read from it, then the PIN is asked.
     try {
         _pad->badgeScanned(_shell.session().badgeFromScan(bytes), _("Badge read. Enter your PIN"));
-    } catch (const core::Problem& e) {
-        tell(_shell.say(e.text()));
+    } catch (const std::exception& e) {
+        tell(_shell.say(e));
     }
 }
 
@@ -42,17 +42,17 @@ void SignInPanel::signIn(const std::string& badge, const std::string& pin)
 {
     try {
         _shell.session().signIn(badge, pin);
-    } catch (const core::Problem& e) {
-        tell(_shell.say(e.text()));
+    } catch (const std::exception& e) {
+        tell(_shell.say(e));
         return;
     }
     _pad->reset();
     bool resumed = false;
     try {
         resumed = _shell.session().resumeInterrupted();
-    } catch (const core::Problem& e) {
+    } catch (const std::exception& e) {
         _shell.show(Page::Ward);
-        _shell.notice(_shell.say(e.text()));
+        _shell.notice(_shell.say(e));
         return;
     }
     _shell.show(resumed ? Page::Checklist : Page::Ward);

@@ -29,8 +29,8 @@ SummaryPanel::SummaryPanel(wxWindow* parent, Shell& shell) : ShellPage(parent, s
     _print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         try {
             _shell.session().printLabel();
-        } catch (const core::Problem& e) {
-            _status->SetLabel(_shell.say(e.text()));
+        } catch (const std::exception& e) {
+            _status->SetLabel(_shell.say(e));
         }
         showLabelState();
     });
@@ -74,10 +74,10 @@ void SummaryPanel::enter()
     if (wanted) {
         try {
             _preview->SetBitmap(rasterBitmap(session.labelPreview(), 0.5));
-        } catch (const core::Problem& e) {
+        } catch (const std::exception& e) {
             _preview->Hide();
             _print->Hide();
-            _status->SetLabel(_shell.say(e.text()));
+            _status->SetLabel(_shell.say(e));
         }
         showLabelState();
     }

@@ -153,8 +153,8 @@ void WardPanel::confirmBirthDate()
     const std::string iso = d.substr(4, 4) + "-" + d.substr(2, 2) + "-" + d.substr(0, 2);
     try {
         _shell.session().openFromList(_dobPatient, iso);
-    } catch (const core::Problem& e) {
-        _dobError->SetLabel(_shell.say(e.text()));
+    } catch (const std::exception& e) {
+        _dobError->SetLabel(_shell.say(e));
         _dobError->Wrap(600);
         _dobDigits.clear();
         Layout();

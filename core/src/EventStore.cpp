@@ -1,4 +1,5 @@
 #include "portside/core/EventStore.h"
+#include "portside/core/Text.h"
 
 #include "portside/core/TimeText.h"
 
@@ -286,6 +287,9 @@ std::vector<Event> EventStore::append(const std::vector<NewEvent>& events)
         for (const auto& n : events) {
             Event e;
             static_cast<NewEvent&>(e) = n;
+            // Whatever a scanner sent, the record stays readable text: a stray byte becomes the character of its
+            // number instead of making the payload (and every later reading of it) invalid.
+            e.payload = validUtf8(e.payload);
             e.seq = ++seq;
             e.uuid = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
             e.deviceId = _deviceId;

@@ -186,9 +186,17 @@ std::vector<WardRow> KioskSession::ward() const
     std::vector<WardRow> rows;
     const auto now = _s.clock.now();
     for (const auto& p : _s.store.patients()) {
-        const auto h = PatientHistory::compute(_s.store.events({}, p.id), p, _s.settings, now);
-        rows.push_back({p, h.port, p.heparinAllergyOrHit || h.heparinAllergyOrHit,
-                        p.chlorhexidineAllergy || h.chlorhexidineAllergy});
+        try {
+            const auto h = PatientHistory::compute(_s.store.events({}, p.id), p, _s.settings, now);
+            rows.push_back({p, h.port, p.heparinAllergyOrHit || h.heparinAllergyOrHit,
+                            p.chlorhexidineAllergy || h.chlorhexidineAllergy});
+        } catch (const std::exception&) {
+            // One unreadable record does not take the ward list with it; that patient is shown as not ready
+            // for use, and opening them says why.
+            PortState port;
+            port.notReadyForUse = true;
+            rows.push_back({p, port, true, true});
+        }
     }
     return rows;
 }
@@ -250,29 +258,51 @@ const PatientView& KioskSession::open(const PatientRecord& record, const std::st
         _plugin = nullptr;
         _stale = {};
     }
-    _patient = PatientView{};
-    _patient->record = record;
-    _patient->identifiedBy = method;
+    PatientView view;
+    view.record = record;
+    view.identifiedBy = method;
+    _patient = std::move(view);
     refreshPatient();
     return *_patient;
 }
 
 void KioskSession::refreshPatient()
 {
-    if (auto fresh = _s.store.patient(_patient->record.id))
-        _patient->record = *fresh;
-    const auto& p = _patient->record;
-    _history = PatientHistory::compute(_s.store.events({}, p.id), p, _s.settings, _s.clock.now());
-    _patient->port = _history.port;
-    _patient->heparinAllergyAtBedside = _history.heparinAllergyOrHit && !p.heparinAllergyOrHit;
-    _patient->chlorhexidineAllergyAtBedside = _history.chlorhexidineAllergy && !p.chlorhexidineAllergy;
-    _patient->heparinAllergyOrHit = p.heparinAllergyOrHit || _history.heparinAllergyOrHit;
-    _patient->chlorhexidineAllergy = p.chlorhexidineAllergy || _history.chlorhexidineAllergy;
-    _patient->lock = effectiveLockOrder(p, _patient->heparinAllergyOrHit, _policy, today());
-    PatientRecord checked = p;
-    checked.heparinAllergyOrHit = false;
-    _patient->lockProblem = lockOrderProblem(_patient->lock.solution, _patient->lock.unitsPerMl,
-                                             _patient->lock.volumeMl, checked, _policy, today());
+    // All or nothing: the patient's view (flags, STOPs, port state, lock) is built aside and only then replaces the
+    // one in use. When the record cannot be read, no patient stays open: nothing may be done for them on a view
+    // that lacks an allergy or a STOP.
+    PatientView view = *_patient;
+    PatientHistory history;
+    try {
+        if (auto fresh = _s.store.patient(view.record.id))
+            view.record = *fresh;
+        const auto& p = view.record;
+        history = PatientHistory::compute(_s.store.events({}, p.id), p, _s.settings, _s.clock.now());
+        view.port = history.port;
+        view.heparinAllergyAtBedside = history.heparinAllergyOrHit && !p.heparinAllergyOrHit;
+        view.chlorhexidineAllergyAtBedside = history.chlorhexidineAllergy && !p.chlorhexidineAllergy;
+        view.heparinAllergyOrHit = p.heparinAllergyOrHit || history.heparinAllergyOrHit;
+        view.chlorhexidineAllergy = p.chlorhexidineAllergy || history.chlorhexidineAllergy;
+        view.lock = effectiveLockOrder(p, view.heparinAllergyOrHit, _policy, today());
+        PatientRecord checked = p;
+        checked.heparinAllergyOrHit = false;
+        view.lockProblem =
+            lockOrderProblem(view.lock.solution, view.lock.unitsPerMl, view.lock.volumeMl, checked, _policy, today());
+    } catch (const std::exception& e) {
+        const std::string name = view.record.displayName;
+        _patient.reset();
+        _run.reset();
+        _runId.clear();
+        _plugin = nullptr;
+        _history = {};
+        if (dynamic_cast<const Problem*>(&e))
+            throw;
+        throw Problem(tr_("The record of %1$s cannot be read on this kiosk (%2$s). Nothing can be done for them here "
+                          "until a supervisor has looked at it.",
+                          {name, validUtf8(e.what())}));
+    }
+    _patient = std::move(view);
+    _history = std::move(history);
 }
 
 void KioskSession::closePatient()
@@ -523,12 +553,22 @@ ScanResult KioskSession::scan(const std::string& bytes, const std::string& reaso
     const auto& step = _run->current();
     const auto expect = _run->expectation();
     const auto ctx = _run->patient();
-    // A lot typed from the package: as people type it, but compared as the label prints it.
-    std::string typedLot = lot;
-    typedLot.erase(0, typedLot.find_first_not_of(" \t"));
-    typedLot.erase(typedLot.find_last_not_of(" \t") + 1);
-    for (auto& c : typedLot)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    // A lot typed from the package: as people type it, but compared as the label prints it. A lot barcode scanned
+    // into the lot field (with its AIM identifier or AI) counts as the lot it holds.
+    // A lot barcode on its own is "(10)" and the lot, which GS1 does not read without a GTIN: the AI is taken off here.
+    std::string typedLot = comparableLot(lot);
+    if (typedLot.size() > 3 && typedLot[0] == ']') {
+        const std::string aim = typedLot.substr(0, 3);
+        typedLot.erase(0, 3);
+        if ((aim == "]C1" || aim == "]D2" || aim == "]Q3" || aim == "]E0") && typedLot.compare(0, 2, "10") == 0)
+            typedLot.erase(0, 2); // a GS1 symbol (in upper case here) carries element strings: AI 10 first
+    } else if (typedLot.compare(0, 4, "(10)") == 0) {
+        typedLot.erase(0, 4);
+    }
+    for (char c : typedLot)
+        if (static_cast<unsigned char>(c) >= 0x80)
+            throw Problem(tr_("Type the lot exactly as it is printed on the package: letters, digits and the signs "
+                              "printed with them."));
     ScanResult result;
     ScanCheck check = _verifier.check(bytes, expect, ctx, typedLot);
     if (check.verdict.level == Verdict::Level::Warn && _history.stops.count(stepKey()))
@@ -665,8 +705,22 @@ void KioskSession::confirmWithoutScan(const std::string& reason, const std::opti
         if (witness->badge == _staff->badge)
             throw StepRejected(tr_("The witness must be someone else than the nurse signed in."));
         const auto checked = _auth.signIn(witness->badge, witness->pin);
-        if (!checked.staff)
+        if (!checked.staff) {
+            // A refused witness is part of the record: who asked whom, at which step (a badge locked out by wrong
+            // PINs given at someone else's kiosk can then be traced).
+            Poco::JSON::Object payload;
+            payload.set("checklist", _run->definition().id);
+            payload.set("step", st.step->id);
+            payload.set("witness", validUtf8(witness->badge));
+            NewEvent e;
+            e.type = "witness-refused";
+            e.runId = _runId;
+            e.patient = _patient->record.id;
+            e.staff = _staff->badge;
+            e.payload = json(payload);
+            _s.store.append({e});
             throw StepRejected(tr_("The witness could not be confirmed: %s", {checked.message}));
+        }
         answer.witness = checked.staff->badge;
     }
     _run->confirm(answer);
@@ -880,6 +934,40 @@ std::string KioskSession::printLabel()
     }
 }
 
+std::string KioskSession::printTestLabel()
+{
+    requireSupervisor();
+    if (!_s.labels)
+        throw Problem(tr_("There is no label printer here."));
+    try {
+        const auto raster =
+            _s.labels->render(dressingDateTemplate(_s.labels->widthMm(), _s.labels->heightMm()), sampleDressingData());
+        return _s.labels->submit(raster, "test-label", {});
+    } catch (const std::exception& e) {
+        throw Problem(Text::verbatim(e.what()));
+    }
+}
+
+Text KioskSession::describeScan(const std::string& bytes) const
+{
+    requireSupervisor();
+    const auto scan = _interpreter.interpret(bytes);
+    const std::string aim = scan.symbology.empty() ? std::string("-") : scan.symbology;
+    if (!scan.ok)
+        return tr_("Read, but not understood (%s): %s", {aim, scan.error});
+    if (!scan.patient.empty()) {
+        const std::string name = patientName(scan.patient);
+        return tr_("Wristband %s (%s), %s", {scan.patient, name.empty() ? "-" : name, aim});
+    }
+    if (!scan.staff.empty())
+        return tr_("Staff badge %s, %s", {scan.staff, aim});
+    const std::string product = scan.gtin.empty() ? scan.lic + scan.pcn : scan.gtin;
+    const auto item = _catalog.find(scan);
+    return tr_("Product %s (%s), lot %s, expires %s, %s",
+               {product, item ? item->name : std::string("-"), scan.lot.empty() ? "-" : scan.lot,
+                scan.expiry.empty() ? "-" : scan.expiry, aim});
+}
+
 LabelState KioskSession::labelState() const
 {
     requireRun();
@@ -974,12 +1062,25 @@ std::vector<KioskSession::ReviewItem> KioskSession::review(std::size_t limit) co
     Poco::JSON::Parser parser;
     for (auto it = events.rbegin(); it != events.rend() && items.size() < limit; ++it) {
         const auto& e = *it;
-        if (e.type != "scan-stopped" && e.type != "port-state-differs" && e.type != "step-confirmed")
+        if (e.type != "scan-stopped" && e.type != "port-state-differs" && e.type != "step-confirmed" &&
+            e.type != "witness-refused")
             continue;
-        parser.reset();
-        const auto payload = parser.parse(e.payload).extract<Poco::JSON::Object::Ptr>();
         ReviewItem item{e.deviceTime, e.patient, e.staff, {}, {}};
-        if (e.type == "scan-stopped") {
+        Poco::JSON::Object::Ptr payload;
+        try {
+            parser.reset();
+            payload = parser.parse(e.payload).extract<Poco::JSON::Object::Ptr>();
+        } catch (const std::exception& error) {
+            item.what = tr_("Record cannot be read");
+            item.detail = tr_("Event %1$s: %2$s", {std::to_string(e.seq), validUtf8(error.what())});
+            items.push_back(std::move(item));
+            continue;
+        }
+        if (e.type == "witness-refused") {
+            item.what = tr_("Witness refused");
+            item.detail = tr_("%1$s: badge %2$s", {payload->optValue<std::string>("step", ""),
+                                                   payload->optValue<std::string>("witness", "")});
+        } else if (e.type == "scan-stopped") {
             item.what = tr_("STOP");
             item.detail = Text::verbatim(payload->optValue<std::string>("message", ""));
         } else if (e.type == "port-state-differs") {

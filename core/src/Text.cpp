@@ -1,5 +1,7 @@
 #include "portside/core/Text.h"
 
+#include <cctype>
+
 namespace portside::core {
 
 Translator::~Translator() = default;
@@ -85,6 +87,87 @@ bool isBlank(const std::string& utf8)
         i += static_cast<std::size_t>(length);
     }
     return true;
+}
+
+namespace {
+/// The length of the well-formed UTF-8 sequence at `i` (RFC 3629 table), or 0 when there is none; `cp` its code
+/// point.
+std::size_t utf8Sequence(const std::string& s, std::size_t i, unsigned& cp)
+{
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+    const unsigned char c = b(0);
+    const std::size_t left = s.size() - i;
+    const auto cont = [&](std::size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+        return k < left && b(k) >= lo && b(k) <= hi;
+    };
+    if (c < 0x80) {
+        cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF && cont(1)) {
+        cp = ((c & 0x1Fu) << 6) | (b(1) & 0x3Fu);
+        return 2;
+    }
+    if (c >= 0xE0 && c <= 0xEF) {
+        const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        if (cont(1, lo, hi) && cont(2)) {
+            cp = ((c & 0x0Fu) << 12) | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu);
+            return 3;
+        }
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        const unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        if (cont(1, lo, hi) && cont(2) && cont(3)) {
+            cp = ((c & 0x07u) << 18) | ((b(1) & 0x3Fu) << 12) | ((b(2) & 0x3Fu) << 6) | (b(3) & 0x3Fu);
+            return 4;
+        }
+    }
+    return 0;
+}
+} // namespace
+
+std::string validUtf8(const std::string& text)
+{
+    std::string out;
+    out.reserve(text.size());
+    unsigned cp = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        if (const std::size_t n = utf8Sequence(text, i, cp)) {
+            out.append(text, i, n);
+            i += n;
+            continue;
+        }
+        const auto byte = static_cast<unsigned char>(text[i++]);
+        out += static_cast<char>(0xC0 | (byte >> 6));
+        out += static_cast<char>(0x80 | (byte & 0x3F));
+    }
+    return out;
+}
+
+std::string comparableLot(const std::string& utf8)
+{
+    std::string out;
+    unsigned cp = 0;
+    for (std::size_t i = 0; i < utf8.size();) {
+        std::size_t n = utf8Sequence(utf8, i, cp);
+        if (n == 0) { // a stray byte: not part of any lot
+            ++i;
+            continue;
+        }
+        i += n;
+        if (cp >= 0xFF01 && cp <= 0xFF5E) // full-width ASCII
+            cp -= 0xFEE0;
+        const bool invisible = cp <= 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0xA0) || cp == 0x1680 ||
+                               (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
+                               (cp >= 0x205F && cp <= 0x2064) || cp == 0x3000 || cp == 0xFEFF || cp == 0x180E;
+        if (invisible)
+            continue;
+        if (cp < 0x80)
+            out += static_cast<char>(std::toupper(static_cast<int>(cp)));
+        else
+            out.append(utf8, i - n, n); // a letter outside ASCII: kept as it is (no lot GS1 allows has one)
+    }
+    return out;
 }
 
 std::string formatText(const std::string& format, const std::vector<std::string>& args)

@@ -615,6 +615,131 @@ BOOST_AUTO_TEST_CASE(a_typed_lot_is_checked_against_recalls_whatever_its_case_an
     BOOST_TEST(w.s().records().back().answer.lot == "HX1");
 }
 
+BOOST_AUTO_TEST_CASE(a_recalled_lot_is_stopped_however_it_is_typed_or_scanned_into_the_lot_field)
+{
+    // What a hurried nurse or a scanner puts into the lot field around the recalled lot RC2407.
+    const std::vector<std::string> typed = {
+        "RC2407\r",           "RC2407\n",
+        "RC2407\x1d",         std::string("RC2407\0", 7),
+        "RC2407\xc2\xa0",     "\xc2\xa0RC2407",
+        "\xe2\x80\x8bRC2407", "\xef\xbc\xb2\xef\xbc\xa3\xef\xbc\x92\xef\xbc\x94\xef\xbc\x90\xef\xbc\x97",
+        "RC2407\x0b",         "]C110RC2407",
+        "10RC2407",           "(10)RC2407"};
+    for (const auto& lot : typed) {
+        BOOST_TEST_CONTEXT("typed lot " << lot)
+        {
+            Ward w;
+            w.signIn();
+            w.openPatient(test::kAna);
+            w.start("port-deaccess");
+            w.walkTo("lock");
+            const std::string noLot = test::gs1("09506003001002", "271231", "");
+            const auto verdict = w.s().scan(noLot, {}, lot);
+            BOOST_TEST(!verdict.confirmed);
+            BOOST_TEST(verdict.verdict.rule == "recalled");
+            BOOST_TEST(w.s().step().stopped);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_recalled_lot_whose_separator_was_lost_is_still_recalled)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-deaccess");
+    w.walkTo("lock");
+    // (01)(17)(10)(21) with the GS after the lot lost: the lot reads "RC240721SN12345".
+    const auto lost = w.s().scan("]d201095060030010021727110010RC240721SN12345");
+    BOOST_TEST(!lost.confirmed);
+    BOOST_TEST(lost.verdict.rule == "recalled");
+    BOOST_TEST(w.s().step().stopped);
+    const auto ok = w.s().scan(test::gs1("09506003001002", "271231", "HX1001"));
+    BOOST_TEST(ok.confirmed);
+}
+
+BOOST_AUTO_TEST_CASE(an_odd_byte_in_a_scan_never_makes_a_patients_record_unreadable)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kBen); // HIT: a saline lock, never heparin
+    w.start("flush-lock");
+    // A scan with a lone byte of a UTF-8 character, and a Digital Link with %FF: stopped and recorded.
+    const auto odd = w.s().scan("]d201095060031000021727110010X\xc3");
+    BOOST_TEST(!odd.confirmed);
+    w.s().scan("https://id.gs1.org/01/09506003100002/10/X%FF?17=271100");
+    w.walkTo("lock");
+    const auto heparin = w.s().scan(test::gs1("09506003001002", "271231", "D00100"));
+    BOOST_TEST(heparin.verdict.rule == "heparin-hit");
+    w.s().cancel("kiosk restarted");
+    w.s().signOut();
+    // Every event in the record is valid UTF-8, and the patient opens with the HIT flag and the open STOP.
+    for (const auto& e : w.store->events({}, test::kBen))
+        BOOST_TEST(core::validUtf8(e.payload) == e.payload, e.payload);
+    w.signIn();
+    w.openPatient(test::kBen);
+    BOOST_TEST(w.s().patient().heparinAllergyOrHit);
+    w.start("flush-lock");
+    w.walkTo("lock");
+    BOOST_TEST(w.s().step().stopped);
+    BOOST_TEST(!w.s().scan(test::gs1("09506003001002", "271231", "D00100")).confirmed);
+}
+
+BOOST_AUTO_TEST_CASE(a_record_that_cannot_be_read_leaves_no_patient_half_open)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kChloe);
+    w.s().closePatient();
+    // A payload that is not JSON (as an old kiosk or a damaged file might hold) in Chloe's record.
+    core::NewEvent bad;
+    bad.type = "scan-stopped";
+    bad.patient = test::kChloe;
+    bad.payload = "{\"rule\":\"recalled\",\"scan\":\"unterminated";
+    w.store->append({bad});
+    BOOST_CHECK_THROW(w.openPatient(test::kChloe), core::Problem);
+    BOOST_TEST(!w.s().patientOpen());
+    BOOST_CHECK_THROW(w.s().start("flush-lock"), core::Problem);
+    // The ward list still shows everyone; Chloe as not ready for use.
+    const auto rows = w.s().ward();
+    bool found = false;
+    for (const auto& row : rows)
+        if (row.record.id == test::kChloe) {
+            found = true;
+            BOOST_TEST(row.port.notReadyForUse);
+        }
+    BOOST_TEST(found);
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_witness_is_recorded_for_the_supervisor)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("flush-lock");
+    w.walkTo("lock");
+    BOOST_CHECK_THROW(w.s().confirmWithoutScan("Barcode damaged", core::Witness{"2001", "0000"}), core::StepRejected);
+    const auto refused = w.events("witness-refused", test::kAna);
+    BOOST_REQUIRE_EQUAL(refused.size(), 1u);
+    BOOST_TEST(refused[0].staff == "1001");
+    BOOST_TEST(refused[0].payload.find("\"witness\":\"2001\"") != std::string::npos, refused[0].payload);
+    w.s().signOut();
+    w.signIn("2001", "2468");
+    const auto review = w.s().review();
+    BOOST_REQUIRE(!review.empty());
+    BOOST_TEST(review.front().what.english() == "Witness refused");
+}
+
+BOOST_AUTO_TEST_CASE(text_for_the_record_is_always_valid_utf8)
+{
+    BOOST_TEST(core::validUtf8("caf\xc3\xa9") == "caf\xc3\xa9");
+    BOOST_TEST(core::validUtf8("X\xc3") == "X\xc3\x83");                       // a lone lead byte becomes U+00C3
+    BOOST_TEST(core::validUtf8("\xff\xfe") == "\xc3\xbf\xc3\xbe");             // never-valid bytes too
+    BOOST_TEST(core::validUtf8("\xed\xa0\x80") == "\xc3\xad\xc2\xa0\xc2\x80"); // a UTF-16 surrogate is not UTF-8
+    BOOST_TEST(core::comparableLot(" rc\xc2\xa0"
+                                   "2407\x1d ") == "RC2407");
+}
+
 BOOST_AUTO_TEST_CASE(a_reason_must_say_something_a_person_can_read)
 {
     BOOST_TEST(core::isBlank(" \t\n"));

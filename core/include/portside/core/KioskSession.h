@@ -242,6 +242,10 @@ public:
     /// Prints the run's label; a label of this run still waiting in the queue is not sent twice. Returns the job.
     std::string printLabel();
     LabelState labelState() const;
+    /// A test label through the same printer and queue (supervisors: the devices page); its job id.
+    std::string printTestLabel();
+    /// What a scan reads as, for the supervisor's scanner test: the wristband, badge or product and its fields.
+    Text describeScan(const std::string& bytes) const;
     /// The run's steps as the nurse answered them, in words.
     std::vector<SummaryRow> summary() const;
     /// The demo's simulated scanner for the open patient: the wristband, another patient's, each catalog product.

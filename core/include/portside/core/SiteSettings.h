@@ -16,6 +16,8 @@ public:
     void loadFile(const std::string& path);
     void set(const std::string& key, const std::string& value) { _values[key] = value; }
     std::string get(const std::string& key, const std::string& fallback) const;
+    /// Every setting in force, by key (the supervisor's settings view).
+    const std::map<std::string, std::string>& all() const { return _values; }
 
 private:
     std::map<std::string, std::string> _values;

@@ -74,6 +74,16 @@ inline std::ostream& operator<<(std::ostream& out, const Text& text)
 /// spaces) or invisible characters (zero-width space, joiners, byte order mark). A reason must say something.
 bool isBlank(const std::string& utf8);
 
+/// `text` with every byte that is not part of well-formed UTF-8 replaced by the character of the same number
+/// (U+0080..U+00FF, as Latin-1 reads it): always valid UTF-8, and the byte's value can still be seen. What goes
+/// into the record passes through this, so one odd scan can never make the record unreadable.
+std::string validUtf8(const std::string& text);
+
+/// A lot as it is compared with recalls: what a person or a scanner may add around or inside it taken away
+/// (control characters, GS, spaces of any kind including no-break and zero-width ones), full-width letters and
+/// digits read as their ASCII forms, letters in upper case.
+std::string comparableLot(const std::string& utf8);
+
 /// Fills `%s` / `%N$s` placeholders of a format with values; `%%` is a percent sign.
 std::string formatText(const std::string& format, const std::vector<std::string>& args);
 
