@@ -16,8 +16,10 @@ BadgePinPad::BadgePinPad(wxWindow* parent, const wxString& prefix, const wxStrin
 {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     _prompt = text(this, badgePrompt, 1.8, false, prefix + "-prompt");
+    _promptText = badgePrompt;
     sizer->Add(_prompt, 0, wxBOTTOM, 16);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
+    _row = row;
     auto* left = new wxBoxSizer(wxVERTICAL);
     _value = text(this, "", 3.0, true, prefix + "-value");
     _value->SetMinSize(wxSize(420, -1));
@@ -31,7 +33,7 @@ BadgePinPad::BadgePinPad(wxWindow* parent, const wxString& prefix, const wxStrin
     left->Add(ok, 0, wxEXPAND | wxBOTTOM, 8);
     left->Add(backButton, 0, wxEXPAND | wxBOTTOM, 16);
     left->Add(_error, 0, wxEXPAND);
-    row->Add(left, 0, wxRIGHT, 48);
+    row->Add(left, 0, wxRIGHT | wxBOTTOM, 24);
     row->Add(new Keypad(
         this, false, [this](const wxString& k) { key(k); }, prefix + ":"));
     sizer->Add(row);
@@ -45,17 +47,33 @@ BadgePinPad::BadgePinPad(wxWindow* parent, const wxString& prefix, const wxStrin
         }
         _enteringPin = false; // back to the staff number
         _pin.clear();
-        _prompt->SetLabel(_badgePrompt);
+        setPrompt(_badgePrompt);
         _value->SetLabel(_badge);
     });
 }
 
+void BadgePinPad::fit()
+{
+    // The keypad beside the number on a wide screen, under it on a narrow one; the prompt wraps to the width.
+    _row->SetOrientation(narrow(this) ? wxVERTICAL : wxHORIZONTAL);
+    setPrompt(_promptText);
+}
+
+void BadgePinPad::setPrompt(const wxString& prompt)
+{
+    _promptText = prompt;
+    _prompt->SetLabel(prompt);
+    _prompt->Wrap(lineWidth(GetParent(), 112));
+    Layout();
+}
+
 void BadgePinPad::reset()
 {
+    fit();
     _badge.clear();
     _pin.clear();
     _enteringPin = false;
-    _prompt->SetLabel(_badgePrompt);
+    setPrompt(_badgePrompt);
     _value->SetLabel("");
     tell("");
 }
@@ -65,7 +83,7 @@ void BadgePinPad::badgeScanned(const std::string& badge, const wxString& pinProm
     _badge = wxString::FromUTF8(badge);
     _pin.clear();
     _enteringPin = true;
-    _prompt->SetLabel(pinPrompt);
+    setPrompt(pinPrompt);
     _value->SetLabel("");
     tell("");
 }
@@ -73,7 +91,7 @@ void BadgePinPad::badgeScanned(const std::string& badge, const wxString& pinProm
 void BadgePinPad::tell(const wxString& message)
 {
     _error->SetLabel(message);
-    _error->Wrap(460);
+    _error->Wrap(std::min(460, lineWidth(GetParent(), 112)));
     Layout();
     if (GetParent())
         GetParent()->Layout();
@@ -97,7 +115,7 @@ void BadgePinPad::next()
         if (_badge.empty())
             return;
         _enteringPin = true;
-        _prompt->SetLabel(_pinPrompt);
+        setPrompt(_pinPrompt);
         _value->SetLabel("");
         tell("");
         return;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+class wxBoxSizer;
 class wxStaticText;
 
 namespace portside::app {
@@ -24,8 +25,11 @@ public:
     void badgeScanned(const std::string& badge, const wxString& pinPrompt);
     /// A sentence under the keypad (a refusal).
     void tell(const wxString& text);
+    /// Lays the pad out for the window as it is now (keypad beside or under the number).
+    void fit();
 
 private:
+    void setPrompt(const wxString& prompt);
     void key(const wxString& key);
     void next();
 
@@ -35,6 +39,8 @@ private:
     wxString _badge, _pin;
     bool _enteringPin = false;
     wxStaticText* _prompt = nullptr;
+    wxString _promptText;
+    wxBoxSizer* _row = nullptr;
     wxStaticText* _value = nullptr;
     wxStaticText* _error = nullptr;
 };

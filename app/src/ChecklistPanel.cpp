@@ -80,6 +80,18 @@ ChecklistPanel::ChecklistPanel(wxWindow* parent, Shell& shell)
     _lotEntry->Bind(wxEVT_TEXT_ENTER, [checkLot](wxCommandEvent&) { checkLot(); });
     lotBack->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { endOverlays(); });
 
+    // After a resume: the patient is confirmed again before the run goes on.
+    _identity = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "identity");
+    _identity->SetBackgroundColour(wxColour(255, 244, 214));
+    auto* identitySizer = new wxBoxSizer(wxVERTICAL);
+    _identityText = text(_identity, "", 1.8, true, "identity-question");
+    auto* byBirthDate = bigButton(_identity, _("Confirm by date of birth instead"), "identity-by-birth-date", 1.3);
+    byBirthDate->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { _shell.show(Page::Ward); });
+    identitySizer->Add(_identityText, 0, wxALL, 16);
+    identitySizer->Add(byBirthDate, 0, wxLEFT | wxRIGHT | wxBOTTOM, 16);
+    _identity->SetSizer(identitySizer);
+    _identity->Hide();
+
     _error = text(this, "", 1.6, true, "error");
     _error->SetForegroundColour(kRed);
 
@@ -99,16 +111,18 @@ ChecklistPanel::ChecklistPanel(wxWindow* parent, Shell& shell)
     row->Add(_confirm, 0, wxALL, 8);
     _buttons->SetSizer(row);
 
-    outer->Add(_banner, 0, wxLEFT | wxRIGHT | wxTOP | wxEXPAND, 16);
+    outer->Add(_banner, 0, wxLEFT | wxRIGHT | wxTOP | wxEXPAND, 12);
     outer->Add(_progress, 0, wxLEFT | wxRIGHT | wxTOP, 24);
     outer->Add(_title, 0, wxLEFT | wxRIGHT | wxTOP, 24);
-    outer->Add(_instruction, 0, wxALL | wxEXPAND, 24);
+    outer->Add(_instruction, 0, wxLEFT | wxRIGHT | wxTOP | wxBOTTOM | wxEXPAND, 16);
     outer->Add(_content, 1, wxLEFT | wxRIGHT | wxEXPAND, 24);
     outer->Add(_reasons, 0, wxLEFT | wxRIGHT | wxEXPAND, 24);
     outer->Add(_witness, 0, wxLEFT | wxRIGHT | wxEXPAND, 24);
     outer->Add(_lot, 0, wxLEFT | wxRIGHT | wxEXPAND, 24);
-    outer->Add(_error, 0, wxALL | wxEXPAND, 24);
-    outer->Add(_buttons, 0, wxALL | wxEXPAND, 16);
+    outer->Add(_identity, 0, wxLEFT | wxRIGHT | wxEXPAND, 24);
+    outer->Add(_error, 0, wxLEFT | wxRIGHT | wxTOP | wxEXPAND, 16);
+    outer->Add(_buttons, 0, wxALL | wxEXPAND, 12);
+    _error->Hide(); // shown with a message only: an empty line would take a step's room
     SetSizer(outer);
 
     _confirm->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
@@ -184,7 +198,8 @@ wxString ChecklistPanel::errorText() const
 void ChecklistPanel::showError(const wxString& message)
 {
     _error->SetLabel(message);
-    _error->Wrap(GetClientSize().GetWidth() > 200 ? GetClientSize().GetWidth() - 64 : 1000);
+    _error->Wrap(lineWidth(this));
+    _error->Show(!message.empty());
     Layout();
 }
 
@@ -209,16 +224,25 @@ void ChecklistPanel::showStep()
     _content->DestroyChildren();
     _content->GetSizer()->Clear();
     _error->SetLabel("");
+    _error->Hide();
     enableConfirm(true);
 
     const auto state = session.step();
     const auto& step = *state.step;
     updateActions(state);
+    if (session.identityPending()) {
+        // Reopened after sign-in: the banner shows who the run is for, and the wristband confirms it is them.
+        _identityText->SetLabel(
+            wxString::Format(_("This checklist was interrupted. Scan the wristband of %s to go on."),
+                             wxString::FromUTF8(session.patient().record.displayName)));
+        _identityText->Wrap(lineWidth(this, 100));
+        showOverlay(_identity);
+    }
     _progress->SetLabel(
         wxString::Format(_("%s - step %zu of %zu"), tr(session.definition().title), state.number, state.total));
     _title->SetLabel(tr(step.title));
     _instruction->SetLabel(tr(step.instruction));
-    _instruction->Wrap(GetClientSize().GetWidth() > 200 ? GetClientSize().GetWidth() - 64 : 1000);
+    _instruction->Wrap(lineWidth(this, 48));
 
     switch (step.type) {
     case sdk::StepType::Confirm:
@@ -264,14 +288,15 @@ void ChecklistPanel::buildChoice(const sdk::Step& step)
 
 void ChecklistPanel::buildAssessment(const sdk::Step& step)
 {
-    // Findings on the left, the note on the right, so everything fits one screen without scrolling.
-    auto* row = new wxBoxSizer(wxHORIZONTAL);
-    auto* grid = new wxFlexGridSizer(3, 8, 16);
+    // Findings on the left, the note on the right, so everything fits one screen without scrolling; on a narrow
+    // (portrait) screen the note goes under the findings.
+    auto* row = new wxBoxSizer(narrow(this) ? wxVERTICAL : wxHORIZONTAL);
+    auto* grid = new wxFlexGridSizer(3, 6, 16);
     for (const auto& finding : step.findings) {
         auto* no = bigToggle(_content, _("No"), "finding:" + wxString::FromUTF8(finding.id) + ":no");
         auto* yes = bigToggle(_content, _("Yes"), "finding:" + wxString::FromUTF8(finding.id) + ":yes");
-        no->SetMinSize(wxSize(140, kTouch - 8));
-        yes->SetMinSize(wxSize(140, kTouch - 8));
+        no->SetMinSize(wxSize(140, kTouch - 16)); // 56 px: five findings and their note fit a 768 px screen
+        yes->SetMinSize(wxSize(140, kTouch - 16));
         no->Bind(wxEVT_TOGGLEBUTTON, [no, yes](wxCommandEvent&) {
             setToggle(no, true);
             setToggle(yes, false);
@@ -285,12 +310,30 @@ void ChecklistPanel::buildAssessment(const sdk::Step& step)
         grid->Add(no);
         grid->Add(yes);
     }
-    row->Add(grid, 0, wxRIGHT, 32);
+    // "None of these": every finding No in one tap (the nurse still confirms what she sees on screen).
+    auto* none = bigToggle(_content, _("None of these"), "findings-none");
+    none->SetMinSize(wxSize(-1, kTouch - 16));
+    none->Bind(wxEVT_TOGGLEBUTTON, [this, none](wxCommandEvent&) {
+        for (auto& [id, buttons] : _findingButtons) {
+            setToggle(buttons.first, true);
+            setToggle(buttons.second, false);
+        }
+        setToggle(none, false);
+    });
+    auto* findings = new wxBoxSizer(wxVERTICAL);
+    findings->Add(grid);
+    if (narrow(this)) // under the findings on a tall screen, at the head of the note's column on a wide one
+        findings->Add(none, 0, wxTOP | wxEXPAND, 8);
+    row->Add(findings, 0, narrow(this) ? wxBOTTOM : wxRIGHT, narrow(this) ? 16 : 32);
     auto* noteColumn = new wxBoxSizer(wxVERTICAL);
-    _note = new wxTextCtrl(_content, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 3 * kTouch), wxTE_MULTILINE,
+    _note = new wxTextCtrl(_content, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 2 * kTouch), wxTE_MULTILINE,
                            wxDefaultValidator, "note");
     _note->SetFont(scaledFont(this, 1.4));
-    noteColumn->Add(text(_content, _("Note (needed when any finding is yes)"), 1.3), 0, wxBOTTOM, 4);
+    auto* noteLabel = text(_content, _("Note (needed when any finding is yes)"), 1.3);
+    noteLabel->Wrap(narrow(this) ? lineWidth(this) : std::max(200, lineWidth(this) - 620));
+    if (!narrow(this))
+        noteColumn->Add(none, 0, wxBOTTOM, 16);
+    noteColumn->Add(noteLabel, 0, wxBOTTOM, 4);
     noteColumn->Add(_note, 1, wxEXPAND);
     row->Add(noteColumn, 1, wxEXPAND);
     _content->GetSizer()->Add(row, 1, wxEXPAND);
@@ -407,7 +450,7 @@ void ChecklistPanel::buildScan(const core::StepState& state)
         // Reopened after a STOP (a restart, a crash, another sign-in): it is still a stop.
         showVerdict({core::Verdict::Level::Stop, "", state.stopMessage, nullptr});
         _verdictMessage->SetLabel(_verdictMessage->GetLabel() + "\n" + _shell.say(state.noScanWhy));
-        _verdictMessage->Wrap(900);
+        _verdictMessage->Wrap(lineWidth(this, 260));
     }
     if (_shell.demo()) {
         sizer->Add(text(_content, _("Demo scanner:"), 1.2, true), 0, wxBOTTOM, 4);
@@ -469,7 +512,7 @@ void ChecklistPanel::showLabelState()
         _printStatus->SetLabel(_("Sending the label to the printer..."));
     if (_print && !st.job.empty())
         _print->SetLabel(_("Print again"));
-    _printStatus->Wrap(600);
+    _printStatus->Wrap(narrow(this) ? lineWidth(this, 64) : lineWidth(this, 700));
     _content->Layout();
     Layout();
 }
@@ -508,7 +551,7 @@ void ChecklistPanel::showVerdict(const core::Verdict& verdict)
     _verdictWord->SetForegroundColour(*wxWHITE);
     _verdictMessage->SetForegroundColour(*wxWHITE);
     _verdictMessage->SetLabel(_shell.say(verdict.message));
-    _verdictMessage->Wrap(900);
+    _verdictMessage->Wrap(lineWidth(this, 260));
     _verdict->Show();
     _verdict->Refresh();
     _content->Layout();
@@ -520,6 +563,17 @@ void ChecklistPanel::onScan(const std::string& bytes)
     auto& session = _shell.session();
     if (!session.running())
         return;
+    if (session.identityPending()) {
+        try {
+            session.openByWristband(bytes); // the same patient: the run goes on; another: refused, naming both
+        } catch (const std::exception& e) {
+            showError(_shell.say(e));
+            return;
+        }
+        _banner->show(session.patient());
+        showStep();
+        return;
+    }
     if (session.step().step->type != sdk::StepType::Scan) {
         showError(_("A barcode was scanned, but this step does not take a scan. Nothing was recorded."));
         return;
@@ -680,6 +734,7 @@ void ChecklistPanel::askReason(const wxString& question, const std::vector<wxStr
                                std::function<void(const std::string&)> then)
 {
     _error->SetLabel("");
+    _error->Hide();
     _reasons->ask(
         question, reasons,
         [this, then](const wxString& reason) {
@@ -712,6 +767,7 @@ void ChecklistPanel::endOverlays()
     _reasons->Hide();
     _witness->Hide();
     _lot->Hide();
+    _identity->Hide();
     _content->Show();
     _buttons->Show();
     Layout();

@@ -85,6 +85,8 @@ private:
     BadgePinPad* _witnessPad = nullptr;
     wxPanel* _lot = nullptr;
     wxTextCtrl* _lotEntry = nullptr;
+    wxPanel* _identity = nullptr;
+    wxStaticText* _identityText = nullptr;
     wxStaticText* _error = nullptr;
     wxPanel* _buttons = nullptr;
     wxButton* _confirm = nullptr;

@@ -10,6 +10,7 @@
 #include <wx/stattext.h>
 
 #include <algorithm>
+#include <map>
 
 namespace portside::app {
 
@@ -17,8 +18,8 @@ LabelsPanel::LabelsPanel(wxWindow* parent, Shell& shell, core::PrintQueue& queue
     : ShellPage(parent, shell, "labels"), _queue(queue)
 {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
-    _jobs =
-        table(this, "label-jobs", {{_("Printed for"), 300}, {_("When"), 260}, {_("State"), 160}, {_("Reason"), 500}});
+    _jobs = table(this, "label-jobs",
+                  {{_("Printed for"), 300}, {_("When"), 220}, {_("Copy"), 120}, {_("State"), 140}, {_("Reason"), 400}});
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     auto* back = bigButton(this, _("Back"), "labels-back", 1.5);
     back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { _shell.show(Page::Ward); });
@@ -48,23 +49,32 @@ void LabelsPanel::enter()
     _jobs->DeleteAllItems();
     _jobIds.clear();
     auto jobs = _queue.jobs();
+    // A label printed again for the same checklist is a reprint, and the log says so: the first copy may still be
+    // on a dressing somewhere.
+    std::map<std::string, int> copies;
+    std::vector<bool> reprint;
+    for (const auto& job : jobs)
+        reprint.push_back(!job.runId.empty() && copies[job.runId]++ > 0);
     std::reverse(jobs.begin(), jobs.end()); // newest first
+    std::reverse(reprint.begin(), reprint.end());
     const auto rows = _shell.session().ward();
-    for (const auto& job : jobs) {
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        const auto& job = jobs[i];
         const long row = _jobs->GetItemCount();
-        wxString who = wxString::FromUTF8(job.patient);
+        wxString who = job.patient.empty() ? wxString(_("Test label")) : wxString::FromUTF8(job.patient);
         for (const auto& r : rows)
             if (r.record.id == job.patient)
                 who = wxString::Format(_("Bed %s   %s"), wxString::FromUTF8(r.record.bed),
                                        wxString::FromUTF8(r.record.displayName));
         _jobs->InsertItem(row, who);
         _jobs->SetItem(row, 1, when(job.created));
+        _jobs->SetItem(row, 2, reprint[i] ? _("REPRINT") : _("first"));
         const wxString state = job.state == "printed"   ? _("printed")
                                : job.state == "failed"  ? _("waiting")
                                : job.state == "sending" ? _("sending")
                                                         : _("queued");
-        _jobs->SetItem(row, 2, state);
-        _jobs->SetItem(row, 3, wxString::FromUTF8(job.reason));
+        _jobs->SetItem(row, 3, state);
+        _jobs->SetItem(row, 4, wxString::FromUTF8(job.reason));
         _jobIds.push_back(job.id);
     }
 }

@@ -21,9 +21,9 @@
 #include <wx/simplebook.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
-#include <wx/statusbr.h>
 #include <wx/textentry.h>
 #include <wx/tglbtn.h>
+#include <wx/wrapsizer.h>
 
 namespace portside::app {
 
@@ -51,6 +51,15 @@ private:
 };
 
 namespace {
+wxString roleName(core::StaffRole role)
+{
+    switch (role) {
+    case core::StaffRole::Supervisor: return _("supervisor");
+    case core::StaffRole::Admin: return _("admin");
+    default: return _("nurse");
+    }
+}
+
 /// How long taps are ignored after a Confirm or a Print: a double tap is two taps well inside this, a nurse's next
 /// deliberate tap comes after reading the next screen.
 constexpr long long kTapGuardMs = 400;
@@ -112,8 +121,22 @@ MainFrame::MainFrame(Services services, Options options)
             _sync = dynamic_cast<sdk::SyncPlugin*>(p.plugin);
 
     SetBackgroundColour(wxColour(250, 250, 248));
-    CreateStatusBar(5);
-    GetStatusBar()->SetFont(scaledFont(this, 1.2));
+    // The status strip: five fields that wrap to a second line on a narrow screen rather than hide behind an
+    // ellipsis; a tap on sync, printer or scanner shows its details.
+    _statusStrip = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "status-strip");
+    _statusStrip->SetBackgroundColour(wxColour(232, 232, 228));
+    auto* strip = new wxWrapSizer(wxHORIZONTAL);
+    for (int i = 0; i < kStatusFields; ++i) {
+        _status[i] = text(_statusStrip, "", 1.1, i == 1, wxString::Format("status:%d", i));
+        _status[i]->Bind(wxEVT_LEFT_UP, [this, i](wxMouseEvent& e) {
+            onStatusTap(i);
+            e.Skip();
+        });
+        strip->Add(_status[i], 0, wxLEFT | wxRIGHT | wxTOP | wxBOTTOM, 6);
+        if (i + 1 < kStatusFields)
+            strip->AddSpacer(18);
+    }
+    _statusStrip->SetSizer(strip);
 
     _book = new wxSimplebook(this, wxID_ANY);
     _signIn = new SignInPanel(_book, *this);
@@ -149,7 +172,20 @@ MainFrame::MainFrame(Services services, Options options)
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(_idleBar, 0, wxEXPAND);
     sizer->Add(_book, 1, wxEXPAND);
+    sizer->Add(_statusStrip, 0, wxEXPAND);
     SetSizer(sizer);
+
+    // A new size (a rotated display, a window set to a size): the page on show lays itself out again.
+    Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
+        e.Skip();
+        CallAfter([this] {
+            auto* current = pageWindow(page());
+            current->SetSize(_book->GetClientSize());
+            current->fit();
+            _statusShown[0].clear(); // the notice wraps to the new width
+            updateStatus();
+        });
+    });
 
     // A kiosk: the window manager's close (Alt+F4, a close button) does not end it for a nurse.
     Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& e) {
@@ -158,10 +194,6 @@ MainFrame::MainFrame(Services services, Options options)
             notice(_("This kiosk stays open. A supervisor can close it from the supervisor's page."));
             return;
         }
-        e.Skip();
-    });
-    GetStatusBar()->Bind(wxEVT_LEFT_UP, [this](wxMouseEvent& e) {
-        onStatusTap(e.GetPosition());
         e.Skip();
     });
 
@@ -347,6 +379,9 @@ void MainFrame::show(Page page)
     // Core's sentences in the signed-in nurse's language (the shell's own when she has none set).
     _translator.setLanguage(_session->signedIn() ? _session->staff().language : std::string());
     _notice.clear();
+    // A page not on show keeps the size it had when it last was: it takes the book's before it fills itself, so
+    // what it wraps and stacks fits the window as it is now.
+    pageWindow(page)->SetSize(_book->GetClientSize());
     try {
         pageWindow(page)->enter();
     } catch (const std::exception& e) {
@@ -402,7 +437,7 @@ void MainFrame::updateStatus()
     wxString status;
     if (_session->signedIn())
         status = wxString::Format(_("Signed in: %s (%s)"), wxString::FromUTF8(_session->staff().name),
-                                  wxString::FromUTF8(_session->staff().role));
+                                  roleName(_session->role()));
     if (failed)
         status += (status.empty() ? "" : "   ") +
                   wxString::Format(wxPLURAL("%zu plugin could not be loaded (supervisor)",
@@ -423,26 +458,27 @@ void MainFrame::updateStatus()
         sync = _("Sync: not set up");
     }
     const wxString scanner = _scannerConnected ? _("Scanner: ready") : _("Scanner: none");
-    const wxString fields[] = {status, sync, _printerStatus, scanner, when(_s.clock.now())};
-    auto* bar = GetStatusBar();
-    int widths[5] = {-1, 0, 0, 0, 0};
-    for (int i = 1; i < 5; ++i)
-        widths[i] = bar->GetTextExtent(fields[i]).GetWidth() + 32;
-    bar->SetStatusWidths(5, widths);
-    for (int i = 0; i < 5; ++i)
-        if (bar->GetStatusText(i) != fields[i])
-            bar->SetStatusText(fields[i], i);
+    const wxString fields[kStatusFields] = {status, sync, _printerStatus, scanner, when(_s.clock.now())};
+    bool changed = false;
+    for (int i = 0; i < kStatusFields; ++i)
+        if (_statusShown[i] != fields[i]) {
+            _statusShown[i] = fields[i];
+            _status[i]->SetLabel(fields[i]);
+            if (i == 0) // the notice wraps within the window; the strip grows a line when the fields need it
+                _status[0]->Wrap(std::max(200, GetClientSize().GetWidth() - 24));
+            changed = true;
+        }
+    if (changed)
+        Layout();
 }
 
-void MainFrame::onStatusTap(const wxPoint& at)
+wxString MainFrame::statusText(int field) const
 {
-    auto* bar = GetStatusBar();
-    int field = -1;
-    for (int i = 0; i < bar->GetFieldsCount(); ++i) {
-        wxRect r;
-        if (bar->GetFieldRect(i, r) && r.Contains(at))
-            field = i;
-    }
+    return field >= 0 && field < kStatusFields ? _statusShown[field] : wxString();
+}
+
+void MainFrame::onStatusTap(int field)
+{
     const bool signedIn = _session->signedIn();
     switch (field) {
     case 1: // sync: the queue and refused records are the supervisor's

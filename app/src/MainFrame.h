@@ -71,6 +71,9 @@ public:
     /// What the scanners last reported (for the supervisor's devices page; may name folders or ports).
     const wxString& scannerStatus() const { return _scannerStatus; }
     bool scannerConnected() const { return _scannerConnected; }
+    /// The status strip's fields: 0 who is signed in or a notice, 1 sync, 2 printer, 3 scanner, 4 the time.
+    wxString statusText(int field) const;
+    static constexpr int kStatusFields = 5;
     const wxString& printerStatus() const { return _printerStatus; }
     /// The print queue and where the file printer puts labels (for supervisors and tests).
     core::PrintQueue& printQueue() { return _printer->queue(); }
@@ -82,7 +85,7 @@ private:
     bool onChar(wxKeyEvent& e);
     void typeHeld(const std::string& typed);
     void keepFocus() override;
-    void onStatusTap(const wxPoint& at);
+    void onStatusTap(int field);
     ShellPage* pageWindow(Page page) const;
 
     Services _s;
@@ -100,6 +103,9 @@ private:
     bool _leaving = false; ///< a supervisor chose to leave the kiosk (or the demo's Ctrl+Shift+Q)
     long long _tapGuardUntilMs = 0;
     wxPanel* _idleBar = nullptr;
+    wxPanel* _statusStrip = nullptr;
+    wxStaticText* _status[kStatusFields] = {};
+    wxString _statusShown[kStatusFields]; ///< what each field says, before wrapping
     wxStaticText* _idleText = nullptr;
     sdk::SyncPlugin* _sync = nullptr; ///< the sync plugin, when one is loaded (owned by the plugin manager)
     // idle lock: any touch or key counts as activity

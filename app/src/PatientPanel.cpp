@@ -15,6 +15,28 @@
 namespace portside::app {
 
 namespace {
+constexpr int kChecklistWidth = 300;
+
+/// The label on one line when it fits `width`, else broken at the space nearest its middle.
+wxString twoLines(wxWindow* w, const wxString& label, int width)
+{
+    if (w->GetTextExtent(label).GetWidth() <= width)
+        return label;
+    std::size_t best = wxString::npos;
+    for (std::size_t i = 0; i < label.length(); ++i)
+        if (label[i] == ' ' &&
+            (best == wxString::npos || std::abs(static_cast<int>(i) - static_cast<int>(label.length() / 2)) <
+                                           std::abs(static_cast<int>(best) - static_cast<int>(label.length() / 2))))
+            best = i;
+    if (best == wxString::npos)
+        return label;
+    wxString out = label;
+    out[best] = '\n';
+    return out;
+}
+} // namespace
+
+namespace {
 wxString number(double value)
 {
     return wxString::FromUTF8(core::formatNumber(value));
@@ -82,7 +104,7 @@ void PatientPanel::enter()
     if (p.port.notReadyForUse)
         details += "   " + _("NOT READY FOR USE: no blood return at the last check");
     _details->SetLabel(details);
-    _details->Wrap(1200);
+    _details->Wrap(lineWidth(this));
 
     _dues->DestroyChildren();
     auto* list = _dues->GetSizer();
@@ -115,9 +137,12 @@ void PatientPanel::enter()
             label = wxString::Format(_("%s (continue)"), label);
         else if (!offer.openBy.empty())
             label = wxString::Format(_("%s (open: %s)"), label, wxString::FromUTF8(offer.openBy));
-        auto* b = new wxButton(_checklists, wxID_ANY, label, wxDefaultPosition, wxSize(360, 96), 0, wxDefaultValidator,
+        // Three to a row on a 1024 px screen; a long title takes two lines rather than being cut.
+        auto* b = new wxButton(_checklists, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                                "checklist:" + wxString::FromUTF8(offer.id));
-        b->SetFont(scaledFont(this, 1.6, true));
+        b->SetFont(scaledFont(this, 1.5, true));
+        b->SetLabel(twoLines(b, label, kChecklistWidth - 24));
+        b->SetMinSize(wxSize(kChecklistWidth, std::max(kTouch, b->GetBestSize().GetHeight())));
         b->Enable(offer.offered || offer.portDiffers || !offer.openBy.empty());
         if (!offer.offered)
             b->SetForegroundColour(wxColour(110, 110, 110));
@@ -125,7 +150,7 @@ void PatientPanel::enter()
         column->Add(b);
         if (!offer.offered) {
             auto* why = text(_checklists, _shell.say(offer.why), 1.0, false, "why:" + wxString::FromUTF8(offer.id));
-            why->Wrap(360);
+            why->Wrap(kChecklistWidth);
             column->Add(why, 0, wxTOP, 4);
         }
         buttons->Add(column, 0, wxRIGHT | wxBOTTOM, 16);

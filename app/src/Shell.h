@@ -52,6 +52,8 @@ public:
     virtual void enter() {}
     /// A scan from any scanner while this page is shown. The default says what to do instead.
     virtual void onScan(const std::string& bytes);
+    /// The window's size changed: lay out again what depends on it (wrapped text, stacked panels).
+    virtual void fit() { Layout(); }
     /// A print job changed (on the GUI thread).
     virtual void onPrintJob(const core::PrintJob&) {}
 

@@ -23,6 +23,12 @@ void SignInPanel::enter()
     _pad->reset();
 }
 
+void SignInPanel::fit()
+{
+    _pad->fit();
+    Layout();
+}
+
 void SignInPanel::tell(const wxString& message)
 {
     _pad->tell(message);

@@ -13,6 +13,7 @@ class SignInPanel : public ShellPage {
 public:
     SignInPanel(wxWindow* parent, Shell& shell);
     void enter() override;
+    void fit() override;
     void onScan(const std::string& bytes) override;
     /// Shows a sentence under the keypad (such as why the last session ended).
     void tell(const wxString& text);

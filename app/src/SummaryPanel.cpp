@@ -94,7 +94,7 @@ void SummaryPanel::showLabelState()
     else if (!st.job.empty())
         _status->SetLabel(_("Sending the label to the printer..."));
     _print->SetLabel(st.job.empty() ? _("Print label") : _("Print again"));
-    _status->Wrap(700);
+    _status->Wrap(narrow(this) ? lineWidth(this) : std::min(700, lineWidth(this, 500)));
     Layout();
 }
 

@@ -14,8 +14,8 @@
 namespace portside::app {
 
 namespace {
-enum Section { Review = 0, Sync, Plugins, Devices, Settings };
-const char* const kSectionNames[] = {"review", "sync", "plugins", "devices", "settings"};
+enum Section { Review = 0, Sync, Plugins, Devices, Badges, Settings, kSections };
+const char* const kSectionNames[] = {"review", "sync", "plugins", "devices", "badges", "settings"};
 } // namespace
 
 SupervisorPanel::SupervisorPanel(wxWindow* parent, Shell& shell, const core::PluginManager& plugins,
@@ -26,8 +26,8 @@ SupervisorPanel::SupervisorPanel(wxWindow* parent, Shell& shell, const core::Plu
 {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     auto* tabs = new wxWrapSizer(wxHORIZONTAL);
-    const wxString titles[] = {_("To follow up"), _("Sync"), _("Plugins"), _("Devices"), _("Settings")};
-    for (int i = 0; i < 5; ++i) {
+    const wxString titles[] = {_("To follow up"), _("Sync"), _("Plugins"), _("Devices"), _("Badges"), _("Settings")};
+    for (int i = 0; i < kSections; ++i) {
         auto* b = bigButton(this, titles[i], wxString("section:") + kSectionNames[i], 1.3);
         b->Bind(wxEVT_BUTTON, [this, i](wxCommandEvent&) { showSection(i); });
         tabs->Add(b, 0, wxRIGHT | wxBOTTOM, 8);
@@ -101,6 +101,26 @@ SupervisorPanel::SupervisorPanel(wxWindow* parent, Shell& shell, const core::Plu
         _scanResult->SetLabel(_("Scan any barcode now: what it reads is shown here. Nothing is recorded."));
         fillDevices();
     });
+    // badges locked by wrong PINs
+    auto* badgePage = new wxPanel(_sections);
+    auto* badgeSizer = new wxBoxSizer(wxVERTICAL);
+    _locked = table(badgePage, "locked-badges", {{_("Badge"), 260}, {_("Name"), 300}, {_("Locked until"), 300}});
+    auto* unlock = bigButton(badgePage, _("Unlock the selected badge"), "unlock-badge", 1.3);
+    unlock->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        const long row = _locked->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+        if (row < 0)
+            return;
+        try {
+            _shell.session().unlockBadge(_locked->GetItemText(row).ToStdString(wxConvUTF8));
+        } catch (const std::exception& e) {
+            _shell.notice(_shell.say(e));
+        }
+        fillBadges();
+    });
+    badgeSizer->Add(_locked, 1, wxEXPAND | wxBOTTOM, 12);
+    badgeSizer->Add(unlock);
+    badgePage->SetSizer(badgeSizer);
+    _sections->AddPage(badgePage, "badges");
     // site settings
     auto* settingsPage = new wxPanel(_sections);
     auto* settingsSizer = new wxBoxSizer(wxVERTICAL);
@@ -136,7 +156,20 @@ void SupervisorPanel::showSection(int section)
         _scanResult->SetLabel("");
         fillDevices();
     }
+    if (section == Badges)
+        fillBadges();
     Layout();
+}
+
+void SupervisorPanel::fillBadges()
+{
+    _locked->DeleteAllItems();
+    for (const auto& b : _shell.session().lockedBadges()) {
+        const long row = _locked->GetItemCount();
+        _locked->InsertItem(row, wxString::FromUTF8(b.badge));
+        _locked->SetItem(row, 1, wxString::FromUTF8(b.name));
+        _locked->SetItem(row, 2, when(b.until));
+    }
 }
 
 void SupervisorPanel::fillDevices()
@@ -208,6 +241,7 @@ void SupervisorPanel::enter()
         _settingsList->SetItem(row, 1, secret ? wxString("********") : wxString::FromUTF8(value));
     }
     fillDevices();
+    fillBadges();
     Layout();
 }
 

@@ -24,10 +24,11 @@ struct DeviceReport {
 /// The supervisor's pages (supervisors and admins only; the session refuses anyone else), one section at a time so
 /// each fits the smallest screen: what to follow up (STOPs, steps without a scan, overrides, port states that
 /// differed), the sync queue and every record the server refused, the installed plugins with each failure's
-/// reason, the devices (printer and scanner state, a test label, a scanner test) and the site settings in force.
+/// reason, the devices (printer and scanner state, a test label, a scanner test), badges locked by wrong PINs (to
+/// unlock) and the site settings in force.
 /// "Leave kiosk" closes the kiosk. Widgets: "section:review|sync|plugins|devices|settings", "review", "sync-state",
 /// "dead-letters", "plugin-list", "device-printer", "device-scanner", "test-print", "scanner-test",
-/// "scanner-test-result", "settings-list", "back", "leave-kiosk".
+/// "scanner-test-result", "locked-badges", "unlock-badge", "settings-list", "back", "leave-kiosk".
 class SupervisorPanel : public ShellPage {
 public:
     SupervisorPanel(wxWindow* parent, Shell& shell, const core::PluginManager& plugins, core::EventStore& store,
@@ -39,6 +40,7 @@ public:
 private:
     void showSection(int section);
     void fillDevices();
+    void fillBadges();
 
     core::EventStore& _store;
     const core::SiteSettings& _settings;
@@ -49,6 +51,7 @@ private:
     wxListCtrl* _dead = nullptr;
     wxListCtrl* _review = nullptr;
     wxListCtrl* _settingsList = nullptr;
+    wxListCtrl* _locked = nullptr;
     wxStaticText* _printer = nullptr;
     wxStaticText* _scanner = nullptr;
     wxStaticText* _scanResult = nullptr;

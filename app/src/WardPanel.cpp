@@ -36,8 +36,8 @@ WardPanel::WardPanel(wxWindow* parent, Shell& shell) : ShellPage(parent, shell, 
     out->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { _shell.signOut(); });
     header->Add(out);
     sizer->Add(header, 0, wxALL | wxEXPAND, 24);
-    sizer->Add(text(this, _("Scan a wristband, or tap a patient and ask their date of birth."), 1.3), 0,
-               wxLEFT | wxRIGHT, 24);
+    _hint = text(this, _("Scan a wristband, or tap a patient and ask their date of birth."), 1.3);
+    sizer->Add(_hint, 0, wxLEFT | wxRIGHT, 24);
     _list = new wxPanel(this, wxID_ANY);
     _list->SetSizer(new wxBoxSizer(wxVERTICAL));
     sizer->Add(_list, 1, wxALL | wxEXPAND, 24);
@@ -72,6 +72,8 @@ WardPanel::WardPanel(wxWindow* parent, Shell& shell) : ShellPage(parent, shell, 
 
 void WardPanel::enter()
 {
+    _hint->SetLabel(_("Scan a wristband, or tap a patient and ask their date of birth."));
+    _hint->Wrap(lineWidth(this));
     _supervisor->Show(_shell.session().isSupervisor());
     _list->DestroyChildren();
     auto* list = _list->GetSizer();
@@ -115,7 +117,10 @@ void WardPanel::askBirthDate(const std::string& patientId, const wxString& who)
 {
     _dobPatient = patientId;
     _dobDigits.clear();
+    // Side by side on a wide screen, the keypad under the question on a narrow one.
+    static_cast<wxBoxSizer*>(_dob->GetSizer())->SetOrientation(narrow(this) ? wxVERTICAL : wxHORIZONTAL);
     _dobQuestion->SetLabel(wxString::Format(_("Ask %s for their date of birth: day, month, year"), who));
+    _dobQuestion->Wrap(narrow(this) ? lineWidth(this, 112) : lineWidth(this, 580));
     _dobValue->SetLabel(_("DD / MM / YYYY"));
     _dobError->SetLabel("");
     _list->Hide();
@@ -145,7 +150,7 @@ void WardPanel::confirmBirthDate()
 {
     if (_dobDigits.length() != 8) {
         _dobError->SetLabel(_("Type the whole date: two digits for the day, two for the month, four for the year."));
-        _dobError->Wrap(600);
+        _dobError->Wrap(narrow(this) ? lineWidth(this) : lineWidth(this, 580));
         Layout();
         return;
     }
@@ -155,7 +160,7 @@ void WardPanel::confirmBirthDate()
         _shell.session().openFromList(_dobPatient, iso);
     } catch (const std::exception& e) {
         _dobError->SetLabel(_shell.say(e));
-        _dobError->Wrap(600);
+        _dobError->Wrap(narrow(this) ? lineWidth(this) : lineWidth(this, 580));
         _dobDigits.clear();
         Layout();
         return;

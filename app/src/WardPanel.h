@@ -24,6 +24,7 @@ private:
     void showList();
 
     wxPanel* _list = nullptr;
+    wxStaticText* _hint = nullptr;
     wxPanel* _dob = nullptr;
     wxStaticText* _dobQuestion = nullptr;
     wxStaticText* _dobValue = nullptr;

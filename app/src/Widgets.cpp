@@ -3,6 +3,8 @@
 #include "portside/core/TimeText.h"
 #include "portside/sdk/Printer.h"
 
+#include <algorithm>
+
 #include <wx/bitmap.h>
 #include <wx/button.h>
 #include <wx/image.h>
@@ -55,6 +57,19 @@ wxListCtrl* table(wxWindow* parent, const wxString& name, std::initializer_list<
     for (const auto& [title, width] : columns)
         list->AppendColumn(title, wxLIST_FORMAT_LEFT, width);
     return list;
+}
+
+int lineWidth(const wxWindow* page, int margin)
+{
+    const wxWindow* top = wxGetTopLevelParent(const_cast<wxWindow*>(page));
+    const int width = std::min(page->GetClientSize().GetWidth(), top ? top->GetClientSize().GetWidth() : 100000);
+    return std::max(200, width - margin);
+}
+
+bool narrow(const wxWindow* page)
+{
+    const wxWindow* top = wxGetTopLevelParent(const_cast<wxWindow*>(page));
+    return (top ? top : page)->GetClientSize().GetWidth() < 1000;
 }
 
 wxString when(std::chrono::system_clock::time_point time)
@@ -129,7 +144,7 @@ void ReasonPicker::ask(const wxString& question, const std::vector<wxString>& re
                        std::function<void(const wxString&)> onChosen, std::function<void()> onBack)
 {
     _question->SetLabel(question);
-    _question->Wrap(1100);
+    _question->Wrap(lineWidth(GetParent(), 112));
     _buttons->DestroyChildren();
     auto* sizer = _buttons->GetSizer();
     sizer->Clear();

@@ -36,6 +36,11 @@ wxStaticText* text(wxWindow* parent, const wxString& label, double fontFactor, b
 /// A touch-sized report list with these columns (title, width in pixels).
 wxListCtrl* table(wxWindow* parent, const wxString& name, std::initializer_list<std::pair<wxString, int>> columns);
 
+/// The width text may take on this page: its client width less `margin` (never under 200 px), for wxStaticText::Wrap.
+int lineWidth(const wxWindow* page, int margin = 64);
+/// A narrow screen (portrait, or under 1000 px wide): panels stack what sits side by side on a wide one.
+bool narrow(const wxWindow* page);
+
 /// "27 Nov 2026 14:30" for the screen: never ambiguous between day and month.
 wxString when(std::chrono::system_clock::time_point time);
 /// The same for an ISO 8601 time as events and print jobs keep it.

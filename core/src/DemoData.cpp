@@ -80,9 +80,9 @@ std::vector<Product> demoProducts()
         {"09506002000051", "", "saline-flush", "Sodium chloride 0.9% 5 mL prefilled syringe", 0, 5, 5, 0, 0, {}},
         {"09506003000104", "", "heparin-lock", "Heparin lock flush 10 units/mL 5 mL", 10, 5, 5, 0, 0, {}},
         {"09506003001002", "", "heparin-lock", "Heparin lock flush 100 units/mL 5 mL", 100, 5, 5, 0, 0, {}},
-        {"09506003010004", "", "heparin-lock", "Heparin 1,000 units/mL 5 mL", 1000, 5, 5, 0, 0, {}},
-        {"09506003050000", "", "heparin-lock", "Heparin 5,000 units/mL 1 mL", 5000, 1, 1, 0, 0, {}},
-        {"09506003100002", "", "heparin-lock", "Heparin 10,000 units/mL 1 mL", 10000, 1, 1, 0, 0, {}},
+        {"09506003010004", "", "heparin-lock", "Heparin 1\u202f000 units/mL 5 mL", 1000, 5, 5, 0, 0, {}},
+        {"09506003050000", "", "heparin-lock", "Heparin 5\u202f000 units/mL 1 mL", 5000, 1, 1, 0, 0, {}},
+        {"09506003100002", "", "heparin-lock", "Heparin 10\u202f000 units/mL 1 mL", 10000, 1, 1, 0, 0, {}},
         {"09506004000011", "", "dressing", "Transparent membrane dressing 10 x 12 cm", 0, 0, 0, 0, 0, "tsm"},
         {"09506004000028", "", "dressing", "Gauze dressing 10 x 10 cm", 0, 0, 0, 0, 0, "gauze"},
     };

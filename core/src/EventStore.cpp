@@ -516,6 +516,15 @@ std::string EventStore::meta(const std::string& key) const
     return value.empty() ? std::string() : value.front();
 }
 
+std::vector<std::string> EventStore::metaKeys(const std::string& prefix) const
+{
+    std::lock_guard<std::mutex> lock(_readMutex);
+    std::vector<std::string> keys;
+    std::string from = prefix, to = prefix + '\x7f';
+    *_reader << "SELECT key FROM meta WHERE key >= ? AND key < ? ORDER BY key", use(from), use(to), into(keys), now;
+    return keys;
+}
+
 void EventStore::setMeta(const std::string& key, const std::string& value)
 {
     run([&](Session& session) {

@@ -195,10 +195,18 @@ std::string label(const AiSpec& spec, std::string_view ai)
 
 std::string printable(std::string_view text)
 {
+    // Quoted in messages and the record, so always readable text: a byte outside printable ASCII as \xNN.
+    static const char hex[] = "0123456789ABCDEF";
     std::string out;
-    for (char c : text)
-        out += (c == kGS) ? std::string("<GS>")
-                          : (static_cast<unsigned char>(c) < 0x20 ? std::string("?") : std::string(1, c));
+    for (char c : text) {
+        const auto b = static_cast<unsigned char>(c);
+        if (c == kGS)
+            out += "<GS>";
+        else if (b < 0x20 || b >= 0x7F)
+            out += std::string("\\x") + hex[b >> 4] + hex[b & 0xF];
+        else
+            out += c;
+    }
     return out;
 }
 

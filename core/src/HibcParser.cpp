@@ -75,8 +75,14 @@ bool HibcParser::parse(std::string_view data, ParsedScan& out) const
     if (data.size() < 3)
         return fail(out, "The HIBC code is too short.");
     for (char c : data)
-        if (value(c) < 0)
-            return fail(out, std::string("The HIBC code contains a character HIBC does not use (\"") + c + "\").");
+        if (value(c) < 0) {
+            // Quoted readably: a byte outside printable ASCII as \xNN (the message goes into the record).
+            const auto b = static_cast<unsigned char>(c);
+            const char hex[] = "0123456789ABCDEF";
+            const std::string shown =
+                b >= 0x20 && b < 0x7F ? std::string(1, c) : std::string("\\x") + hex[b >> 4] + hex[b & 0xF];
+            return fail(out, "The HIBC code contains a character HIBC does not use (\"" + shown + "\").");
+        }
     const char check = data.back();
     const std::string_view body = data.substr(0, data.size() - 1);
     if (checkCharacter(body) != check)

@@ -164,6 +164,42 @@ void KioskSession::requireSupervisor() const
         throw Problem(tr_("Only a supervisor may do this. Ask a supervisor to sign in."));
 }
 
+namespace {
+/// A lot's letters and digits only, in upper case: what a recall is compared with when a person typed the lot.
+std::string lotSkeleton(const std::string& lot)
+{
+    std::string out;
+    for (char c : comparableLot(lot))
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+} // namespace
+
+std::vector<KioskSession::LockedBadge> KioskSession::lockedBadges() const
+{
+    requireSupervisor();
+    std::vector<LockedBadge> out;
+    for (const auto& [badge, until] : _auth.lockedBadges()) {
+        const auto staff = _s.store.staff(badge);
+        out.push_back({badge, staff ? staff->name : std::string(), until});
+    }
+    return out;
+}
+
+void KioskSession::unlockBadge(const std::string& badge)
+{
+    requireSupervisor();
+    _auth.unlock(badge);
+    Poco::JSON::Object payload;
+    payload.set("badge", validUtf8(badge));
+    NewEvent e;
+    e.type = "badge-unlocked";
+    e.staff = _staff->badge;
+    e.payload = json(payload);
+    _s.store.append({e});
+}
+
 bool KioskSession::resumeInterrupted()
 {
     requireStaff();
@@ -216,7 +252,9 @@ const PatientView& KioskSession::openByWristband(const std::string& bytes)
                           "have arrived in the ward's list yet.",
                           {scan.patient}));
     if (running() && _patient && _patient->record.id != record->id)
-        throw Problem(tr_("A checklist is open for another patient. Finish or cancel it first."));
+        throw Problem(tr_("WRONG PATIENT: this wristband is %1$s's; the open checklist is for %2$s. Check who the "
+                          "patient is. Finish or cancel that checklist before opening another patient.",
+                          {record->displayName, _patient->record.displayName}));
     return open(*record, "wristband", bytes);
 }
 
@@ -570,7 +608,35 @@ ScanResult KioskSession::scan(const std::string& bytes, const std::string& reaso
             throw Problem(tr_("Type the lot exactly as it is printed on the package: letters, digits and the signs "
                               "printed with them."));
     ScanResult result;
+    if (!lot.empty() && typedLot.empty())
+        throw Problem(tr_("Type the lot exactly as it is printed on the package."));
     ScanCheck check = _verifier.check(bytes, expect, ctx, typedLot);
+    if (!typedLot.empty() && check.verdict.product && check.verdict.level != Verdict::Level::Stop) {
+        // What was typed may hold more than the lot: "LOT RC2407", a date or a serial scanned with it, a hyphen.
+        // A recalled lot anywhere in it, letters and digits compared, is a STOP; a false stop costs a second look.
+        const std::string typed = lotSkeleton(typedLot);
+        for (const auto& recalled : _catalog.recalledLots(*check.verdict.product)) {
+            const std::string r = lotSkeleton(recalled);
+            if (!r.empty() && typed.find(r) != std::string::npos) {
+                check.verdict = {Verdict::Level::Stop, "recalled",
+                                 tr_("RECALLED: lot %1$s of %2$s is recalled, and the lot entered (%3$s) holds it. Do "
+                                     "not use it; take another.",
+                                     {recalled, check.verdict.product->name, typedLot}),
+                                 check.verdict.product};
+                break;
+            }
+        }
+        if (check.verdict.level != Verdict::Level::Stop) {
+            // Otherwise it must be a lot GS1 could print: at most 20 characters of its character set.
+            bool cset82 = typedLot.size() <= 20;
+            for (char c : typedLot)
+                cset82 = cset82 && c > 0x20 && c < 0x7F && c != '#' && c != '$' && c != '@' && c != '[' && c != '\\' &&
+                         c != ']' && c != '^' && c != '`' && c != '{' && c != '|' && c != '}' && c != '~';
+            if (!cset82)
+                throw Problem(tr_("That is not a lot as it is printed on a package (at most 20 letters, digits and "
+                                  "signs). Type only the lot."));
+        }
+    }
     if (check.verdict.level == Verdict::Level::Warn && _history.stops.count(stepKey()))
         // After a STOP at this step only a scan that passes outright is taken: a warning answered with a reason
         // would let the stopped product back in by another reading of it (a lost separator, a missing expiry).
@@ -799,6 +865,10 @@ void KioskSession::requireFresh() const
 {
     if (!_stale.empty())
         throw StepRejected(_stale);
+    if (identityPending())
+        throw StepRejected(tr_("This checklist for %s was interrupted. Confirm the patient again before it goes on: "
+                               "scan their wristband, or ask their date of birth.",
+                               {_patient->record.displayName}));
 }
 
 // --- labels and summary --------------------------------------------------------------------------------------------
@@ -918,6 +988,8 @@ sdk::Raster KioskSession::labelPreview() const
 std::string KioskSession::printLabel()
 {
     requireRun();
+    if (running())
+        requireFresh();
     // Only what the run has done goes on the label: at its Label step, or a reprint once it is over.
     if (running() && _run->current().role != StepRole::Label)
         throw Problem(tr_("The label is printed at the Label step, once the needle and the dressing are recorded."));

@@ -63,8 +63,10 @@ std::string unitsText(double unitsPerMl)
     std::string digits = formatNumber(unitsPerMl);
     const std::size_t dot = digits.find('.');
     std::string whole = digits.substr(0, dot);
+    // Thousands apart by a narrow no-break space (ISO 80000-1), never a comma or a point: "10,000" reads as ten
+    // where the comma is the decimal sign (French, German, Spanish), and "10.000" as ten in English.
     for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3)
-        whole.insert(static_cast<std::size_t>(i), ",");
+        whole.insert(static_cast<std::size_t>(i), "\u202f");
     return whole + (dot == std::string::npos ? "" : digits.substr(dot));
 }
 
@@ -146,6 +148,16 @@ Verdict SafetyRules::check(const ParsedScan& scan, const sdk::ScanExpectation& e
                         product);
     }
     const bool drug = product->category == "heparin-lock" || product->category == "saline-flush";
+    // The lot first: a warning answered with a reason (no expiry on a device) must not let a recalled lot in unread.
+    if (scan.lot.empty()) {
+        const auto lots = _catalog.recalledLots(*product);
+        if (!lots.empty())
+            return warn("lot-unknown",
+                        tr_("The barcode of %1$s has no lot, and lots %2$s of it are recalled. Read the lot on the "
+                            "package and enter it.",
+                            {name, joined(lots)}),
+                        product);
+    }
     if (scan.expiry.empty()) {
         Text message = tr_("The expiry date was not in the scan of %s.", {name});
         if (!scan.warnings.empty())
@@ -166,15 +178,6 @@ Verdict SafetyRules::check(const ParsedScan& scan, const sdk::ScanExpectation& e
                         "high pressure).",
                         {name, formatNumber(product->syringeMl)}),
                     product);
-    if (scan.lot.empty()) {
-        const auto lots = _catalog.recalledLots(*product);
-        if (!lots.empty())
-            return warn("lot-unknown",
-                        tr_("The barcode of %1$s has no lot, and lots %2$s of it are recalled. Read the lot on the "
-                            "package and enter it.",
-                            {name, joined(lots)}),
-                        product);
-    }
     if (expect.volumeMl > 0 && product->volumeMl > 0 && product->volumeMl < expect.volumeMl)
         return warn("lock-volume",
                     tr_("%1$s holds %2$s mL; the order is %3$s mL.",

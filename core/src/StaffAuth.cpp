@@ -92,7 +92,30 @@ StaffAuth::Result StaffAuth::signIn(const std::string& badge, const std::string&
                                   {std::to_string(_lockout.count() / 60)})};
     }
     save(badge, failures);
-    return {std::nullopt, tr_("Badge or PIN not recognised. Check both and try again.")};
+    // Attempts are counted for any number typed, known or not, so what is left says nothing about which badges
+    // exist.
+    return {std::nullopt, tr_("Badge or PIN not recognised. Check both and try again. Attempts left before this "
+                              "badge is locked: %s.",
+                              {std::to_string(_maxFailures - failures.count)})};
+}
+
+std::vector<std::pair<std::string, Clock::TimePoint>> StaffAuth::lockedBadges() const
+{
+    std::vector<std::pair<std::string, Clock::TimePoint>> locked;
+    const std::string prefix = "signin-failures:";
+    const auto now = _clock.now();
+    for (const auto& key : _store.metaKeys(prefix)) {
+        const std::string badge = key.substr(prefix.size());
+        const auto f = failures(badge);
+        if (f.lockedUntil > now)
+            locked.emplace_back(badge, f.lockedUntil);
+    }
+    return locked;
+}
+
+void StaffAuth::unlock(const std::string& badge)
+{
+    save(badge, {});
 }
 
 } // namespace portside::core

@@ -202,7 +202,7 @@ BOOST_DATA_TEST_CASE(reference_data_is_administered_by_command_and_csv_and_kiosk
     const auto strong = server.admin(
         {"add", "patient", "id=10", "name=Y", "birthDate=1970-01-01", "lockSolution=heparin", "lockUnitsPerMl=1000"});
     BOOST_TEST(strong.exitCode != 0);
-    BOOST_TEST(strong.err.find("Heparin 1,000 units/mL is not a lock this site allows") != std::string::npos,
+    BOOST_TEST(strong.err.find("Heparin 1\u202f000 units/mL is not a lock this site allows") != std::string::npos,
                strong.err);
     const auto child = server.admin({"add", "patient", "id=11", "name=Baby", "birthDate=2026-01-15",
                                      "lockSolution=heparin", "lockUnitsPerMl=100", "lockVolumeMl=5"});

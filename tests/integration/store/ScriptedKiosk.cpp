@@ -66,8 +66,10 @@ int main(int argc, char** argv)
 
     while (true) {
         session.signIn(badge, pin);
-        if (!session.resumeInterrupted()) {
-            const auto record = store.patient(patientId);
+        const auto record = store.patient(patientId);
+        if (session.resumeInterrupted()) {
+            session.openFromList(patientId, record->birthDate); // the patient confirmed again before going on
+        } else {
             session.openFromList(patientId, record->birthDate);
             session.start(session.patient().port.accessed ? "port-deaccess" : "port-access");
         }

@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(every_other_heparin_concentration_is_a_stop)
         BOOST_TEST(is(v, core::Verdict::Level::Stop, "heparin-concentration"), gtin << ": " << v.message);
     }
     BOOST_TEST(w.check(item(kHeparin1000), "heparin-lock", 100, 5).message.english() ==
-               "Heparin 1,000 units/mL scanned; this step needs 100 units/mL. Use the correct syringe.");
+               "Heparin 1\u202f000 units/mL scanned; this step needs 100 units/mL. Use the correct syringe.");
     BOOST_TEST(
         is(w.check(item(kHeparin100), "heparin-lock", 10, 2), core::Verdict::Level::Stop, "heparin-concentration"));
 }
@@ -186,7 +186,7 @@ BOOST_AUTO_TEST_CASE(the_engine_refuses_a_stop_and_wants_a_reason_for_no_scan)
     sdk::StepAnswer wrong;
     wrong.scan = item(kHeparin1000);
     BOOST_CHECK_EXCEPTION(run.confirm(wrong), core::StepRejected, [](const core::StepRejected& e) {
-        return std::string(e.what()).find("Heparin 1,000 units/mL scanned") == 0;
+        return std::string(e.what()).find("Heparin 1\u202f000 units/mL scanned") == 0;
     });
     BOOST_TEST(run.current().id == "lock"); // the step stays open
     sdk::StepAnswer right;
@@ -201,8 +201,8 @@ BOOST_AUTO_TEST_CASE(the_engine_refuses_a_stop_and_wants_a_reason_for_no_scan)
 BOOST_AUTO_TEST_CASE(units_are_written_as_on_the_label)
 {
     BOOST_TEST(core::unitsText(10) == "10");
-    BOOST_TEST(core::unitsText(1000) == "1,000");
-    BOOST_TEST(core::unitsText(10000) == "10,000");
+    BOOST_TEST(core::unitsText(1000) == "1\u202f000");
+    BOOST_TEST(core::unitsText(10000) == "10\u202f000");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -108,8 +108,15 @@ public:
                 _w.signIn("1001", "1234");
             else
                 _w.signIn("2001", "2468");
-            if (chance(70))
-                s.resumeInterrupted();
+            // A resumed run waits for the patient to be confirmed again; mostly at once, sometimes after a few
+            // refused actions.
+            if (chance(70) && s.resumeInterrupted() && chance(80)) {
+                const std::string id = s.patient().record.id;
+                if (chance(50))
+                    s.openByWristband("]C18018" + id);
+                else
+                    s.openFromList(id, _w.store->patient(id)->birthDate);
+            }
             return;
         }
         if (!s.patientOpen() || (!s.running() && chance(20))) {

@@ -160,12 +160,16 @@ BOOST_AUTO_TEST_CASE(no_way_forward_passes_a_stop_and_every_stop_is_recorded)
             w.signIn();
             BOOST_REQUIRE(w.s().resumeInterrupted());
             BOOST_TEST(w.s().runId() == run);
+            BOOST_TEST(w.s().identityPending()); // the patient is confirmed again first
+            w.openPatient(c.patient);
+            BOOST_TEST(w.s().runId() == run);
             stillStopped(w, c, "after a crash");
 
             // Sign out and in again.
             w.s().signOut();
             w.signIn();
             BOOST_REQUIRE(w.s().resumeInterrupted());
+            w.s().openByWristband("]C18018" + c.patient);
             stillStopped(w, c, "after signing out and in");
 
             // Another nurse cannot start a second run beside it; she takes it over (recorded) and it is stopped for

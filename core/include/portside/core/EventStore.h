@@ -140,6 +140,8 @@ public:
     std::vector<std::pair<Event, std::string>> deadLetters() const;
     /// Device settings kept with the record (server address, device token).
     std::string meta(const std::string& key) const;
+    /// The keys of the kiosk's own settings that start with `prefix`, in order.
+    std::vector<std::string> metaKeys(const std::string& prefix) const;
     void setMeta(const std::string& key, const std::string& value);
 
     void putPatient(const PatientRecord& patient);

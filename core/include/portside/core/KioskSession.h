@@ -181,6 +181,15 @@ public:
     bool isSupervisor() const { return signedIn() && role() != StaffRole::Nurse; }
     /// Throws Problem unless a supervisor or admin is signed in.
     void requireSupervisor() const;
+    /// Badges locked by wrong PINs, with their owner's name where known (supervisors).
+    struct LockedBadge {
+        std::string badge;
+        std::string name;
+        Clock::TimePoint until;
+    };
+    std::vector<LockedBadge> lockedBadges() const;
+    /// Unlocks a badge (supervisors), recorded as "badge-unlocked".
+    void unlockBadge(const std::string& badge);
     /// The interrupted run of the signed-in nurse, reopened with its patient; false when there is none.
     bool resumeInterrupted();
 
@@ -195,6 +204,10 @@ public:
     const PatientView& openFromList(const std::string& patientId, const std::string& birthDate);
     void closePatient();
     bool patientOpen() const { return _patient.has_value(); }
+    /// An interrupted run was reopened at sign-in: nothing is done in it until the patient is confirmed again, by
+    /// their wristband (openByWristband) or the date of birth they say (openFromList) — the same patient, the run
+    /// stays open.
+    bool identityPending() const { return _patient && _patient->identifiedBy == "resumed"; }
     const PatientView& patient() const; ///< throws Problem when no patient is open
     /// Another patient's display name by id (for "wrong patient" sentences); empty when unknown.
     std::string patientName(const std::string& id) const;

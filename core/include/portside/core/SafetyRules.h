@@ -42,7 +42,7 @@ private:
     const Catalog& _catalog;
 };
 
-/// "1,000": numbers with thousands separators, as on the label.
+/// "1 000" (a narrow no-break space between thousands): read the same in every language, never as a decimal.
 std::string unitsText(double unitsPerMl);
 
 } // namespace portside::core

@@ -24,6 +24,10 @@ public:
               std::chrono::seconds lockout = std::chrono::minutes(5));
 
     Result signIn(const std::string& badge, const std::string& pin);
+    /// The badges locked now by wrong PINs, with when each lock ends.
+    std::vector<std::pair<std::string, Clock::TimePoint>> lockedBadges() const;
+    /// Ends a badge's lock and its count of wrong PINs (a supervisor's decision).
+    void unlock(const std::string& badge);
 
     /// A staff record with the PIN hashed (random salt). For the server's admin commands and the demo seed.
     static StaffRecord make(const std::string& badge, const std::string& name, const std::string& role,
