@@ -165,13 +165,26 @@ void KioskSession::requireSupervisor() const
 }
 
 namespace {
-/// A lot's letters and digits only, in upper case: what a recall is compared with when a person typed the lot.
+/// A lot's letters and digits only, in upper case, with the characters people mistype for one another read as one
+/// (O and 0, I L and 1, S and 5, B and 8, Z and 2): what a recall is compared with when a person typed the lot.
 std::string lotSkeleton(const std::string& lot)
 {
     std::string out;
-    for (char c : comparableLot(lot))
-        if (std::isalnum(static_cast<unsigned char>(c)))
-            out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char c : comparableLot(lot)) {
+        if (!std::isalnum(static_cast<unsigned char>(c)))
+            continue;
+        char u = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        switch (u) {
+        case 'O': u = '0'; break;
+        case 'I':
+        case 'L': u = '1'; break;
+        case 'S': u = '5'; break;
+        case 'B': u = '8'; break;
+        case 'Z': u = '2'; break;
+        default: break;
+        }
+        out += u;
+    }
     return out;
 }
 } // namespace
@@ -614,10 +627,13 @@ ScanResult KioskSession::scan(const std::string& bytes, const std::string& reaso
     if (!typedLot.empty() && check.verdict.product && check.verdict.level != Verdict::Level::Stop) {
         // What was typed may hold more than the lot: "LOT RC2407", a date or a serial scanned with it, a hyphen.
         // A recalled lot anywhere in it, letters and digits compared, is a STOP; a false stop costs a second look.
+        // A part of a recalled lot typed ("2407" for RC2407) is as likely the recalled lot misread: it stops too.
         const std::string typed = lotSkeleton(typedLot);
+        if (typed.size() < 3)
+            throw Problem(tr_("Type the whole lot as it is printed on the package."));
         for (const auto& recalled : _catalog.recalledLots(*check.verdict.product)) {
             const std::string r = lotSkeleton(recalled);
-            if (!r.empty() && typed.find(r) != std::string::npos) {
+            if (!r.empty() && (typed.find(r) != std::string::npos || r.find(typed) != std::string::npos)) {
                 check.verdict = {Verdict::Level::Stop, "recalled",
                                  tr_("RECALLED: lot %1$s of %2$s is recalled, and the lot entered (%3$s) holds it. Do "
                                      "not use it; take another.",

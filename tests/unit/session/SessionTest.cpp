@@ -669,7 +669,10 @@ BOOST_AUTO_TEST_CASE(a_recalled_lot_inside_whatever_was_typed_or_scanned_into_th
                                             "\"RC2407\"",
                                             "RC-2407",
                                             "RC2407RC2407",
-                                            "]d201095060030010021727110010RC2407"};
+                                            "]d201095060030010021727110010RC2407",
+                                            "RC24O7", // a letter O for the zero
+                                            "2407",   // a part of it
+                                            "RC240"};
     for (const auto& lot : typed) {
         BOOST_TEST_CONTEXT("typed lot " << lot)
         {
@@ -691,6 +694,7 @@ BOOST_AUTO_TEST_CASE(a_recalled_lot_inside_whatever_was_typed_or_scanned_into_th
     w.walkTo("lock");
     const std::string noLot = test::gs1("09506003001002", "271231", "");
     BOOST_CHECK_THROW(w.s().scan(noLot, {}, "]C1"), core::Problem);
+    BOOST_CHECK_THROW(w.s().scan(noLot, {}, "10"), core::Problem);
     BOOST_CHECK_THROW(w.s().scan(noLot, {}, "HX1001HX1001HX1001HX1001"), core::Problem); // more than 20
     BOOST_TEST(w.s().scan(noLot, {}, "HX-1001").confirmed);
 }
