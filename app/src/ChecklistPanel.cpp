@@ -92,6 +92,28 @@ ChecklistPanel::ChecklistPanel(wxWindow* parent, Shell& shell)
     _identity->SetSizer(identitySizer);
     _identity->Hide();
 
+    // The on-screen keyboard for the step's note: what is typed shows above the keys as it goes into the note.
+    _keyboard = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "keyboard");
+    auto* keyboardSizer = new wxBoxSizer(wxVERTICAL);
+    _keyboardNote = text(_keyboard, "", 1.5, false, "keyboard-note");
+    keyboardSizer->Add(text(_keyboard, _("Note"), 1.3, true), 0, wxBOTTOM, 4);
+    keyboardSizer->Add(_keyboardNote, 0, wxBOTTOM | wxEXPAND, 12);
+    keyboardSizer->Add(new TouchKeyboard(
+        _keyboard,
+        [this](const wxString& typed) {
+            if (_note)
+                _note->AppendText(typed);
+            showKeyboardNote();
+        },
+        [this] {
+            if (_note && !_note->GetValue().empty())
+                _note->Remove(_note->GetLastPosition() - 1, _note->GetLastPosition());
+            showKeyboardNote();
+        },
+        [this] { endOverlays(); }));
+    _keyboard->SetSizer(keyboardSizer);
+    _keyboard->Hide();
+
     _error = text(this, "", 1.6, true, "error");
     _error->SetForegroundColour(kRed);
 
@@ -120,6 +142,7 @@ ChecklistPanel::ChecklistPanel(wxWindow* parent, Shell& shell)
     outer->Add(_witness, 0, wxLEFT | wxRIGHT | wxEXPAND, 24);
     outer->Add(_lot, 0, wxLEFT | wxRIGHT | wxEXPAND, 24);
     outer->Add(_identity, 0, wxLEFT | wxRIGHT | wxEXPAND, 24);
+    outer->Add(_keyboard, 0, wxLEFT | wxRIGHT | wxEXPAND, 24);
     outer->Add(_error, 0, wxLEFT | wxRIGHT | wxTOP | wxEXPAND, 16);
     outer->Add(_buttons, 0, wxALL | wxEXPAND, 12);
     _error->Hide(); // shown with a message only: an empty line would take a step's room
@@ -331,8 +354,11 @@ void ChecklistPanel::buildAssessment(const sdk::Step& step)
     _note->SetFont(scaledFont(this, 1.4));
     auto* noteLabel = text(_content, _("Note (needed when any finding is yes)"), 1.3);
     noteLabel->Wrap(narrow(this) ? lineWidth(this) : std::max(200, lineWidth(this) - 620));
+    auto* head = new wxBoxSizer(wxHORIZONTAL);
     if (!narrow(this))
-        noteColumn->Add(none, 0, wxBOTTOM, 16);
+        head->Add(none, 0, wxRIGHT, 8);
+    head->Add(keyboardButton(), 0);
+    noteColumn->Add(head, 0, wxBOTTOM, 16);
     noteColumn->Add(noteLabel, 0, wxBOTTOM, 4);
     noteColumn->Add(_note, 1, wxEXPAND);
     row->Add(noteColumn, 1, wxEXPAND);
@@ -346,11 +372,10 @@ void ChecklistPanel::buildNumber(const sdk::Step& step)
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     _numberDisplay = text(_content, "", 3.0, true, "number");
     _numberDisplay->SetMinSize(wxSize(320, -1));
-    auto* range =
-        text(_content,
-             wxString::Format(_("From %s to %s %s"), wxString::FromUTF8(core::formatNumber(step.minimum)),
-                              wxString::FromUTF8(core::formatNumber(step.maximum)), wxString::FromUTF8(step.unit)),
-             1.3);
+    auto* range = text(_content,
+                       wxString::Format(_("From %s to %s %s"), screenNumber(core::formatNumber(step.minimum)),
+                                        screenNumber(core::formatNumber(step.maximum)), wxString::FromUTF8(step.unit)),
+                       1.3);
     auto* left = new wxBoxSizer(wxVERTICAL);
     left->Add(_numberDisplay, 0, wxBOTTOM, 8);
     left->Add(range);
@@ -381,7 +406,7 @@ void ChecklistPanel::onKey(const wxString& key)
 void ChecklistPanel::updateNumberDisplay()
 {
     if (_numberDisplay)
-        _numberDisplay->SetLabel((_numberText.empty() ? wxString("-") : _numberText) + " " +
+        _numberDisplay->SetLabel((_numberText.empty() ? wxString("-") : screenNumber(_numberText.ToStdString())) + " " +
                                  wxString::FromUTF8(_shell.session().step().step->unit));
 }
 
@@ -429,7 +454,7 @@ void ChecklistPanel::buildScan(const core::StepState& state)
     if (expect.unitsPerMl > 0)
         detail += wxString::Format(_(": %s units/mL"), wxString::FromUTF8(core::unitsText(expect.unitsPerMl)));
     if (expect.volumeMl > 0)
-        detail += wxString::Format(_(", %s mL"), wxString::FromUTF8(core::formatNumber(expect.volumeMl)));
+        detail += wxString::Format(_(", %s mL"), screenNumber(core::formatNumber(expect.volumeMl)));
     if (expect.dressingType == "tsm")
         detail += _("Transparent membrane dressing");
     else if (expect.dressingType == "gauze")
@@ -658,7 +683,27 @@ void ChecklistPanel::buildNote()
     _note = new wxTextCtrl(_content, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 3 * kTouch), wxTE_MULTILINE,
                            wxDefaultValidator, "note");
     _note->SetFont(scaledFont(this, 1.4));
+    _content->GetSizer()->Add(keyboardButton(), 0, wxBOTTOM, 8);
     _content->GetSizer()->Add(_note, 0, wxEXPAND);
+}
+
+wxButton* ChecklistPanel::keyboardButton()
+{
+    auto* b = bigButton(_content, _("Keyboard"), "note-keyboard", 1.2);
+    b->SetMinSize(wxSize(-1, kTouch - 16));
+    b->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        showKeyboardNote();
+        showOverlay(_keyboard);
+    });
+    return b;
+}
+
+void ChecklistPanel::showKeyboardNote()
+{
+    _keyboardNote->SetLabel(_note ? _note->GetValue() + "|" : wxString("|"));
+    _keyboardNote->Wrap(lineWidth(this, 64));
+    _keyboard->Layout();
+    Layout();
 }
 
 sdk::StepAnswer ChecklistPanel::collectAnswer(bool& ok)
@@ -768,6 +813,7 @@ void ChecklistPanel::endOverlays()
     _witness->Hide();
     _lot->Hide();
     _identity->Hide();
+    _keyboard->Hide();
     _content->Show();
     _buttons->Show();
     Layout();

@@ -51,6 +51,9 @@ private:
     void enableConfirm(bool on);
     void buildScan(const core::StepState& state);
     void buildNote();
+    /// "Keyboard": the on-screen keyboard for the note, over the step.
+    wxButton* keyboardButton();
+    void showKeyboardNote();
     void buildLabel();
     void showLabelState();
     sdk::StepAnswer collectAnswer(bool& ok);
@@ -85,6 +88,8 @@ private:
     BadgePinPad* _witnessPad = nullptr;
     wxPanel* _lot = nullptr;
     wxTextCtrl* _lotEntry = nullptr;
+    wxPanel* _keyboard = nullptr;
+    wxStaticText* _keyboardNote = nullptr;
     wxPanel* _identity = nullptr;
     wxStaticText* _identityText = nullptr;
     wxStaticText* _error = nullptr;

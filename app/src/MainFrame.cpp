@@ -9,6 +9,7 @@
 #include "WardPanel.h"
 #include "Widgets.h"
 
+#include "portside/core/Label.h"
 #include "portside/core/TimeText.h"
 #include "portside/sdk/Scanner.h"
 
@@ -378,6 +379,7 @@ void MainFrame::show(Page page)
 {
     // Core's sentences in the signed-in nurse's language (the shell's own when she has none set).
     _translator.setLanguage(_session->signedIn() ? _session->staff().language : std::string());
+    setScreenMonths(core::translatedMonths(&_translator));
     _notice.clear();
     // A page not on show keeps the size it had when it last was: it takes the book's before it fills itself, so
     // what it wraps and stacks fits the window as it is now.

@@ -39,7 +39,7 @@ wxString twoLines(wxWindow* w, const wxString& label, int width)
 namespace {
 wxString number(double value)
 {
-    return wxString::FromUTF8(core::formatNumber(value));
+    return screenNumber(core::formatNumber(value));
 }
 } // namespace
 

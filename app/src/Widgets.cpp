@@ -1,5 +1,6 @@
 #include "Widgets.h"
 
+#include "portside/core/Label.h"
 #include "portside/core/TimeText.h"
 #include "portside/sdk/Printer.h"
 
@@ -72,9 +73,31 @@ bool narrow(const wxWindow* page)
     return (top ? top : page)->GetClientSize().GetWidth() < 1000;
 }
 
+namespace {
+std::array<std::string, 12> screenMonths = core::englishMonths();
+}
+
+void setScreenMonths(const std::array<std::string, 12>& months)
+{
+    screenMonths = months;
+}
+
 wxString when(std::chrono::system_clock::time_point time)
 {
-    return wxString::FromUTF8(core::displayTime(time));
+    return wxString::FromUTF8(core::labelDate(time, screenMonths));
+}
+
+wxString decimalSign()
+{
+    // TRANSLATORS: the decimal sign of your language, as in 2.5 mL ("," in Spanish, French and German)
+    return wxGETTEXT_IN_CONTEXT("decimal sign", ".");
+}
+
+wxString screenNumber(const std::string& formatted)
+{
+    wxString shown = wxString::FromUTF8(formatted);
+    shown.Replace(".", decimalSign());
+    return shown;
 }
 
 wxString when(const std::string& isoTime)
@@ -118,12 +141,61 @@ Keypad::Keypad(wxWindow* parent, bool decimalPoint, std::function<void(const wxS
             grid->AddSpacer(1);
             continue;
         }
-        auto* b = bigButton(this, key == "del" ? wxString(_("Delete")) : key, prefix + key);
+        auto* b = bigButton(this,
+                            key == "del" ? wxString(_("Delete"))
+                            : key == "." ? decimalSign()
+                                         : key,
+                            prefix + key);
         b->SetMinSize(wxSize(120, kTouch));
         b->Bind(wxEVT_BUTTON, [onKey, key](wxCommandEvent&) { onKey(key); });
         grid->Add(b, 0, wxEXPAND);
     }
     SetSizer(grid);
+}
+
+TouchKeyboard::TouchKeyboard(wxWindow* parent, std::function<void(const wxString&)> onType,
+                             std::function<void()> onDelete, std::function<void()> onDone)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "touch-keyboard")
+{
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    const wxSize key(58, 56); // 56 px keys: ten to a row fit a portrait screen, and a gloved finger
+    for (const char* row : {"1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm,./"}) {
+        auto* line = new wxBoxSizer(wxHORIZONTAL);
+        for (const char* c = row; *c; ++c) {
+            const wxString k(*c);
+            auto* b = bigButton(this, k, "kb:" + k, 1.3);
+            b->SetMinSize(key);
+            b->Bind(wxEVT_BUTTON, [this, onType, b](wxCommandEvent&) { onType(b->GetLabel()); });
+            if (wxIsalpha(*c))
+                _letters.emplace_back(b, k);
+            line->Add(b, 0, wxRIGHT | wxBOTTOM, 4);
+        }
+        sizer->Add(line);
+    }
+    auto* last = new wxBoxSizer(wxHORIZONTAL);
+    auto* caps = bigButton(this, _("Capitals"), "kb:caps", 1.2);
+    auto* space = bigButton(this, _("Space"), "kb:space", 1.2);
+    auto* del = bigButton(this, _("Delete"), "kb:del", 1.2);
+    auto* done = bigButton(this, _("Done"), "kb:done", 1.2);
+    for (auto* b : {caps, space, del, done})
+        b->SetMinSize(wxSize(-1, key.GetHeight()));
+    caps->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { setCapitals(!_capitals); });
+    space->Bind(wxEVT_BUTTON, [onType](wxCommandEvent&) { onType(" "); });
+    del->Bind(wxEVT_BUTTON, [onDelete](wxCommandEvent&) { onDelete(); });
+    done->Bind(wxEVT_BUTTON, [onDone](wxCommandEvent&) { onDone(); });
+    last->Add(caps, 0, wxRIGHT, 4);
+    last->Add(space, 1, wxRIGHT, 4);
+    last->Add(del, 0, wxRIGHT, 4);
+    last->Add(done);
+    sizer->Add(last, 0, wxEXPAND | wxTOP, 4);
+    SetSizer(sizer);
+}
+
+void TouchKeyboard::setCapitals(bool on)
+{
+    _capitals = on;
+    for (auto& [button, letter] : _letters)
+        button->SetLabel(on ? letter.Upper() : letter);
 }
 
 ReasonPicker::ReasonPicker(wxWindow* parent) : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "reasons")

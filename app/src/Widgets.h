@@ -3,6 +3,7 @@
 #include <wx/panel.h>
 #include <wx/string.h>
 
+#include <array>
 #include <chrono>
 #include <functional>
 #include <initializer_list>
@@ -41,8 +42,14 @@ int lineWidth(const wxWindow* page, int margin = 64);
 /// A narrow screen (portrait, or under 1000 px wide): panels stack what sits side by side on a wide one.
 bool narrow(const wxWindow* page);
 
-/// "27 Nov 2026 14:30" for the screen: never ambiguous between day and month.
+/// "27 Nov 2026 14:30" for the screen: never ambiguous between day and month; the month in the reader's language.
 wxString when(std::chrono::system_clock::time_point time);
+/// The month names when() uses (the frame sets them when the language changes).
+void setScreenMonths(const std::array<std::string, 12>& months);
+/// A number as core formats it ("2.5", "10 000"), with the decimal sign of the reader's language ("2,5").
+wxString screenNumber(const std::string& formatted);
+/// The decimal sign of the reader's language.
+wxString decimalSign();
 /// The same for an ISO 8601 time as events and print jobs keep it.
 wxString when(const std::string& isoTime);
 
@@ -59,6 +66,19 @@ class Keypad : public wxPanel {
 public:
     Keypad(wxWindow* parent, bool decimalPoint, std::function<void(const wxString& key)> onKey,
            const wxString& prefix = "key:");
+};
+
+/// An on-screen keyboard for notes, for gloved fingers: digits, letters, a few signs, Space, Delete, Capitals and
+/// Done. Keys are named "kb:<character>", "kb:space", "kb:del", "kb:caps", "kb:done".
+class TouchKeyboard : public wxPanel {
+public:
+    TouchKeyboard(wxWindow* parent, std::function<void(const wxString& typed)> onType, std::function<void()> onDelete,
+                  std::function<void()> onDone);
+
+private:
+    void setCapitals(bool on);
+    bool _capitals = false;
+    std::vector<std::pair<wxButton*, wxString>> _letters;
 };
 
 /// A row of reasons to choose from, shown when a nurse skips a step, overrides a warning or cancels a checklist.

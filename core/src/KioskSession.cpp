@@ -923,13 +923,7 @@ LabelData KioskSession::labelData() const
 {
     requireRun();
     const Translator* t = _s.translator;
-    // TRANSLATORS: month abbreviations on the dressing label ("27 Nov 2026 14:30")
-    static const char* const kMonths[] = {TR_NOOP("Jan"), TR_NOOP("Feb"), TR_NOOP("Mar"), TR_NOOP("Apr"),
-                                          TR_NOOP("May"), TR_NOOP("Jun"), TR_NOOP("Jul"), TR_NOOP("Aug"),
-                                          TR_NOOP("Sep"), TR_NOOP("Oct"), TR_NOOP("Nov"), TR_NOOP("Dec")};
-    MonthNames months;
-    for (std::size_t m = 0; m < 12; ++m)
-        months[m] = tr_(kMonths[m]).str(t);
+    const MonthNames months = translatedMonths(t);
     const auto& port = patient().port;
     const auto now = _s.clock.now();
     Clock::TimePoint dressedAt = now;

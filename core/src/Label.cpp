@@ -15,6 +15,18 @@ const MonthNames& englishMonths()
     return names;
 }
 
+MonthNames translatedMonths(const Translator* translator)
+{
+    // TRANSLATORS: month abbreviations on the dressing label and the screens ("27 Nov 2026 14:30")
+    static const char* const kMonths[] = {TR_NOOP("Jan"), TR_NOOP("Feb"), TR_NOOP("Mar"), TR_NOOP("Apr"),
+                                          TR_NOOP("May"), TR_NOOP("Jun"), TR_NOOP("Jul"), TR_NOOP("Aug"),
+                                          TR_NOOP("Sep"), TR_NOOP("Oct"), TR_NOOP("Nov"), TR_NOOP("Dec")};
+    MonthNames months;
+    for (std::size_t m = 0; m < 12; ++m)
+        months[m] = tr_(kMonths[m]).str(translator);
+    return months;
+}
+
 std::string labelDate(Clock::TimePoint time, const MonthNames& months)
 {
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(time.time_since_epoch()).count();

@@ -16,7 +16,7 @@ file(MAKE_DIRECTORY ${WORK_DIR})
 # --- 1 and 2 -------------------------------------------------------------------------------------------------------
 file(GLOB shell_sources ${SOURCE_DIR}/app/src/*.cpp)
 file(GLOB core_sources ${SOURCE_DIR}/core/src/*.cpp)
-execute_process(COMMAND ${XGETTEXT} --from-code=UTF-8 --keyword=_ --keyword=wxPLURAL:1,2 --c++ -o ${WORK_DIR}/portside.pot
+execute_process(COMMAND ${XGETTEXT} --from-code=UTF-8 --keyword=_ --keyword=wxPLURAL:1,2 --keyword=wxGETTEXT_IN_CONTEXT:1c,2 --c++ -o ${WORK_DIR}/portside.pot
                         ${shell_sources} RESULT_VARIABLE rc)
 execute_process(COMMAND ${XGETTEXT} --from-code=UTF-8 --keyword=tr_:1 --keyword=TR_NOOP --flag=tr_:1:c-format --c++
                         -o ${WORK_DIR}/portside-core.pot ${core_sources} RESULT_VARIABLE rc2)

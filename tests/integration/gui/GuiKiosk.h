@@ -17,6 +17,7 @@
 #include "portside/core/DemoData.h"
 #include "portside/core/EventStore.h"
 #include "portside/core/KioskSession.h"
+#include "portside/core/Label.h"
 #include "portside/core/PluginManager.h"
 #include "portside/core/SiteSettings.h"
 #include "portside/core/TimeText.h"
@@ -123,6 +124,14 @@ template <class W = wxWindow> W* named(wxWindow* root, const wxString& name)
 
 /// Moves the pointer to the middle of the window and clicks, as a finger would (a nurse's deliberate taps come after
 /// the kiosk's double-tap guard has passed).
+/// Moves the pointer to a point on the screen and waits until it is there.
+wxUIActionSimulator& pointAt(wxUIActionSimulator& sim, const wxPoint& at)
+{
+    sim.MouseMove(at);
+    waitFor([&] { return wxGetMousePosition() == at; }, 1s);
+    return sim;
+}
+
 /// Touches and scans a nurse made, for the tap count.
 int touches = 0, scans = 0;
 
@@ -132,12 +141,8 @@ void click(wxWindow* w)
     BOOST_REQUIRE_MESSAGE(w->IsShownOnScreen(), "window " << w->GetName() << " is not on screen");
     if (auto* frame = dynamic_cast<app::MainFrame*>(wxGetTopLevelParent(w)))
         waitFor([&] { return !frame->tapGuarded(); }, 2s);
-    const wxRect r = w->GetScreenRect();
     wxUIActionSimulator sim;
-    sim.MouseMove(r.GetX() + r.GetWidth() / 2, r.GetY() + r.GetHeight() / 2);
-    waitFor([&] { return wxGetMousePosition() == wxPoint(r.GetX() + r.GetWidth() / 2, r.GetY() + r.GetHeight() / 2); },
-            1s);
-    sim.MouseClick();
+    pointAt(sim, w->GetScreenRect().GetPosition() + w->GetScreenRect().GetSize() / 2).MouseClick();
 }
 
 void clickUntil(wxWindow* root, const wxString& name, const std::function<bool()>& done)
@@ -386,7 +391,7 @@ wxString dueText(Kiosk& kiosk, const std::string& what)
 
 wxString expectedDue(const char* label, core::Clock::TimePoint at)
 {
-    return wxString::Format("%s  due %s", label, wxString::FromUTF8(core::displayTime(at)));
+    return wxString::Format("%s  due %s", label, wxString::FromUTF8(core::labelDate(at)));
 }
 
 const std::string kAna = "950600013435200008";

@@ -137,6 +137,12 @@ void walkScreens(const std::string& language, wxSize size, std::vector<std::stri
             look(kiosk, dir, "07-witness", problems);
             kiosk.frame->show(app::Page::Checklist);
         }
+        if (step.id == "site") { // the on-screen keyboard for the note
+            click(named(kiosk.frame, "note-keyboard"));
+            waitFor([&] { return onScreen(kiosk, "touch-keyboard"); });
+            look(kiosk, dir, "07-keyboard", problems);
+            kiosk.frame->show(app::Page::Checklist);
+        }
         if (step.id == "flush") { // a STOP on screen: a heparin syringe where saline is expected
             kiosk.frame->onScan(core::demoScanFor({"heparin-lock", "", 100, 5, ""}, kAna, kiosk.clock.now()));
             waitFor([&] { return kiosk.frame->checklistPanel()->verdictWord() == "STOP"; });

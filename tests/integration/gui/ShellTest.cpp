@@ -542,12 +542,8 @@ BOOST_AUTO_TEST_CASE(a_double_tap_on_confirm_confirms_one_step)
     const auto before = recorded(kiosk);
     const std::string first = kiosk.session().step().step->id;
     auto* confirm = named<wxButton>(kiosk.frame, "confirm");
-    const wxRect r = confirm->GetScreenRect();
     wxUIActionSimulator sim;
-    sim.MouseMove(r.GetX() + r.GetWidth() / 2, r.GetY() + r.GetHeight() / 2);
-    waitFor([&] { return wxGetMousePosition() == wxPoint(r.GetX() + r.GetWidth() / 2, r.GetY() + r.GetHeight() / 2); },
-            1s);
-    sim.MouseClick();
+    pointAt(sim, confirm->GetScreenRect().GetPosition() + confirm->GetScreenRect().GetSize() / 2).MouseClick();
     BOOST_REQUIRE(waitFor([&] { return recorded(kiosk) > before; }));
     sim.MouseClick(); // the second tap lands on the next step's Confirm (the same place), a moment later
     settle();
@@ -623,6 +619,17 @@ BOOST_AUTO_TEST_CASE(notes_keep_every_character_typed_fast_or_slow)
         waitFor([] { return false; }, 120ms);
     }
     BOOST_TEST(waitFor([&] { return note->GetValue() == "Site clean, no redness OK"; }, 3s), note->GetValue());
+    // With gloves, the on-screen keyboard: its keys type into the same note.
+    clickUntil(kiosk.frame, "note-keyboard", [&] { return onScreen(kiosk, "touch-keyboard"); });
+    shoot(kiosk.frame, kShots + "/note-keyboard.png");
+    for (const char* key : {"kb:space", "kb:caps", "kb:d", "kb:r", "kb:y"}) {
+        const wxString before = note->GetValue();
+        clickUntil(kiosk.frame, key, [&] { return note->GetValue() != before || wxString(key) == "kb:caps"; });
+    }
+    clickUntil(kiosk.frame, "kb:del", [&] { return note->GetValue().EndsWith("DR"); });
+    clickUntil(kiosk.frame, "kb:done", [&] { return !onScreen(kiosk, "touch-keyboard"); });
+    BOOST_TEST(note->GetValue() == "Site clean, no redness OK DR", note->GetValue());
+    BOOST_TEST(onScreen(kiosk, "note"));
 }
 
 BOOST_AUTO_TEST_CASE(an_image_scanner_reads_the_wristband_into_the_identify_step_and_its_state_is_shown)
@@ -735,9 +742,7 @@ BOOST_AUTO_TEST_CASE(labels_are_kept_in_history_and_reprinted_from_it)
     list->GetItemRect(0, row);
     const wxPoint centre = list->ClientToScreen(wxPoint(row.GetX() + 40, row.GetY() + row.GetHeight() / 2));
     wxUIActionSimulator sim;
-    sim.MouseMove(centre);
-    waitFor([&] { return wxGetMousePosition() == centre; }, 1s);
-    sim.MouseClick();
+    pointAt(sim, centre).MouseClick();
     BOOST_REQUIRE(waitFor([&] { return list->GetSelectedItemCount() == 1; }));
     clickUntil(kiosk.frame, "reprint", [&] { return kiosk.frame->printQueue().jobs().size() == 2u; });
     BOOST_REQUIRE(waitFor([&] {

@@ -247,10 +247,7 @@ BOOST_AUTO_TEST_CASE(no_blood_return_keeps_the_port_not_ready_and_a_failed_flush
 BOOST_AUTO_TEST_CASE(a_site_finding_offers_notify_the_prescriber_and_records_the_answer)
 {
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("port-access");
-    w.walkTo("site");
+    w.atStep(test::kAna, "port-access", "site");
     sdk::StepAnswer findings;
     for (const auto& f : w.s().step().step->findings)
         findings.findings[f.id] = f.id == "redness";
@@ -357,10 +354,7 @@ BOOST_AUTO_TEST_SUITE(bedside_allergies)
 BOOST_AUTO_TEST_CASE(a_chlorhexidine_allergy_answered_at_the_bedside_changes_this_run_and_the_next)
 {
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("port-access");
-    w.walkTo("allergies");
+    w.atStep(test::kAna, "port-access", "allergies");
     BOOST_TEST(!w.s().patient().chlorhexidineAllergy);
     w.answer("chlorhexidine");
     BOOST_TEST(w.s().patient().chlorhexidineAllergy); // a recorded flag from now on
@@ -387,10 +381,7 @@ BOOST_AUTO_TEST_CASE(a_chlorhexidine_allergy_answered_at_the_bedside_changes_thi
 BOOST_AUTO_TEST_CASE(a_heparin_allergy_answered_at_the_bedside_makes_every_later_lock_saline)
 {
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("port-access");
-    w.walkTo("allergies");
+    w.atStep(test::kAna, "port-access", "allergies");
     w.answer("heparin");
     BOOST_TEST(w.s().patient().heparinAllergyOrHit);
     BOOST_TEST(w.s().patient().lock.solution == "saline");
@@ -405,10 +396,7 @@ BOOST_AUTO_TEST_CASE(a_heparin_allergy_answered_at_the_bedside_makes_every_later
 BOOST_AUTO_TEST_CASE(alcohol_chosen_without_an_allergy_still_gets_the_longer_scrub)
 {
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("port-access");
-    w.walkTo("antiseptic");
+    w.atStep(test::kAna, "port-access", "antiseptic");
     BOOST_TEST(w.s().step().step->choices.size() == 2u);
     w.answer("alcohol");
     BOOST_TEST(w.s().step().step->id == "scrub-alcohol");
@@ -451,10 +439,7 @@ BOOST_AUTO_TEST_CASE(the_dressing_scanned_must_be_the_type_chosen_and_sets_the_d
 BOOST_AUTO_TEST_CASE(the_label_step_is_confirmed_by_a_printed_label_or_a_reason)
 {
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("port-access");
-    w.walkTo("label");
+    w.atStep(test::kAna, "port-access", "label");
     BOOST_CHECK_THROW(w.s().confirm({}), core::StepRejected);
     w.labels->printer.outOfLabels = true;
     const auto job = w.s().printLabel();
@@ -482,10 +467,7 @@ BOOST_AUTO_TEST_CASE(the_label_step_is_confirmed_by_a_printed_label_or_a_reason)
 BOOST_AUTO_TEST_CASE(the_label_shows_dressing_and_needle_with_both_change_by_dates)
 {
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("port-access");
-    w.walkTo("insert");
+    w.atStep(test::kAna, "port-access", "insert");
     const auto needleAt = w.clock.now();
     w.walkTo("dressing");
     const auto dressedAt = w.clock.now();
@@ -513,10 +495,7 @@ BOOST_AUTO_TEST_CASE(the_label_shows_dressing_and_needle_with_both_change_by_dat
 BOOST_AUTO_TEST_CASE(a_scan_without_a_lot_of_a_product_with_recalled_lots_asks_for_the_lot)
 {
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("port-deaccess");
-    w.walkTo("lock");
+    w.atStep(test::kAna, "port-deaccess", "lock");
     const std::string noLot = test::gs1("09506003001002", "271231", "");
     const auto asked = w.s().scan(noLot);
     BOOST_TEST(asked.needsLot);
@@ -551,10 +530,7 @@ BOOST_AUTO_TEST_SUITE(ways_around_found_in_review)
 BOOST_AUTO_TEST_CASE(a_flag_or_order_a_sync_brings_applies_to_the_open_run_at_once)
 {
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("flush-lock");
-    w.walkTo("lock");
+    w.atStep(test::kAna, "flush-lock", "lock");
     BOOST_TEST(w.s().step().expect.category == "heparin-lock");
     // The server says Ana has HIT now (a sync writes the record and its version).
     auto ana = *w.store->patient(test::kAna);
@@ -578,10 +554,7 @@ BOOST_AUTO_TEST_CASE(a_flag_or_order_a_sync_brings_applies_to_the_open_run_at_on
 BOOST_AUTO_TEST_CASE(a_stop_at_the_second_flush_is_not_ended_by_a_pass_at_the_first)
 {
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("blood-sampling");
-    w.walkTo("saline-after");
+    w.atStep(test::kAna, "blood-sampling", "saline-after");
     const auto small = test::gs1("09506002000051", "271231", "S5");
     BOOST_TEST(w.s().scan(small).verdict.rule == "small-syringe");
     w.s().cancel("Started in error");
@@ -595,10 +568,7 @@ BOOST_AUTO_TEST_CASE(a_stop_at_the_second_flush_is_not_ended_by_a_pass_at_the_fi
 BOOST_AUTO_TEST_CASE(after_a_stop_a_warning_answered_with_a_reason_does_not_take_the_step)
 {
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("port-access");
-    w.walkTo("needle");
+    w.atStep(test::kAna, "port-access", "needle");
     // Expired needle, then the same needle read by a wedge that lost the separator: the expiry disappears into the lot.
     const auto expired = w.s().scan("]d20109506001002216"
                                     "10N1\x1d"
@@ -617,10 +587,7 @@ BOOST_AUTO_TEST_CASE(after_a_stop_a_warning_answered_with_a_reason_does_not_take
 BOOST_AUTO_TEST_CASE(a_typed_lot_is_checked_against_recalls_whatever_its_case_and_spaces)
 {
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("port-deaccess");
-    w.walkTo("lock");
+    w.atStep(test::kAna, "port-deaccess", "lock");
     const std::string noLot = test::gs1("09506003001002", "271231", "");
     BOOST_TEST(w.s().scan(noLot, {}, "rc2407").verdict.rule == "recalled");
     BOOST_TEST(w.s().scan(noLot, {}, " RC2407 ").verdict.rule == "recalled");
@@ -642,10 +609,7 @@ BOOST_AUTO_TEST_CASE(a_recalled_lot_is_stopped_however_it_is_typed_or_scanned_in
         BOOST_TEST_CONTEXT("typed lot " << lot)
         {
             Ward w;
-            w.signIn();
-            w.openPatient(test::kAna);
-            w.start("port-deaccess");
-            w.walkTo("lock");
+            w.atStep(test::kAna, "port-deaccess", "lock");
             const std::string noLot = test::gs1("09506003001002", "271231", "");
             const auto verdict = w.s().scan(noLot, {}, lot);
             BOOST_TEST(!verdict.confirmed);
@@ -677,10 +641,7 @@ BOOST_AUTO_TEST_CASE(a_recalled_lot_inside_whatever_was_typed_or_scanned_into_th
         BOOST_TEST_CONTEXT("typed lot " << lot)
         {
             Ward w;
-            w.signIn();
-            w.openPatient(test::kAna);
-            w.start("port-deaccess");
-            w.walkTo("lock");
+            w.atStep(test::kAna, "port-deaccess", "lock");
             const auto verdict = w.s().scan(test::gs1("09506003001002", "271231", ""), {}, lot);
             BOOST_TEST(!verdict.confirmed);
             BOOST_TEST(verdict.verdict.rule == "recalled");
@@ -688,10 +649,7 @@ BOOST_AUTO_TEST_CASE(a_recalled_lot_inside_whatever_was_typed_or_scanned_into_th
     }
     // Something that cannot be a lot is refused, not recorded as one.
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("port-deaccess");
-    w.walkTo("lock");
+    w.atStep(test::kAna, "port-deaccess", "lock");
     const std::string noLot = test::gs1("09506003001002", "271231", "");
     BOOST_CHECK_THROW(w.s().scan(noLot, {}, "]C1"), core::Problem);
     BOOST_CHECK_THROW(w.s().scan(noLot, {}, "10"), core::Problem);
@@ -704,10 +662,7 @@ BOOST_AUTO_TEST_CASE(a_device_with_recalled_lots_is_asked_its_lot_before_a_missi
     Ward w;
     w.store->putRecall({"09506001002018", "N0301", "Needle tips blunt in this lot."});
     w.s().reload();
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("port-access");
-    w.walkTo("needle");
+    w.atStep(test::kAna, "port-access", "needle");
     // A needle's barcode with neither expiry nor lot: the lot is asked first, and a reason alone does not pass it.
     const std::string bare = "]d20109506001002018";
     const auto asked = w.s().scan(bare, "Checked the date by eye");
@@ -720,10 +675,7 @@ BOOST_AUTO_TEST_CASE(a_device_with_recalled_lots_is_asked_its_lot_before_a_missi
 BOOST_AUTO_TEST_CASE(a_recalled_lot_whose_separator_was_lost_is_still_recalled)
 {
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("port-deaccess");
-    w.walkTo("lock");
+    w.atStep(test::kAna, "port-deaccess", "lock");
     // (01)(17)(10)(21) with the GS after the lot lost: the lot reads "RC240721SN12345".
     const auto lost = w.s().scan("]d201095060030010021727110010RC240721SN12345");
     BOOST_TEST(!lost.confirmed);
@@ -789,10 +741,7 @@ BOOST_AUTO_TEST_CASE(a_record_that_cannot_be_read_leaves_no_patient_half_open)
 BOOST_AUTO_TEST_CASE(a_refused_witness_is_recorded_for_the_supervisor)
 {
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("flush-lock");
-    w.walkTo("lock");
+    w.atStep(test::kAna, "flush-lock", "lock");
     BOOST_CHECK_THROW(w.s().confirmWithoutScan("Barcode damaged", core::Witness{"2001", "0000"}), core::StepRejected);
     const auto refused = w.events("witness-refused", test::kAna);
     BOOST_REQUIRE_EQUAL(refused.size(), 1u);
@@ -823,10 +772,7 @@ BOOST_AUTO_TEST_CASE(a_reason_must_say_something_a_person_can_read)
     BOOST_TEST(!core::isBlank("\xc2\xa0ok"));
     BOOST_TEST(!core::isBlank("caf\xc3\xa9"));
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("port-access");
-    w.walkTo("needle");
+    w.atStep(test::kAna, "port-access", "needle");
     BOOST_CHECK_THROW(w.s().confirmWithoutScan("\xc2\xa0"), core::StepRejected);
     BOOST_CHECK_THROW(w.s().cancel("\xe2\x80\x8b"), core::StepRejected);
 }
@@ -834,10 +780,7 @@ BOOST_AUTO_TEST_CASE(a_reason_must_say_something_a_person_can_read)
 BOOST_AUTO_TEST_CASE(the_label_is_printed_only_at_its_step_or_again_after_the_end)
 {
     Ward w;
-    w.signIn();
-    w.openPatient(test::kAna);
-    w.start("port-access");
-    w.walkTo("needle");
+    w.atStep(test::kAna, "port-access", "needle");
     BOOST_CHECK_THROW(w.s().printLabel(), core::Problem); // nothing the label shows is recorded yet
     w.walkTo("label");
     BOOST_CHECK_NO_THROW(w.s().printLabel());

@@ -97,7 +97,8 @@ public:
 };
 
 /// Waits for a condition with a deadline (the print queue works on its own thread).
-inline bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds deadline = std::chrono::seconds(5))
+inline bool eventually(const std::function<bool()>& condition,
+                       std::chrono::milliseconds deadline = std::chrono::seconds(5))
 {
     const auto end = std::chrono::steady_clock::now() + deadline;
     while (!condition()) {
@@ -160,10 +161,7 @@ struct Ward {
     core::KioskSession& s() { return *session; }
 
     void signIn(const std::string& badge = "1001", const std::string& pin = "1234") { session->signIn(badge, pin); }
-    void openPatient(const std::string& id)
-    {
-        session->openFromList(id, store->patient(id)->birthDate);
-    }
+    void openPatient(const std::string& id) { session->openFromList(id, store->patient(id)->birthDate); }
     /// Starts a checklist; where the port state on record does not allow it, says the nurse found it otherwise.
     void start(const std::string& checklist)
     {
@@ -173,6 +171,15 @@ struct Ward {
                 return;
             }
         session->start(checklist);
+    }
+
+    /// Signs the demo nurse in, opens the patient from the list, starts the checklist and walks to the step.
+    void atStep(const std::string& patient, const std::string& checklist, const std::string& stepId)
+    {
+        signIn();
+        openPatient(patient);
+        start(checklist);
+        walkTo(stepId);
     }
 
     /// What the demo scanner sends for the right product at the open scan step.
@@ -192,8 +199,8 @@ struct Ward {
         switch (step.type) {
         case sdk::StepType::Scan: {
             const auto r = session->scan(rightScan());
-            BOOST_REQUIRE_MESSAGE(r.confirmed, "the right product was not taken at " << step.id << ": "
-                                                                                     << r.verdict.message);
+            BOOST_REQUIRE_MESSAGE(r.confirmed,
+                                  "the right product was not taken at " << step.id << ": " << r.verdict.message);
             return;
         }
         case sdk::StepType::Choice: a.choice = choice.empty() ? step.choices.front().id : choice; break;
