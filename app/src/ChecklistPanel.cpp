@@ -120,18 +120,23 @@ ChecklistPanel::ChecklistPanel(wxWindow* parent, Shell& shell)
     _buttons = new wxPanel(this);
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     _cancel = bigButton(_buttons, _("Cancel checklist"), "cancel");
+    _back = bigButton(_buttons, _("Step before"), "back-step");
     _skip = bigButton(_buttons, _("Skip step"), "skip");
     _noBarcode = bigButton(_buttons, _("Barcode will not scan"), "no-barcode");
     _noLabel = bigButton(_buttons, _("No printed label"), "no-label");
     _confirm = bigButton(_buttons, _("Confirm"), "confirm");
     _confirm->SetMinSize(wxSize(360, kTouch + 16));
     row->Add(_cancel, 0, wxALL, 8);
+    row->Add(_back, 0, wxALL, 8);
     row->Add(_skip, 0, wxALL, 8);
     row->Add(_noBarcode, 0, wxALL, 8);
     row->Add(_noLabel, 0, wxALL, 8);
     row->AddStretchSpacer();
-    row->Add(_confirm, 0, wxALL, 8);
-    _buttons->SetSizer(row);
+    _buttonRow = row;
+    auto* buttonsSizer = new wxBoxSizer(wxVERTICAL);
+    buttonsSizer->Add(row, 0, wxEXPAND);
+    _buttons->SetSizer(buttonsSizer);
+    arrangeButtons();
 
     outer->Add(_banner, 0, wxLEFT | wxRIGHT | wxTOP | wxEXPAND, 12);
     outer->Add(_progress, 0, wxLEFT | wxRIGHT | wxTOP, 24);
@@ -163,6 +168,14 @@ ChecklistPanel::ChecklistPanel(wxWindow* parent, Shell& shell)
                   });
     });
     _noBarcode->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { withoutScan(); });
+    _back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        askReason(_("Go back to the step before and do it again? What was recorded stays, marked corrected. Why?"),
+                  {_("Answered by mistake"), _("Done again"), _("The patient's answer changed")},
+                  [this](const std::string& reason) {
+                      if (attempt([&] { _shell.session().back(reason); }))
+                          afterChange();
+                  });
+    });
     _noLabel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         askReason(_("Why is there no printed label? Write the label by hand."),
                   {_("No printer here"), _("Printer out of labels"), _("Printer fault")},
@@ -249,6 +262,7 @@ void ChecklistPanel::showStep()
     _error->SetLabel("");
     _error->Hide();
     enableConfirm(true);
+    arrangeButtons();
 
     const auto state = session.step();
     const auto& step = *state.step;
@@ -289,6 +303,7 @@ void ChecklistPanel::updateActions(const core::StepState& state)
     // Only what the session allows at this step is offered: after a STOP, no "barcode will not scan" and no skip.
     const auto& step = *state.step;
     _skip->Show(state.canSkip);
+    _back->Show(!_shell.session().records().empty());
     _confirm->Show(step.type != sdk::StepType::Scan);
     _noBarcode->Show(step.type == sdk::StepType::Scan && state.noScan != core::NoScanFallback::NotOffered);
     _noLabel->Show(step.role == sdk::StepRole::Label);
@@ -408,6 +423,20 @@ void ChecklistPanel::updateNumberDisplay()
     if (_numberDisplay)
         _numberDisplay->SetLabel((_numberText.empty() ? wxString("-") : screenNumber(_numberText.ToStdString())) + " " +
                                  wxString::FromUTF8(_shell.session().step().step->unit));
+}
+
+void ChecklistPanel::arrangeButtons()
+{
+    // Confirm at the right of the row on a wide screen; on a narrow one, under the other buttons, across the width.
+    auto* sizer = _buttons->GetSizer();
+    if (!sizer->Detach(_confirm))
+        _buttonRow->Detach(_confirm);
+    if (narrow(this)) {
+        sizer->Add(_confirm, 0, wxALL | wxEXPAND, 8);
+    } else {
+        _confirm->SetMinSize(wxSize(360, kTouch + 16));
+        _buttonRow->Add(_confirm, 0, wxALL, 8);
+    }
 }
 
 void ChecklistPanel::enableConfirm(bool on)

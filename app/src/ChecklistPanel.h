@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 
+class wxBoxSizer;
 class wxButton;
 class wxStaticBitmap;
 class wxStaticText;
@@ -49,6 +50,7 @@ private:
     void buildNumber(const sdk::Step& step);
     void buildTimedWait();
     void enableConfirm(bool on);
+    void arrangeButtons();
     void buildScan(const core::StepState& state);
     void buildNote();
     /// "Keyboard": the on-screen keyboard for the note, over the step.
@@ -94,8 +96,10 @@ private:
     wxStaticText* _identityText = nullptr;
     wxStaticText* _error = nullptr;
     wxPanel* _buttons = nullptr;
+    wxBoxSizer* _buttonRow = nullptr;
     wxButton* _confirm = nullptr;
     wxButton* _skip = nullptr;
+    wxButton* _back = nullptr;
     wxButton* _cancel = nullptr;
     wxButton* _noBarcode = nullptr;
     wxButton* _noLabel = nullptr;

@@ -293,6 +293,26 @@ void ChecklistRun::cancel(const std::string& reason)
     _cancelReason = reason;
 }
 
+void ChecklistRun::back(const std::string& reason)
+{
+    if (finished())
+        throw StepRejected(tr_("The checklist is already over."));
+    if (_records.empty())
+        throw StepRejected(tr_("This is the first step; there is no step before it to go back to."));
+    if (blank(reason))
+        throw StepRejected(tr_("Say why the step before is done again."));
+    const StepRecord undone = _records.back();
+    if (_listener)
+        _listener(*this, {{RunChange::Kind::Corrected, &undone, reason}});
+    std::vector<StepRecord> kept(_records.begin(), _records.end() - 1);
+    ChecklistRun rebuilt = resume(_definition, _patient, _clock, _validator, kept);
+    _records = std::move(rebuilt._records);
+    _current = rebuilt._current;
+    _outcome = rebuilt._outcome;
+    _state = State::Open;
+    _openedAt = _clock.now();
+}
+
 std::string formatNumber(double value)
 {
     std::ostringstream out;

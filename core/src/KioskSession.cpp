@@ -845,6 +845,19 @@ void KioskSession::cancel(const std::string& reason)
     _run->cancel(reason);
 }
 
+void KioskSession::back(const std::string& reason)
+{
+    requireRun();
+    if (!running())
+        throw Problem(tr_("The checklist is over; there is no open step."));
+    refresh();
+    requireFresh();
+    // The step before opens again; what was recorded for it stays, marked corrected ("step-corrected"). A STOP
+    // recorded at any step stays with it: going back and forth does not end one.
+    _run->back(reason);
+    rebuildIfContextChanged();
+}
+
 void KioskSession::afterChange()
 {
     const auto& last = _run->records().back();
@@ -1145,7 +1158,7 @@ std::vector<KioskSession::ReviewItem> KioskSession::review(std::size_t limit) co
     for (auto it = events.rbegin(); it != events.rend() && items.size() < limit; ++it) {
         const auto& e = *it;
         if (e.type != "scan-stopped" && e.type != "port-state-differs" && e.type != "step-confirmed" &&
-            e.type != "witness-refused")
+            e.type != "witness-refused" && e.type != "step-corrected")
             continue;
         ReviewItem item{e.deviceTime, e.patient, e.staff, {}, {}};
         Poco::JSON::Object::Ptr payload;
@@ -1158,7 +1171,11 @@ std::vector<KioskSession::ReviewItem> KioskSession::review(std::size_t limit) co
             items.push_back(std::move(item));
             continue;
         }
-        if (e.type == "witness-refused") {
+        if (e.type == "step-corrected") {
+            item.what = tr_("Step done again");
+            item.detail = tr_("%1$s: %2$s", {payload->optValue<std::string>("step", ""),
+                                             payload->optValue<std::string>("reason", "")});
+        } else if (e.type == "witness-refused") {
             item.what = tr_("Witness refused");
             item.detail = tr_("%1$s: badge %2$s", {payload->optValue<std::string>("step", ""),
                                                    payload->optValue<std::string>("witness", "")});

@@ -192,6 +192,17 @@ void RunRecorder::attach(ChecklistRun& run, const std::string& runId, const std:
                 e.type = "run-finished";
                 e.payload = finishPayload(r, r.records(), last, change.text, _finishDetails);
                 break;
+            case RunChange::Kind::Corrected: {
+                // The step taken back: which one and why; its own event stays as it was.
+                e.type = "step-corrected";
+                Poco::JSON::Object payload;
+                payload.set("step", change.record->stepId);
+                payload.set("index", static_cast<unsigned>(change.record->index));
+                payload.set("role", sdk::toString(change.record->role));
+                payload.set("reason", change.text);
+                e.payload = text(payload);
+                break;
+            }
             case RunChange::Kind::Cancelled: {
                 e.type = "run-cancelled";
                 Poco::JSON::Object payload;
@@ -270,6 +281,11 @@ std::vector<StepRecord> RunRecorder::records(const std::string& runId) const
 {
     std::vector<StepRecord> result;
     for (const auto& e : _store.events(runId)) {
+        if (e.type == "step-corrected") { // the last step recorded was taken back to be done again
+            if (!result.empty())
+                result.pop_back();
+            continue;
+        }
         if (e.type != "step-confirmed" && e.type != "step-skipped")
             continue;
         const auto payload = parse(e.payload);

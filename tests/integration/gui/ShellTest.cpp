@@ -533,6 +533,27 @@ BOOST_AUTO_TEST_CASE(a_port_access_from_the_lock_screen_takes_few_touches)
     BOOST_TEST(scans == 6);    // badge, wristband (twice: opening and the identity step), needle, saline, dressing
 }
 
+BOOST_AUTO_TEST_CASE(step_before_reopens_the_last_step_as_a_recorded_correction)
+{
+    Kiosk kiosk;
+    signIn(kiosk, "1001", "1234");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "port-access");
+    BOOST_TEST(!onScreen(kiosk, "back-step")); // nothing before the first step
+    doStep(kiosk);                             // review
+    doStep(kiosk);                             // the wristband
+    BOOST_REQUIRE(kiosk.session().step().step->id == "allergies");
+    clickUntil(kiosk.frame, "back-step", [&] { return onScreen(kiosk, "reason-question"); });
+    clickUntil(kiosk.frame, "reason:0", [&] { return kiosk.session().step().step->id == "patient"; });
+    BOOST_TEST(kiosk.session().records().size() == 1u);
+    std::size_t corrected = 0;
+    for (const auto& e : kiosk.store->events(kiosk.session().runId()))
+        corrected += e.type == "step-corrected";
+    BOOST_TEST(corrected == 1u);
+    wedgeScan("]d28018" + kAna); // done again
+    BOOST_TEST(waitFor([&] { return kiosk.session().step().step->id == "allergies"; }));
+}
+
 BOOST_AUTO_TEST_CASE(a_double_tap_on_confirm_confirms_one_step)
 {
     Kiosk kiosk;

@@ -180,6 +180,46 @@ BOOST_AUTO_TEST_CASE(an_interrupted_run_reopens_for_the_same_nurse_and_not_for_a
     BOOST_TEST(w.store->openRuns().size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(the_step_before_is_done_again_as_a_recorded_correction)
+{
+    Ward w;
+    w.signIn();
+    w.openPatient(test::kAna);
+    w.start("port-access");
+    BOOST_CHECK_THROW(w.s().back("Answered by mistake"), core::StepRejected); // nothing before the first step
+    w.answer();                                                               // review
+    w.answer();                                                               // the wristband
+    BOOST_REQUIRE(w.s().step().step->id == "allergies");
+    BOOST_CHECK_THROW(w.s().back(" "), core::StepRejected); // a correction says why
+    w.s().back("Answered by mistake");
+    BOOST_TEST(w.s().step().step->id == "patient");
+    BOOST_TEST(w.s().records().size() == 1u);
+    // Recorded as a correction; what was recorded for the step stays.
+    const auto corrected = w.events("step-corrected", test::kAna);
+    BOOST_REQUIRE_EQUAL(corrected.size(), 1u);
+    BOOST_TEST(corrected[0].payload.find("\"step\":\"patient\"") != std::string::npos, corrected[0].payload);
+    BOOST_TEST(w.events("step-confirmed", test::kAna).size() == 2u);
+    // After a crash the run reopens where the correction left it.
+    const std::string run = w.s().runId();
+    w.crash();
+    w.signIn();
+    BOOST_REQUIRE(w.s().resumeInterrupted());
+    w.openPatient(test::kAna);
+    BOOST_TEST(w.s().runId() == run);
+    BOOST_TEST(w.s().step().step->id == "patient");
+    BOOST_TEST(w.s().records().size() == 1u);
+    w.walkToEnd();
+    BOOST_TEST(w.s().finished());
+    BOOST_TEST(w.s().records().size() == 16u);
+    // The supervisor sees it among what to follow up.
+    w.s().signOut();
+    w.signIn("2001", "2468");
+    bool seen = false;
+    for (const auto& item : w.s().review())
+        seen = seen || item.what.english() == "Step done again";
+    BOOST_TEST(seen);
+}
+
 BOOST_AUTO_TEST_CASE(the_port_state_gates_the_checklists_and_a_difference_is_recorded)
 {
     Ward w;

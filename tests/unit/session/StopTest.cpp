@@ -146,6 +146,13 @@ BOOST_AUTO_TEST_CASE(no_way_forward_passes_a_stop_and_every_stop_is_recorded)
             BOOST_TEST(stopsRecorded(w, c) == 1u);
             stillStopped(w, c, "right after the stop");
 
+            // "Step before" and on again: the stopped step comes back stopped.
+            const auto before = w.s().records().size();
+            w.s().back("Done again");
+            BOOST_TEST(w.s().records().size() == before - 1);
+            w.walkTo(c.step, c.choices);
+            stillStopped(w, c, "after going back a step and on again");
+
             // Cancel and restart: the same step of a new run is still stopped.
             const std::string firstRun = w.s().runId();
             w.s().cancel("Started in error");
@@ -192,7 +199,7 @@ BOOST_AUTO_TEST_CASE(no_way_forward_passes_a_stop_and_every_stop_is_recorded)
             BOOST_TEST(!w.s().resumeInterrupted()); // it is the other nurse's now
             w.openPatient(c.patient);
             w.s().start(c.checklist, {}, true);
-            BOOST_TEST(stopsRecorded(w, c) == 5u);
+            BOOST_TEST(stopsRecorded(w, c) == 6u);
 
             // Only the right product takes the step, and the record never shows the stopped one given.
             const auto right = w.s().scan(w.rightScan());

@@ -43,10 +43,10 @@ struct StepRecord {
 
 /// What one action of the nurse changed, handed to the run's listener before the run moves on.
 struct RunChange {
-    enum class Kind { StepConfirmed, StepSkipped, Finished, Cancelled };
+    enum class Kind { StepConfirmed, StepSkipped, Finished, Cancelled, Corrected };
     Kind kind;
-    const StepRecord* record = nullptr; ///< StepConfirmed, StepSkipped
-    std::string text;                   ///< Finished: the outcome (may be empty); Cancelled: the reason
+    const StepRecord* record = nullptr; ///< StepConfirmed, StepSkipped; Corrected: the record taken back
+    std::string text;                   ///< Finished: the outcome (may be empty); Cancelled, Corrected: the reason
 };
 
 /// One checklist being worked through for one patient, as a state machine over the plugin's definition: the open
@@ -93,6 +93,10 @@ public:
     const StepRecord& skip(const std::string& reason);
     /// Ends the run without finishing it; needs a reason.
     void cancel(const std::string& reason);
+    /// Goes back to the step of the last record, to be done again: a correction with a reason, never an edit (the
+    /// record taken back stays in the record, marked corrected). The run's branches and outcome follow the records
+    /// that remain.
+    void back(const std::string& reason);
 
     const std::vector<StepRecord>& records() const { return _records; }
     const std::string& outcome() const { return _outcome; }

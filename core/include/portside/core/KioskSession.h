@@ -244,6 +244,9 @@ public:
     /// Confirms the Label step without a printed label (no printer, out of labels), with the reason.
     void confirmWithoutLabel(const std::string& reason);
     void skip(const std::string& reason);
+    /// Goes back to the step before, to be done again: a correction with a reason, recorded ("step-corrected"),
+    /// never an edit of what was recorded. STOPs stay. Throws StepRejected at the first step.
+    void back(const std::string& reason);
     void cancel(const std::string& reason);
 
     // --- label and summary --------------------------------------------------------------------------------------
