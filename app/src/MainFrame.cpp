@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include <wx/app.h>
 #include <wx/display.h>
 #include <wx/eventfilter.h>
 #include <wx/simplebook.h>
@@ -140,19 +141,7 @@ MainFrame::MainFrame(Services services, Options options)
     _statusStrip->SetSizer(strip);
 
     _book = new wxSimplebook(this, wxID_ANY);
-    _signIn = new SignInPanel(_book, *this);
-    _checklist = new ChecklistPanel(_book, *this);
-    _book->AddPage(_signIn, "sign-in");
-    _book->AddPage(new WardPanel(_book, *this), "ward");
-    _book->AddPage(new PatientPanel(_book, *this), "patient");
-    _book->AddPage(_checklist, "checklist");
-    _book->AddPage(new SummaryPanel(_book, *this), "summary");
-    _book->AddPage(new LabelsPanel(_book, *this, _printer->queue()), "labels");
-    _book->AddPage(new SupervisorPanel(_book, *this, _s.plugins, _s.store, _s.settings, _sync,
-                                       [this] {
-                                           return DeviceReport{_printerStatus, _scannerStatus, _scannerConnected};
-                                       }),
-                   "supervisor");
+    buildPages();
 
     // The idle lock's warning: on top of every page, in the last seconds before it signs out.
     _idleBar = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "idle-countdown");
@@ -273,6 +262,38 @@ bool MainFrame::Destroy()
     return wxFrame::Destroy();
 }
 
+void MainFrame::buildPages()
+{
+    _signIn = new SignInPanel(_book, *this);
+    _checklist = new ChecklistPanel(_book, *this);
+    _book->AddPage(_signIn, "sign-in");
+    _book->AddPage(new WardPanel(_book, *this), "ward");
+    _book->AddPage(new PatientPanel(_book, *this), "patient");
+    _book->AddPage(_checklist, "checklist");
+    _book->AddPage(new SummaryPanel(_book, *this), "summary");
+    _book->AddPage(new LabelsPanel(_book, *this, _printer->queue()), "labels");
+    _book->AddPage(new SupervisorPanel(_book, *this, _s.plugins, _s.store, _s.settings, _sync,
+                                       [this] {
+                                           return DeviceReport{_printerStatus, _scannerStatus, _scannerConnected};
+                                       }),
+                   "supervisor");
+}
+
+void MainFrame::rebuildPages()
+{
+    // The pages carry their words from when they were built: in another language they are built again. The old
+    // ones go at the next idle time (this may run inside one of their own handlers, such as sign-in's keypad).
+    while (_book->GetPageCount() > 0) {
+        auto* old = _book->GetPage(0);
+        _book->RemovePage(0);
+        old->Hide();
+        wxTheApp->ScheduleForDestruction(old);
+    }
+    buildPages();
+    _idleText->SetLabel("");
+    Layout();
+}
+
 bool MainFrame::onChar(wxKeyEvent& e)
 {
     // Keyboard-wedge scanners type their codes: a fast burst ending in Enter is a scan, not typing. The characters
@@ -378,7 +399,11 @@ ShellPage* MainFrame::pageWindow(Page page) const
 void MainFrame::show(Page page)
 {
     // Core's sentences in the signed-in nurse's language (the shell's own when she has none set).
-    _translator.setLanguage(_session->signedIn() ? _session->staff().language : std::string());
+    // The nurse's language for everything on screen: the shell's words and core's sentences.
+    const std::string language = _session->signedIn() ? _session->staff().language : std::string();
+    _translator.setLanguage(language);
+    if (setShellLanguage(language))
+        rebuildPages();
     setScreenMonths(core::translatedMonths(&_translator));
     _notice.clear();
     // A page not on show keeps the size it had when it last was: it takes the book's before it fills itself, so

@@ -80,6 +80,8 @@ public:
 
 private:
     void updateStatus();
+    void buildPages();
+    void rebuildPages();
     void onIdleTick();
     /// A typed character, from anywhere in the window; false when the wedge keeps it (a scan, or held for now).
     bool onChar(wxKeyEvent& e);

@@ -5,7 +5,38 @@
 #include <wx/translation.h>
 #include <wx/uilocale.h>
 
+#include <vector>
+
 namespace portside::app {
+
+namespace {
+wxString kioskLanguage;             ///< what initTranslations was given (empty: the system's)
+wxString shellLanguage;             ///< what the shell speaks now
+std::vector<wxString> addedDomains; ///< plugin domains, loaded again on a change of language
+
+void loadCatalogs(const wxString& language)
+{
+    auto* translations = new wxTranslations;
+    if (!language.empty())
+        translations->SetLanguage(language);
+    wxTranslations::Set(translations);
+    translations->AddStdCatalog();
+    translations->AddCatalog("portside");
+    translations->AddCatalog(core::Text::kCoreDomain);
+    for (const auto& domain : addedDomains)
+        translations->AddCatalog(domain);
+}
+} // namespace
+
+bool setShellLanguage(const std::string& language)
+{
+    const wxString wanted = language.empty() ? kioskLanguage : wxString::FromUTF8(language);
+    if (wanted == shellLanguage)
+        return false;
+    shellLanguage = wanted;
+    loadCatalogs(wanted);
+    return true;
+}
 
 void initTranslations(const wxString& executablePath, const wxString& language)
 {
@@ -15,13 +46,8 @@ void initTranslations(const wxString& executablePath, const wxString& language)
     wxFileName prefix(exe.GetPath(), "");
     prefix.RemoveLastDir();
     wxFileTranslationsLoader::AddCatalogLookupPathPrefix(prefix.GetPath() + "/share/locale");
-    auto* translations = new wxTranslations;
-    if (!language.empty())
-        translations->SetLanguage(language);
-    wxTranslations::Set(translations);
-    translations->AddStdCatalog();
-    translations->AddCatalog("portside");
-    translations->AddCatalog(core::Text::kCoreDomain);
+    kioskLanguage = shellLanguage = language;
+    loadCatalogs(language);
 }
 
 void addCatalog(const std::string& domain)
@@ -30,6 +56,7 @@ void addCatalog(const std::string& domain)
     if (domain.empty() || !translations || translations->IsLoaded(domain))
         return;
     translations->AddCatalog(domain);
+    addedDomains.push_back(wxString::FromUTF8(domain));
 }
 
 wxString translate(const std::string& msgid, const std::string& domain)

@@ -20,6 +20,10 @@ void initTranslations(const wxString& executablePath, const wxString& language =
 /// Loads a plugin's catalog domain (idempotent).
 void addCatalog(const std::string& domain);
 
+/// Switches the shell's own words to `language` ("es"; empty: the kiosk's language, as initTranslations set it),
+/// with every catalog domain loaded so far. True when the language changed (the screens are then built again).
+bool setShellLanguage(const std::string& language);
+
 /// A plugin text (UTF-8 message id) translated in the plugin's domain.
 wxString translate(const std::string& msgid, const std::string& domain);
 

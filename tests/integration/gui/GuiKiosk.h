@@ -237,6 +237,8 @@ void signIn(Kiosk& kiosk, const std::string& badge, const std::string& pin)
     typeKeys(frame, "signin:", pin, value);
     auto* error = named<wxStaticText>(frame, "signin-error");
     clickUntil(frame, "signin-ok", [&] { return kiosk.page() != app::Page::SignIn || !error->GetLabel().empty(); });
+    // A nurse with another language gets the screens built again; the old ones go at idle time, as in the kiosk.
+    wxTheApp->ProcessIdle();
 }
 
 void signOut(Kiosk& kiosk)

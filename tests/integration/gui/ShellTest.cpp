@@ -554,6 +554,24 @@ BOOST_AUTO_TEST_CASE(step_before_reopens_the_last_step_as_a_recorded_correction)
     BOOST_TEST(waitFor([&] { return kiosk.session().step().step->id == "allergies"; }));
 }
 
+BOOST_AUTO_TEST_CASE(a_double_tap_on_print_prints_one_label)
+{
+    Kiosk kiosk;
+    signIn(kiosk, "1001", "1234");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "port-access");
+    walkTo(kiosk, "label");
+    auto* print = named<wxButton>(kiosk.frame, "print-label");
+    BOOST_REQUIRE(waitFor([&] { return !kiosk.frame->tapGuarded(); }, 2s)); // past the last step's Confirm
+    wxUIActionSimulator sim;
+    pointAt(sim, print->GetScreenRect().GetPosition() + print->GetScreenRect().GetSize() / 2);
+    sim.MouseClick();
+    sim.MouseClick(); // a second tap at once
+    BOOST_REQUIRE(waitFor([&] { return kiosk.session().labelState().printed; }));
+    settle();
+    BOOST_TEST(kiosk.frame->printQueue().jobs().size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(a_double_tap_on_confirm_confirms_one_step)
 {
     Kiosk kiosk;
@@ -869,20 +887,25 @@ BOOST_AUTO_TEST_CASE(the_shell_speaks_spanish_when_asked_stops_included)
     app::initTranslations(PORTSIDE_SHELL, "en");
 }
 
-BOOST_AUTO_TEST_CASE(core_sentences_are_in_the_signed_in_nurses_language)
+BOOST_AUTO_TEST_CASE(the_screens_speak_the_signed_in_nurses_language)
 {
     Kiosk kiosk; // the kiosk speaks English; this nurse reads Spanish
     auto maria = core::StaffAuth::make("3001", "Maria Lopez", "nurse", "1357", 1000);
     maria.language = "es";
     kiosk.store->putStaff(maria);
+    BOOST_TEST(named<wxButton>(kiosk.frame, "signin-ok")->GetLabel() == "Next");
     signIn(kiosk, "3001", "1357");
+    // The shell's own words and core's sentences alike.
+    BOOST_TEST(named<wxButton>(kiosk.frame, "sign-out")->GetLabel() == wxString::FromUTF8("Cerrar sesión"),
+               named<wxButton>(kiosk.frame, "sign-out")->GetLabel());
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");
     confirmStep(kiosk);
     kiosk.frame->onScan("]C18018" + kBen);
-    BOOST_REQUIRE(waitFor([&] { return kiosk.frame->checklistPanel()->verdictWord() == "STOP"; }));
+    BOOST_REQUIRE(waitFor([&] { return kiosk.frame->checklistPanel()->verdictWord() == "ALTO"; }));
     const wxString stop = named<wxStaticText>(kiosk.frame, "verdict-message")->GetLabel();
     BOOST_TEST(stop.Contains("PACIENTE EQUIVOCADO"), stop);
+    shoot(kiosk.frame, kShots + "/spanish-nurse-stop.png");
     kiosk.frame->signOut(); // the next nurse reads English again
     signIn(kiosk, "1001", "1234");
     openPatient(kiosk, kBen);

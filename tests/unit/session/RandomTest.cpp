@@ -29,7 +29,8 @@ namespace {
 
 struct Tally {
     std::map<std::string, int> actions;
-    int stops = 0, fallbacks = 0, witnessed = 0, finished = 0, crashes = 0, refused = 0, syncs = 0, handovers = 0;
+    int stops = 0, fallbacks = 0, witnessed = 0, finished = 0, crashes = 0, refused = 0, syncs = 0, handovers = 0,
+        corrections = 0;
 };
 
 /// A change a sync brought: from this event on, the patient's record says this.
@@ -163,6 +164,13 @@ public:
             s.confirmWithoutScan(chance(90) ? "Barcode damaged or unreadable" : "", witness);
             return;
         }
+        case 6:
+            if (chance(50)) { // "Step before": the last step done again (a STOP must come back with it)
+                s.back("Done again");
+                ++_tally.corrections;
+                return;
+            }
+            break;
         default: break;
         }
         if (step.type == sdk::StepType::Scan) {
@@ -367,7 +375,7 @@ BOOST_AUTO_TEST_CASE(thousands_of_random_action_sequences_never_record_a_stopped
               << " checklists finished, " << scansJudged << " scans and " << fallbacksJudged
               << " steps without a scan judged (" << tally.witnessed << " witnessed), " << tally.crashes
               << " kiosk stops, " << tally.syncs << " record changes mid-run, " << tally.handovers
-              << " take-overs tried\n";
+              << " take-overs tried, " << tally.corrections << " steps taken back\n";
     // The hunt went where it had to: stops, fallbacks, witnesses, finished runs, crashes.
     BOOST_TEST(sequences >= 2000);
     BOOST_TEST(tally.stops > 100);
@@ -376,6 +384,7 @@ BOOST_AUTO_TEST_CASE(thousands_of_random_action_sequences_never_record_a_stopped
     BOOST_TEST(tally.finished > 10);
     BOOST_TEST(tally.crashes > 50);
     BOOST_TEST(tally.syncs > 50);
+    BOOST_TEST(tally.corrections > 50);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
