@@ -628,6 +628,20 @@ void ChecklistPanel::onScan(const std::string& bytes)
         showStep();
         return;
     }
+    if (_lot->IsShown()) { // the lot asked for: a lot barcode scanned here is that lot, not another product
+        const std::string product = _lotScan;
+        endOverlays();
+        submitScan(product, {}, bytes);
+        return;
+    }
+    if (_witness->IsShown()) { // the witness's badge, scanned at the witness keypad: then their PIN
+        try {
+            _witnessPad->badgeScanned(session.badgeFromScan(bytes), _("The witness enters their PIN"));
+        } catch (const std::exception& e) {
+            _witnessPad->tell(_shell.say(e));
+        }
+        return;
+    }
     if (session.step().step->type != sdk::StepType::Scan) {
         showError(_("A barcode was scanned, but this step does not take a scan. Nothing was recorded."));
         return;

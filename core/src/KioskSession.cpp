@@ -623,6 +623,10 @@ ScanResult KioskSession::scan(const std::string& bytes, const std::string& reaso
     ScanResult result;
     if (!lot.empty() && typedLot.empty())
         throw Problem(tr_("Type the lot exactly as it is printed on the package."));
+    if (lot.empty() && !_interpreter.interpret(bytes).staff.empty())
+        // A staff badge (a witness's, scanned at the wrong moment) is no product and no wristband: nothing is
+        // recorded, and the step keeps every way it had.
+        throw Problem(tr_("That is a staff badge. Scan the product or the wristband this step asks for."));
     ScanCheck check = _verifier.check(bytes, expect, ctx, typedLot);
     if (!typedLot.empty() && check.verdict.product && check.verdict.level != Verdict::Level::Stop) {
         // What was typed may hold more than the lot: "LOT RC2407", a date or a serial scanned with it, a hyphen.

@@ -554,6 +554,49 @@ BOOST_AUTO_TEST_CASE(step_before_reopens_the_last_step_as_a_recorded_correction)
     BOOST_TEST(waitFor([&] { return kiosk.session().step().step->id == "allergies"; }));
 }
 
+BOOST_AUTO_TEST_CASE(a_scan_while_a_question_is_open_answers_that_question)
+{
+    Kiosk kiosk;
+    kiosk.store->putStaff(core::StaffAuth::make("950600013435200091", "Ola Berg", "nurse", "5555", 1000));
+    signIn(kiosk, "1001", "1234");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "port-access");
+    doStep(kiosk); // review
+    // The witness keypad open: the witness scans their badge, then types their PIN.
+    clickUntil(kiosk.frame, "no-barcode", [&] { return onScreen(kiosk, "reason-question"); });
+    clickUntil(kiosk.frame, "reason:0", [&] { return onScreen(kiosk, "witness"); });
+    auto* prompt = named<wxStaticText>(kiosk.frame, "witness-prompt");
+    kiosk.frame->onScan("]C18017950600013435200091");
+    BOOST_REQUIRE(waitFor([&] { return prompt->GetLabel().Contains("PIN"); }));
+    BOOST_TEST(!kiosk.session().step().stopped);
+    auto* value = named<wxStaticText>(kiosk.frame, "witness-value");
+    typeKeys(kiosk.frame, "witness:", "5555", value);
+    clickUntil(kiosk.frame, "witness-ok", [&] { return kiosk.session().step().step->id == "allergies"; });
+    BOOST_TEST(kiosk.session().records().back().answer.witness == "950600013435200091");
+}
+
+BOOST_AUTO_TEST_CASE(a_lot_barcode_scanned_when_the_lot_is_asked_is_that_lot)
+{
+    Kiosk kiosk;
+    signIn(kiosk, "1001", "1234");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "port-deaccess");
+    walkTo(kiosk, "lock");
+    const auto before = recorded(kiosk);
+    kiosk.frame->onScan("]d2010950600300100217271231"); // heparin 100 without its lot: the lot is asked
+    BOOST_REQUIRE(waitFor([&] { return onScreen(kiosk, "lot-entry"); }));
+    kiosk.frame->onScan("]C110RC2407"); // the package's lot barcode: the recalled lot
+    BOOST_REQUIRE(waitFor([&] { return kiosk.frame->checklistPanel()->verdictWord() == "STOP"; }));
+    BOOST_TEST(recorded(kiosk) == before);
+    BOOST_TEST(kiosk.store->events().back().type == "scan-stopped");
+    BOOST_TEST(kiosk.store->events().back().payload.find("\"rule\":\"recalled\"") != std::string::npos,
+               kiosk.store->events().back().payload);
+    // Another package whose barcode carries a good lot passes.
+    kiosk.frame->onScan("]d2010950600300100217271231"
+                        "10HX1001");
+    BOOST_REQUIRE(waitFor([&] { return recorded(kiosk) > before; }));
+}
+
 BOOST_AUTO_TEST_CASE(a_double_tap_on_print_prints_one_label)
 {
     Kiosk kiosk;

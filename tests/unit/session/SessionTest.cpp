@@ -794,6 +794,16 @@ BOOST_AUTO_TEST_CASE(a_refused_witness_is_recorded_for_the_supervisor)
     BOOST_TEST(review.front().what.english() == "Witness refused");
 }
 
+BOOST_AUTO_TEST_CASE(a_staff_badge_scanned_at_a_step_is_refused_not_a_stop)
+{
+    Ward w;
+    w.atStep(test::kAna, "port-access", "patient");
+    BOOST_CHECK_THROW(w.s().scan("]C18017950600013435200091"), core::Problem);
+    BOOST_TEST(!w.s().step().stopped);
+    BOOST_TEST(w.events("scan-stopped", test::kAna).empty());
+    BOOST_TEST((w.s().step().noScan != core::NoScanFallback::NotOffered)); // the fallback is still there
+}
+
 BOOST_AUTO_TEST_CASE(text_for_the_record_is_always_valid_utf8)
 {
     BOOST_TEST(core::validUtf8("caf\xc3\xa9") == "caf\xc3\xa9");
