@@ -226,6 +226,16 @@ void ChecklistPanel::enter()
     showStep();
 }
 
+void ChecklistPanel::refresh(bool runChanged)
+{
+    // New reference data leaves the step as it was: what the nurse has entered (answers, note, the witness's PIN,
+    // an open question) stays. Only a run that now follows a changed flag or lock order shows its step again.
+    if (runChanged)
+        return enter();
+    _banner->show(_shell.session().patient());
+    Layout();
+}
+
 wxString ChecklistPanel::errorText() const
 {
     return _error->GetLabel();
@@ -456,6 +466,11 @@ void ChecklistPanel::buildTimedWait()
     _content->GetSizer()->Add(_countdown, 0, wxALIGN_CENTER_HORIZONTAL | wxTOP, 24);
     onTick();
     _timer.Start(200);
+}
+
+bool ChecklistPanel::waiting() const
+{
+    return _countdown && _shell.session().running() && _shell.session().step().waitMs > 0;
 }
 
 void ChecklistPanel::onTick()

@@ -32,6 +32,8 @@ class ChecklistPanel : public ShellPage {
 public:
     ChecklistPanel(wxWindow* parent, Shell& shell);
     void enter() override;
+    void refresh(bool runChanged) override;
+    bool waiting() const override;
     /// A scan from any source (USB scanner, keyboard wedge, camera, the demo scanner), judged by the session: a pass
     /// completes the step, a STOP is shown and the step stays open, a warning asks for a reason.
     void onScan(const std::string& bytes) override;

@@ -22,7 +22,7 @@ LabelsPanel::LabelsPanel(wxWindow* parent, Shell& shell, core::PrintQueue& queue
                   {{_("Printed for"), 300}, {_("When"), 220}, {_("Copy"), 120}, {_("State"), 140}, {_("Reason"), 400}});
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     auto* back = bigButton(this, _("Back"), "labels-back", 1.5);
-    back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { _shell.show(Page::Ward); });
+    back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { _shell.back(); });
     auto* reprint = bigButton(this, _("Reprint selected label"), "reprint", 1.5);
     reprint->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         const long row = _jobs->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);

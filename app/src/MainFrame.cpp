@@ -62,7 +62,7 @@ wxString roleName(core::StaffRole role)
     }
 }
 
-/// How long taps are ignored after a Confirm or a Print: a double tap is two taps well inside this, a nurse's next
+/// How long taps are ignored after a tap that moves on (Confirm, Print, a reason, a page): a double tap is two taps well inside this, a nurse's next
 /// deliberate tap comes after reading the next screen.
 constexpr long long kTapGuardMs = 400;
 /// The idle lock shows its countdown for this many seconds before it signs out.
@@ -93,8 +93,14 @@ public:
         if (type == wxEVT_BUTTON || type == wxEVT_TOGGLEBUTTON) {
             if (_frame.tapGuarded())
                 return Event_Processed; // the second tap of a double tap: nothing happens
+            // A tap that moves on (a record, a print, a reprint, a question asked or answered, another page) guards
+            // the next: a double tap's second tap would land on whatever came up under the finger. Keys of a keypad
+            // or keyboard and on/off answers are tapped in quick succession on purpose and move nothing on.
             const auto* source = dynamic_cast<wxWindow*>(event.GetEventObject());
-            if (source && (source->GetName() == "confirm" || source->GetName() == "print-label"))
+            const auto* parent = source ? source->GetParent() : nullptr;
+            const bool key = type == wxEVT_TOGGLEBUTTON || dynamic_cast<const Keypad*>(parent) ||
+                             dynamic_cast<const TouchKeyboard*>(parent);
+            if (!key)
                 _frame._tapGuardUntilMs = nowMs() + kTapGuardMs;
         }
         return Event_Skip;
@@ -212,11 +218,9 @@ MainFrame::MainFrame(Services services, Options options)
         onIdleTick();
         keepFocus();
         // A sync brought new reference data (a recall, a changed order or flag): the page shows it at once.
-        if (_session->refresh() && page() != Page::SignIn) {
-            const wxString said = _notice;
-            show(page());
-            notice(said.empty() ? _("New ward data arrived from the server and is shown.") : said);
-        }
+        const auto refreshed = _session->refresh();
+        if (refreshed != core::KioskSession::Refreshed::Nothing && page() != Page::SignIn)
+            refreshPage(refreshed == core::KioskSession::Refreshed::OpenRun);
         updateStatus();
     });
     _clockTimer.Start(1000);
@@ -344,6 +348,8 @@ void MainFrame::onIdleTick()
     // Idle sessions lock (DESIGN.md section 6): an open checklist is saved step by step and reopens at sign-in. The
     // last seconds count down on screen; any touch or key starts the wait again.
     const double idleSeconds = std::strtod(_s.settings.get("session.idle_lock_s", "120").c_str(), nullptr);
+    if (pageWindow(page())->waiting())
+        _lastActivity = _s.clock.now(); // a timed wait on screen: the nurse is at the bedside, watching it
     bool warn = false;
     if (_session->signedIn() && idleSeconds > 0) {
         const double idle = std::chrono::duration<double>(_s.clock.now() - _lastActivity).count();
@@ -398,6 +404,23 @@ ShellPage* MainFrame::pageWindow(Page page) const
 
 void MainFrame::show(Page page)
 {
+    // A details page (labels, supervisor) remembers where the nurse came from, for its Back.
+    const Page now = this->page();
+    if ((page == Page::Labels || page == Page::Supervisor) && now != Page::Labels && now != Page::Supervisor)
+        _cameFrom = now == Page::SignIn ? Page::Ward : now;
+    showPage(page, false);
+}
+
+void MainFrame::back()
+{
+    // Back to where the nurse was, as she left it: a half-answered step keeps its answers.
+    const Page to = _cameFrom;
+    _cameFrom = Page::Ward;
+    showPage(to, true);
+}
+
+void MainFrame::showPage(Page page, bool returning)
+{
     // Core's sentences in the signed-in nurse's language (the shell's own when she has none set).
     // The nurse's language for everything on screen: the shell's words and core's sentences.
     const std::string language = _session->signedIn() ? _session->staff().language : std::string();
@@ -410,7 +433,10 @@ void MainFrame::show(Page page)
     // what it wraps and stacks fits the window as it is now.
     pageWindow(page)->SetSize(_book->GetClientSize());
     try {
-        pageWindow(page)->enter();
+        if (returning)
+            pageWindow(page)->refresh(false);
+        else
+            pageWindow(page)->enter();
     } catch (const std::exception& e) {
         // The session refused what the page would show (no patient open, not a supervisor): go where it makes sense.
         const Page fallback = _session->signedIn() ? Page::Ward : Page::SignIn;
@@ -428,6 +454,24 @@ void MainFrame::show(Page page)
     updateStatus();
 }
 
+void MainFrame::refreshPage(bool runChanged)
+{
+    // In place: the page keeps what the nurse is entering; only a run that changed shows its step again.
+    const wxString said = _notice;
+    try {
+        pageWindow(page())->refresh(runChanged);
+    } catch (const std::exception& e) {
+        show(_session->signedIn() ? Page::Ward : Page::SignIn); // what was on show is gone (the patient left)
+        notice(say(e));
+        return;
+    }
+    if (runChanged)
+        notice(_("The patient's record changed during this checklist (allergies or the lock order). Check this "
+                 "step again."));
+    else
+        notice(said.empty() ? _("New ward data arrived from the server and is shown.") : said);
+}
+
 void MainFrame::notice(const wxString& text)
 {
     _notice = text;
@@ -442,6 +486,7 @@ wxString MainFrame::say(const core::Text& text) const
 void MainFrame::signOut(const wxString& why)
 {
     _session->signOut();
+    _cameFrom = Page::Ward;
     show(Page::SignIn);
     _signIn->tell(why);
     if (!why.empty())

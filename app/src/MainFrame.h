@@ -51,6 +51,7 @@ public:
     // Shell
     core::KioskSession& session() override { return *_session; }
     void show(Page page) override;
+    void back() override;
     void notice(const wxString& text) override;
     using Shell::say;
     wxString say(const core::Text& text) const override;
@@ -58,7 +59,8 @@ public:
     void signOut(const wxString& why = {}) override;
     void leave() override;
 
-    /// True while taps are ignored: just after a Confirm or Print, so a second tap of a double tap does nothing, on
+    /// True while taps are ignored: just after a tap that moves on (Confirm, Print, Reprint, a reason, another page;
+    /// not a keypad's key or an on/off answer), so a second tap of a double tap does nothing, on
     /// this page or the next.
     bool tapGuarded() const;
     /// The idle lock's countdown is on screen (the last seconds before signing out).
@@ -88,6 +90,10 @@ private:
     void typeHeld(const std::string& typed);
     void keepFocus() override;
     void onStatusTap(int field);
+    /// New reference data arrived: the page on show takes it in place.
+    void refreshPage(bool runChanged);
+    /// Shows a page: filled from the session, or as it was left when `returning` to it.
+    void showPage(Page page, bool returning);
     ShellPage* pageWindow(Page page) const;
 
     Services _s;
@@ -114,6 +120,7 @@ private:
     class ActivityFilter;
     std::unique_ptr<ActivityFilter> _activity;
     core::Clock::TimePoint _lastActivity;
+    Page _cameFrom = Page::Ward; ///< where a details page's Back goes
     wxString _notice; ///< a message that stays in the status bar until the next page change
 
     wxSimplebook* _book = nullptr;

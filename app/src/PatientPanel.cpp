@@ -78,6 +78,17 @@ PatientPanel::PatientPanel(wxWindow* parent, Shell& shell) : ShellPage(parent, s
     SetSizer(sizer);
 }
 
+void PatientPanel::refresh(bool runChanged)
+{
+    // A question being answered (what the nurse found at the port, a takeover) stays; the banner shows what is new.
+    // The answer still goes to the session, which checks it against the record as it is now.
+    if (!_reasons->IsShown())
+        return enter();
+    (void)runChanged;
+    _banner->show(_shell.session().patient());
+    Layout();
+}
+
 void PatientPanel::enter()
 {
     auto& session = _shell.session();

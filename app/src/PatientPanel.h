@@ -17,6 +17,7 @@ class PatientPanel : public ShellPage {
 public:
     PatientPanel(wxWindow* parent, Shell& shell);
     void enter() override;
+    void refresh(bool runChanged) override;
     void onScan(const std::string& bytes) override;
 
 private:

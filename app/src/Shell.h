@@ -26,6 +26,8 @@ public:
     virtual core::KioskSession& session() = 0;
     /// Shows a page; the page's enter() fills it from the session first.
     virtual void show(Page page) = 0;
+    /// From a details page (labels, supervisor): back to the page the nurse came from, as she left it.
+    virtual void back() = 0;
     /// A sentence that stays in the status bar until the next page change.
     virtual void notice(const wxString& text) = 0;
     /// Core's sentence in the signed-in nurse's language.
@@ -50,10 +52,16 @@ public:
     ShellPage(wxWindow* parent, Shell& shell, const wxString& name);
     /// Called before the page is shown: read what it shows from the session.
     virtual void enter() {}
+    /// New reference data arrived while this page is on show (a recall, a changed flag or order). The page shows it
+    /// without losing what the nurse is in the middle of (answers, a note, a PIN, an open question); `runChanged`
+    /// says the open run itself follows a changed flag or lock order. The default fills the page again.
+    virtual void refresh(bool runChanged) { (void)runChanged, enter(); }
     /// A scan from any scanner while this page is shown. The default says what to do instead.
     virtual void onScan(const std::string& bytes);
     /// The window's size changed: lay out again what depends on it (wrapped text, stacked panels).
     virtual void fit() { Layout(); }
+    /// A timed wait runs on this page (the nurse watches it, touching nothing): the idle lock waits with her.
+    virtual bool waiting() const { return false; }
     /// A print job changed (on the GUI thread).
     virtual void onPrintJob(const core::PrintJob&) {}
 

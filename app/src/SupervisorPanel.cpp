@@ -132,7 +132,7 @@ SupervisorPanel::SupervisorPanel(wxWindow* parent, Shell& shell, const core::Plu
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     auto* back = bigButton(this, _("Back"), "back", 1.3);
-    back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { _shell.show(Page::Ward); });
+    back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { _shell.back(); });
     auto* leave = bigButton(this, _("Leave kiosk"), "leave-kiosk", 1.3);
     leave->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         try {
@@ -194,6 +194,13 @@ void SupervisorPanel::onScan(const std::string& bytes)
         _scanResult->SetLabel(_shell.say(e));
     }
     fillDevices();
+}
+
+void SupervisorPanel::refresh(bool)
+{
+    const bool scannerTest = _scannerTest; // a scanner test under way goes on
+    enter();
+    _scannerTest = scannerTest;
 }
 
 void SupervisorPanel::enter()

@@ -34,6 +34,7 @@ public:
     SupervisorPanel(wxWindow* parent, Shell& shell, const core::PluginManager& plugins, core::EventStore& store,
                     const core::SiteSettings& settings, sdk::SyncPlugin* sync, std::function<DeviceReport()> devices);
     void enter() override;
+    void refresh(bool runChanged) override;
     /// During the scanner test, a scan is read and described; otherwise the default.
     void onScan(const std::string& bytes) override;
 

@@ -72,6 +72,21 @@ WardPanel::WardPanel(wxWindow* parent, Shell& shell) : ShellPage(parent, shell, 
 
 void WardPanel::enter()
 {
+    fillList();
+    showList();
+}
+
+void WardPanel::refresh(bool)
+{
+    // The date of birth being asked stays asked while that patient is still on the ward.
+    const bool asking = _dob->IsShown();
+    const bool stillHere = fillList(_dobPatient);
+    if (!asking || !stillHere)
+        showList();
+}
+
+bool WardPanel::fillList(const std::string& wanted)
+{
     _hint->SetLabel(_("Scan a wristband, or tap a patient and ask their date of birth."));
     _hint->Wrap(lineWidth(this));
     _supervisor->Show(_shell.session().isSupervisor());
@@ -79,6 +94,7 @@ void WardPanel::enter()
     auto* list = _list->GetSizer();
     list->Clear();
     const auto rows = _shell.session().ward();
+    bool found = false;
     if (rows.empty())
         list->Add(text(_list, _("No patients on this ward yet. They arrive with the next sync from the server."), 1.5));
     for (const auto& row : rows) {
@@ -101,8 +117,9 @@ void WardPanel::enter()
             askBirthDate(id, name);
         });
         list->Add(b, 0, wxEXPAND | wxBOTTOM, 10);
+        found = found || p.id == wanted;
     }
-    showList();
+    return found;
 }
 
 void WardPanel::showList()

@@ -15,6 +15,7 @@ class WardPanel : public ShellPage {
 public:
     WardPanel(wxWindow* parent, Shell& shell);
     void enter() override;
+    void refresh(bool runChanged) override;
     void onScan(const std::string& bytes) override;
 
 private:
@@ -22,6 +23,8 @@ private:
     void birthDateKey(const wxString& key);
     void confirmBirthDate();
     void showList();
+    /// Lists the ward's patients (the list may be hidden); true when `wanted` is among them.
+    bool fillList(const std::string& wanted = {});
 
     wxPanel* _list = nullptr;
     wxStaticText* _hint = nullptr;

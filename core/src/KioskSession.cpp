@@ -94,13 +94,13 @@ void KioskSession::reload()
         refreshPatient();
 }
 
-bool KioskSession::refresh()
+KioskSession::Refreshed KioskSession::refresh()
 {
     if (_s.store.meta("reference_version") == _referenceVersion)
-        return false;
+        return Refreshed::Nothing;
     reload();
-    rebuildIfContextChanged(); // a flag or an order that changed applies to the open run at once
-    return true;
+    // A flag or an order that changed applies to the open run at once.
+    return rebuildIfContextChanged() ? Refreshed::OpenRun : Refreshed::ReferenceData;
 }
 
 std::string KioskSession::today() const
@@ -870,18 +870,18 @@ void KioskSession::afterChange()
     rebuildIfContextChanged();
 }
 
-void KioskSession::rebuildIfContextChanged()
+bool KioskSession::rebuildIfContextChanged()
 {
     // What the run was built for (its patient's flags and lock) must be what the patient is now: an allergy
     // answered at the bedside, or a flag or an order that a sync brought, changes the rest of this run at once.
     if (!_run || _run->finished() || !_patient)
-        return;
+        return false;
     const auto now = context();
     const auto& then = _run->patient();
     if (now.heparinAllergyOrHit == then.heparinAllergyOrHit && now.chlorhexidineAllergy == then.chlorhexidineAllergy &&
         now.lock.solution == then.lock.solution && now.lock.unitsPerMl == then.lock.unitsPerMl &&
         now.lock.volumeMl == then.lock.volumeMl && now.lock.problem == then.lock.problem)
-        return;
+        return false;
     try {
         _run = std::make_unique<ChecklistRun>(
             ChecklistRun::resume(_plugin->definition(now), now, _s.clock, _plugin, _run->records()));
@@ -892,6 +892,7 @@ void KioskSession::rebuildIfContextChanged()
         _stale = tr_("The patient's record changed during this checklist (allergies or the lock order) in a way it "
                      "cannot follow. Cancel it and start it again.");
     }
+    return true;
 }
 
 void KioskSession::requireFresh() const

@@ -122,8 +122,6 @@ template <class W = wxWindow> W* named(wxWindow* root, const wxString& name)
     return typed;
 }
 
-/// Moves the pointer to the middle of the window and clicks, as a finger would (a nurse's deliberate taps come after
-/// the kiosk's double-tap guard has passed).
 /// Moves the pointer to a point on the screen and waits until it is there.
 wxUIActionSimulator& pointAt(wxUIActionSimulator& sim, const wxPoint& at)
 {
@@ -132,9 +130,25 @@ wxUIActionSimulator& pointAt(wxUIActionSimulator& sim, const wxPoint& at)
     return sim;
 }
 
+/// The middle of a window where it is on screen. GTK moves a window laid out again only when its loop runs: a finger
+/// taps where the button is seen, so this waits until it has stayed put for a few rounds of the loop.
+wxPoint middleOnScreen(wxWindow* w)
+{
+    wxRect at = w->GetScreenRect();
+    for (int still = 0, rounds = 0; still < 3 && rounds < 100; ++rounds) {
+        waitFor([] { return false; }, 10ms);
+        const wxRect now = w->GetScreenRect();
+        still = now == at ? still + 1 : 0;
+        at = now;
+    }
+    return at.GetPosition() + at.GetSize() / 2;
+}
+
 /// Touches and scans a nurse made, for the tap count.
 int touches = 0, scans = 0;
 
+/// Moves the pointer to the middle of the window and clicks, as a finger would (a nurse's deliberate taps come after
+/// the kiosk's double-tap guard has passed).
 void click(wxWindow* w)
 {
     ++touches;
@@ -142,7 +156,7 @@ void click(wxWindow* w)
     if (auto* frame = dynamic_cast<app::MainFrame*>(wxGetTopLevelParent(w)))
         waitFor([&] { return !frame->tapGuarded(); }, 2s);
     wxUIActionSimulator sim;
-    pointAt(sim, w->GetScreenRect().GetPosition() + w->GetScreenRect().GetSize() / 2).MouseClick();
+    pointAt(sim, middleOnScreen(w)).MouseClick();
 }
 
 void clickUntil(wxWindow* root, const wxString& name, const std::function<bool()>& done)

@@ -575,6 +575,74 @@ BOOST_AUTO_TEST_CASE(a_scan_while_a_question_is_open_answers_that_question)
     BOOST_TEST(kiosk.session().records().back().answer.witness == "950600013435200091");
 }
 
+BOOST_AUTO_TEST_CASE(new_ward_data_keeps_what_is_being_entered_and_a_changed_order_shows_the_step_again)
+{
+    Kiosk kiosk;
+    kiosk.store->putStaff(core::StaffAuth::make("950600013435200091", "Ola Berg", "nurse", "5555", 1000));
+    signIn(kiosk, "1001", "1234");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "port-access");
+    doStep(kiosk); // review
+    clickUntil(kiosk.frame, "no-barcode", [&] { return onScreen(kiosk, "reason-question"); });
+    clickUntil(kiosk.frame, "reason:0", [&] { return onScreen(kiosk, "witness"); });
+    kiosk.frame->onScan("]C18017950600013435200091"); // the witness's badge, then half of their PIN
+    auto* value = named<wxStaticText>(kiosk.frame, "witness-value");
+    typeKeys(kiosk.frame, "witness:", "55", value);
+
+    // A sync brings reference data that does not touch this run (a recall of another product): the witness's
+    // half-typed PIN stays, and the status bar says what arrived.
+    core::Recall recall;
+    recall.product = "09506000134352";
+    recall.lot = "ZZ9";
+    recall.reason = "test";
+    kiosk.store->putRecall(recall);
+    kiosk.store->setMeta("reference_version", "41");
+    BOOST_REQUIRE(waitFor([&] { return kiosk.frame->statusText(0).Contains("New ward data"); }, 3s));
+    BOOST_TEST(onScreen(kiosk, "witness"));
+    BOOST_TEST(value->GetLabel().length() == 2u, value->GetLabel());
+    typeKeys(kiosk.frame, "witness:", "55", value);
+    clickUntil(kiosk.frame, "witness-ok", [&] { return kiosk.session().step().step->id == "allergies"; });
+    BOOST_TEST(kiosk.session().records().back().answer.witness == "950600013435200091");
+
+    // A note half written stays too.
+    for (int guard = 0; guard < 20 && !onScreen(kiosk, "note"); ++guard)
+        doStep(kiosk);
+    auto* note = named<wxTextCtrl>(kiosk.frame, "note");
+    note->ChangeValue("warm to touch");
+    kiosk.store->setMeta("reference_version", "42");
+    kiosk.frame->notice("");
+    BOOST_REQUIRE(waitFor([&] { return kiosk.frame->statusText(0).Contains("New ward data"); }, 3s));
+    BOOST_TEST(named<wxTextCtrl>(kiosk.frame, "note")->GetValue() == "warm to touch");
+
+    // The patient's record now says HIT: the open run follows at once, and the step is shown again with a word why.
+    auto ana = *kiosk.store->patient(kAna);
+    ana.heparinAllergyOrHit = true;
+    kiosk.store->putPatient(ana);
+    kiosk.store->setMeta("reference_version", "43");
+    BOOST_REQUIRE(waitFor([&] { return kiosk.frame->statusText(0).Contains("record changed"); }, 3s));
+    BOOST_TEST(kiosk.session().patient().heparinAllergyOrHit);
+}
+
+BOOST_AUTO_TEST_CASE(the_printer_in_the_status_bar_shows_the_labels_and_back_returns_to_the_step_as_it_was)
+{
+    Kiosk kiosk;
+    signIn(kiosk, "1001", "1234");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "dressing-change");
+    for (int guard = 0; guard < 20 && !onScreen(kiosk, "note"); ++guard)
+        doStep(kiosk);
+    const std::string step = kiosk.session().step().step->id;
+    named<wxTextCtrl>(kiosk.frame, "note")->ChangeValue("edges lifting");
+    clickUntil(kiosk.frame, "status:2", [&] { return kiosk.page() == app::Page::Labels; });
+    clickUntil(kiosk.frame, "labels-back", [&] { return kiosk.page() == app::Page::Checklist; });
+    BOOST_TEST(kiosk.session().step().step->id == step);
+    BOOST_TEST(named<wxTextCtrl>(kiosk.frame, "note")->GetValue() == "edges lifting");
+    // From the ward, Back goes back to the ward.
+    kiosk.frame->show(app::Page::Ward);
+    clickUntil(kiosk.frame, "show-labels", [&] { return kiosk.page() == app::Page::Labels; });
+    clickUntil(kiosk.frame, "labels-back", [&] { return kiosk.page() == app::Page::Ward; });
+}
+
 BOOST_AUTO_TEST_CASE(a_lot_barcode_scanned_when_the_lot_is_asked_is_that_lot)
 {
     Kiosk kiosk;
@@ -607,7 +675,7 @@ BOOST_AUTO_TEST_CASE(a_double_tap_on_print_prints_one_label)
     auto* print = named<wxButton>(kiosk.frame, "print-label");
     BOOST_REQUIRE(waitFor([&] { return !kiosk.frame->tapGuarded(); }, 2s)); // past the last step's Confirm
     wxUIActionSimulator sim;
-    pointAt(sim, print->GetScreenRect().GetPosition() + print->GetScreenRect().GetSize() / 2);
+    pointAt(sim, middleOnScreen(print));
     sim.MouseClick();
     sim.MouseClick(); // a second tap at once
     BOOST_REQUIRE(waitFor([&] { return kiosk.session().labelState().printed; }));
@@ -624,8 +692,9 @@ BOOST_AUTO_TEST_CASE(a_double_tap_on_confirm_confirms_one_step)
     const auto before = recorded(kiosk);
     const std::string first = kiosk.session().step().step->id;
     auto* confirm = named<wxButton>(kiosk.frame, "confirm");
+    BOOST_REQUIRE(waitFor([&] { return !kiosk.frame->tapGuarded(); }, 2s)); // past the tap that started the checklist
     wxUIActionSimulator sim;
-    pointAt(sim, confirm->GetScreenRect().GetPosition() + confirm->GetScreenRect().GetSize() / 2).MouseClick();
+    pointAt(sim, middleOnScreen(confirm)).MouseClick();
     BOOST_REQUIRE(waitFor([&] { return recorded(kiosk) > before; }));
     sim.MouseClick(); // the second tap lands on the next step's Confirm (the same place), a moment later
     settle();
@@ -635,6 +704,20 @@ BOOST_AUTO_TEST_CASE(a_double_tap_on_confirm_confirms_one_step)
     // Once the guard has passed, a deliberate tap is a tap.
     BOOST_REQUIRE(waitFor([&] { return !kiosk.frame->tapGuarded(); }, 2s));
     BOOST_TEST(kiosk.session().step().step->id == "patient");
+
+    // A reason is a tap that moves on too: a quick second tap, on the witness keypad that came up, types nothing.
+    clickUntil(kiosk.frame, "no-barcode", [&] { return onScreen(kiosk, "reason-question"); });
+    BOOST_REQUIRE(waitFor([&] { return !kiosk.frame->tapGuarded(); }, 2s));
+    pointAt(sim, middleOnScreen(named(kiosk.frame, "reason:0"))).MouseClick();
+    BOOST_REQUIRE(waitFor([&] { return onScreen(kiosk, "witness"); }));
+    pointAt(sim, middleOnScreen(named(kiosk.frame, "witness:5")));
+    BOOST_REQUIRE(kiosk.frame->tapGuarded()); // the second tap comes within the guard
+    sim.MouseClick();
+    settle();
+    auto* typed = named<wxStaticText>(kiosk.frame, "witness-value");
+    BOOST_TEST(typed->GetLabel().empty(), typed->GetLabel());
+    typeKeys(kiosk.frame, "witness:", "5", typed); // a deliberate tap afterwards types
+    BOOST_TEST(typed->GetLabel() == "5");
 }
 
 BOOST_AUTO_TEST_CASE(a_close_request_is_ignored_for_a_nurse_and_only_a_supervisor_leaves)
@@ -680,6 +763,33 @@ BOOST_AUTO_TEST_CASE(the_idle_lock_counts_down_and_a_touch_cancels_it)
     kiosk.clock.advance(std::chrono::seconds(95));
     BOOST_REQUIRE(waitFor([&] { return kiosk.page() == app::Page::SignIn; }, 3s));
     BOOST_TEST(!kiosk.frame->idleCountdownShown());
+}
+
+BOOST_AUTO_TEST_CASE(the_idle_lock_waits_while_a_timed_wait_runs)
+{
+    Kiosk kiosk;
+    kiosk.settings.set("session.idle_lock_s", "25");
+    signIn(kiosk, "1001", "1234");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "port-access");
+    for (int guard = 0; guard < 20 && kiosk.session().step().step->type != sdk::StepType::TimedWait; ++guard)
+        doStep(kiosk);
+    BOOST_REQUIRE(kiosk.session().step().step->type == sdk::StepType::TimedWait);
+    const long long waitMs = kiosk.session().step().waitMs;
+    BOOST_REQUIRE(waitMs > 25'000); // longer than the idle lock
+    // The nurse watches the countdown and touches nothing: the kiosk stays hers, with no warning.
+    for (long long passed = 0; kiosk.session().step().waitMs > 0; passed += 5'000) {
+        BOOST_REQUIRE(passed <= waitMs);
+        kiosk.clock.advance(std::chrono::seconds(5));
+        waitFor([] { return false; }, 1100ms); // a tick of the kiosk's clock
+        BOOST_TEST(kiosk.session().signedIn());
+        if (kiosk.session().step().waitMs > 0)
+            BOOST_TEST(!kiosk.frame->idleCountdownShown());
+    }
+    BOOST_REQUIRE(waitFor([&] { return named<wxStaticText>(kiosk.frame, "countdown")->GetLabel() == "Done"; }));
+    // Once it is done, the idle lock counts again.
+    kiosk.clock.advance(std::chrono::seconds(26));
+    BOOST_REQUIRE(waitFor([&] { return kiosk.page() == app::Page::SignIn; }, 3s));
 }
 
 BOOST_AUTO_TEST_CASE(notes_keep_every_character_typed_fast_or_slow)
@@ -826,7 +936,14 @@ BOOST_AUTO_TEST_CASE(labels_are_kept_in_history_and_reprinted_from_it)
     wxUIActionSimulator sim;
     pointAt(sim, centre).MouseClick();
     BOOST_REQUIRE(waitFor([&] { return list->GetSelectedItemCount() == 1; }));
-    clickUntil(kiosk.frame, "reprint", [&] { return kiosk.frame->printQueue().jobs().size() == 2u; });
+    // A double tap on Reprint prints one copy.
+    auto* reprint = named<wxButton>(kiosk.frame, "reprint");
+    BOOST_REQUIRE(waitFor([&] { return !kiosk.frame->tapGuarded(); }, 2s));
+    pointAt(sim, middleOnScreen(reprint)).MouseClick();
+    sim.MouseClick();
+    BOOST_REQUIRE(waitFor([&] { return kiosk.frame->printQueue().jobs().size() >= 2u; }));
+    settle();
+    BOOST_TEST(kiosk.frame->printQueue().jobs().size() == 2u);
     BOOST_REQUIRE(waitFor([&] {
         const auto jobs = kiosk.frame->printQueue().jobs();
         return jobs.size() == 2u && jobs[1].state == "printed";

@@ -158,10 +158,15 @@ public:
     /// Reads the catalog and recalls again. The session also does this by itself when a sync has pulled new
     /// reference data (before a scan, opening a patient, starting a checklist).
     void reload();
+    /// What a refresh changed, for the screen on show.
+    enum class Refreshed {
+        Nothing,       ///< no new reference data
+        ReferenceData, ///< read again; the open run's steps are as they were (a screen keeps what is being entered)
+        OpenRun,       ///< the open run follows a changed flag or lock order: its step is shown again
+    };
     /// Reads reference data again when a sync has brought new (the session does this itself before a scan, opening a
-    /// patient and starting a checklist): a changed flag or lock order applies to the open run at once. True when
-    /// something was read again (a screen then shows it).
-    bool refresh();
+    /// patient and starting a checklist): a changed flag or lock order applies to the open run at once.
+    Refreshed refresh();
     /// What is wrong with the site's settings for scanning (a bad wristband or badge pattern), as sentences; such a
     /// pattern is not used.
     const std::vector<Text>& setupProblems() const { return _setupProblems; }
@@ -284,7 +289,8 @@ private:
     const PatientView& open(const PatientRecord& record, const std::string& method, const std::string& detail);
     sdk::ChecklistPlugin* plugin(const std::string& id) const;
     void attach(const std::string& runId, const std::string& staff);
-    void rebuildIfContextChanged();
+    /// True when the open run was built again (or can go no further) for a changed flag or lock order.
+    bool rebuildIfContextChanged();
     void requireFresh() const;
     void requireRun() const;
     void requireStaff() const;
