@@ -1,5 +1,7 @@
 #include "Translations.h"
 
+#include "Widgets.h"
+
 #include <wx/filename.h>
 #include <wx/intl.h>
 #include <wx/translation.h>
@@ -96,6 +98,17 @@ std::string ShellTranslator::translate(const std::string& domain, const std::str
         _translations->AddCatalog(d);
     const wxString* translated = _translations->GetTranslatedString(wxString::FromUTF8(msgid), d);
     return translated ? translated->ToStdString(wxConvUTF8) : msgid; // no catalog in that language: English
+}
+
+std::string ShellTranslator::decimalSign() const
+{
+    // The shell's own word for it (context "decimal sign"), in this translator's language.
+    if (!_translations)
+        return app::decimalSign().ToStdString(wxConvUTF8);
+    if (!_translations->IsLoaded("portside"))
+        _translations->AddCatalog("portside");
+    const wxString* sign = _translations->GetTranslatedString(".", "portside", "decimal sign");
+    return sign ? sign->ToStdString(wxConvUTF8) : std::string(".");
 }
 
 wxString say(const core::Text& text, const core::Translator& translator)

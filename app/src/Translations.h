@@ -37,6 +37,7 @@ public:
     void setLanguage(const std::string& language);
     const std::string& language() const { return _language; }
     std::string translate(const std::string& domain, const std::string& msgid) const override;
+    std::string decimalSign() const override;
 
 private:
     std::string _language;

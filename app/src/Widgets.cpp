@@ -159,31 +159,46 @@ TouchKeyboard::TouchKeyboard(wxWindow* parent, std::function<void(const wxString
 {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     const wxSize key(58, 56); // 56 px keys: ten to a row fit a portrait screen, and a gloved finger
-    for (const char* row : {"1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm,./"}) {
+    // The letters' rows and, on the same keys, the accented letters of Spanish, French and German (and their
+    // opening marks) for a note written in the nurse's language.
+    const char* plain[] = {"1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm,./"};
+    const wxString accented[] = {wxString(), wxString::FromUTF8("àáâäæçèéêë"), wxString::FromUTF8("ìíîïñòóôöœ"),
+                                 wxString::FromUTF8("ùúûüÿß¿¡«»")};
+    for (int r = 0; r < 4; ++r) {
         auto* line = new wxBoxSizer(wxHORIZONTAL);
-        for (const char* c = row; *c; ++c) {
-            const wxString k(*c);
+        for (int c = 0; plain[r][c]; ++c) {
+            const wxString k(plain[r][c]);
             auto* b = bigButton(this, k, "kb:" + k, 1.3);
             b->SetMinSize(key);
-            b->Bind(wxEVT_BUTTON, [this, onType, b](wxCommandEvent&) { onType(b->GetLabel()); });
-            if (wxIsalpha(*c))
-                _letters.emplace_back(b, k);
+            b->Bind(wxEVT_BUTTON, [onType, b](wxCommandEvent&) { onType(b->GetLabel()); });
+            if (r > 0)
+                _keys.push_back({b, k, accented[r].Mid(static_cast<std::size_t>(c), 1)});
             line->Add(b, 0, wxRIGHT | wxBOTTOM, 4);
         }
         sizer->Add(line);
     }
     auto* last = new wxBoxSizer(wxHORIZONTAL);
     auto* caps = bigButton(this, _("Capitals"), "kb:caps", 1.2);
+    // TRANSLATORS: the on-screen keyboard's key that shows the accented letters (and back)
+    auto* accents = bigButton(this, wxString::FromUTF8("àé ") + _("Accents"), "kb:accents", 1.2);
     auto* space = bigButton(this, _("Space"), "kb:space", 1.2);
     auto* del = bigButton(this, _("Delete"), "kb:del", 1.2);
     auto* done = bigButton(this, _("Done"), "kb:done", 1.2);
-    for (auto* b : {caps, space, del, done})
+    for (auto* b : {caps, accents, space, del, done})
         b->SetMinSize(wxSize(-1, key.GetHeight()));
-    caps->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { setCapitals(!_capitals); });
+    caps->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        _capitals = !_capitals;
+        relabel();
+    });
+    accents->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        _accents = !_accents;
+        relabel();
+    });
     space->Bind(wxEVT_BUTTON, [onType](wxCommandEvent&) { onType(" "); });
     del->Bind(wxEVT_BUTTON, [onDelete](wxCommandEvent&) { onDelete(); });
     done->Bind(wxEVT_BUTTON, [onDone](wxCommandEvent&) { onDone(); });
-    last->Add(caps, 0, wxRIGHT, 4);
+    for (auto* b : {caps, accents})
+        last->Add(b, 0, wxRIGHT, 4);
     last->Add(space, 1, wxRIGHT, 4);
     last->Add(del, 0, wxRIGHT, 4);
     last->Add(done);
@@ -191,11 +206,16 @@ TouchKeyboard::TouchKeyboard(wxWindow* parent, std::function<void(const wxString
     SetSizer(sizer);
 }
 
-void TouchKeyboard::setCapitals(bool on)
+void TouchKeyboard::relabel()
 {
-    _capitals = on;
-    for (auto& [button, letter] : _letters)
-        button->SetLabel(on ? letter.Upper() : letter);
+    // Each key shows (and types) what it types now; its name says it too ("kb:é", "kb:É").
+    for (auto& k : _keys) {
+        wxString shown = _accents ? k.accented : k.plain;
+        if (_capitals)
+            shown = shown.Upper();
+        k.button->SetLabel(shown);
+        k.button->SetName("kb:" + shown);
+    }
 }
 
 ReasonPicker::ReasonPicker(wxWindow* parent) : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "reasons")

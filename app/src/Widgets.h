@@ -68,17 +68,22 @@ public:
            const wxString& prefix = "key:");
 };
 
-/// An on-screen keyboard for notes, for gloved fingers: digits, letters, a few signs, Space, Delete, Capitals and
-/// Done. Keys are named "kb:<character>", "kb:space", "kb:del", "kb:caps", "kb:done".
+/// An on-screen keyboard for notes, for gloved fingers: digits, letters, a few signs, Space, Delete, Capitals,
+/// Accents (the accented letters of Spanish, French and German on the letters' keys) and Done. Keys are named
+/// "kb:<character they type now>", "kb:space", "kb:del", "kb:caps", "kb:accents", "kb:done".
 class TouchKeyboard : public wxPanel {
 public:
     TouchKeyboard(wxWindow* parent, std::function<void(const wxString& typed)> onType, std::function<void()> onDelete,
                   std::function<void()> onDone);
 
 private:
-    void setCapitals(bool on);
-    bool _capitals = false;
-    std::vector<std::pair<wxButton*, wxString>> _letters;
+    void relabel();
+    struct Key {
+        wxButton* button;
+        wxString plain, accented;
+    };
+    bool _capitals = false, _accents = false;
+    std::vector<Key> _keys; ///< the letters' rows
 };
 
 /// A row of reasons to choose from, shown when a nurse skips a step, overrides a warning or cancels a checklist.

@@ -176,14 +176,12 @@ Text ChecklistRun::check(const sdk::Step& step, const sdk::StepAnswer& answer) c
         break;
     case StepType::Number: {
         if (!std::isfinite(answer.number) || answer.number < step.minimum || answer.number > step.maximum)
-            throw StepRejected(
-                tr_("Enter a value from %1$s to %2$s %3$s; %4$s is outside that range.",
-                    {formatNumber(step.minimum), formatNumber(step.maximum), step.unit, formatNumber(answer.number)}));
+            throw StepRejected(tr_("Enter a value from %1$s to %2$s %3$s; %4$s is outside that range.",
+                                   {step.minimum, step.maximum, step.unit, answer.number}));
         const bool advisory = step.warnBelow != 0 || step.warnAbove != 0;
         if (advisory && (answer.number < step.warnBelow || answer.number > step.warnAbove))
-            warning = tr_(
-                "%1$s %4$s is outside the usual %2$s to %3$s %4$s.",
-                {formatNumber(answer.number), formatNumber(step.warnBelow), formatNumber(step.warnAbove), step.unit});
+            warning = tr_("%1$s %4$s is outside the usual %2$s to %3$s %4$s.",
+                          {answer.number, step.warnBelow, step.warnAbove, step.unit});
         break;
     }
     case StepType::Choice: {
@@ -311,14 +309,6 @@ void ChecklistRun::back(const std::string& reason)
     _outcome = rebuilt._outcome;
     _state = State::Open;
     _openedAt = _clock.now();
-}
-
-std::string formatNumber(double value)
-{
-    std::ostringstream out;
-    out.precision(15);
-    out << value;
-    return out.str();
 }
 
 } // namespace portside::core

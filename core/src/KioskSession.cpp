@@ -1107,7 +1107,7 @@ std::vector<SummaryRow> KioskSession::summary() const
                 if (o.id == a.choice)
                     row.answer = Text(def.textDomain, o.label);
             break;
-        case sdk::StepType::Number: row.answer = Text::verbatim(formatNumber(a.number) + " " + step.unit); break;
+        case sdk::StepType::Number: row.answer = Text::number(a.number) + Text::verbatim(step.unit); break;
         case sdk::StepType::Assessment: {
             Text found;
             for (const auto& f : step.findings) {

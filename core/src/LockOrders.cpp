@@ -90,7 +90,7 @@ Text lockOrderProblem(const std::string& solution, double unitsPerMl, double vol
         return tr_("The lock solution must be heparin or saline, not \"%s\".", {solution});
     if (!std::isfinite(volumeMl) || volumeMl < policy.minVolumeMl || volumeMl > policy.maxVolumeMl)
         return tr_("The lock volume %1$s mL is outside the site's range of %2$s to %3$s mL.",
-                   {formatNumber(volumeMl), formatNumber(policy.minVolumeMl), formatNumber(policy.maxVolumeMl)});
+                   {volumeMl, policy.minVolumeMl, policy.maxVolumeMl});
     if (solution == "saline")
         return {};
     if (patient.heparinAllergyOrHit)
@@ -107,8 +107,8 @@ Text lockOrderProblem(const std::string& solution, double unitsPerMl, double vol
     if (age < policy.childYears && (unitsPerMl != policy.childUnitsPerMl || volumeMl > policy.childMaxVolumeMl))
         return tr_("A child under %1$s years gets heparin %2$s units/mL, at most %3$s mL; the order is %4$s units/mL, "
                    "%5$s mL.",
-                   {std::to_string(policy.childYears), unitsText(policy.childUnitsPerMl),
-                    formatNumber(policy.childMaxVolumeMl), unitsText(unitsPerMl), formatNumber(volumeMl)});
+                   {std::to_string(policy.childYears), unitsText(policy.childUnitsPerMl), policy.childMaxVolumeMl,
+                    unitsText(unitsPerMl), volumeMl});
     return {};
 }
 

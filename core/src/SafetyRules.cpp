@@ -176,12 +176,11 @@ Verdict SafetyRules::check(const ParsedScan& scan, const sdk::ScanExpectation& e
         return stop("small-syringe",
                     tr_("%1$s is a %2$s mL syringe; flush with a syringe of 10 mL or larger (smaller ones build up "
                         "high pressure).",
-                        {name, formatNumber(product->syringeMl)}),
+                        {name, product->syringeMl}),
                     product);
     if (expect.volumeMl > 0 && product->volumeMl > 0 && product->volumeMl < expect.volumeMl)
         return warn("lock-volume",
-                    tr_("%1$s holds %2$s mL; the order is %3$s mL.",
-                        {name, formatNumber(product->volumeMl), formatNumber(expect.volumeMl)}),
+                    tr_("%1$s holds %2$s mL; the order is %3$s mL.", {name, product->volumeMl, expect.volumeMl}),
                     product);
     if (!scan.warnings.empty())
         return warn("scan-warning", Text::verbatim(scan.warnings.front()), product);

@@ -1,6 +1,8 @@
 #include "portside/core/Text.h"
 
 #include <cctype>
+#include <locale>
+#include <sstream>
 
 namespace portside::core {
 
@@ -30,6 +32,22 @@ Text Text::verbatim(std::string text)
     return t;
 }
 
+Text Text::number(double value)
+{
+    Text t;
+    t._parts.push_back({{}, formatNumber(value), {}, true});
+    return t;
+}
+
+std::string formatNumber(double value)
+{
+    std::ostringstream out;
+    out.imbue(std::locale::classic());
+    out.precision(15);
+    out << value;
+    return out.str();
+}
+
 std::string Text::str(const Translator* translator) const
 {
     std::string out;
@@ -37,7 +55,11 @@ std::string Text::str(const Translator* translator) const
         if (!out.empty())
             out += ' ';
         if (part.domain.empty()) {
-            out += part.msgid;
+            std::string shown = part.msgid;
+            if (part.number && translator)
+                if (const auto point = shown.find('.'); point != std::string::npos)
+                    shown.replace(point, 1, translator->decimalSign());
+            out += shown;
             continue;
         }
         const std::string format = translator ? translator->translate(part.domain, part.msgid) : part.msgid;

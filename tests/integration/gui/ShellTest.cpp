@@ -814,13 +814,20 @@ BOOST_AUTO_TEST_CASE(notes_keep_every_character_typed_fast_or_slow)
     // With gloves, the on-screen keyboard: its keys type into the same note.
     clickUntil(kiosk.frame, "note-keyboard", [&] { return onScreen(kiosk, "touch-keyboard"); });
     shoot(kiosk.frame, kShots + "/note-keyboard.png");
-    for (const char* key : {"kb:space", "kb:caps", "kb:d", "kb:r", "kb:y"}) {
+    for (const char* key : {"kb:space", "kb:caps", "kb:D", "kb:R", "kb:Y"}) {
         const wxString before = note->GetValue();
         clickUntil(kiosk.frame, key, [&] { return note->GetValue() != before || wxString(key) == "kb:caps"; });
     }
     clickUntil(kiosk.frame, "kb:del", [&] { return note->GetValue().EndsWith("DR"); });
+    // The accented letters of the nurse's language, in capitals and not.
+    clickUntil(kiosk.frame, "kb:accents", [&] { return onScreen(kiosk, wxString::FromUTF8("kb:É")); });
+    clickUntil(kiosk.frame, wxString::FromUTF8("kb:É"),
+               [&] { return note->GetValue().EndsWith(wxString::FromUTF8("DRÉ")); });
+    clickUntil(kiosk.frame, "kb:caps", [&] { return onScreen(kiosk, wxString::FromUTF8("kb:ñ")); });
+    clickUntil(kiosk.frame, wxString::FromUTF8("kb:ñ"),
+               [&] { return note->GetValue().EndsWith(wxString::FromUTF8("Éñ")); });
     clickUntil(kiosk.frame, "kb:done", [&] { return !onScreen(kiosk, "touch-keyboard"); });
-    BOOST_TEST(note->GetValue() == "Site clean, no redness OK DR", note->GetValue());
+    BOOST_TEST(note->GetValue() == wxString::FromUTF8("Site clean, no redness OK DRÉñ"), note->GetValue());
     BOOST_TEST(onScreen(kiosk, "note"));
 }
 
@@ -1066,6 +1073,8 @@ BOOST_AUTO_TEST_CASE(the_screens_speak_the_signed_in_nurses_language)
     const wxString stop = named<wxStaticText>(kiosk.frame, "verdict-message")->GetLabel();
     BOOST_TEST(stop.Contains("PACIENTE EQUIVOCADO"), stop);
     shoot(kiosk.frame, kShots + "/spanish-nurse-stop.png");
+    // Numbers inside core's sentences take her decimal sign.
+    BOOST_TEST(kiosk.frame->say(core::tr_("%s mL", {2.5})) == "2,5 mL");
     kiosk.frame->signOut(); // the next nurse reads English again
     signIn(kiosk, "1001", "1234");
     openPatient(kiosk, kBen);

@@ -1,6 +1,7 @@
 #include "portside/core/SafetyRules.h"
 #include "portside/core/ChecklistRun.h"
 #include "portside/core/DemoData.h"
+#include "portside/core/LockOrders.h"
 #include "portside/core/ScanVerifier.h"
 
 #include <boost/test/unit_test.hpp>
@@ -203,6 +204,29 @@ BOOST_AUTO_TEST_CASE(units_are_written_as_on_the_label)
     BOOST_TEST(core::unitsText(10) == "10");
     BOOST_TEST(core::unitsText(1000) == "1\u202f000");
     BOOST_TEST(core::unitsText(10000) == "10\u202f000");
+}
+
+/// A reader whose language writes 2,5: the catalogs are not needed to see where the decimal sign goes.
+struct CommaReader : core::Translator {
+    std::string translate(const std::string&, const std::string& msgid) const override { return msgid; }
+    std::string decimalSign() const override { return ","; }
+};
+
+BOOST_AUTO_TEST_CASE(numbers_in_sentences_take_the_readers_decimal_sign_and_nothing_else_does)
+{
+    core::PatientRecord child;
+    child.birthDate = "2024-01-01";
+    const core::LockPolicy policy;
+    const auto volume = core::lockOrderProblem("heparin", 100, 25.5, child, policy, "2026-11-30");
+    BOOST_TEST(volume.english().find("25.5 mL") != std::string::npos, volume.english());
+    const CommaReader comma;
+    BOOST_TEST(volume.str(&comma).find("25,5 mL") != std::string::npos, volume.str(&comma));
+    BOOST_TEST(volume.str(&comma).find('.') == volume.str(&comma).size() - 1, volume.str(&comma)); // the full stop
+    // A lot or a product name with a point is the product's own text: never changed.
+    const auto lot = core::tr_("Lot %s", {std::string("AB.12")});
+    BOOST_TEST(lot.str(&comma) == "Lot AB.12");
+    // Whole numbers have no decimal sign at all.
+    BOOST_TEST(core::tr_("%s mL", {5.0}).str(&comma) == "5 mL");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

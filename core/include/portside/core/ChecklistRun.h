@@ -132,7 +132,4 @@ private:
     const ScanVerifier* _scanVerifier = nullptr;
 };
 
-/// Formats a number for people: no trailing zeros ("10", "2.5").
-std::string formatNumber(double value);
-
 } // namespace portside::core

@@ -14,6 +14,8 @@ public:
     virtual ~Translator();
     /// The translation of `msgid` in `domain`, or `msgid` itself when there is none.
     virtual std::string translate(const std::string& domain, const std::string& msgid) const = 0;
+    /// The reader's decimal sign ("," in Spanish, French and German).
+    virtual std::string decimalSign() const { return "."; }
 };
 
 /// A sentence (or several) for people, kept as untranslated message ids with the values that fill their
@@ -28,6 +30,8 @@ public:
     Text(std::string domain, std::string msgid, std::vector<Text> args = {});
     /// Text that is already final and is never translated (a file name, a plugin's own sentence from elsewhere).
     static Text verbatim(std::string text);
+    /// A number (a volume, a limit), written with the reader's decimal sign: 2.5 in English, 2,5 in German.
+    static Text number(double value);
 
     bool empty() const { return _parts.empty(); }
     /// English: the message ids with their values filled in.
@@ -42,6 +46,7 @@ public:
         std::string domain; ///< empty: verbatim
         std::string msgid;
         std::vector<Text> args; ///< each translated too, then put in its placeholder
+        bool number = false;    ///< verbatim digits whose decimal point is the reader's decimal sign
     };
     const std::vector<Part>& parts() const { return _parts; }
     bool operator==(const Text& other) const { return english() == other.english(); }
@@ -53,6 +58,7 @@ private:
 /// A value for a placeholder: plain text (a lot number, a product name) or a sentence to translate as well.
 struct TextArg {
     TextArg(std::string value) : text(Text::verbatim(std::move(value))) {}
+    TextArg(double value) : text(Text::number(value)) {}
     TextArg(const char* value) : text(Text::verbatim(value)) {}
     TextArg(Text value) : text(std::move(value)) {}
     Text text;
@@ -63,6 +69,9 @@ struct TextArg {
 
 /// A sentence of core's domain; `tr_` is the xgettext keyword (`--keyword=tr_:1 --flag=tr_:1:c-format`).
 Text tr_(const char* msgid, std::vector<TextArg> args = {});
+
+/// A number as few digits as it needs, with a point: 5, 2.5, 0.25 (up to 15 significant digits).
+std::string formatNumber(double value);
 
 /// English, for logs and test messages.
 inline std::ostream& operator<<(std::ostream& out, const Text& text)
