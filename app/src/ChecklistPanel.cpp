@@ -208,6 +208,8 @@ bool ChecklistPanel::attempt(const std::function<void()>& action)
     try {
         action();
         return true;
+    } catch (const core::RunChanged& e) {
+        stepChanged(e);
     } catch (const core::Problem& e) {
         showError(_shell.say(e.text()));
     } catch (const std::exception& e) {
@@ -233,7 +235,23 @@ void ChecklistPanel::refresh(bool runChanged)
     if (runChanged)
         return enter();
     _banner->show(_shell.session().patient());
+    showLabelState(); // a label that printed meanwhile
+    onTick();         // a wait that ran on meanwhile
     Layout();
+}
+
+void ChecklistPanel::stepChanged(const core::RunChanged& e)
+{
+    // The run follows a changed flag or lock order: nothing was recorded; the step as it is now, and why.
+    showStep();
+    showError(_shell.say(e.text()));
+}
+
+bool ChecklistPanel::waiting() const
+{
+    // While the wait runs, and never longer than it was when shown (a clock set back does not hold the lock off).
+    return _countdown && _shell.session().running() && _shell.session().step().waitMs > 0 &&
+           std::chrono::steady_clock::now() < _waitShownUntil;
 }
 
 wxString ChecklistPanel::errorText() const
@@ -464,13 +482,10 @@ void ChecklistPanel::buildTimedWait()
 {
     _countdown = text(_content, "", 5.0, true, "countdown");
     _content->GetSizer()->Add(_countdown, 0, wxALIGN_CENTER_HORIZONTAL | wxTOP, 24);
+    _waitShownUntil = std::chrono::steady_clock::now() + std::chrono::milliseconds(_shell.session().step().waitMs) +
+                      std::chrono::seconds(2);
     onTick();
     _timer.Start(200);
-}
-
-bool ChecklistPanel::waiting() const
-{
-    return _countdown && _shell.session().running() && _shell.session().step().waitMs > 0;
 }
 
 void ChecklistPanel::onTick()
@@ -673,6 +688,9 @@ void ChecklistPanel::submitScan(const std::string& bytes, const std::string& rea
     } catch (const core::OverrideNeeded& warning) {
         askOverride(warning.text(), [this, bytes, lot](const std::string& chosen) { submitScan(bytes, chosen, lot); });
         return;
+    } catch (const core::RunChanged& e) {
+        stepChanged(e);
+        return;
     } catch (const core::Problem& e) {
         showError(_shell.say(e.text()));
         return;
@@ -807,6 +825,9 @@ void ChecklistPanel::submit(const sdk::StepAnswer& answer)
             withReason.overrideReason = reason;
             submit(withReason);
         });
+        return;
+    } catch (const core::RunChanged& e) {
+        stepChanged(e);
         return;
     } catch (const core::Problem& e) {
         showError(_shell.say(e.text()));

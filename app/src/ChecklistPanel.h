@@ -4,6 +4,7 @@
 
 #include <wx/timer.h>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -80,6 +81,8 @@ private:
     void afterChange();
     /// Runs an action of the session; a refusal is shown under the step. Returns false when refused.
     bool attempt(const std::function<void()>& action);
+    /// The session refused an action because the run changed under it: shows the step again with why.
+    void stepChanged(const core::RunChanged& e);
     wxString tr(const std::string& msgid) const;
 
     PatientBanner* _banner = nullptr;
@@ -106,6 +109,7 @@ private:
     wxButton* _noBarcode = nullptr;
     wxButton* _noLabel = nullptr;
     wxTimer _timer;
+    std::chrono::steady_clock::time_point _waitShownUntil; ///< when the timed wait on screen must be over
 
     // per-step state
     std::string _domain;

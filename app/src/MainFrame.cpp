@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 
 #include <wx/app.h>
 #include <wx/display.h>
@@ -62,9 +63,11 @@ wxString roleName(core::StaffRole role)
     }
 }
 
-/// How long taps are ignored after a tap that moves on (Confirm, Print, a reason, a page): a double tap is two taps well inside this, a nurse's next
-/// deliberate tap comes after reading the next screen.
+/// How long taps are ignored after a tap that moves on (Confirm, Print, a reason, a page): a double tap is two taps
+/// well inside this, a nurse's next deliberate tap comes after reading the next screen.
 constexpr long long kTapGuardMs = 400;
+/// How far apart the two taps of a double tap land at most (a finger's width).
+constexpr int kDoubleTapPx = 40;
 /// The idle lock shows its countdown for this many seconds before it signs out.
 constexpr int kIdleWarningSeconds = 20;
 
@@ -91,8 +94,12 @@ public:
         if (type == wxEVT_CHAR)
             return _frame.onChar(static_cast<wxKeyEvent&>(event)) ? Event_Skip : Event_Processed;
         if (type == wxEVT_BUTTON || type == wxEVT_TOGGLEBUTTON) {
-            if (_frame.tapGuarded())
-                return Event_Processed; // the second tap of a double tap: nothing happens
+            // The second tap of a double tap, where the first was: nothing happens. A quick tap elsewhere (the
+            // first digit of a PIN right after Next) is meant and taken.
+            const wxPoint at = wxGetMousePosition();
+            if (_frame.tapGuarded() && std::abs(at.x - _frame._tapGuardAt.x) <= kDoubleTapPx &&
+                std::abs(at.y - _frame._tapGuardAt.y) <= kDoubleTapPx)
+                return Event_Processed;
             // A tap that moves on (a record, a print, a reprint, a question asked or answered, another page) guards
             // the next: a double tap's second tap would land on whatever came up under the finger. Keys of a keypad
             // or keyboard and on/off answers are tapped in quick succession on purpose and move nothing on.
@@ -100,8 +107,10 @@ public:
             const auto* parent = source ? source->GetParent() : nullptr;
             const bool key = type == wxEVT_TOGGLEBUTTON || dynamic_cast<const Keypad*>(parent) ||
                              dynamic_cast<const TouchKeyboard*>(parent);
-            if (!key)
+            if (!key) {
                 _frame._tapGuardUntilMs = nowMs() + kTapGuardMs;
+                _frame._tapGuardAt = at;
+            }
         }
         return Event_Skip;
     }
@@ -218,9 +227,11 @@ MainFrame::MainFrame(Services services, Options options)
         onIdleTick();
         keepFocus();
         // A sync brought new reference data (a recall, a changed order or flag): the page shows it at once.
-        const auto refreshed = _session->refresh();
-        if (refreshed != core::KioskSession::Refreshed::Nothing && page() != Page::SignIn)
-            refreshPage(refreshed == core::KioskSession::Refreshed::OpenRun);
+        // Whatever arrived since the last tick, also what the session read itself before a scan or a confirm.
+        _session->refresh();
+        const auto news = _session->takeNews();
+        if (news != core::KioskSession::Refreshed::Nothing && page() != Page::SignIn)
+            refreshPage(news == core::KioskSession::Refreshed::OpenRun);
         updateStatus();
     });
     _clockTimer.Start(1000);
@@ -408,19 +419,26 @@ void MainFrame::show(Page page)
     const Page now = this->page();
     if ((page == Page::Labels || page == Page::Supervisor) && now != Page::Labels && now != Page::Supervisor)
         _cameFrom = now == Page::SignIn ? Page::Ward : now;
-    showPage(page, false);
+    showPage(page, false, false);
 }
 
 void MainFrame::back()
 {
-    // Back to where the nurse was, as she left it: a half-answered step keeps its answers.
+    // Back to where the nurse was, as she left it: a half-answered step keeps its answers, unless the run changed
+    // meanwhile (a changed flag or lock order): then its step is shown again, and says why.
     const Page to = _cameFrom;
     _cameFrom = Page::Ward;
-    showPage(to, true);
+    const bool runChanged = std::exchange(_runChangedAway, false);
+    showPage(to, true, runChanged);
+    if (runChanged && page() == Page::Checklist)
+        notice(_("The patient's record changed during this checklist (allergies or the lock order). Check this "
+                 "step again."));
 }
 
-void MainFrame::showPage(Page page, bool returning)
+void MainFrame::showPage(Page page, bool returning, bool runChanged)
 {
+    if (page == Page::Checklist && (!returning || runChanged))
+        _runChangedAway = false; // the step is shown as the run is now
     // Core's sentences in the signed-in nurse's language (the shell's own when she has none set).
     // The nurse's language for everything on screen: the shell's words and core's sentences.
     const std::string language = _session->signedIn() ? _session->staff().language : std::string();
@@ -434,7 +452,7 @@ void MainFrame::showPage(Page page, bool returning)
     pageWindow(page)->SetSize(_book->GetClientSize());
     try {
         if (returning)
-            pageWindow(page)->refresh(false);
+            pageWindow(page)->refresh(runChanged);
         else
             pageWindow(page)->enter();
     } catch (const std::exception& e) {
@@ -465,6 +483,8 @@ void MainFrame::refreshPage(bool runChanged)
         notice(say(e));
         return;
     }
+    if (runChanged && page() != Page::Checklist)
+        _runChangedAway = true; // the step is shown again when the nurse goes back to it
     if (runChanged)
         notice(_("The patient's record changed during this checklist (allergies or the lock order). Check this "
                  "step again."));

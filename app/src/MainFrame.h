@@ -59,9 +59,9 @@ public:
     void signOut(const wxString& why = {}) override;
     void leave() override;
 
-    /// True while taps are ignored: just after a tap that moves on (Confirm, Print, Reprint, a reason, another page;
-    /// not a keypad's key or an on/off answer), so a second tap of a double tap does nothing, on
-    /// this page or the next.
+    /// True while a second tap where the last one landed is ignored: just after a tap that moves on (Confirm, Print,
+    /// Reprint, a reason, another page; not a keypad's key or an on/off answer), so the second tap of a double tap
+    /// does nothing, on this page or the next.
     bool tapGuarded() const;
     /// The idle lock's countdown is on screen (the last seconds before signing out).
     bool idleCountdownShown() const;
@@ -92,8 +92,9 @@ private:
     void onStatusTap(int field);
     /// New reference data arrived: the page on show takes it in place.
     void refreshPage(bool runChanged);
-    /// Shows a page: filled from the session, or as it was left when `returning` to it.
-    void showPage(Page page, bool returning);
+    /// Shows a page: filled from the session, or as it was left when `returning` to it (its run changed meanwhile
+    /// when `runChanged`).
+    void showPage(Page page, bool returning, bool runChanged);
     ShellPage* pageWindow(Page page) const;
 
     Services _s;
@@ -110,6 +111,7 @@ private:
     wxString _printerStatus;
     bool _leaving = false; ///< a supervisor chose to leave the kiosk (or the demo's Ctrl+Shift+Q)
     long long _tapGuardUntilMs = 0;
+    wxPoint _tapGuardAt; ///< where the tap that started the guard landed
     wxPanel* _idleBar = nullptr;
     wxPanel* _statusStrip = nullptr;
     wxStaticText* _status[kStatusFields] = {};
@@ -120,8 +122,9 @@ private:
     class ActivityFilter;
     std::unique_ptr<ActivityFilter> _activity;
     core::Clock::TimePoint _lastActivity;
-    Page _cameFrom = Page::Ward; ///< where a details page's Back goes
-    wxString _notice; ///< a message that stays in the status bar until the next page change
+    Page _cameFrom = Page::Ward;  ///< where a details page's Back goes
+    bool _runChangedAway = false; ///< the open run changed while another page was on show
+    wxString _notice;             ///< a message that stays in the status bar until the next page change
 
     wxSimplebook* _book = nullptr;
     SignInPanel* _signIn = nullptr;

@@ -80,21 +80,19 @@ PatientPanel::PatientPanel(wxWindow* parent, Shell& shell) : ShellPage(parent, s
 
 void PatientPanel::refresh(bool runChanged)
 {
-    // A question being answered (what the nurse found at the port, a takeover) stays; the banner shows what is new.
-    // The answer still goes to the session, which checks it against the record as it is now.
+    // A question being answered (what the nurse found at the port, a takeover) stays; the banner and the lock order
+    // above it show what is new. The answer still goes to the session, which checks it against the record as it is
+    // now.
     if (!_reasons->IsShown())
         return enter();
     (void)runChanged;
-    _banner->show(_shell.session().patient());
+    showPatient();
     Layout();
 }
 
-void PatientPanel::enter()
+void PatientPanel::showPatient()
 {
-    auto& session = _shell.session();
-    const auto& p = session.patient();
-    _reasons->Hide();
-    _checklists->Show();
+    const auto& p = _shell.session().patient();
     _banner->show(p);
     _title->SetLabel(
         wxString::Format(_("%s, bed %s"), wxString::FromUTF8(p.record.displayName), wxString::FromUTF8(p.record.bed)));
@@ -116,6 +114,15 @@ void PatientPanel::enter()
         details += "   " + _("NOT READY FOR USE: no blood return at the last check");
     _details->SetLabel(details);
     _details->Wrap(lineWidth(this));
+}
+
+void PatientPanel::enter()
+{
+    auto& session = _shell.session();
+    const auto& p = session.patient();
+    _reasons->Hide();
+    _checklists->Show();
+    showPatient();
 
     _dues->DestroyChildren();
     auto* list = _dues->GetSizer();

@@ -21,6 +21,8 @@ public:
     void onScan(const std::string& bytes) override;
 
 private:
+    /// The banner, name, lock order and port state: what the record says now.
+    void showPatient();
     void start(const core::ChecklistOffer& offer);
 
     PatientBanner* _banner = nullptr;

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <sstream>
+#include <utility>
 
 namespace portside::core {
 
@@ -100,7 +101,21 @@ KioskSession::Refreshed KioskSession::refresh()
         return Refreshed::Nothing;
     reload();
     // A flag or an order that changed applies to the open run at once.
-    return rebuildIfContextChanged() ? Refreshed::OpenRun : Refreshed::ReferenceData;
+    const auto result = rebuildIfContextChanged() ? Refreshed::OpenRun : Refreshed::ReferenceData;
+    _news = std::max(_news, result);
+    return result;
+}
+
+KioskSession::Refreshed KioskSession::takeNews()
+{
+    return std::exchange(_news, Refreshed::Nothing);
+}
+
+void KioskSession::refreshBeforeStepAction()
+{
+    if (refresh() == Refreshed::OpenRun)
+        throw RunChanged(tr_("The patient's record changed while this step was open (allergies or the lock order). "
+                             "Nothing was recorded: check the step again."));
 }
 
 std::string KioskSession::today() const
@@ -599,7 +614,9 @@ ScanResult KioskSession::scan(const std::string& bytes, const std::string& reaso
     requireRun();
     if (!running() || _run->current().type != sdk::StepType::Scan)
         throw Problem(tr_("A barcode was scanned, but this step does not take a scan. Nothing was recorded."));
-    refresh(); // a recall or a changed order pulled a moment ago counts now
+    // A recall or a changed order pulled a moment ago counts now. The scan is judged against the order as it is now
+    // (its verdict says what the step needs), so it goes on where a confirm would be refused.
+    refresh();
     requireFresh();
     const auto& step = _run->current();
     const auto expect = _run->expectation();
@@ -747,7 +764,7 @@ void KioskSession::confirm(const sdk::StepAnswer& given)
     requireRun();
     if (!running())
         throw Problem(tr_("The checklist is over; there is no open step."));
-    refresh();
+    refreshBeforeStepAction();
     requireFresh();
     const auto& step = _run->current();
     if (step.type == sdk::StepType::Scan)
@@ -775,7 +792,7 @@ void KioskSession::confirmWithoutScan(const std::string& reason, const std::opti
     requireRun();
     if (!running() || _run->current().type != sdk::StepType::Scan)
         throw Problem(tr_("This step is not a scan step."));
-    refresh();
+    refreshBeforeStepAction();
     requireFresh();
     const auto st = step();
     if (st.noScan == NoScanFallback::NotOffered)
@@ -832,7 +849,7 @@ void KioskSession::skip(const std::string& reason)
     requireRun();
     if (!running())
         throw Problem(tr_("The checklist is over; there is no open step."));
-    refresh();
+    refreshBeforeStepAction();
     requireFresh();
     const auto st = step();
     if (st.stopped)
@@ -854,7 +871,7 @@ void KioskSession::back(const std::string& reason)
     requireRun();
     if (!running())
         throw Problem(tr_("The checklist is over; there is no open step."));
-    refresh();
+    refreshBeforeStepAction();
     requireFresh();
     // The step before opens again; what was recorded for it stays, marked corrected ("step-corrected"). A STOP
     // recorded at any step stays with it: going back and forth does not end one.
@@ -975,6 +992,10 @@ LabelData KioskSession::labelData() const
     LabelData data;
     data["title"] = tr_("PORT DRESSING").str(t);
     data["dressing"] = labelDate(dressedAt, months) + " (" + dressingWord(dressingType).str(t) + ")";
+    // The size as the record keeps it ("22G x 15.9 mm"), its length in the label's language ("15,9" in German).
+    if (t)
+        if (const auto point = needle.find('.'); point != std::string::npos)
+            needle.replace(point, 1, t->decimalSign());
     data["needle"] =
         (needleAt ? labelDate(*needleAt, months) : std::string("-")) + (needle.empty() ? "" : ", " + needle);
     data["due"] = labelDate(plusDays(dressedAt, intervals.dressingDays(dressingType)), months);

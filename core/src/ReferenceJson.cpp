@@ -1,5 +1,7 @@
 #include "portside/core/ReferenceJson.h"
 
+#include <sstream>
+
 #include <stdexcept>
 
 namespace portside::core {
@@ -62,7 +64,20 @@ Poco::JSON::Object::Ptr toJson(const Recall& r)
     return o;
 }
 
-void applyReference(EventStore& store, const std::string& kind, const Poco::JSON::Object& o)
+bool safePluginId(const std::string& id)
+{
+    if (id.empty() || id.size() > 64 || id.find("..") != std::string::npos)
+        return false;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        const char c = id[i];
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-')))
+            return false;
+    }
+    return true;
+}
+
+bool applyReference(EventStore& store, const std::string& kind, const Poco::JSON::Object& o)
 {
     if (kind == "staff") {
         store.putStaff({o.getValue<std::string>("badge"), o.getValue<std::string>("name"),
@@ -95,9 +110,18 @@ void applyReference(EventStore& store, const std::string& kind, const Poco::JSON
     } else if (kind == "recall") {
         store.putRecall({o.getValue<std::string>("product"), o.optValue<std::string>("lot", ""),
                          o.optValue<std::string>("reason", "")});
+    } else if (kind == "plugin") {
+        const auto id = o.getValue<std::string>("id");
+        if (!safePluginId(id))
+            throw std::invalid_argument("The server offers a plugin with an unsafe id \"" + id + "\".");
+        o.getValue<std::string>("version");
+        std::ostringstream listing;
+        o.stringify(listing);
+        store.setMeta("plugin-offer/" + id, listing.str());
     } else {
-        throw std::invalid_argument("Unknown kind of reference data \"" + kind + "\".");
+        return false;
     }
+    return true;
 }
 
 } // namespace portside::core

@@ -262,13 +262,34 @@ std::size_t SyncClient::pullReference()
     Poco::JSON::Parser parser;
     const auto reply = parser.parse(answer.body).extract<Poco::JSON::Object::Ptr>();
     const auto changes = reply->getArray("changes");
+    const auto version = reply->getValue<Poco::Int64>("version");
     std::size_t applied = 0;
+    _pullProblems.clear();
     for (std::size_t i = 0; changes && i < changes->size(); ++i) {
-        const auto change = changes->getObject(static_cast<unsigned>(i));
-        applyReference(_store, change->getValue<std::string>("kind"), *change->getObject("body"));
-        ++applied;
+        // Each change on its own: one this kiosk cannot use is said and skipped, and the recalls after it still
+        // arrive. The next version from the server brings a corrected record.
+        std::string kind = "?";
+        try {
+            const auto change = changes->getObject(static_cast<unsigned>(i));
+            if (!change)
+                throw std::invalid_argument("it is not a JSON object.");
+            kind = change->getValue<std::string>("kind");
+            const auto body = change->getObject("body");
+            if (!body)
+                throw std::invalid_argument("it has no body.");
+            if (applyReference(_store, kind, *body))
+                ++applied;
+            else
+                _pullProblems.push_back("A change of kind \"" + kind + "\" was skipped: this kiosk does not know it.");
+        } catch (const std::exception& e) {
+            _pullProblems.push_back("A change of kind \"" + kind + "\" could not be used and was skipped: " + e.what());
+        }
     }
-    _store.setMeta("reference_version", std::to_string(reply->getValue<Poco::Int64>("version")));
+    std::string problems;
+    for (const auto& p : _pullProblems)
+        problems += (problems.empty() ? "" : "\n") + p;
+    _store.setMeta("reference_problems", problems);
+    _store.setMeta("reference_version", std::to_string(version));
     _store.setMeta("reference_etag", answer.etag);
     return applied;
 }

@@ -79,6 +79,9 @@ void SyncWorker::run()
                                            std::chrono::system_clock::now().time_since_epoch())
                                            .count();
                 _state.message = _state.queued == 0 ? "All records sent." : "Sending records...";
+                if (!client.pullProblems().empty()) // skipped reference records: the supervisor sees why
+                    _state.message += " " + std::to_string(client.pullProblems().size()) +
+                                      " reference record(s) skipped: " + client.pullProblems().front();
             } else {
                 _state.online = false;
                 _state.message = result.error;

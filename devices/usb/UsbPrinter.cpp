@@ -276,8 +276,9 @@ sdk::PrinterStatus FileLabelPrinter::status()
     std::error_code ec;
     std::filesystem::create_directories(_folder, ec);
     if (ec)
-        return {sdk::PrinterState::Error, "The label folder " + _folder + " cannot be written: " + ec.message() + ".",
-                ""};
+        // No path on a nurse's screen: the folder is the site setting printer.folder, which supervisors see.
+        return {sdk::PrinterState::Error,
+                "The label folder (setting printer.folder) cannot be written: " + ec.message() + ".", ""};
     return {sdk::PrinterState::Ready, "Label printer (files) ready.", ""};
 }
 

@@ -2,17 +2,27 @@
 #include "Command.h"
 
 #include "portside/core/PluginManager.h"
+#include "portside/core/PluginPackage.h"
 #include "portside/core/SiteSettings.h"
 #include "portside/sdk/Host.h"
 
+#include <Poco/DirectoryIterator.h>
+#include <Poco/File.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Logger.h>
+#include <Poco/Path.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace portside::cli {
 
@@ -75,17 +85,179 @@ int list(Args& args, std::ostream& out)
     return anyFailed ? 1 : 0;
 }
 
+std::string readFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw std::invalid_argument("Cannot read " + path + ".");
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+void writeFile(const std::string& path, const std::string& bytes)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())) || !out.flush())
+        throw std::runtime_error("Cannot write " + path + ".");
+}
+
+std::string one(Args& args, const std::string& name, const std::string& usage)
+{
+    const auto v = args.values(name);
+    if (v.size() != 1)
+        throw std::invalid_argument("plugin " + usage);
+    return v.front();
+}
+
+/// The one word left once the options are taken (a folder or a package); usage otherwise.
+std::string only(Args& args, const std::string& usage)
+{
+    if (args.words.size() != 1 || args.words.front().rfind("--", 0) == 0)
+        throw std::invalid_argument("plugin " + usage);
+    const std::string word = args.words.front();
+    args.words.clear();
+    return word;
+}
+
+/// `plugin keygen --out NAME`: NAME.pub.pem (to give to the sites) and NAME.key.pem (to keep).
+int keygen(Args& args, std::ostream& out)
+{
+    const std::string name = one(args, "out", "keygen --out NAME");
+    args.expectEmpty();
+    const auto key = core::generateSigningKey();
+    // The private key is made readable by its owner only, from the start, and never over an existing one.
+    const int fd = ::open((name + ".key.pem").c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0)
+        throw std::invalid_argument(name + ".key.pem cannot be made (" + std::strerror(errno) +
+                                    "); a signing key is never overwritten.");
+    const bool written =
+        ::write(fd, key.privatePem.data(), key.privatePem.size()) == static_cast<ssize_t>(key.privatePem.size()) &&
+        ::fsync(fd) == 0;
+    ::close(fd);
+    if (!written)
+        throw std::runtime_error("Cannot write " + name + ".key.pem.");
+    writeFile(name + ".pub.pem", key.publicPem);
+    out << "Key " << core::keyId(key.publicPem) << ": give " << name << ".pub.pem to the sites that trust you; keep "
+        << name << ".key.pem secret.\n";
+    return 0;
+}
+
+core::SigningKey signingKey(Args& args, const std::string& usage)
+{
+    const std::string priv = one(args, "key", usage);
+    std::string pub = priv;
+    const std::string suffix = ".key.pem";
+    if (pub.size() > suffix.size() && pub.compare(pub.size() - suffix.size(), suffix.size(), suffix) == 0)
+        pub.replace(pub.size() - suffix.size(), suffix.size(), ".pub.pem");
+    const auto pubs = args.values("public");
+    return {readFile(pubs.empty() ? pub : pubs.front()), readFile(priv)};
+}
+
+/// `plugin pack DIR --key NAME.key.pem --out PACKAGE.zip`: DIR holds manifest.json, the library and the catalogs it
+/// names.
+int pack(Args& args, std::ostream& out)
+{
+    const std::string usage = "pack DIR --key NAME.key.pem [--public NAME.pub.pem] --out PACKAGE.zip";
+    const auto key = signingKey(args, usage);
+    const std::string target = one(args, "out", usage);
+    const std::string dir = only(args, usage);
+    std::map<std::string, std::string> files;
+    files["manifest.json"] = readFile(dir + "/manifest.json");
+    const auto manifest = core::parseManifest(files["manifest.json"]);
+    files[manifest.library] = readFile(dir + "/" + manifest.library);
+    for (const auto& [lang, file] : manifest.catalogs)
+        files[file] = readFile(dir + "/" + file);
+    writeFile(target, core::packPackage(files, key));
+    out << "Packed " << manifest.id << " " << manifest.version << " into " << target << ", signed with key "
+        << core::keyId(key.publicPem) << ".\n";
+    return 0;
+}
+
+/// Every public key in the trusted-keys folders (`*.pem`) and files given.
+std::vector<std::string> trustedKeys(Args& args)
+{
+    std::vector<std::string> pems;
+    for (const auto& path : args.values("trust")) {
+        if (Poco::File(path).isDirectory()) {
+            for (Poco::DirectoryIterator it(path), end; it != end; ++it)
+                if (it->isFile() && Poco::Path(it->path()).getExtension() == "pem")
+                    pems.push_back(readFile(it->path()));
+        } else {
+            pems.push_back(readFile(path));
+        }
+    }
+    return pems;
+}
+
+/// `plugin sign PACKAGE.zip --key NAME.key.pem --trust KEY... [--out SIGNED.zip]`: signs again a package that a
+/// trusted key signed (a site re-signing what it has checked).
+int sign(Args& args, std::ostream& out)
+{
+    const std::string usage = "sign PACKAGE.zip --key NAME.key.pem --trust TRUSTED.pem|DIR [--out SIGNED.zip]";
+    const auto key = signingKey(args, usage);
+    const auto trusted = trustedKeys(args);
+    auto outs = args.values("out");
+    const std::string source = only(args, usage);
+    const auto package = core::verifyPackage(readFile(source), trusted);
+    const std::string target = outs.empty() ? source : outs.front();
+    writeFile(target, core::packPackage(package.files, key));
+    out << "Signed " << package.manifest.id << " " << package.manifest.version << " with key "
+        << core::keyId(key.publicPem) << " into " << target << ".\n";
+    return 0;
+}
+
+/// `plugin verify PACKAGE.zip --trust KEY.pem|DIR... [--json]`: exit 0 when a trusted key signed it and it is sound.
+int verify(Args& args, std::ostream& out)
+{
+    const bool json = args.flag("json");
+    const auto trusted = trustedKeys(args);
+    const std::string source = only(args, "verify PACKAGE.zip --trust KEY.pem|DIR... [--json]");
+    Poco::JSON::Object row;
+    row.set("package", source);
+    int code = 0;
+    try {
+        const auto p = core::verifyPackage(readFile(source), trusted);
+        row.set("id", p.manifest.id);
+        row.set("version", p.manifest.version);
+        row.set("kind", p.manifest.kind);
+        row.set("signer", p.signer);
+        row.set("verified", true);
+        if (!json)
+            out << source << ": " << p.manifest.id << " " << p.manifest.version << " (" << p.manifest.kind
+                << "), signed by trusted key " << p.signer << ".\n";
+    } catch (const core::PackageRefused& e) {
+        row.set("verified", false);
+        row.set("error", std::string(e.what()));
+        if (!json)
+            out << source << " is refused: " << e.what() << '\n';
+        code = 1;
+    }
+    if (json) {
+        row.stringify(out);
+        out << '\n';
+    }
+    return code;
+}
+
 } // namespace
 
 int pluginCommand(Args& args, std::ostream& out, std::ostream&)
 {
+    const std::string known = "list, keygen, pack, sign, verify";
     if (args.words.empty())
-        throw std::invalid_argument("plugin needs a subcommand: list.");
+        throw std::invalid_argument("plugin needs a subcommand: " + known + ".");
     const std::string sub = args.words.front();
     args.words.erase(args.words.begin());
     if (sub == "list")
         return list(args, out);
-    throw std::invalid_argument("Unknown plugin subcommand \"" + sub + "\"; known: list.");
+    if (sub == "keygen")
+        return keygen(args, out);
+    if (sub == "pack")
+        return pack(args, out);
+    if (sub == "sign")
+        return sign(args, out);
+    if (sub == "verify")
+        return verify(args, out);
+    throw std::invalid_argument("Unknown plugin subcommand \"" + sub + "\"; known: " + known + ".");
 }
 
 } // namespace portside::cli

@@ -142,18 +142,23 @@ int syncCommand(Args& args, std::ostream& out)
     if (sub == "now") {
         core::SyncClient client(store);
         const auto r = client.syncAll();
+        bool pulled = false;
         if (r.error.empty()) {
             try {
                 out << "Reference data: " << client.pullReference() << " records changed.\n";
+                for (const auto& problem : client.pullProblems())
+                    out << "  " << problem << '\n';
+                pulled = true;
             } catch (const std::exception& e) {
-                out << e.what() << '\n';
+                out << "Reference data were not pulled: " << e.what() << '\n';
             }
         }
         out << "Sent " << r.sent << ", acknowledged " << r.acked << ", refused for good " << r.deadLettered << ".";
         if (!r.error.empty())
             out << ' ' << r.error;
         out << '\n';
-        return r.error.empty() ? 0 : 1;
+        // Exit 0 only when both ways worked: events sent and the reference data (recalls, staff) pulled.
+        return r.error.empty() && pulled ? 0 : 1;
     }
     if (sub == "status") {
         out << "Server: " << (store.meta("server_url").empty() ? std::string("not enrolled") : store.meta("server_url"))

@@ -18,6 +18,11 @@
 #include "portside/core/EventStore.h"
 #include "portside/core/RunRecorder.h"
 #include "portside/devices/FrameDecoder.h"
+#include "portside/sdk/Version.h"
+
+#include <Poco/File.h>
+
+#include <sys/stat.h>
 
 using namespace portside;
 
@@ -198,6 +203,81 @@ BOOST_AUTO_TEST_CASE(sync_status_of_a_missing_record_says_so_and_creates_nothing
     BOOST_TEST(r.exitCode != 0);
     BOOST_TEST(r.err.find("There is no record store at") != std::string::npos, r.err);
     BOOST_TEST(!Poco::File(dir.file("none.db")).exists());
+}
+
+BOOST_AUTO_TEST_CASE(sync_now_fails_when_the_server_cannot_be_reached)
+{
+    test::TempDir dir;
+    {
+        core::ManualClock clock;
+        core::EventStore store(dir.file("kiosk.db"), clock);
+        store.setMeta("server_url", "http://127.0.0.1:9"); // discard: nobody answers
+        store.setMeta("server_token", "token");
+    }
+    const auto r = cli({"sync", "now", "--db", dir.file("kiosk.db")});
+    BOOST_TEST(r.exitCode == 1, r.out << r.err);
+    BOOST_TEST(r.out.find("cannot be reached") != std::string::npos, r.out);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(plugin_packages)
+
+BOOST_AUTO_TEST_CASE(a_builder_makes_a_key_packs_and_signs_and_a_site_verifies_with_the_public_key_only)
+{
+    test::TempDir dir;
+    const auto keygen = cli({"plugin", "keygen", "--out", dir.file("builder")});
+    BOOST_REQUIRE_MESSAGE(keygen.exitCode == 0, keygen.err);
+    BOOST_TEST((Poco::File(dir.file("builder.key.pem")).exists() && Poco::File(dir.file("builder.pub.pem")).exists()));
+    struct stat st {};
+    BOOST_REQUIRE(::stat(dir.file("builder.key.pem").c_str(), &st) == 0);
+    BOOST_TEST((st.st_mode & 0777) == 0600u); // the private key is its owner's only
+    const auto again = cli({"plugin", "keygen", "--out", dir.file("builder")});
+    BOOST_TEST(again.exitCode != 0);
+    BOOST_TEST(again.err.find("never overwritten") != std::string::npos, again.err);
+
+    // The plugin's folder: its manifest and its module.
+    Poco::File(dir.file("wound-check")).createDirectories();
+    std::ofstream(dir.file("wound-check/manifest.json"))
+        << R"({"id":"wound-check","version":"1.0.0","kind":"checklist","sdk":")" PORTSIDE_SDK_VERSION
+           R"(","library":"wound-check.so"})";
+    Poco::File(std::string(PORTSIDE_PLUGIN_DIR) + "/port-access.so").copyTo(dir.file("wound-check/wound-check.so"));
+    const auto pack = cli({"plugin", "pack", dir.file("wound-check"), "--key", dir.file("builder.key.pem"), "--out",
+                           dir.file("wound-check.zip")});
+    BOOST_REQUIRE_MESSAGE(pack.exitCode == 0, pack.err);
+
+    const auto ok = cli({"plugin", "verify", dir.file("wound-check.zip"), "--trust", dir.file("builder.pub.pem")});
+    BOOST_TEST(ok.exitCode == 0, ok.err);
+    BOOST_TEST(ok.out.find("wound-check 1.0.0 (checklist), signed by trusted key") != std::string::npos, ok.out);
+
+    // Another site's key: refused, and said why, in JSON too.
+    BOOST_REQUIRE_EQUAL(cli({"plugin", "keygen", "--out", dir.file("site")}).exitCode, 0);
+    const auto refused =
+        cli({"plugin", "verify", dir.file("wound-check.zip"), "--trust", dir.file("site.pub.pem"), "--json"});
+    BOOST_TEST(refused.exitCode == 1);
+    Poco::JSON::Parser parser;
+    const auto row = parser.parse(refused.out).extract<Poco::JSON::Object::Ptr>();
+    BOOST_TEST(!row->getValue<bool>("verified"));
+    BOOST_TEST(row->getValue<std::string>("error").find("does not trust") != std::string::npos);
+
+    // The site signs again what it checked: its own key then suffices.
+    const auto sign = cli({"plugin", "sign", dir.file("wound-check.zip"), "--key", dir.file("site.key.pem"), "--trust",
+                           dir.file("builder.pub.pem"), "--out", dir.file("site-wound-check.zip")});
+    BOOST_REQUIRE_MESSAGE(sign.exitCode == 0, sign.err);
+    BOOST_TEST(
+        cli({"plugin", "verify", dir.file("site-wound-check.zip"), "--trust", dir.file("site.pub.pem")}).exitCode == 0);
+
+    // One byte of the module changed in the package: refused.
+    std::string bytes;
+    {
+        std::ifstream in(dir.file("wound-check.zip"), std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    bytes[bytes.size() / 2] ^= 0x01;
+    std::ofstream(dir.file("changed.zip"), std::ios::binary) << bytes;
+    const auto changed = cli({"plugin", "verify", dir.file("changed.zip"), "--trust", dir.file("builder.pub.pem")});
+    BOOST_TEST(changed.exitCode == 1);
+    BOOST_TEST(changed.out.find("is refused") != std::string::npos, changed.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -27,8 +27,11 @@
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/Zip/Compress.h>
 
 #include <csignal>
+#include <fstream>
+#include <sstream>
 
 using namespace portside;
 
@@ -183,6 +186,60 @@ BOOST_FIXTURE_TEST_CASE(reference_data_comes_from_the_server_and_only_what_chang
     BOOST_REQUIRE(store.patient("950600013435200039"));
     BOOST_TEST(store.patient("950600013435200039")->lockSolution == "saline");
     BOOST_TEST(server.request("GET", "/v1/reference?since=0", "").first == 401); // no token
+}
+
+BOOST_FIXTURE_TEST_CASE(a_plugin_offered_or_a_kind_unknown_here_never_stops_recalls_reaching_the_kiosk, DemoWardKiosk)
+{
+    core::SyncClient client(store);
+    client.pullReference();
+    // The server offers a plugin package: the kiosk keeps the offer, and the recall added after it arrives.
+    const std::string package = dir.file("wound-check.zip");
+    {
+        std::ofstream out(package, std::ios::binary);
+        Poco::Zip::Compress zip(out, true);
+        std::istringstream manifest(R"({"id":"wound-check","version":"1.0.0","kind":"checklist"})");
+        zip.addFile(manifest, Poco::DateTime(), "manifest.json");
+        zip.close();
+    }
+    BOOST_REQUIRE_EQUAL(test::runProcess(PORTSIDE_SERVER, {"admin", "add-plugin", package, "--db", server.db}).exitCode,
+                        0);
+    auto recall = [&](const std::string& lot) {
+        BOOST_REQUIRE_EQUAL(test::runProcess(PORTSIDE_SERVER, {"admin", "add", "recall", "product=09506003001002",
+                                                               "lot=" + lot, "reason=Particles", "--db", server.db})
+                                .exitCode,
+                            0);
+    };
+    recall("NEW1");
+    BOOST_TEST(client.pullReference() == 2u);
+    BOOST_TEST(client.pullProblems().empty());
+    BOOST_TEST(store.meta("plugin-offer/wound-check").find("\"version\":\"1.0.0\"") != std::string::npos,
+               store.meta("plugin-offer/wound-check"));
+    core::Catalog catalog;
+    store.loadCatalog(catalog);
+    BOOST_TEST(catalog.recalls() == 2u);
+
+    // A newer server sends a kind this kiosk does not know, and a record it cannot read: each is skipped and said,
+    // and the recall after them still arrives.
+    {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::Session raw("SQLite", server.db.substr(server.db.find(':') + 1)); // "sqlite:PATH"
+        using Poco::Data::Keywords::now;
+        raw << "INSERT INTO reference SELECT 'ward-note', 'n1', max(version) + 1, '', '{\"text\":\"x\"}' FROM "
+               "reference",
+            now;
+        raw << "INSERT INTO reference SELECT 'recall', 'bad', max(version) + 1, '', '{\"lot\":\"L\"}' FROM reference",
+            now;
+    }
+    recall("NEW2");
+    BOOST_TEST(client.pullReference() == 1u);
+    BOOST_REQUIRE_EQUAL(client.pullProblems().size(), 2u);
+    BOOST_TEST(client.pullProblems()[0].find("\"ward-note\"") != std::string::npos, client.pullProblems()[0]);
+    BOOST_TEST(client.pullProblems()[1].find("could not be used") != std::string::npos, client.pullProblems()[1]);
+    BOOST_TEST(store.meta("reference_problems").find("ward-note") != std::string::npos);
+    core::Catalog later;
+    store.loadCatalog(later);
+    BOOST_TEST(later.recalls() == 3u);
+    BOOST_TEST(client.pullReference() == 0u); // and the cursor moved past them
 }
 
 namespace {

@@ -20,6 +20,13 @@ public:
     using Problem::Problem;
 };
 
+/// The open run was built again for a changed flag or lock order (a sync, a bedside answer) since the screen last
+/// showed its step: nothing was recorded, and the step is to be shown and checked again.
+class RunChanged : public StepRejected {
+public:
+    using StepRejected::StepRejected;
+};
+
 /// The answer is acceptable only with a reason: text() is the warning to show. Confirm again with
 /// StepAnswer::overrideReason set.
 class OverrideNeeded : public StepRejected {

@@ -167,6 +167,9 @@ public:
     /// Reads reference data again when a sync has brought new (the session does this itself before a scan, opening a
     /// patient and starting a checklist): a changed flag or lock order applies to the open run at once.
     Refreshed refresh();
+    /// The most a refresh changed since the last call (the session's own refreshes before a scan or a confirm
+    /// included), for the screen to show: then back to Nothing.
+    Refreshed takeNews();
     /// What is wrong with the site's settings for scanning (a bad wristband or badge pattern), as sentences; such a
     /// pattern is not used.
     const std::vector<Text>& setupProblems() const { return _setupProblems; }
@@ -286,11 +289,15 @@ public:
 private:
     sdk::PatientContext context() const;
     void refreshPatient();
+    Refreshed _news = Refreshed::Nothing;
     const PatientView& open(const PatientRecord& record, const std::string& method, const std::string& detail);
     sdk::ChecklistPlugin* plugin(const std::string& id) const;
     void attach(const std::string& runId, const std::string& staff);
     /// True when the open run was built again (or can go no further) for a changed flag or lock order.
     bool rebuildIfContextChanged();
+    /// Before an action on the open step: reference data read again, and RunChanged thrown when the run had to
+    /// follow a changed flag or lock order (what the nurse saw is not what the step asks now).
+    void refreshBeforeStepAction();
     void requireFresh() const;
     void requireRun() const;
     void requireStaff() const;

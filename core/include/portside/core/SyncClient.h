@@ -37,9 +37,13 @@ public:
     Result syncAll(std::size_t batch = 100);
     /// Sends at most one batch.
     Result syncOnce(std::size_t batch = 100);
-    /// Pulls the reference data (staff, patients, products, recalls) changed since the last pull and stores it;
-    /// returns how many records changed. Throws std::runtime_error with a sentence when the server cannot answer.
+    /// Pulls the reference data (staff, patients, products, recalls, plugin offers) changed since the last pull and
+    /// stores it; returns how many records changed. A change of a kind this kiosk does not know, or one it cannot
+    /// read, is skipped and said in pullProblems() (also kept as the meta key `reference_problems`): one odd record
+    /// never stops the recalls after it. Throws std::runtime_error with a sentence when the server cannot answer.
     std::size_t pullReference();
+    /// What the last pull skipped, one sentence each.
+    const std::vector<std::string>& pullProblems() const { return _pullProblems; }
 
     /// The body of POST /v1/events: the events under this kiosk's enrolled device id, and its chain head.
     static std::string eventsBody(const std::vector<Event>& events, const std::string& device, std::int64_t headSeq,
@@ -58,6 +62,8 @@ private:
                            const std::string& caPem, const std::string& method, const std::string& path,
                            const std::string& body, const std::string& token, const std::string& etag);
     void keepToken(const Answer& answer);
+
+    std::vector<std::string> _pullProblems;
 
     EventStore& _store;
     std::unique_ptr<Poco::Net::HTTPClientSession> _session;
