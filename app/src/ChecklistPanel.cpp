@@ -154,10 +154,12 @@ ChecklistPanel::ChecklistPanel(wxWindow* parent, Shell& shell)
     SetSizer(outer);
 
     _confirm->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-        bool ok = true;
-        const auto answer = collectAnswer(ok);
-        if (ok)
-            submit(answer);
+        attempt([this] { // the run may be gone (the patient's record could not be read): said, never a crash
+            bool ok = true;
+            const auto answer = collectAnswer(ok);
+            if (ok)
+                submit(answer);
+        });
     });
     _skip->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         askReason(_("Why is this step skipped?"),
@@ -295,6 +297,11 @@ void ChecklistPanel::showStep()
     const auto state = session.step();
     const auto& step = *state.step;
     updateActions(state);
+    if (!session.staleReason().empty()) {
+        // The run cannot follow its patient's record any more: say so at once, and only Cancel helps.
+        showError(_shell.say(session.staleReason()));
+        enableConfirm(false);
+    }
     if (session.identityPending()) {
         // Reopened after sign-in: the banner shows who the run is for, and the wristband confirms it is them.
         _identityText->SetLabel(
@@ -730,7 +737,9 @@ void ChecklistPanel::askLot(const std::string& bytes)
 
 void ChecklistPanel::withoutScan()
 {
-    const auto state = _shell.session().step();
+    core::StepState state;
+    if (!attempt([&] { state = _shell.session().step(); }))
+        return;
     if (state.noScan == core::NoScanFallback::NotOffered) {
         showError(_shell.say(state.noScanWhy));
         return;

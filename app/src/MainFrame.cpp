@@ -66,7 +66,8 @@ wxString roleName(core::StaffRole role)
 /// How long taps are ignored after a tap that moves on (Confirm, Print, a reason, a page): a double tap is two taps
 /// well inside this, a nurse's next deliberate tap comes after reading the next screen.
 constexpr long long kTapGuardMs = 400;
-/// How far apart the two taps of a double tap land at most (a finger's width).
+/// How far apart the two taps of a double tap land at most (a finger's width), in the layout's pixels: GTK draws
+/// them larger on a denser display.
 constexpr int kDoubleTapPx = 40;
 /// The idle lock shows its countdown for this many seconds before it signs out.
 constexpr int kIdleWarningSeconds = 20;
@@ -91,14 +92,28 @@ public:
             if (_frame._idleBar && _frame._idleBar->IsShown())
                 _frame.CallAfter([this] { _frame.onIdleTick(); }); // a touch cancels the countdown at once
         }
+        if (type == wxEVT_LEFT_DOWN) {
+            // When and where the finger came down (the display server's time): a tap queued behind a slow page is
+            // judged by when it was made, not by when the kiosk got round to it.
+            const auto& mouse = static_cast<wxMouseEvent&>(event);
+            const auto* window = dynamic_cast<wxWindow*>(event.GetEventObject());
+            _lastDown = {static_cast<long long>(mouse.GetTimestamp()),
+                         window ? window->ClientToScreen(mouse.GetPosition()) : wxGetMousePosition()};
+        }
         if (type == wxEVT_CHAR)
             return _frame.onChar(static_cast<wxKeyEvent&>(event)) ? Event_Skip : Event_Processed;
         if (type == wxEVT_BUTTON || type == wxEVT_TOGGLEBUTTON) {
             // The second tap of a double tap, where the first was: nothing happens. A quick tap elsewhere (the
-            // first digit of a PIN right after Next) is meant and taken.
-            const wxPoint at = wxGetMousePosition();
-            if (_frame.tapGuarded() && std::abs(at.x - _frame._tapGuardAt.x) <= kDoubleTapPx &&
-                std::abs(at.y - _frame._tapGuardAt.y) <= kDoubleTapPx)
+            // first digit of a PIN right after Next) is meant and taken. A button worked from the keyboard has no
+            // touch of its own: the kiosk's own clock then says how soon it came.
+            const Touch touch = std::exchange(_lastDown, Touch{});
+            const wxPoint at = touch.time >= 0 ? touch.at : wxGetMousePosition();
+            const bool soon = touch.time >= 0 && _guardTouch.time >= 0
+                                  ? touch.time - _guardTouch.time >= 0 && touch.time - _guardTouch.time < kTapGuardMs
+                                  : _frame.tapGuarded();
+            const bool near = std::abs(at.x - _frame._tapGuardAt.x) <= kDoubleTapPx &&
+                              std::abs(at.y - _frame._tapGuardAt.y) <= kDoubleTapPx;
+            if (soon && near)
                 return Event_Processed;
             // A tap that moves on (a record, a print, a reprint, a question asked or answered, another page) guards
             // the next: a double tap's second tap would land on whatever came up under the finger. Keys of a keypad
@@ -106,17 +121,24 @@ public:
             const auto* source = dynamic_cast<wxWindow*>(event.GetEventObject());
             const auto* parent = source ? source->GetParent() : nullptr;
             const bool key = type == wxEVT_TOGGLEBUTTON || dynamic_cast<const Keypad*>(parent) ||
-                             dynamic_cast<const TouchKeyboard*>(parent);
+                             (dynamic_cast<const TouchKeyboard*>(parent) && source->GetName() != "kb:done");
             if (!key) {
                 _frame._tapGuardUntilMs = nowMs() + kTapGuardMs;
                 _frame._tapGuardAt = at;
+                _guardTouch = touch;
             }
         }
         return Event_Skip;
     }
 
 private:
+    struct Touch {
+        long long time = -1; ///< the display server's milliseconds; -1: none
+        wxPoint at;          ///< on the screen
+    };
     MainFrame& _frame;
+    Touch _lastDown;   ///< the last finger down, until a button takes it
+    Touch _guardTouch; ///< the touch of the tap that started the guard
 };
 
 MainFrame::MainFrame(Services services, Options options)
@@ -228,7 +250,11 @@ MainFrame::MainFrame(Services services, Options options)
         keepFocus();
         // A sync brought new reference data (a recall, a changed order or flag): the page shows it at once.
         // Whatever arrived since the last tick, also what the session read itself before a scan or a confirm.
-        _session->refresh();
+        try {
+            _session->refresh();
+        } catch (const std::exception& e) {
+            notice(say(e)); // the open patient's record could not be read: the page on show goes (news says so)
+        }
         const auto news = _session->takeNews();
         if (news != core::KioskSession::Refreshed::Nothing && page() != Page::SignIn)
             refreshPage(news == core::KioskSession::Refreshed::OpenRun);

@@ -99,7 +99,12 @@ KioskSession::Refreshed KioskSession::refresh()
 {
     if (_s.store.meta("reference_version") == _referenceVersion)
         return Refreshed::Nothing;
-    reload();
+    try {
+        reload();
+    } catch (...) {
+        _news = Refreshed::OpenRun; // the open patient (and run) are gone: the screen must not stay on them
+        throw;
+    }
     // A flag or an order that changed applies to the open run at once.
     const auto result = rebuildIfContextChanged() ? Refreshed::OpenRun : Refreshed::ReferenceData;
     _news = std::max(_news, result);
@@ -614,9 +619,13 @@ ScanResult KioskSession::scan(const std::string& bytes, const std::string& reaso
     requireRun();
     if (!running() || _run->current().type != sdk::StepType::Scan)
         throw Problem(tr_("A barcode was scanned, but this step does not take a scan. Nothing was recorded."));
-    // A recall or a changed order pulled a moment ago counts now. The scan is judged against the order as it is now
-    // (its verdict says what the step needs), so it goes on where a confirm would be refused.
-    refresh();
+    // A recall or a changed order pulled a moment ago counts now. A fresh scan is judged against the order as it is
+    // now (its verdict says what the step needs), so it goes on where a confirm would be refused; a reason or a lot
+    // answers a question the nurse saw, so a run that changed since refuses it.
+    if (reason.empty() && lot.empty())
+        refresh();
+    else
+        refreshBeforeStepAction();
     requireFresh();
     const auto& step = _run->current();
     const auto expect = _run->expectation();
@@ -835,6 +844,7 @@ void KioskSession::confirmWithoutLabel(const std::string& reason)
     requireRun();
     if (!running() || _run->current().role != StepRole::Label)
         throw Problem(tr_("This step is not the label step."));
+    refreshBeforeStepAction();
     requireFresh();
     if (blank(reason))
         throw StepRejected(tr_("Say why there is no printed label."));
@@ -1037,6 +1047,7 @@ sdk::Raster KioskSession::labelPreview() const
 std::string KioskSession::printLabel()
 {
     requireRun();
+    refresh(); // the label shows the patient as the record has them now
     if (running())
         requireFresh();
     // Only what the run has done goes on the label: at its Label step, or a reprint once it is over.

@@ -591,6 +591,17 @@ BOOST_AUTO_TEST_CASE(a_flag_or_order_a_sync_brings_applies_to_the_open_run_at_on
     BOOST_TEST(w.s().step().expect.unitsPerMl == 10);
 }
 
+/// What a sync does: Ana's record with this lock order (units/mL; 0 for saline because of HIT), a new version.
+void syncAnasOrder(Ward& w, double unitsPerMl, int version)
+{
+    auto ana = *w.store->patient(test::kAna);
+    ana.heparinAllergyOrHit = unitsPerMl == 0;
+    ana.lockUnitsPerMl = unitsPerMl == 0 ? 100 : unitsPerMl;
+    ana.lockVolumeMl = unitsPerMl == 10 ? 2 : 5;
+    w.store->putPatient(ana);
+    w.store->setMeta("reference_version", std::to_string(version));
+}
+
 BOOST_AUTO_TEST_CASE(a_step_checked_by_eye_against_an_order_that_changed_meanwhile_is_refused_and_said)
 {
     Ward w;
@@ -598,10 +609,7 @@ BOOST_AUTO_TEST_CASE(a_step_checked_by_eye_against_an_order_that_changed_meanwhi
     BOOST_TEST((w.s().takeNews() != core::KioskSession::Refreshed::OpenRun));
     const auto before = w.s().records().size();
     const auto events = w.store->count();
-    auto ana = *w.store->patient(test::kAna);
-    ana.heparinAllergyOrHit = true; // a sync: HIT now, so the lock is saline
-    w.store->putPatient(ana);
-    w.store->setMeta("reference_version", "7");
+    syncAnasOrder(w, 0, 7); // HIT now, so the lock is saline
     // The nurse and the witness checked the heparin syringe by eye against what the screen showed: refused, nothing
     // recorded, and the step now asks for saline.
     BOOST_CHECK_THROW(w.s().confirmWithoutScan("Barcode damaged", core::Witness{"2001", "2468"}), core::RunChanged);
@@ -610,23 +618,21 @@ BOOST_AUTO_TEST_CASE(a_step_checked_by_eye_against_an_order_that_changed_meanwhi
     BOOST_TEST(w.s().step().expect.category == "saline-flush");
     BOOST_TEST((w.s().takeNews() == core::KioskSession::Refreshed::OpenRun)); // for the screen to show
     BOOST_TEST((w.s().takeNews() == core::KioskSession::Refreshed::Nothing));
-    // Skip and Step before are refused the same way; a scan is judged against the order as it is now.
-    ana.lockUnitsPerMl = 10;
-    ana.heparinAllergyOrHit = false;
-    ana.lockVolumeMl = 2;
-    w.store->putPatient(ana);
-    w.store->setMeta("reference_version", "8");
+    // Skip and Step before are refused the same way, and so is a reason or a lot that answers a warning the nurse
+    // saw before the change.
+    const auto heparin100 = test::gs1("09506003001002", "271231", "H1");
+    syncAnasOrder(w, 10, 8);
     BOOST_CHECK_THROW(w.s().skip("Not needed for this patient"), core::RunChanged);
-    ana.lockUnitsPerMl = 100;
-    ana.lockVolumeMl = 5;
-    w.store->putPatient(ana);
-    w.store->setMeta("reference_version", "9");
+    syncAnasOrder(w, 100, 9);
     BOOST_CHECK_THROW(w.s().back("Entered in error"), core::RunChanged);
-    ana.lockUnitsPerMl = 10;
-    ana.lockVolumeMl = 2;
-    w.store->putPatient(ana);
-    w.store->setMeta("reference_version", "10");
-    const auto r = w.s().scan(test::gs1("09506003001002", "271231", "H1"));
+    syncAnasOrder(w, 10, 10);
+    BOOST_CHECK_THROW(w.s().scan(heparin100, "Prescriber's order"), core::RunChanged);
+    syncAnasOrder(w, 100, 11);
+    BOOST_CHECK_THROW(w.s().scan(heparin100, "", "H1"), core::RunChanged);
+    BOOST_TEST(w.store->count() == events);
+    // A fresh scan is judged against the order as it is now.
+    syncAnasOrder(w, 10, 12);
+    const auto r = w.s().scan(heparin100);
     BOOST_TEST(r.verdict.rule == "heparin-concentration", r.verdict.message);
     BOOST_TEST((w.s().takeNews() == core::KioskSession::Refreshed::OpenRun));
 }

@@ -216,6 +216,9 @@ public:
     /// their wristband (openByWristband) or the date of birth they say (openFromList) — the same patient, the run
     /// stays open.
     bool identityPending() const { return _patient && _patient->identifiedBy == "resumed"; }
+    /// Why nothing more can be done in the open run (its patient's record changed in a way the steps already done
+    /// cannot follow: it is to be cancelled), or empty.
+    const Text& staleReason() const { return _stale; }
     const PatientView& patient() const; ///< throws Problem when no patient is open
     /// Another patient's display name by id (for "wrong patient" sentences); empty when unknown.
     std::string patientName(const std::string& id) const;
