@@ -112,6 +112,9 @@ bool ShellApp::OnInit()
     if (folders.empty())
         folders = core::PluginManager::defaultFolders(exe.ToStdString(wxConvUTF8));
     _plugins = std::make_unique<core::PluginManager>(folders);
+    // A plugin that brought the kiosk down while it was loaded or started is disabled at the next start, not run
+    // again into the same crash (its reason is on the supervisor's plugin page).
+    _plugins->setCrashGuard(dataDir + "/plugins-starting");
     _plugins->loadAll();
     _plugins->startAll(*_host);
     for (const auto& p : _plugins->plugins())

@@ -11,8 +11,13 @@
 #include <Poco/StringTokenizer.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace portside::core {
 
@@ -107,6 +112,73 @@ bool PluginManager::compatible(int moduleVersion)
     return major == PORTSIDE_SDK_VERSION_MAJOR && minor <= PORTSIDE_SDK_VERSION_MINOR;
 }
 
+namespace {
+std::vector<std::string> readLines(const std::string& path)
+{
+    std::vector<std::string> lines;
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty())
+            lines.push_back(line);
+    return lines;
+}
+
+/// Writes `text` to `path` through a temporary file, flushed to disk, then renamed: whole or not at all.
+void writeDurably(const std::string& path, const std::string& text)
+{
+    const std::string temporary = path + ".new";
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0)
+        return; // the guard is a help, never a reason not to start
+    const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (ok)
+        std::rename(temporary.c_str(), path.c_str());
+}
+} // namespace
+
+void PluginManager::setCrashGuard(const std::string& file)
+{
+    _guardFile = file;
+    // A mark left by the last start: that module brought the process down while it was being called into.
+    const auto left = readLines(file);
+    if (left.empty())
+        return;
+    auto off = readLines(file + ".disabled");
+    if (std::find(off.begin(), off.end(), left.front()) == off.end())
+        off.push_back(left.front());
+    std::string text;
+    for (const auto& m : off)
+        text += m + "\n";
+    writeDurably(file + ".disabled", text);
+    std::remove(file.c_str());
+}
+
+std::vector<std::string> PluginManager::disabled() const
+{
+    return _guardFile.empty() ? std::vector<std::string>{} : readLines(_guardFile + ".disabled");
+}
+
+void PluginManager::enable(const std::string& module)
+{
+    auto off = disabled();
+    off.erase(std::remove(off.begin(), off.end(), module), off.end());
+    std::string text;
+    for (const auto& m : off)
+        text += m + "\n";
+    writeDurably(_guardFile + ".disabled", text);
+}
+
+void PluginManager::guard(const std::string& module)
+{
+    if (_guardFile.empty())
+        return;
+    if (module.empty())
+        std::remove(_guardFile.c_str());
+    else
+        writeDurably(_guardFile, module + "\n");
+}
+
 void PluginManager::loadAll()
 {
     // Folders in the order given (the first folder wins a duplicate id, as in a search path), files by name.
@@ -135,11 +207,17 @@ const PluginInfo& PluginManager::load(const std::string& file)
     PluginInfo info;
     info.file = file;
     auto fail = [&](const std::string& reason) -> const PluginInfo& {
+        guard({});
         info.status = PluginInfo::Status::Failed;
         info.error = "Plugin " + file + ": " + reason;
         _plugins.push_back(info);
         return _plugins.back();
     };
+    const auto off = disabled();
+    if (std::find(off.begin(), off.end(), file) != off.end())
+        return fail("it brought the kiosk down while it was loaded or started, so it is disabled. A supervisor can "
+                    "enable it again once a fixed version is installed.");
+    guard(file);
 
     // 1. Is it a library at all, and does it say which SDK it was built for? Opening it here maps it once; the
     //    ClassLoader below reuses the mapping.
@@ -187,6 +265,8 @@ const PluginInfo& PluginManager::load(const std::string& file)
         info.kind = instance->kind();
     } catch (const std::exception& e) {
         return fail(std::string("creating its plugin failed: ") + e.what());
+    } catch (...) {
+        return fail("creating its plugin threw something that is not an exception.");
     }
     if (info.id.empty())
         return fail("the plugin has an empty id.");
@@ -197,6 +277,7 @@ const PluginInfo& PluginManager::load(const std::string& file)
                         ->file +
                     ").");
 
+    guard({});
     info.plugin = instance.get();
     info.status = PluginInfo::Status::Loaded;
     module->instances.push_back(std::move(instance));
@@ -210,6 +291,7 @@ void PluginManager::startAll(sdk::Host& host)
     for (auto& info : _plugins) {
         if (info.status != PluginInfo::Status::Loaded)
             continue;
+        guard(info.file);
         try {
             info.plugin->start(host);
             info.status = PluginInfo::Status::Started;
@@ -217,7 +299,12 @@ void PluginManager::startAll(sdk::Host& host)
             info.status = PluginInfo::Status::Failed;
             info.error = "Plugin " + info.file + ": it did not start (" + e.what() + ").";
             host.log(sdk::LogLevel::Error, info.error);
+        } catch (...) {
+            info.status = PluginInfo::Status::Failed;
+            info.error = "Plugin " + info.file + ": it did not start (it threw something that is not an exception).";
+            host.log(sdk::LogLevel::Error, info.error);
         }
+        guard({});
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include "portside/core/PluginManager.h"
 #include "portside/core/PluginPackage.h"
+#include "portside/core/PluginProbe.h"
 #include "portside/core/SiteSettings.h"
 #include "portside/sdk/Host.h"
 
@@ -14,6 +15,7 @@
 #include <Poco/Path.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <iomanip>
@@ -238,11 +240,52 @@ int verify(Args& args, std::ostream& out)
     return code;
 }
 
+/// `plugin probe MODULE [--json]`: the module loaded, created, started and self-checked in a child process (itself
+/// `plugin probe MODULE RESULT`, the child's side). Exit 1 with the reason when it crashes, aborts, exits, throws
+/// or hangs.
+int probe(Args& args, std::ostream& out)
+{
+    const bool json = args.flag("json");
+    const auto limits = args.values("seconds");
+    if (args.words.size() == 2) { // the child
+        const auto module = args.words[0], result = args.words[1];
+        args.words.clear();
+        args.expectEmpty();
+        return core::runProbe(module, result);
+    }
+    const std::string module = only(args, "probe MODULE [--seconds N] [--json]");
+    const auto limit =
+        std::chrono::milliseconds(static_cast<long long>(1000 * (limits.empty() ? 10.0 : std::stod(limits.front()))));
+    // This very program runs the probe: by its path, whatever PATH or a relative argv[0] said.
+    char self[4096] = {};
+    const auto length = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    const auto r = core::probeModule(
+        module, length > 0 ? std::string(self, static_cast<std::size_t>(length)) : args.executable, limit);
+    if (json) {
+        Poco::JSON::Object row;
+        row.set("module", module);
+        row.set("ok", r.ok);
+        row.set("id", r.id);
+        row.set("version", r.version);
+        row.set("kind", r.kind);
+        if (!r.ok)
+            row.set("error", r.error);
+        row.stringify(out);
+        out << '\n';
+    } else if (r.ok) {
+        out << module << ": " << r.id << " " << r.version << " (" << r.kind
+            << ") loads, starts and passes its self-check.\n";
+    } else {
+        out << r.error << '\n';
+    }
+    return r.ok ? 0 : 1;
+}
+
 } // namespace
 
 int pluginCommand(Args& args, std::ostream& out, std::ostream&)
 {
-    const std::string known = "list, keygen, pack, sign, verify";
+    const std::string known = "list, keygen, pack, sign, verify, probe";
     if (args.words.empty())
         throw std::invalid_argument("plugin needs a subcommand: " + known + ".");
     const std::string sub = args.words.front();
@@ -257,6 +300,8 @@ int pluginCommand(Args& args, std::ostream& out, std::ostream&)
         return sign(args, out);
     if (sub == "verify")
         return verify(args, out);
+    if (sub == "probe")
+        return probe(args, out);
     throw std::invalid_argument("Unknown plugin subcommand \"" + sub + "\"; known: " + known + ".");
 }
 

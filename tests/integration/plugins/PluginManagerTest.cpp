@@ -2,9 +2,20 @@
 #include <boost/test/unit_test.hpp>
 
 #include "portside/core/PluginManager.h"
+#include "portside/core/PluginProbe.h"
 #include "portside/sdk/Host.h"
+#include "portside/sdk/Version.h"
 
+#include "TempDir.h"
+
+#include <Poco/File.h>
+
+#include <chrono>
+#include <csignal>
 #include <map>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace portside;
 
@@ -240,6 +251,103 @@ BOOST_AUTO_TEST_CASE(plugin_path_from_the_environment_wins)
     const auto fallback = core::PluginManager::defaultFolders("/opt/portside/bin/portside");
     BOOST_TEST(fallback == std::vector<std::string>{"/opt/portside/lib/portside/plugins/"},
                boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The probe: each hostile module in a child process (the real portside-cli), refused with a sentence saying what it
+// did, while this process goes on.
+BOOST_AUTO_TEST_SUITE(plugin_probe)
+
+BOOST_AUTO_TEST_CASE(a_module_that_crashes_aborts_exits_throws_or_hangs_is_refused_and_nothing_here_is_touched)
+{
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"hostile-segfault-construct", "crashed (segmentation fault)"},
+        {"hostile-abort-start", "it aborted"},
+        {"hostile-exit-construct", "it ended the program (exit code 0)"},
+        {"hostile-throw-int-start", "it did not start (it threw something that is not an exception)"},
+        {"hostile-throw-int-construct", "creating its plugin threw something that is not an exception"},
+        {"hostile-hang-construct", "(it hangs)"},
+        {"hostile-hang-start", "(it hangs)"},
+        {"hostile-none-definition", "its checklist has no steps"},
+    };
+    for (const auto& [id, expected] : cases) {
+        const auto started = std::chrono::steady_clock::now();
+        const auto r = core::probeModule(kModules + "/hostile/" + id + ".so", PORTSIDE_CLI, std::chrono::seconds(2));
+        BOOST_TEST(!r.ok, id);
+        BOOST_TEST(r.error.find(expected) != std::string::npos, id << ": " << r.error);
+        BOOST_TEST(r.error.find("hostile/" + id + ".so") != std::string::npos, r.error);        // names the module
+        BOOST_TEST((std::chrono::steady_clock::now() - started < std::chrono::seconds(5)), id); // a hang is ended
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_sound_module_passes_the_probe_and_says_who_it_is)
+{
+    const auto r = core::probeModule(std::string(PORTSIDE_PLUGIN_DIR) + "/port-access.so", PORTSIDE_CLI);
+    BOOST_TEST(r.ok, r.error);
+    BOOST_TEST(r.id == "port-access");
+    BOOST_TEST(r.kind == "checklist");
+    BOOST_TEST(r.sdkVersion / 1000 == PORTSIDE_SDK_VERSION_MAJOR);
+    // Not a module at all: refused by the child, with the loader's reason.
+    const auto text = core::probeModule(kModules + "/not-a-library/readme.so", PORTSIDE_CLI);
+    BOOST_TEST(!text.ok);
+    BOOST_TEST(text.error.find("not a loadable library") != std::string::npos, text.error);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The crash guard: a module that brings the process down while it is loaded or started is disabled at the next
+// start, with why, until a supervisor enables it.
+BOOST_AUTO_TEST_SUITE(crash_guard)
+
+BOOST_AUTO_TEST_CASE(a_module_that_brought_the_process_down_is_disabled_at_the_next_start)
+{
+    for (const std::string id : {"hostile-segfault-construct", "hostile-abort-start"}) {
+        test::TempDir dir;
+        Poco::File(dir.file("plugins")).createDirectories();
+        Poco::File(kModules + "/hostile/" + id + ".so").copyTo(dir.file("plugins/" + id + ".so"));
+        const std::string guardFile = dir.file("plugins-starting");
+        const pid_t child = ::fork();
+        BOOST_REQUIRE(child >= 0);
+        if (child == 0) { // the kiosk's start, which this module brings down
+            for (int sig : {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL})
+                std::signal(sig, SIG_DFL); // as in the kiosk, not as under the test framework's handlers
+            core::PluginManager manager({dir.file("plugins")});
+            manager.setCrashGuard(guardFile);
+            manager.loadAll();
+            TestHost host;
+            manager.startAll(host);
+            ::_exit(0);
+        }
+        int status = 0;
+        BOOST_REQUIRE(::waitpid(child, &status, 0) == child);
+        BOOST_TEST(WIFSIGNALED(status), id);
+
+        // The next start: disabled, with why; nothing is called into it.
+        core::PluginManager next({dir.file("plugins")});
+        next.setCrashGuard(guardFile);
+        next.loadAll();
+        const auto& info = only(next);
+        BOOST_TEST((info.status == core::PluginInfo::Status::Failed));
+        BOOST_TEST(info.error.find("brought the kiosk down") != std::string::npos, info.error);
+        BOOST_TEST(next.disabled().size() == 1u);
+        // And at the one after: still disabled, until a supervisor enables it.
+        core::PluginManager after({dir.file("plugins")});
+        after.setCrashGuard(guardFile);
+        BOOST_TEST(after.disabled().size() == 1u);
+        after.enable(dir.file("plugins/" + id + ".so"));
+        BOOST_TEST(after.disabled().empty());
+    }
+    // A start that went well leaves no mark and disables nothing.
+    test::TempDir dir;
+    core::PluginManager good({PORTSIDE_PLUGIN_DIR});
+    good.setCrashGuard(dir.file("plugins-starting"));
+    good.loadAll();
+    TestHost host;
+    good.startAll(host);
+    BOOST_TEST(!Poco::File(dir.file("plugins-starting")).exists());
+    BOOST_TEST(good.disabled().empty());
+    good.stopAll();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -50,6 +50,16 @@ public:
     /// `../lib/portside/plugins` next to the running executable (build tree and installed layout alike).
     static std::vector<std::string> defaultFolders(const std::string& executablePath);
 
+    /// The crash guard (DESIGN.md section 2, step 4): before the manager calls into a module (loading, creating or
+    /// starting it) it writes that module's path to `file`, and removes it after. A file left behind means that module
+    /// brought the process down: at the next start it is disabled (kept in `file` + ".disabled") and listed as failed
+    /// with why, until enable() is called for it. Set before loadAll().
+    void setCrashGuard(const std::string& file);
+    /// Lets a module the crash guard disabled load again at the next start (a supervisor's decision).
+    void enable(const std::string& module);
+    /// The modules the crash guard keeps disabled.
+    std::vector<std::string> disabled() const;
+
     /// Scans the folders (and their sub-folders, two levels down) and loads every module found, in file-name order.
     void loadAll();
     /// Loads one module file; the result is also appended to plugins().
@@ -72,6 +82,9 @@ public:
 
 private:
     struct Module;
+    /// Marks `module` as being called into (the crash guard), or clears the mark when empty.
+    void guard(const std::string& module);
+    std::string _guardFile;
     std::vector<std::string> _folders;
     std::vector<PluginInfo> _plugins;
     std::vector<std::unique_ptr<Module>> _modules;
