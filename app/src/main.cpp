@@ -8,6 +8,7 @@
 
 #include "portside/core/DemoData.h"
 #include "portside/core/EventStore.h"
+#include "portside/core/PluginInstaller.h"
 #include "portside/core/PluginManager.h"
 #include "portside/core/SiteSettings.h"
 
@@ -16,6 +17,7 @@
 #include <wx/msgdlg.h>
 #include <wx/stdpaths.h>
 #include <wx/timer.h>
+#include <wx/translation.h>
 
 #include "portside/sdk/Version.h"
 
@@ -111,6 +113,16 @@ bool ShellApp::OnInit()
         folders.push_back(dir.ToStdString(wxConvUTF8));
     if (folders.empty())
         folders = core::PluginManager::defaultFolders(exe.ToStdString(wxConvUTF8));
+    // The plugins a supervisor installed (signed, probed): their pending changes take effect now, and they come
+    // first, so an installed upgrade of a bundled checklist is the one that runs.
+    try {
+        auto installed = core::PluginInstaller(dataDir + "/plugins", {}, {}).activate();
+        for (const auto& folder : installed) // their catalogs: <folder>/locale/<lang>/LC_MESSAGES/<domain>.mo
+            wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(folder + "/locale"));
+        folders.insert(folders.begin(), installed.begin(), installed.end());
+    } catch (const std::exception& e) {
+        std::cerr << "The installed plugins could not be read: " << e.what() << '\n';
+    }
     _plugins = std::make_unique<core::PluginManager>(folders);
     // A plugin that brought the kiosk down while it was loaded or started is disabled at the next start, not run
     // again into the same crash (its reason is on the supervisor's plugin page).

@@ -1,5 +1,7 @@
 #include "portside/core/PluginManager.h"
 
+#include "DurableFile.h"
+
 #include "portside/sdk/Host.h"
 #include "portside/sdk/Version.h"
 
@@ -15,9 +17,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace portside::core {
 
@@ -123,17 +122,13 @@ std::vector<std::string> readLines(const std::string& path)
     return lines;
 }
 
-/// Writes `text` to `path` through a temporary file, flushed to disk, then renamed: whole or not at all.
+/// The guard is a help, never a reason not to start: a file that cannot be written is let go.
 void writeDurably(const std::string& path, const std::string& text)
 {
-    const std::string temporary = path + ".new";
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0)
-        return; // the guard is a help, never a reason not to start
-    const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-    ::close(fd);
-    if (ok)
-        std::rename(temporary.c_str(), path.c_str());
+    try {
+        writeFileDurably(path, text);
+    } catch (const std::exception&) {
+    }
 }
 } // namespace
 

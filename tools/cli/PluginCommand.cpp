@@ -1,6 +1,7 @@
 #include "CliHost.h"
 #include "Command.h"
 
+#include "portside/core/PluginInstaller.h"
 #include "portside/core/PluginManager.h"
 #include "portside/core/PluginPackage.h"
 #include "portside/core/PluginProbe.h"
@@ -240,6 +241,14 @@ int verify(Args& args, std::ostream& out)
     return code;
 }
 
+/// This very program, which probes modules in a child process: by its path, whatever PATH or a relative argv[0] said.
+std::string selfPath(const Args& args)
+{
+    char self[4096] = {};
+    const auto length = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    return length > 0 ? std::string(self, static_cast<std::size_t>(length)) : args.executable;
+}
+
 /// `plugin probe MODULE [--json]`: the module loaded, created, started and self-checked in a child process (itself
 /// `plugin probe MODULE RESULT`, the child's side). Exit 1 with the reason when it crashes, aborts, exits, throws
 /// or hangs.
@@ -281,11 +290,62 @@ int probe(Args& args, std::ostream& out)
     return r.ok ? 0 : 1;
 }
 
+/// The kiosk's installed plugins: `--root DIR`, else `<data>/plugins`.
+core::PluginInstaller installer(Args& args, std::vector<std::string> trusted = {})
+{
+    const auto roots = args.values("root");
+    return core::PluginInstaller(roots.empty() ? core::dataDirectory() + "/plugins" : roots.front(), std::move(trusted),
+                                 selfPath(args));
+}
+
+/// `plugin install PKG --trust KEY|DIR... [--root DIR] [--downgrade]`, `plugin remove ID`, `plugin rollback ID`,
+/// `plugin installed`: the kiosk's own plugins; each change takes effect at the next start.
+int manage(const std::string& sub, Args& args, std::ostream& out)
+{
+    if (sub == "install") {
+        const bool downgrade = args.flag("downgrade");
+        const auto trusted = trustedKeys(args);
+        auto inst = installer(args, trusted);
+        const std::string source = only(args, "install PACKAGE.zip --trust KEY.pem|DIR... [--root DIR] [--downgrade]");
+        try {
+            const auto p = inst.install(readFile(source), downgrade);
+            out << "Installed " << p.manifest.id << " " << p.manifest.version << " (signed by " << p.signer
+                << "); it runs from the kiosk's next start.\n";
+            return 0;
+        } catch (const core::PackageRefused& e) {
+            out << source << " is refused: " << e.what() << '\n';
+            return 1;
+        }
+    }
+    auto inst = installer(args);
+    if (sub == "installed") {
+        args.expectEmpty();
+        for (const auto& e : inst.list())
+            out << e.id << ": "
+                << (e.removed ? "removed at the next start" : "active " + (e.active.empty() ? "-" : e.active))
+                << (e.pending.empty() ? "" : ", " + e.pending + " at the next start")
+                << (e.previous.empty() ? "" : ", previous " + e.previous) << '\n';
+        return 0;
+    }
+    const std::string id = only(args, sub + " ID [--root DIR]");
+    try {
+        if (sub == "remove")
+            inst.remove(id);
+        else
+            inst.rollback(id);
+    } catch (const core::PackageRefused& e) {
+        out << e.what() << '\n';
+        return 1;
+    }
+    out << (sub == "remove" ? "Removed " : "Rolled back ") << id << "; this takes effect at the kiosk's next start.\n";
+    return 0;
+}
+
 } // namespace
 
 int pluginCommand(Args& args, std::ostream& out, std::ostream&)
 {
-    const std::string known = "list, keygen, pack, sign, verify, probe";
+    const std::string known = "list, keygen, pack, sign, verify, probe, install, installed, remove, rollback";
     if (args.words.empty())
         throw std::invalid_argument("plugin needs a subcommand: " + known + ".");
     const std::string sub = args.words.front();
@@ -302,6 +362,8 @@ int pluginCommand(Args& args, std::ostream& out, std::ostream&)
         return verify(args, out);
     if (sub == "probe")
         return probe(args, out);
+    if (sub == "install" || sub == "installed" || sub == "remove" || sub == "rollback")
+        return manage(sub, args, out);
     throw std::invalid_argument("Unknown plugin subcommand \"" + sub + "\"; known: " + known + ".");
 }
 

@@ -278,6 +278,31 @@ BOOST_AUTO_TEST_CASE(a_builder_makes_a_key_packs_and_signs_and_a_site_verifies_w
     const auto changed = cli({"plugin", "verify", dir.file("changed.zip"), "--trust", dir.file("builder.pub.pem")});
     BOOST_TEST(changed.exitCode == 1);
     BOOST_TEST(changed.out.find("is refused") != std::string::npos, changed.out);
+
+    // Installing: the package above says wound-check, but its module is port-access: refused, nothing kept.
+    const auto lie = cli({"plugin", "install", dir.file("wound-check.zip"), "--trust", dir.file("builder.pub.pem"),
+                          "--root", dir.file("plugins")});
+    BOOST_TEST(lie.exitCode == 1);
+    BOOST_TEST(lie.out.find("its module is port-access") != std::string::npos, lie.out);
+    BOOST_TEST(cli({"plugin", "installed", "--root", dir.file("plugins")}).out.empty());
+    // The module under its own name installs, pending until the kiosk's next start; then it is removed again.
+    Poco::File(dir.file("port-access")).createDirectories();
+    std::ofstream(dir.file("port-access/manifest.json"))
+        << R"({"id":"port-access","version":"2.0.0","kind":"checklist","sdk":")" PORTSIDE_SDK_VERSION
+           R"(","library":"port-access.so"})";
+    Poco::File(std::string(PORTSIDE_PLUGIN_DIR) + "/port-access.so").copyTo(dir.file("port-access/port-access.so"));
+    BOOST_REQUIRE_EQUAL(cli({"plugin", "pack", dir.file("port-access"), "--key", dir.file("builder.key.pem"), "--out",
+                             dir.file("port-access.zip")})
+                            .exitCode,
+                        0);
+    const auto install = cli({"plugin", "install", dir.file("port-access.zip"), "--trust", dir.file("builder.pub.pem"),
+                              "--root", dir.file("plugins")});
+    BOOST_TEST(install.exitCode == 0, install.out << install.err);
+    BOOST_TEST(install.out.find("Installed port-access 2.0.0") != std::string::npos, install.out);
+    const auto listed = cli({"plugin", "installed", "--root", dir.file("plugins")});
+    BOOST_TEST(listed.out.find("port-access: active -, 2.0.0 at the next start") != std::string::npos, listed.out);
+    BOOST_TEST(cli({"plugin", "rollback", "port-access", "--root", dir.file("plugins")}).exitCode == 1); // none before
+    BOOST_TEST(cli({"plugin", "remove", "port-access", "--root", dir.file("plugins")}).exitCode == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

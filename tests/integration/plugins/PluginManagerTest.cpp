@@ -1,17 +1,21 @@
 #define BOOST_TEST_MODULE portside plugin manager
 #include <boost/test/unit_test.hpp>
 
+#include "portside/core/PluginInstaller.h"
 #include "portside/core/PluginManager.h"
+#include "portside/core/PluginPackage.h"
 #include "portside/core/PluginProbe.h"
 #include "portside/sdk/Host.h"
 #include "portside/sdk/Version.h"
 
 #include "TempDir.h"
 
+#include <Poco/DirectoryIterator.h>
 #include <Poco/File.h>
 
 #include <chrono>
 #include <csignal>
+#include <fstream>
 #include <map>
 
 #include <sys/wait.h>
@@ -348,6 +352,104 @@ BOOST_AUTO_TEST_CASE(a_module_that_brought_the_process_down_is_disabled_at_the_n
     BOOST_TEST(!Poco::File(dir.file("plugins-starting")).exists());
     BOOST_TEST(good.disabled().empty());
     good.stopAll();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Installing signed packages: verify, stage, probe, keep; active at the next start; upgrade, rollback and removal.
+BOOST_AUTO_TEST_SUITE(plugin_install)
+
+namespace {
+std::string readAll(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+/// A package of `module` under this manifest id and version, signed by `key`.
+std::string package(const std::string& module, const std::string& id, const std::string& version,
+                    const core::SigningKey& key)
+{
+    const std::string manifest = R"({"id":")" + id + R"(","version":")" + version +
+                                 R"(","kind":"checklist","sdk":")" PORTSIDE_SDK_VERSION R"(","library":")" + id +
+                                 R"(.so"})";
+    return core::packPackage({{"manifest.json", manifest}, {id + ".so", readAll(module)}}, key);
+}
+
+/// What a kiosk start loads from the installed plugins: the checklist's id, version and first step.
+std::string startKiosk(core::PluginInstaller& installer)
+{
+    core::PluginManager manager(installer.activate());
+    manager.loadAll();
+    TestHost host;
+    manager.startAll(host);
+    std::string seen;
+    for (auto* c : manager.checklists())
+        seen += c->id() + " " + c->version() + ": " + c->definition({}).steps.front().title + "\n";
+    manager.stopAll();
+    return seen;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_package_installs_at_the_next_start_upgrades_and_rolls_back)
+{
+    test::TempDir dir;
+    const auto key = core::generateSigningKey();
+    core::PluginInstaller installer(dir.file("plugins"), {key.publicPem}, PORTSIDE_CLI);
+    const auto v1 = package(kModules + "/wound-1.0.0/wound-check.so", "wound-check", "1.0.0", key);
+    const auto v2 = package(kModules + "/wound-1.1.0/wound-check.so", "wound-check", "1.1.0", key);
+
+    BOOST_TEST(installer.install(v1).manifest.version == "1.0.0");
+    BOOST_TEST(installer.list().front().pending == "1.0.0");
+    BOOST_TEST(startKiosk(installer) == "wound-check 1.0.0: Look at the wound (version 1.0.0)\n");
+
+    installer.install(v2);
+    BOOST_TEST(startKiosk(installer) == "wound-check 1.1.0: Look at the wound (version 1.1.0)\n");
+    BOOST_TEST(installer.list().front().previous == "1.0.0");
+    // The older one again is a downgrade: refused unless on purpose; a rollback is the way back.
+    BOOST_CHECK_THROW(installer.install(v1), core::PackageRefused);
+    installer.rollback("wound-check");
+    BOOST_TEST(startKiosk(installer) == "wound-check 1.0.0: Look at the wound (version 1.0.0)\n");
+    installer.remove("wound-check");
+    BOOST_TEST(startKiosk(installer).empty());
+    BOOST_TEST(!Poco::File(dir.file("plugins/.staging")).exists());
+}
+
+BOOST_AUTO_TEST_CASE(a_package_whose_module_misbehaves_or_lies_is_refused_and_leaves_nothing)
+{
+    test::TempDir dir;
+    const auto key = core::generateSigningKey();
+    core::PluginInstaller installer(dir.file("plugins"), {key.publicPem}, PORTSIDE_CLI);
+    auto refusal = [&](const std::string& zip) -> std::string {
+        try {
+            installer.install(zip);
+        } catch (const core::PackageRefused& e) {
+            return e.what();
+        }
+        return "installed";
+    };
+    // A module that crashes when created: the probe refuses it.
+    const auto crash = refusal(
+        package(kModules + "/hostile/hostile-segfault-construct.so", "hostile-segfault-construct", "1.0.0", key));
+    BOOST_TEST(crash.find("segmentation fault") != std::string::npos, crash);
+    // A module that hangs when started.
+    const auto hang = refusal(package(kModules + "/hostile/hostile-hang-start.so", "hostile-hang-start", "1.0.0", key));
+    BOOST_TEST(hang.find("(it hangs)") != std::string::npos, hang);
+    // A manifest that names another plugin than the module is.
+    const auto lie = refusal(package(kModules + "/wound-1.0.0/wound-check.so", "wound-care", "1.0.0", key));
+    BOOST_TEST(lie.find("its module is wound-check 1.0.0") != std::string::npos, lie);
+    // An unknown key.
+    const auto stranger = core::generateSigningKey();
+    const auto unsigned_ = refusal(package(kModules + "/wound-1.0.0/wound-check.so", "wound-check", "1.0.0", stranger));
+    BOOST_TEST(unsigned_.find("does not trust") != std::string::npos, unsigned_);
+    // Nothing left behind in the plugin folders.
+    BOOST_TEST(installer.list().empty());
+    BOOST_TEST(installer.activate().empty());
+    std::size_t left = 0;
+    if (Poco::File(dir.file("plugins")).exists())
+        for (Poco::DirectoryIterator it(dir.file("plugins")), end; it != end; ++it)
+            ++left;
+    BOOST_TEST(left == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

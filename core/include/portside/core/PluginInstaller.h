@@ -1,0 +1,55 @@
+#pragma once
+
+#include "portside/core/PluginPackage.h"
+
+#include <string>
+#include <vector>
+
+namespace portside::core {
+
+/// The plugin packages installed on this kiosk (DESIGN.md section 3, "Plugin install"): verify, stage, probe, keep;
+/// the change takes effect at the next start, and the version before stays for a rollback. Under `root` (the kiosk's
+/// `<data>/plugins`):
+///   <id>/<version>/      the module and its catalogs (locale/<lang>/LC_MESSAGES/*.mo), as the package had them
+///   <id>/state           "active", "previous" and "pending" versions, and "removed", one "key value" per line
+///   .staging/            packages being unpacked and probed; nothing here is ever loaded
+/// Modules are never unloaded while the kiosk runs: an upgrade, a rollback or a removal is pending until activate()
+/// at the next start.
+class PluginInstaller {
+public:
+    struct Entry {
+        std::string id, active, previous, pending;
+        bool removed = false;
+    };
+
+    /// `trustedPublicPems`: the site's trusted keys; `probeProgram`: the program that probes a module in a child
+    /// process (`portside-cli`).
+    PluginInstaller(std::string root, std::vector<std::string> trustedPublicPems, std::string probeProgram);
+
+    /// Verifies the package (verifyPackage), refuses a downgrade unless `allowDowngrade`, a version already there,
+    /// and a module whose own id, version or kind differ from its manifest's; unpacks it to staging, probes the
+    /// module there, and keeps it as the pending version of its plugin. Throws PackageRefused with a sentence;
+    /// nothing is left behind then.
+    VerifiedPackage install(const std::string& zip, bool allowDowngrade = false);
+    /// The version before becomes the pending one again. Throws PackageRefused when there is none.
+    void rollback(const std::string& id);
+    /// The plugin goes at the next start (its files stay, for a rollback).
+    void remove(const std::string& id);
+    /// At start, before plugins load: pending changes take effect. Returns the folders to load, one per plugin.
+    std::vector<std::string> activate();
+    /// Every installed plugin with its versions.
+    std::vector<Entry> list() const;
+
+private:
+    Entry read(const std::string& id) const;
+    void write(const Entry& entry) const;
+
+    std::string _root;
+    std::vector<std::string> _trusted;
+    std::string _probe;
+};
+
+/// -1, 0 or 1 as `a` is lower than, equal to or higher than `b`, number by number ("1.10" is above "1.9").
+int compareVersions(const std::string& a, const std::string& b);
+
+} // namespace portside::core

@@ -1,0 +1,185 @@
+#include "portside/core/PluginInstaller.h"
+
+#include "DurableFile.h"
+#include "portside/core/PluginProbe.h"
+#include "portside/core/ReferenceJson.h"
+
+#include <Poco/DirectoryIterator.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+namespace portside::core {
+
+namespace {
+
+std::vector<long> numbers(const std::string& version)
+{
+    std::vector<long> out;
+    std::istringstream in(version);
+    for (std::string part; std::getline(in, part, '.');)
+        out.push_back(part.empty() ? 0 : std::stol(part));
+    return out;
+}
+
+/// Removes a folder and everything in it, quietly (cleaning up after a refusal).
+void removeAll(const std::string& path)
+{
+    try {
+        Poco::File(path).remove(true);
+    } catch (...) {
+    }
+}
+
+} // namespace
+
+int compareVersions(const std::string& a, const std::string& b)
+{
+    auto x = numbers(a), y = numbers(b);
+    x.resize(std::max(x.size(), y.size()));
+    y.resize(x.size());
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
+PluginInstaller::PluginInstaller(std::string root, std::vector<std::string> trustedPublicPems, std::string probeProgram)
+    : _root(std::move(root)), _trusted(std::move(trustedPublicPems)), _probe(std::move(probeProgram))
+{
+}
+
+PluginInstaller::Entry PluginInstaller::read(const std::string& id) const
+{
+    Entry e;
+    e.id = id;
+    std::ifstream in(_root + "/" + id + "/state");
+    for (std::string key, value; in >> key;) {
+        std::getline(in >> std::ws, value);
+        if (key == "active")
+            e.active = value;
+        else if (key == "previous")
+            e.previous = value;
+        else if (key == "pending")
+            e.pending = value;
+        else if (key == "removed")
+            e.removed = value == "yes";
+    }
+    return e;
+}
+
+void PluginInstaller::write(const Entry& e) const
+{
+    std::string text;
+    for (const auto& [key, value] : {std::pair<const char*, std::string>{"active", e.active},
+                                     {"previous", e.previous},
+                                     {"pending", e.pending},
+                                     {"removed", e.removed ? "yes" : "no"}})
+        if (!value.empty())
+            text += std::string(key) + " " + value + "\n";
+    writeFileDurably(_root + "/" + e.id + "/state", text);
+}
+
+VerifiedPackage PluginInstaller::install(const std::string& zip, bool allowDowngrade)
+{
+    // 1. Verified before anything is written.
+    auto package = verifyPackage(zip, _trusted);
+    const auto& m = package.manifest;
+    Poco::File(_root + "/" + m.id).createDirectories();
+    auto entry = read(m.id);
+    const std::string newest = !entry.pending.empty() ? entry.pending : entry.active;
+    if (Poco::File(_root + "/" + m.id + "/" + m.version).exists())
+        throw PackageRefused("Plugin " + m.id + " " + m.version + " is installed already.");
+    if (!newest.empty() && compareVersions(m.version, newest) < 0 && !allowDowngrade)
+        throw PackageRefused("Plugin " + m.id + " " + m.version + " is older than the installed " + newest +
+                             "; install it as a downgrade only on purpose (roll back instead, if it was the version "
+                             "before).");
+
+    // 2. Unpacked to staging: the names were checked, and only the package's own places are written.
+    const std::string staging = _root + "/.staging/" + m.id + "-" + m.version + "-" + std::to_string(::getpid());
+    removeAll(staging);
+    try {
+        for (const auto& [name, bytes] : package.files) {
+            const Poco::Path path(staging + "/" + name);
+            Poco::File(path.parent()).createDirectories();
+            try {
+                writeFileDurably(path.toString(), bytes);
+            } catch (const std::runtime_error& e) {
+                throw PackageRefused(e.what());
+            }
+        }
+        // 3. Probed where it lies, in a child process.
+        const auto probed = probeModule(staging + "/" + m.library, _probe);
+        if (!probed.ok)
+            throw PackageRefused(probed.error);
+        if (probed.id != m.id || probed.version != m.version || probed.kind != m.kind)
+            throw PackageRefused("The package's manifest says " + m.id + " " + m.version + " (" + m.kind +
+                                 "), but its module is " + probed.id + " " + probed.version + " (" + probed.kind +
+                                 ").");
+        // 4. Kept, and pending until the next start.
+        if (std::rename(staging.c_str(), (_root + "/" + m.id + "/" + m.version).c_str()) != 0)
+            throw PackageRefused("Cannot keep plugin " + m.id + " " + m.version + " in " + _root + ".");
+    } catch (...) {
+        removeAll(staging);
+        if (entry.active.empty() && entry.pending.empty())
+            removeAll(_root + "/" + m.id); // nothing of a first install is left behind
+        throw;
+    }
+    entry.pending = m.version;
+    entry.removed = false;
+    write(entry);
+    return package;
+}
+
+void PluginInstaller::rollback(const std::string& id)
+{
+    auto entry = read(id);
+    if (entry.previous.empty() || !Poco::File(_root + "/" + id + "/" + entry.previous).exists())
+        throw PackageRefused("Plugin " + id + " has no version before this one to roll back to.");
+    entry.pending = entry.previous;
+    entry.removed = false;
+    write(entry);
+}
+
+void PluginInstaller::remove(const std::string& id)
+{
+    auto entry = read(id);
+    if (entry.active.empty() && entry.pending.empty())
+        throw PackageRefused("Plugin " + id + " is not installed.");
+    entry.removed = true;
+    entry.pending.clear();
+    write(entry);
+}
+
+std::vector<std::string> PluginInstaller::activate()
+{
+    std::vector<std::string> folders;
+    removeAll(_root + "/.staging"); // what a power cut left half unpacked
+    for (auto entry : list()) {
+        if (!entry.pending.empty() && entry.pending != entry.active) {
+            entry.previous = entry.active;
+            entry.active = entry.pending;
+        }
+        entry.pending.clear();
+        write(entry);
+        if (!entry.removed && !entry.active.empty())
+            folders.push_back(_root + "/" + entry.id + "/" + entry.active);
+    }
+    return folders;
+}
+
+std::vector<PluginInstaller::Entry> PluginInstaller::list() const
+{
+    std::vector<Entry> entries;
+    if (!Poco::File(_root).exists())
+        return entries;
+    for (Poco::DirectoryIterator it(_root), end; it != end; ++it)
+        if (it->isDirectory() && safePluginId(it.name()))
+            entries.push_back(read(it.name()));
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.id < b.id; });
+    return entries;
+}
+
+} // namespace portside::core
