@@ -113,13 +113,14 @@ bool ShellApp::OnInit()
         folders.push_back(dir.ToStdString(wxConvUTF8));
     if (folders.empty())
         folders = core::PluginManager::defaultFolders(exe.ToStdString(wxConvUTF8));
-    // The plugins a supervisor installed (signed, probed): their pending changes take effect now, and they come
-    // first, so an installed upgrade of a bundled checklist is the one that runs.
+    // The plugins a supervisor installed (signed, probed): their pending changes take effect now. They come after
+    // the bundled ones: a package that names a bundled checklist's id is refused as a duplicate, never runs in its
+    // place (an upgrade of a bundled checklist waits for a check of who signed it).
     try {
         auto installed = core::PluginInstaller(dataDir + "/plugins", {}, {}).activate();
         for (const auto& folder : installed) // their catalogs: <folder>/locale/<lang>/LC_MESSAGES/<domain>.mo
             wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(folder + "/locale"));
-        folders.insert(folders.begin(), installed.begin(), installed.end());
+        folders.insert(folders.end(), installed.begin(), installed.end());
     } catch (const std::exception& e) {
         std::cerr << "The installed plugins could not be read: " << e.what() << '\n';
     }

@@ -12,6 +12,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace portside::core {
@@ -36,6 +38,35 @@ void removeAll(const std::string& path)
     }
 }
 
+/// The installer's lock: one change to the installed plugins at a time (two installs at once, or an install while a
+/// kiosk starts, would each act on what the other is changing).
+class RootLock {
+public:
+    explicit RootLock(const std::string& root)
+    {
+        Poco::File(root).createDirectories();
+        _fd = ::open((root + "/.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (_fd < 0 || ::flock(_fd, LOCK_EX) != 0)
+            throw PackageRefused("The installed plugins in " + root + " cannot be locked for a change.");
+    }
+    ~RootLock()
+    {
+        if (_fd >= 0)
+            ::close(_fd);
+    }
+    RootLock(const RootLock&) = delete;
+    RootLock& operator=(const RootLock&) = delete;
+
+private:
+    int _fd = -1;
+};
+
+/// A version as the state file may name it: digits and dots only (never a path).
+bool versionText(const std::string& v)
+{
+    return !v.empty() && v.size() <= 40 && v.find_first_not_of("0123456789.") == std::string::npos && v.front() != '.';
+}
+
 } // namespace
 
 int compareVersions(const std::string& a, const std::string& b)
@@ -58,14 +89,16 @@ PluginInstaller::Entry PluginInstaller::read(const std::string& id) const
     std::ifstream in(_root + "/" + id + "/state");
     for (std::string key, value; in >> key;) {
         std::getline(in >> std::ws, value);
-        if (key == "active")
+        if (key == "removed")
+            e.removed = value == "yes";
+        else if (!versionText(value))
+            continue; // a value that is not a version is never a folder to load
+        else if (key == "active")
             e.active = value;
         else if (key == "previous")
             e.previous = value;
         else if (key == "pending")
             e.pending = value;
-        else if (key == "removed")
-            e.removed = value == "yes";
     }
     return e;
 }
@@ -87,11 +120,19 @@ VerifiedPackage PluginInstaller::install(const std::string& zip, bool allowDowng
     // 1. Verified before anything is written.
     auto package = verifyPackage(zip, _trusted);
     const auto& m = package.manifest;
+    RootLock lock(_root);
+    const bool firstInstall = !Poco::File(_root + "/" + m.id).exists();
     Poco::File(_root + "/" + m.id).createDirectories();
     auto entry = read(m.id);
     const std::string newest = !entry.pending.empty() ? entry.pending : entry.active;
-    if (Poco::File(_root + "/" + m.id + "/" + m.version).exists())
+    if (Poco::File(_root + "/" + m.id + "/" + m.version).exists()) {
+        if (entry.removed && m.version == entry.active) { // removed, then wanted again: it stays
+            entry.removed = false;
+            write(entry);
+            return package;
+        }
         throw PackageRefused("Plugin " + m.id + " " + m.version + " is installed already.");
+    }
     if (!newest.empty() && compareVersions(m.version, newest) < 0 && !allowDowngrade)
         throw PackageRefused("Plugin " + m.id + " " + m.version + " is older than the installed " + newest +
                              "; install it as a downgrade only on purpose (roll back instead, if it was the version "
@@ -112,8 +153,13 @@ VerifiedPackage PluginInstaller::install(const std::string& zip, bool allowDowng
         }
         // 3. Probed where it lies, in a child process.
         const auto probed = probeModule(staging + "/" + m.library, _probe);
-        if (!probed.ok)
-            throw PackageRefused(probed.error);
+        if (!probed.ok) { // said of the plugin, not of the staging folder it was probed in
+            std::string why = probed.error;
+            const auto at = why.find(staging + "/" + m.library);
+            if (at != std::string::npos)
+                why.replace(at, staging.size() + 1 + m.library.size(), m.id + " " + m.version);
+            throw PackageRefused(why);
+        }
         if (probed.id != m.id || probed.version != m.version || probed.kind != m.kind)
             throw PackageRefused("The package's manifest says " + m.id + " " + m.version + " (" + m.kind +
                                  "), but its module is " + probed.id + " " + probed.version + " (" + probed.kind +
@@ -123,8 +169,16 @@ VerifiedPackage PluginInstaller::install(const std::string& zip, bool allowDowng
             throw PackageRefused("Cannot keep plugin " + m.id + " " + m.version + " in " + _root + ".");
     } catch (...) {
         removeAll(staging);
-        if (entry.active.empty() && entry.pending.empty())
-            removeAll(_root + "/" + m.id); // nothing of a first install is left behind
+        if (firstInstall) { // nothing of a first install is left behind (the lock keeps others out meanwhile)
+            try {
+                Poco::File(_root + "/" + m.id + "/state").remove();
+            } catch (...) {
+            }
+            try {
+                Poco::File(_root + "/" + m.id).remove(false);
+            } catch (...) {
+            }
+        }
         throw;
     }
     entry.pending = m.version;
@@ -135,6 +189,7 @@ VerifiedPackage PluginInstaller::install(const std::string& zip, bool allowDowng
 
 void PluginInstaller::rollback(const std::string& id)
 {
+    RootLock lock(_root);
     auto entry = read(id);
     if (entry.previous.empty() || !Poco::File(_root + "/" + id + "/" + entry.previous).exists())
         throw PackageRefused("Plugin " + id + " has no version before this one to roll back to.");
@@ -145,6 +200,7 @@ void PluginInstaller::rollback(const std::string& id)
 
 void PluginInstaller::remove(const std::string& id)
 {
+    RootLock lock(_root);
     auto entry = read(id);
     if (entry.active.empty() && entry.pending.empty())
         throw PackageRefused("Plugin " + id + " is not installed.");
@@ -155,6 +211,7 @@ void PluginInstaller::remove(const std::string& id)
 
 std::vector<std::string> PluginInstaller::activate()
 {
+    RootLock lock(_root);
     std::vector<std::string> folders;
     removeAll(_root + "/.staging"); // what a power cut left half unpacked
     for (auto entry : list()) {
@@ -176,7 +233,7 @@ std::vector<PluginInstaller::Entry> PluginInstaller::list() const
     if (!Poco::File(_root).exists())
         return entries;
     for (Poco::DirectoryIterator it(_root), end; it != end; ++it)
-        if (it->isDirectory() && safePluginId(it.name()))
+        if (it->isDirectory() && safePluginId(it.name()) && Poco::File(it->path() + "/state").exists())
             entries.push_back(read(it.name()));
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.id < b.id; });
     return entries;

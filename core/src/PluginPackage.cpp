@@ -41,6 +41,12 @@ std::string sizeText(std::uint64_t bytes)
     return bytes >= (1u << 20) ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + " bytes";
 }
 
+/// A name as a sentence quotes it: at most 80 characters.
+std::string quoted(const std::string& name)
+{
+    return "\"" + (name.size() > 80 ? name.substr(0, 77) + "..." : name) + "\"";
+}
+
 std::string trimmed(const std::string& s)
 {
     const auto first = s.find_first_not_of(" \t\r\n");
@@ -103,12 +109,12 @@ std::string unsafeName(const std::string& name)
     if (name.empty())
         return "an entry without a name";
     if (name[0] == '/' || name.find(':') != std::string::npos)
-        return "an absolute path (\"" + name + "\")";
+        return "an absolute path (" + quoted(name) + ")";
     if (name.find('\\') != std::string::npos)
-        return "a backslash in \"" + name + "\"";
+        return "a backslash in " + quoted(name);
     if (name == ".." || name.rfind("../", 0) == 0 || name.find("/../") != std::string::npos ||
         (name.size() >= 3 && name.compare(name.size() - 3, 3, "/..") == 0))
-        return "a path that leaves the package (\"" + name + "\")";
+        return "a path that leaves the package (" + quoted(name) + ")";
     for (unsigned char c : name)
         if (c < 0x20 || c == 0x7f)
             return "a control character in an entry's name";
@@ -207,7 +213,10 @@ SigningKey generateSigningKey()
 
 std::string keyId(const std::string& publicPem)
 {
-    return sha256Hex(trimmed(publicPem)).substr(0, 16);
+    // The key's text without carriage returns or surrounding space: a key saved on Windows is the same key.
+    std::string text = publicPem;
+    text.erase(std::remove(text.begin(), text.end(), '\r'), text.end());
+    return sha256Hex(trimmed(text)).substr(0, 16);
 }
 
 PackageManifest parseManifest(const std::string& json)
@@ -225,9 +234,10 @@ PackageManifest parseManifest(const std::string& json)
     PackageManifest m;
     m.id = stringField(*o, "id");
     if (!safePluginId(m.id))
-        throw PackageRefused("The plugin id \"" + m.id +
-                             "\" is not allowed: 1 to 64 of a-z, 0-9, \".\", \"_\" and \"-\", starting with a letter or "
-                             "digit, without \"..\".");
+        throw PackageRefused(
+            "The plugin id \"" + m.id +
+            "\" is not allowed: 1 to 64 of a-z, 0-9, \".\", \"_\" and \"-\", starting with a letter or "
+            "digit, without \"..\".");
     m.version = stringField(*o, "version");
     {
         int numbers = 0;
@@ -239,12 +249,15 @@ PackageManifest parseManifest(const std::string& json)
                 ok = m.version[i] >= '0' && m.version[i] <= '9';
             numbers += m.version[i] == '.';
         }
+        for (std::size_t at = 0, run = 0; ok && at < m.version.size(); ++at) // each number at most 9 digits
+            ok = (run = m.version[at] == '.' ? 0 : run + 1) <= 9;
         if (!ok || numbers > 3)
             throw PackageRefused("The version \"" + m.version + "\" is not 1 to 4 numbers with dots (such as 1.2.0).");
     }
     m.kind = stringField(*o, "kind");
     if (m.kind != "checklist" && m.kind != "scanner" && m.kind != "printer" && m.kind != "sync")
-        throw PackageRefused("The kind \"" + m.kind + "\" is not one this kiosk knows (checklist, scanner, printer, sync).");
+        throw PackageRefused("The kind \"" + m.kind +
+                             "\" is not one this kiosk knows (checklist, scanner, printer, sync).");
     const std::string sdk = stringField(*o, "sdk");
     const auto dot = sdk.find('.');
     try {
@@ -338,16 +351,16 @@ VerifiedPackage verifyPackage(const std::string& zip, const std::vector<std::str
         if (const auto why = unsafeName(e.name); !why.empty())
             throw PackageRefused("The package holds " + why + "; nothing was unpacked.");
         if (e.madeBy == 3 && ((e.attributes >> 16) & 0170000) == 0120000)
-            throw PackageRefused("The package holds a link (\"" + e.name + "\"); nothing was unpacked.");
+            throw PackageRefused("The package holds a link (" + quoted(e.name) + "); nothing was unpacked.");
         if (!names.insert(e.name).second)
-            throw PackageRefused("The package holds \"" + e.name + "\" twice; nothing was unpacked.");
+            throw PackageRefused("The package holds " + quoted(e.name) + " twice; nothing was unpacked.");
         if (e.name.back() == '/') {
             if (!localeFolder(e.name))
-                throw PackageRefused("The package holds a folder entry (\"" + e.name +
-                                     "\"); a package holds files, and the folders of its catalogs only.");
+                throw PackageRefused("The package holds a folder entry (" + quoted(e.name) +
+                                     "); a package holds files, and the folders of its catalogs only.");
         } else if (!expectedPlace(e.name)) {
-            throw PackageRefused("The package holds \"" + e.name +
-                                 "\", which has no place in a plugin package (manifest.json, signature.json, the "
+            throw PackageRefused("The package holds " + quoted(e.name) +
+                                 ", which has no place in a plugin package (manifest.json, signature.json, the "
                                  "module at the top, catalogs under locale/).");
         }
     }
@@ -369,26 +382,36 @@ VerifiedPackage verifyPackage(const std::string& zip, const std::vector<std::str
         if (!names.count(name))
             throw PackageRefused("The package's directory does not match its entries.");
         if (info.isEncrypted())
-            throw PackageRefused("The package holds an encrypted entry (\"" + name + "\").");
+            throw PackageRefused("The package holds an encrypted entry (" + quoted(name) + ").");
         const auto size = info.getUncompressedSize(), packed = info.getCompressedSize();
         if (size > limits.maxEntryBytes)
-            throw PackageRefused("\"" + name + "\" would be " + sizeText(size) + " unpacked, over the limit of " +
+            throw PackageRefused(quoted(name) + " would be " + sizeText(size) + " unpacked, over the limit of " +
                                  sizeText(limits.maxEntryBytes) + ".");
         total += size;
         if (total > limits.maxTotalBytes)
             throw PackageRefused("The package would be over " + sizeText(limits.maxTotalBytes) + " unpacked.");
         if (size > (1u << 20) && static_cast<double>(size) > limits.maxRatio * static_cast<double>(packed + 1))
-            throw PackageRefused("\"" + name + "\" inflates " + std::to_string(size / (packed + 1)) +
+            throw PackageRefused(quoted(name) + " inflates " + std::to_string(size / (packed + 1)) +
                                  " times: a compression bomb, not a plugin.");
     }
     if (entries != directory.size() ||
         static_cast<std::size_t>(std::distance(archive->headerBegin(), archive->headerEnd())) != entries)
         throw PackageRefused("The package's directory does not match its entries (hidden ones).");
 
-    // 3. Each file inflated, never past what its header declared.
+    // 3. Each file inflated, never past what its header declared. A local header must say what the directory says
+    //    (its name, sizes and method): the names and sizes checked above are the ones unpacked.
     std::map<std::string, std::string> files;
+    std::uint64_t inflated = 0;
     for (auto it = archive->headerBegin(); it != archive->headerEnd(); ++it) {
         const auto& header = it->second;
+        const auto info = std::find_if(archive->fileInfoBegin(), archive->fileInfoEnd(),
+                                       [&](const auto& f) { return f.second.getFileName() == it->first; });
+        if (!names.count(it->first) || info == archive->fileInfoEnd() ||
+            info->second.getUncompressedSize() != header.getUncompressedSize() ||
+            info->second.getCompressedSize() != header.getCompressedSize() ||
+            info->second.getCompressionMethod() != header.getCompressionMethod())
+            throw PackageRefused("The package's entries do not match its directory (an entry that says one name or "
+                                 "size in one place and another elsewhere); nothing was unpacked.");
         if (it->first.back() == '/')
             continue; // a catalog's folder
         std::string bytes;
@@ -400,13 +423,16 @@ VerifiedPackage verifyPackage(const std::string& zip, const std::vector<std::str
                 entry.read(buffer, sizeof buffer);
                 bytes.append(buffer, static_cast<std::size_t>(entry.gcount()));
                 if (bytes.size() > header.getUncompressedSize() || bytes.size() > limits.maxEntryBytes)
-                    throw PackageRefused("\"" + it->first + "\" inflates past its declared size.");
+                    throw PackageRefused(quoted(it->first) + " inflates past its declared size.");
             }
         } catch (const Poco::Exception& e) {
-            throw PackageRefused("\"" + it->first + "\" cannot be unpacked (" + e.displayText() + ").");
+            throw PackageRefused(quoted(it->first) + " cannot be unpacked (" + e.displayText() + ").");
         }
         if (bytes.size() != header.getUncompressedSize())
-            throw PackageRefused("\"" + it->first + "\" is not the size its header declares.");
+            throw PackageRefused(quoted(it->first) + " is not the size its header declares.");
+        inflated += bytes.size();
+        if (inflated > limits.maxTotalBytes)
+            throw PackageRefused("The package would be over " + sizeText(limits.maxTotalBytes) + " unpacked.");
         files[it->first] = std::move(bytes);
     }
 
@@ -442,7 +468,8 @@ VerifiedPackage verifyPackage(const std::string& zip, const std::vector<std::str
     }
     if (!good)
         throw PackageRefused("The package's signature does not match its contents: it was changed after it was "
-                             "signed, or the signature is not key " + signer + "'s.");
+                             "signed, or the signature is not key " +
+                             signer + "'s.");
 
     // 5. The manifest: its own rules, and the files it names.
     const auto manifestEntry = files.find(kManifest);
@@ -461,9 +488,9 @@ VerifiedPackage verifyPackage(const std::string& zip, const std::vector<std::str
         if (name.size() > 3 && name.compare(name.size() - 3, 3, ".so") == 0 && name != m.library)
             throw PackageRefused("The package holds a second module (\"" + name + "\") its manifest does not name.");
     if (m.sdkMajor != PORTSIDE_SDK_VERSION_MAJOR || m.sdkMinor > PORTSIDE_SDK_VERSION_MINOR)
-        throw PackageRefused("The plugin was built for SDK " + std::to_string(m.sdkMajor) + "." +
-                             std::to_string(m.sdkMinor) + "; this kiosk runs SDK " PORTSIDE_SDK_VERSION
-                             " (the same major and at most its minor are needed).");
+        throw PackageRefused(
+            "The plugin was built for SDK " + std::to_string(m.sdkMajor) + "." + std::to_string(m.sdkMinor) +
+            "; this kiosk runs SDK " PORTSIDE_SDK_VERSION " (the same major and at most its minor are needed).");
     files.erase(kSignature);
     package.signer = signer;
     package.files = std::move(files);

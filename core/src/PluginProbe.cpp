@@ -7,9 +7,12 @@
 #include <Poco/File.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Path.h>
 #include <Poco/TemporaryFile.h>
 
+#include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -17,6 +20,7 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -65,27 +69,48 @@ std::string lastLine(const std::string& path)
 ProbeResult probeModule(const std::string& module, const std::string& program, std::chrono::milliseconds limit)
 {
     ProbeResult result;
-    Poco::TemporaryFile resultFile, errorFile;
-    const std::string resultPath = resultFile.path(), errorPath = errorFile.path();
+    // A folder of its own (mkdtemp: 0700, a name nobody can guess) for what the child says. The probe is a check of
+    // behaviour, not a trust decision: the module runs in the child and could write anything there; the signature is
+    // what says a package may be installed.
+    std::string folder = Poco::Path::temp() + "portside-probe-XXXXXX";
+    if (!::mkdtemp(folder.data()))
+        throw std::runtime_error("The plugin cannot be probed: no temporary folder (" +
+                                 std::string(std::strerror(errno)) + ").");
+    struct Cleanup {
+        std::string folder;
+        ~Cleanup()
+        {
+            try {
+                Poco::File(folder).remove(true);
+            } catch (...) {
+            }
+        }
+    } cleanup{folder};
+    const std::string resultPath = folder + "/result.json", errorPath = folder + "/stderr.txt";
     // Everything the child needs, made before fork(): after it, only async-signal-safe calls.
     std::vector<std::string> args{program, "plugin", "probe", module, resultPath};
     std::vector<char*> argv;
     for (auto& a : args)
         argv.push_back(a.data());
     argv.push_back(nullptr);
+    const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0)
-        throw std::runtime_error(std::string("The plugin cannot be probed: fork failed (") + std::strerror(errno) + ").");
+        throw std::runtime_error(std::string("The plugin cannot be probed: fork failed (") + std::strerror(errno) +
+                                 ").");
     if (pid == 0) {
         const int devnull = ::open("/dev/null", O_RDWR);
-        const int err = ::open(errorPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        const int err = ::open(errorPath.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
         if (devnull >= 0) {
             ::dup2(devnull, 0);
             ::dup2(devnull, 1);
         }
         if (err >= 0)
             ::dup2(err, 2);
-        ::setpgid(0, 0); // its own group: a hang is ended with whatever it started
+        ::setpgid(0, 0);                    // its own group: a hang is ended with whatever it started
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL); // and it ends with the process that probes it, even a kill -9
+        if (::getppid() != parent)
+            ::_exit(126);
         ::execv(argv[0], argv.data());
         ::_exit(127);
     }
@@ -101,8 +126,7 @@ ProbeResult probeModule(const std::string& module, const std::string& program, s
             ::kill(pid, SIGKILL);
             ::waitpid(pid, &status, 0);
             result.error = "Plugin " + module + ": it did not finish loading and starting within " +
-                           std::to_string(limit.count() / 1000.0).substr(0, 4) +
-                           " s (it hangs); it is refused.";
+                           std::to_string(limit.count() / 1000.0).substr(0, 4) + " s (it hangs); it is refused.";
             return result;
         } else {
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -179,7 +203,8 @@ int runProbe(const std::string& module, const std::string& resultFile)
                 patient.id = "probe";
                 patient.heparinAllergyOrHit = variant == 1;
                 patient.accessed = variant == 2;
-                patient.lock = variant == 1 ? sdk::LockOrder{"saline", 0, 5, {}} : sdk::LockOrder{"heparin", 100, 5, {}};
+                patient.lock =
+                    variant == 1 ? sdk::LockOrder{"saline", 0, 5, {}} : sdk::LockOrder{"heparin", 100, 5, {}};
                 const auto definition = checklist->definition(patient);
                 if (definition.steps.empty())
                     problem = "its checklist has no steps.";

@@ -14,6 +14,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/Logger.h>
 #include <Poco/Path.h>
+#include <Poco/String.h>
 
 #include <cerrno>
 #include <chrono>
@@ -182,7 +183,7 @@ std::vector<std::string> trustedKeys(Args& args)
     for (const auto& path : args.values("trust")) {
         if (Poco::File(path).isDirectory()) {
             for (Poco::DirectoryIterator it(path), end; it != end; ++it)
-                if (it->isFile() && Poco::Path(it->path()).getExtension() == "pem")
+                if (it->isFile() && Poco::icompare(Poco::Path(it->path()).getExtension(), "pem") == 0)
                     pems.push_back(readFile(it->path()));
         } else {
             pems.push_back(readFile(path));

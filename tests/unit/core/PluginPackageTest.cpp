@@ -13,10 +13,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 #include <string>
-#include <algorithm>
 #include <vector>
 
 using namespace portside;
@@ -30,7 +30,10 @@ const std::string kManifest =
 std::map<std::string, std::string> goodFiles()
 {
     return {{"manifest.json", kManifest},
-            {"wound-check.so", std::string("\x7f" "ELF", 4) + std::string(5000, '\x01')},
+            {"wound-check.so", std::string("\x7f"
+                                           "ELF",
+                                           4) +
+                                   std::string(5000, '\x01')},
             {"locale/es/LC_MESSAGES/wound-check.mo", std::string(300, '\x02')}};
 }
 
@@ -53,9 +56,12 @@ std::string refusal(const std::string& zip, const std::vector<std::string>& trus
 
 /// One zip entry written byte by byte: stored, with the name, Unix mode and declared size given.
 struct RawEntry {
+    RawEntry(std::string n, std::string d, unsigned m = 0100644) : name(std::move(n)), data(std::move(d)), mode(m) {}
     std::string name, data;
     unsigned mode = 0100644;
     long declaredSize = -1; ///< the size the headers say; -1: the real one
+    std::string localName;  ///< the name the local header says; empty: the same as the directory's
+    long localSize = -1;    ///< the size the local header says; -1: as declaredSize
 };
 
 void put16(std::string& out, unsigned v)
@@ -84,11 +90,13 @@ std::string rawZip(const std::vector<RawEntry>& entries)
         put16(out, 0);          // time
         put16(out, 0x21);       // date
         put32(out, crc.checksum());
-        put32(out, size);
-        put32(out, size);
-        put16(out, static_cast<unsigned>(e.name.size()));
+        const std::string local = e.localName.empty() ? e.name : e.localName;
+        const unsigned long localSize = e.localSize < 0 ? size : static_cast<unsigned long>(e.localSize);
+        put32(out, localSize);
+        put32(out, localSize);
+        put16(out, static_cast<unsigned>(local.size()));
         put16(out, 0);
-        out += e.name + e.data;
+        out += local + e.data;
         put32(central, 0x02014b50); // 4.3.12
         put16(central, 0x0314);     // made by: Unix, 2.0
         put16(central, 20);
@@ -171,6 +179,15 @@ BOOST_AUTO_TEST_CASE(a_package_a_trusted_key_signed_is_read_back_whole)
     BOOST_TEST(says(refusal("hello"), "not a readable zip"));
 }
 
+BOOST_AUTO_TEST_CASE(a_key_saved_with_other_line_ends_is_the_same_key)
+{
+    std::string windows;
+    for (char c : builder().publicPem)
+        windows += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    BOOST_TEST(core::keyId(windows) == core::keyId(builder().publicPem));
+    BOOST_TEST(refusal(core::packPackage(goodFiles(), builder()), {windows}) == "accepted");
+}
+
 BOOST_AUTO_TEST_CASE(a_key_this_site_does_not_trust_is_refused_even_under_a_trusted_keys_name)
 {
     const auto stranger = core::generateSigningKey();
@@ -236,6 +253,11 @@ BOOST_AUTO_TEST_CASE(entries_that_could_land_outside_or_are_not_files_are_refuse
     core::PackageLimits few;
     few.maxEntries = 3;
     BOOST_TEST(says(refusal(rawZip(good), {builder().publicPem}, few), "more than 3 entries"));
+    // A local header that names another place than the directory does (where the files would be written from).
+    auto elsewhere = good;
+    elsewhere.push_back({"locale/es/LC_MESSAGES/a.mo", "x"});
+    elsewhere.back().localName = "../../../../tmp/pwned.mo";
+    BOOST_TEST(says(refusal(rawZip(elsewhere)), "do not match its directory"));
     // A header that says less than the entry holds.
     auto lying = good;
     lying.back().declaredSize = 3;
@@ -251,11 +273,12 @@ BOOST_AUTO_TEST_CASE(a_compression_bomb_or_an_oversize_entry_is_refused_before_i
     BOOST_TEST(says(refusal(bomb), "compression bomb"));
     core::PackageLimits small;
     small.maxEntryBytes = 4096;
-    BOOST_TEST(says(refusal(core::packPackage(goodFiles(), builder()), {builder().publicPem}, small),
-                    "over the limit"));
+    BOOST_TEST(
+        says(refusal(core::packPackage(goodFiles(), builder()), {builder().publicPem}, small), "over the limit"));
     small = {};
     small.maxTotalBytes = 5000;
-    BOOST_TEST(says(refusal(core::packPackage(goodFiles(), builder()), {builder().publicPem}, small), "5000 bytes unpacked"));
+    BOOST_TEST(
+        says(refusal(core::packPackage(goodFiles(), builder()), {builder().publicPem}, small), "5000 bytes unpacked"));
 }
 
 BOOST_AUTO_TEST_CASE(a_manifest_that_lies_or_asks_for_what_this_kiosk_cannot_run_is_refused)
@@ -276,6 +299,8 @@ BOOST_AUTO_TEST_CASE(a_manifest_that_lies_or_asks_for_what_this_kiosk_cannot_run
     BOOST_TEST(says(withManifest("\"sdk\":\"" PORTSIDE_SDK_VERSION "\"", "\"sdk\":\"two\""), "MAJOR.MINOR"));
     BOOST_TEST(says(withManifest("\"kind\":\"checklist\"", "\"kind\":\"driver\""), "not one this kiosk knows"));
     BOOST_TEST(says(withManifest("\"version\":\"1.2.0\"", "\"version\":\"1..2\""), "is not 1 to 4 numbers"));
+    BOOST_TEST(
+        says(withManifest("\"version\":\"1.2.0\"", "\"version\":\"99999999999999999999.1\""), "is not 1 to 4 numbers"));
     BOOST_TEST(says(withManifest("[\"printer\"]", "[\"root\"]"), "not something a plugin can ask for"));
     auto twoModules = goodFiles();
     twoModules["helper.so"] = "x";
