@@ -47,8 +47,8 @@ struct PackageLimits {
 /// A package whose signature a trusted key made, with its files in memory.
 struct VerifiedPackage {
     PackageManifest manifest;
-    std::string signer;                         ///< the key id that signed it
-    std::map<std::string, std::string> files;   ///< entry name -> bytes (all but signature.json)
+    std::string signer;                       ///< the key id that signed it
+    std::map<std::string, std::string> files; ///< entry name -> bytes (all but signature.json)
 };
 
 /// An ECDSA P-256 key pair as PEM text.
