@@ -227,6 +227,15 @@ std::vector<std::string> PluginInstaller::activate()
     return folders;
 }
 
+std::vector<std::string> PluginInstaller::activeFolders() const
+{
+    std::vector<std::string> folders;
+    for (const auto& entry : list())
+        if (!entry.removed && !entry.active.empty())
+            folders.push_back(_root + "/" + entry.id + "/" + entry.active);
+    return folders;
+}
+
 std::vector<PluginInstaller::Entry> PluginInstaller::list() const
 {
     std::vector<Entry> entries;

@@ -37,6 +37,8 @@ public:
     void remove(const std::string& id);
     /// At start, before plugins load: pending changes take effect. Returns the folders to load, one per plugin.
     std::vector<std::string> activate();
+    /// The folders of the versions running now, pending changes left as they are (tools that run beside the kiosk).
+    std::vector<std::string> activeFolders() const;
     /// Every installed plugin with its versions.
     std::vector<Entry> list() const;
 
