@@ -316,7 +316,8 @@ void MainFrame::buildPages()
     _book->AddPage(new SupervisorPanel(_book, *this, _s.plugins, _s.store, _s.settings, _sync,
                                        [this] {
                                            return DeviceReport{_printerStatus, _scannerStatus, _scannerConnected};
-                                       }),
+                                       },
+                                       SupervisorPanel::PluginPlaces{_options.pluginRoot, _options.probeProgram}),
                    "supervisor");
 }
 

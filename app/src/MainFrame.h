@@ -34,6 +34,9 @@ public:
     struct Options {
         bool fullScreen = true;
         bool demo = false;
+        /// The installed plugins' folder (`<data>/plugins`) and the program that probes a package's module
+        /// (`portside-cli`): the supervisor installs plugins there. Empty: this kiosk offers no installs.
+        std::string pluginRoot, probeProgram;
     };
     /// What the frame works with; all outlive it.
     struct Services {

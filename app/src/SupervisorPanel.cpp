@@ -2,14 +2,25 @@
 
 #include "Widgets.h"
 
+#include "portside/core/SyncClient.h"
 #include "portside/core/TimeText.h"
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Path.h>
+#include <Poco/StringTokenizer.h>
+
 #include <wx/button.h>
+#include <wx/gauge.h>
+#include <wx/timer.h>
 #include <wx/listctrl.h>
 #include <wx/simplebook.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/wrapsizer.h>
+
+#include <fstream>
+#include <optional>
 
 namespace portside::app {
 
@@ -18,11 +29,11 @@ enum Section { Review = 0, Sync, Plugins, Devices, Badges, Settings, kSections }
 const char* const kSectionNames[] = {"review", "sync", "plugins", "devices", "badges", "settings"};
 } // namespace
 
-SupervisorPanel::SupervisorPanel(wxWindow* parent, Shell& shell, const core::PluginManager& plugins,
+SupervisorPanel::SupervisorPanel(wxWindow* parent, Shell& shell, core::PluginManager& plugins,
                                  core::EventStore& store, const core::SiteSettings& settings, sdk::SyncPlugin* sync,
-                                 std::function<DeviceReport()> devices)
+                                 std::function<DeviceReport()> devices, PluginPlaces places)
     : ShellPage(parent, shell, "supervisor"), _store(store), _settings(settings), _sync(sync),
-      _devices(std::move(devices))
+      _devices(std::move(devices)), _plugins(plugins), _places(std::move(places))
 {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     auto* tabs = new wxWrapSizer(wxHORIZONTAL);
@@ -53,21 +64,55 @@ SupervisorPanel::SupervisorPanel(wxWindow* parent, Shell& shell, const core::Plu
     syncSizer->Add(_dead, 1, wxEXPAND);
     syncPage->SetSizer(syncSizer);
     _sections->AddPage(syncPage, "sync");
-    // plugins
+    // plugins: what runs and what is installed; installs from a USB stick or the server
     auto* pluginPage = new wxPanel(_sections);
     auto* pluginSizer = new wxBoxSizer(wxVERTICAL);
-    auto* list = table(pluginPage, "plugin-list",
-                       {{_("Plugin"), 220}, {_("Version"), 100}, {_("Kind"), 120}, {_("Status"), 600}});
-    for (const auto& p : plugins.plugins()) {
-        const long row = list->GetItemCount();
-        list->InsertItem(row, wxString::FromUTF8(p.id.empty() ? p.file : p.id));
-        list->SetItem(row, 1, wxString::FromUTF8(p.version));
-        list->SetItem(row, 2, p.id.empty() ? wxString() : wxString(sdk::toString(p.kind)));
-        list->SetItem(row, 3,
-                      p.status == core::PluginInfo::Status::Failed ? wxString::FromUTF8(p.error)
-                                                                   : wxString(_("Running")));
+    _pluginList = table(pluginPage, "plugin-list",
+                        {{_("Plugin"), 220}, {_("Version"), 100}, {_("Kind"), 110}, {_("State"), 480},
+                         {_("Signed by"), 260}});
+    auto* pluginButtons = new wxWrapSizer(wxHORIZONTAL);
+    const std::pair<wxString, const char*> actions[] = {{_("Install from a USB stick"), "plugin-from-folder"},
+                                                        {_("Install from the server"), "plugin-from-server"},
+                                                        {_("Enable"), "plugin-enable"},
+                                                        {_("Disable"), "plugin-disable"},
+                                                        {_("Roll back"), "plugin-rollback"},
+                                                        {_("Remove"), "plugin-remove"}};
+    for (const auto& [label, name] : actions) {
+        auto* b = bigButton(pluginPage, label, name, 1.1);
+        const std::string what = name;
+        b->Bind(wxEVT_BUTTON, [this, what](wxCommandEvent&) {
+            if (what == "plugin-from-folder" || what == "plugin-from-server")
+                showCandidates(what == "plugin-from-server");
+            else
+                pluginAction(what);
+        });
+        pluginButtons->Add(b, 0, wxRIGHT | wxBOTTOM, 8);
+        _pluginButtons.push_back(b);
     }
-    pluginSizer->Add(list, 1, wxEXPAND);
+    _candidates = table(pluginPage, "plugin-candidates", {{_("Package"), 520}, {_("From"), 300}});
+    _candidates->SetMinSize(wxSize(-1, 140));
+    _install = bigButton(pluginPage, _("Install the selected package"), "plugin-install", 1.1);
+    _install->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { installSelected(); });
+    _pluginButtons.push_back(_install);
+    auto* progress = new wxBoxSizer(wxHORIZONTAL);
+    _pluginGauge = new wxGauge(pluginPage, wxID_ANY, 100, wxDefaultPosition, wxSize(160, -1));
+    _pluginGauge->SetName("plugin-busy");
+    _pluginGauge->Hide();
+    _pluginProgress = text(pluginPage, "", 1.1, false, "plugin-progress");
+    progress->Add(_pluginGauge, 0, wxRIGHT | wxALIGN_CENTER_VERTICAL, 12);
+    progress->Add(_pluginProgress, 1, wxALIGN_CENTER_VERTICAL);
+    _pulse = new wxTimer(this);
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { _pluginGauge->Pulse(); }, _pulse->GetId());
+    pluginSizer->Add(_pluginList, 1, wxEXPAND | wxBOTTOM, 8);
+    pluginSizer->Add(pluginButtons, 0, wxEXPAND);
+    pluginSizer->Add(_candidates, 0, wxEXPAND | wxBOTTOM, 8);
+    pluginSizer->Add(_install, 0, wxBOTTOM, 8);
+    pluginSizer->Add(progress, 0, wxEXPAND);
+    _candidates->Hide();
+    _install->Hide();
+    if (_places.root.empty()) // this kiosk installs nothing (no place for installed plugins)
+        for (auto* b : _pluginButtons)
+            b->Hide();
     pluginPage->SetSizer(pluginSizer);
     _sections->AddPage(pluginPage, "plugins");
     // devices
@@ -148,6 +193,14 @@ SupervisorPanel::SupervisorPanel(wxWindow* parent, Shell& shell, const core::Plu
     SetSizer(sizer);
 }
 
+SupervisorPanel::~SupervisorPanel()
+{
+    if (_worker.joinable())
+        _worker.join(); // the probe has a time limit: this ends
+    _pulse->Stop();
+    delete _pulse;
+}
+
 void SupervisorPanel::showSection(int section)
 {
     _scannerTest = false;
@@ -158,7 +211,229 @@ void SupervisorPanel::showSection(int section)
     }
     if (section == Badges)
         fillBadges();
+    if (section == Plugins)
+        fillPlugins();
     Layout();
+}
+
+core::PluginAdmin SupervisorPanel::pluginAdmin() const
+{
+    // The keys read afresh each time: a key the server distributed since, or one IT added, counts at once.
+    return core::PluginAdmin(_store, _places.root, core::trustedKeys(_settings, &_store), _places.probeProgram);
+}
+
+namespace {
+/// What an installed plugin will do at the next start, in words.
+wxString installedState(const core::PluginInstaller::Entry& e)
+{
+    if (e.removed)
+        return _("Removed from the next start.");
+    if (e.disabled)
+        return _("Disabled from the next start.");
+    if (!e.pending.empty() && e.pending != e.active)
+        return wxString::Format(_("Version %s runs from the next start."), wxString::FromUTF8(e.pending));
+    return {};
+}
+} // namespace
+
+void SupervisorPanel::fillPlugins()
+{
+    _pluginList->DeleteAllItems();
+    _pluginRows.clear();
+    std::vector<core::PluginInstaller::Entry> installed;
+    std::optional<core::PluginAdmin> admin;
+    if (!_places.root.empty()) {
+        admin.emplace(pluginAdmin());
+        installed = admin->installed();
+    }
+    const auto off = _plugins.disabled();
+    auto add = [&](const PluginRow& info, const wxString& name, const std::string& version, const wxString& kind,
+                   const wxString& state, const std::string& signer) {
+        const long row = _pluginList->GetItemCount();
+        _pluginList->InsertItem(row, name);
+        _pluginList->SetItem(row, 1, wxString::FromUTF8(version));
+        _pluginList->SetItem(row, 2, kind);
+        _pluginList->SetItem(row, 3, state);
+        _pluginList->SetItem(row, 4,
+                             wxString::FromUTF8(!info.installed || !admin ? signer : admin->signerName(signer)));
+        _pluginRows.push_back(info);
+    };
+    for (const auto& p : _plugins.plugins()) {
+        const auto entry = std::find_if(installed.begin(), installed.end(),
+                                        [&](const core::PluginInstaller::Entry& e) { return e.id == p.id; });
+        const bool isInstalled = entry != installed.end() && p.file.rfind(_places.root + "/", 0) == 0;
+        wxString state = p.status == core::PluginInfo::Status::Failed ? wxString::FromUTF8(p.error)
+                                                                      : wxString(_("Running"));
+        if (isInstalled && !installedState(*entry).empty())
+            state += " " + installedState(*entry);
+        const bool guarded = std::find(off.begin(), off.end(), p.file) != off.end();
+        add({p.id, p.file, isInstalled, guarded}, wxString::FromUTF8(p.id.empty() ? p.file : p.id), p.version,
+            p.id.empty() ? wxString() : wxString(sdk::toString(p.kind)), state,
+            isInstalled ? entry->signer : _("came with Portside").ToStdString(wxConvUTF8));
+        if (isInstalled)
+            installed.erase(entry);
+    }
+    for (const auto& e : installed) { // installed, not running now: new, disabled or removed
+        const wxString state = installedState(e);
+        add({e.id, {}, true, false}, wxString::FromUTF8(e.id), e.pending.empty() ? e.active : e.pending, {},
+            state.empty() ? wxString(_("Installed; not running.")) : state, e.signer);
+    }
+}
+
+SupervisorPanel::PluginRow SupervisorPanel::selectedPlugin() const
+{
+    const long row = _pluginList->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    return row < 0 || static_cast<std::size_t>(row) >= _pluginRows.size() ? PluginRow{}
+                                                                          : _pluginRows[static_cast<std::size_t>(row)];
+}
+
+void SupervisorPanel::pluginBusy(bool busy, const wxString& message)
+{
+    for (auto* b : _pluginButtons)
+        b->Enable(!busy);
+    _pluginGauge->Show(busy);
+    if (busy)
+        _pulse->Start(100);
+    else
+        _pulse->Stop();
+    _pluginProgress->SetLabel(message);
+    _pluginProgress->Wrap(std::max(400, GetClientSize().GetWidth() - 260));
+    _pluginList->GetParent()->Layout();
+    Layout();
+}
+
+void SupervisorPanel::showCandidates(bool fromServer)
+{
+    _candidates->DeleteAllItems();
+    _candidateSources.clear();
+    if (fromServer) {
+        for (const auto& key : _store.metaKeys("plugin-offer/")) {
+            const std::string id = key.substr(std::string("plugin-offer/").size());
+            std::string version;
+            try {
+                Poco::JSON::Parser parser;
+                version = parser.parse(_store.meta(key))
+                              .extract<Poco::JSON::Object::Ptr>()
+                              ->optValue<std::string>("version", "");
+            } catch (const Poco::Exception&) {
+                continue;
+            }
+            const long row = _candidates->GetItemCount();
+            _candidates->InsertItem(row, wxString::FromUTF8(id + " " + version));
+            _candidates->SetItem(row, 1, wxString::FromUTF8(_store.meta("server_url")));
+            _candidateSources.push_back("server:" + id);
+        }
+    } else {
+        Poco::StringTokenizer folders(_settings.get("plugins.import_folders", "/media:/run/media:/mnt"), ":",
+                                      Poco::StringTokenizer::TOK_IGNORE_EMPTY | Poco::StringTokenizer::TOK_TRIM);
+        for (const auto& folder : folders)
+            for (const auto& path : core::packagesIn(folder)) {
+                const long row = _candidates->GetItemCount();
+                _candidates->InsertItem(row, wxString::FromUTF8(Poco::Path(path).getFileName()));
+                _candidates->SetItem(row, 1, wxString::FromUTF8(Poco::Path(path).parent().toString()));
+                _candidateSources.push_back(path);
+            }
+    }
+    const bool any = !_candidateSources.empty();
+    _candidates->Show(any);
+    _install->Show(any);
+    if (any)
+        _candidates->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    pluginBusy(false, !any ? (fromServer ? _("The server offers no plugins. Sync, or ask IT to offer one.")
+                                         : _("No plugin package (.zip) was found on a USB stick. Put the stick in "
+                                             "and try again."))
+                           : _("Choose the package and tap Install."));
+}
+
+void SupervisorPanel::installSelected()
+{
+    const long row = _candidates->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    if (row < 0 || static_cast<std::size_t>(row) >= _candidateSources.size() || _worker.joinable())
+        return;
+    std::string staff;
+    try {
+        _shell.session().requireSupervisor();
+        staff = _shell.session().staff().badge;
+    } catch (const std::exception& e) {
+        _shell.notice(_shell.say(e));
+        return;
+    }
+    const std::string source = _candidateSources[static_cast<std::size_t>(row)];
+    pluginBusy(true, wxString::Format(_("Installing %s: checking its signature, then trying it in a separate "
+                                        "process. This takes a few seconds."),
+                                      _candidates->GetItemText(row)));
+    // Verify, probe and stage away from the GUI thread; the result comes back to it.
+    _worker = std::thread([this, source, staff, admin = pluginAdmin()]() mutable {
+        std::string id, version, signer, error; // words on the GUI thread only
+        try {
+            std::string zip;
+            std::string from = source;
+            if (source.rfind("server:", 0) == 0) {
+                core::SyncClient client(_store);
+                zip = client.downloadPlugin(source.substr(7));
+                from = "server";
+            } else {
+                std::ifstream in(source, std::ios::binary);
+                if (!in)
+                    throw std::runtime_error("Cannot read " + source + ".");
+                zip.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+            }
+            const auto p = admin.install(zip, from, staff);
+            id = p.manifest.id;
+            version = p.manifest.version;
+            signer = admin.signerName(p.signer);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        CallAfter([this, id, version, signer, error] {
+            _worker.join();
+            if (error.empty()) {
+                _candidates->Hide();
+                _install->Hide();
+                pluginBusy(false, wxString::Format(_("Installed %s %s, signed by %s. It runs from the kiosk's next "
+                                                     "start."),
+                                                   wxString::FromUTF8(id), wxString::FromUTF8(version),
+                                                   wxString::FromUTF8(signer)));
+            } else {
+                pluginBusy(false, wxString::Format(_("Not installed: %s"), wxString::FromUTF8(error)));
+            }
+            fillPlugins();
+            Layout();
+        });
+    });
+}
+
+void SupervisorPanel::pluginAction(const std::string& what)
+{
+    const auto row = selectedPlugin();
+    if (row.id.empty() && row.file.empty()) {
+        pluginBusy(false, _("Choose a plugin in the list first."));
+        return;
+    }
+    try {
+        _shell.session().requireSupervisor();
+        const std::string staff = _shell.session().staff().badge;
+        if (what == "plugin-enable" && row.guardDisabled) { // one the crash guard stopped: a supervisor's decision
+            _plugins.enable(row.file);
+            pluginBusy(false, wxString::Format(_("%s is enabled again from the kiosk's next start."),
+                                               wxString::FromUTF8(row.id.empty() ? row.file : row.id)));
+        } else if (!row.installed) {
+            pluginBusy(false, _("This plugin came with Portside: it cannot be changed here."));
+        } else {
+            auto admin = pluginAdmin();
+            if (what == "plugin-remove")
+                admin.remove(row.id, staff);
+            else if (what == "plugin-rollback")
+                admin.rollback(row.id, staff);
+            else
+                admin.setDisabled(row.id, what == "plugin-disable", staff);
+            pluginBusy(false, wxString::Format(_("%s: done. This takes effect at the kiosk's next start."),
+                                               wxString::FromUTF8(row.id)));
+        }
+    } catch (const std::exception& e) {
+        pluginBusy(false, _shell.say(e));
+    }
+    fillPlugins();
 }
 
 void SupervisorPanel::fillBadges()
@@ -249,6 +524,7 @@ void SupervisorPanel::enter()
     }
     fillDevices();
     fillBadges();
+    fillPlugins();
     Layout();
 }
 

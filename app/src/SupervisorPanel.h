@@ -2,12 +2,17 @@
 
 #include "Shell.h"
 
+#include "portside/core/PluginAdmin.h"
 #include "portside/core/PluginManager.h"
 #include "portside/core/SiteSettings.h"
 #include "portside/sdk/Sync.h"
 
 #include <functional>
+#include <thread>
 
+class wxButton;
+class wxGauge;
+class wxTimer;
 class wxListCtrl;
 class wxSimplebook;
 class wxStaticText;
@@ -26,13 +31,24 @@ struct DeviceReport {
 /// differed), the sync queue and every record the server refused, the installed plugins with each failure's
 /// reason, the devices (printer and scanner state, a test label, a scanner test), badges locked by wrong PINs (to
 /// unlock) and the site settings in force.
+/// The plugins section installs signed packages from a USB stick (the folders in `plugins.import_folders`) or from
+/// the server's list, off the GUI thread with progress, and enables, disables, removes and rolls back the installed
+/// ones; each change is recorded with the supervisor's badge (core::PluginAdmin) and takes effect at the next start.
 /// "Leave kiosk" closes the kiosk. Widgets: "section:review|sync|plugins|devices|settings", "review", "sync-state",
-/// "dead-letters", "plugin-list", "device-printer", "device-scanner", "test-print", "scanner-test",
+/// "dead-letters", "plugin-list", "plugin-from-folder", "plugin-from-server", "plugin-candidates", "plugin-install",
+/// "plugin-progress", "plugin-busy", "plugin-enable", "plugin-disable", "plugin-rollback", "plugin-remove",
+/// "device-printer", "device-scanner", "test-print", "scanner-test",
 /// "scanner-test-result", "locked-badges", "unlock-badge", "settings-list", "back", "leave-kiosk".
 class SupervisorPanel : public ShellPage {
 public:
-    SupervisorPanel(wxWindow* parent, Shell& shell, const core::PluginManager& plugins, core::EventStore& store,
-                    const core::SiteSettings& settings, sdk::SyncPlugin* sync, std::function<DeviceReport()> devices);
+    /// Where installed plugins live and the program that probes them (PluginAdmin); an empty root offers no installs.
+    struct PluginPlaces {
+        std::string root, probeProgram;
+    };
+    SupervisorPanel(wxWindow* parent, Shell& shell, core::PluginManager& plugins, core::EventStore& store,
+                    const core::SiteSettings& settings, sdk::SyncPlugin* sync, std::function<DeviceReport()> devices,
+                    PluginPlaces places);
+    ~SupervisorPanel() override;
     void enter() override;
     void refresh(bool runChanged) override;
     /// During the scanner test, a scan is read and described; otherwise the default.
@@ -42,6 +58,18 @@ private:
     void showSection(int section);
     void fillDevices();
     void fillBadges();
+    void fillPlugins();
+    /// The row selected in the plugin list: its plugin id (installed ones) or module file; empty when none.
+    struct PluginRow {
+        std::string id, file;
+        bool installed = false, guardDisabled = false;
+    };
+    PluginRow selectedPlugin() const;
+    void showCandidates(bool fromServer);
+    void installSelected();
+    void pluginAction(const std::string& what);
+    void pluginBusy(bool busy, const wxString& message);
+    core::PluginAdmin pluginAdmin() const;
 
     core::EventStore& _store;
     const core::SiteSettings& _settings;
@@ -57,6 +85,19 @@ private:
     wxStaticText* _scanner = nullptr;
     wxStaticText* _scanResult = nullptr;
     bool _scannerTest = false;
+
+    core::PluginManager& _plugins;
+    PluginPlaces _places;
+    wxListCtrl* _pluginList = nullptr;
+    std::vector<PluginRow> _pluginRows;
+    wxListCtrl* _candidates = nullptr;
+    std::vector<std::string> _candidateSources; ///< a file path, or "server:<id>", per candidate row
+    wxButton* _install = nullptr;
+    std::vector<wxButton*> _pluginButtons;
+    wxStaticText* _pluginProgress = nullptr;
+    wxGauge* _pluginGauge = nullptr;
+    wxTimer* _pulse = nullptr;
+    std::thread _worker; ///< the install under way (verify, probe, stage); joined before the page goes
 };
 
 } // namespace portside::app

@@ -2,6 +2,8 @@
 
 #include "Widgets.h"
 
+#include "portside/core/PluginInstaller.h"
+
 #include <wx/filename.h>
 #include <wx/intl.h>
 #include <wx/translation.h>
@@ -50,6 +52,14 @@ void initTranslations(const wxString& executablePath, const wxString& language)
     wxFileTranslationsLoader::AddCatalogLookupPathPrefix(prefix.GetPath() + "/share/locale");
     kioskLanguage = shellLanguage = language;
     loadCatalogs(language);
+}
+
+std::vector<std::string> activateInstalledPlugins(const std::string& root)
+{
+    auto folders = core::PluginInstaller(root, {}, {}).activate();
+    for (const auto& folder : folders)
+        wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(folder + "/locale"));
+    return folders;
 }
 
 void addCatalog(const std::string& domain)

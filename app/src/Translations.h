@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 class wxTranslations;
 
@@ -16,6 +17,12 @@ namespace portside::app {
 /// shell's own domain "portside" plus wxWidgets' standard catalog are loaded. `language` overrides the system's
 /// ("es", "fr"); empty keeps it.
 void initTranslations(const wxString& executablePath, const wxString& language = {});
+
+/// The plugins a supervisor installed under `root` (`<data>/plugins`): their pending changes take effect now
+/// (core::PluginInstaller::activate) and their catalogs (`<folder>/locale/<lang>/LC_MESSAGES`) are found from here
+/// on. Returns the folders to load, after the bundled ones: a package that names a bundled plugin's id is refused as a
+/// duplicate, never runs in its place. Throws std::exception when the folder cannot be read.
+std::vector<std::string> activateInstalledPlugins(const std::string& root);
 
 /// Loads a plugin's catalog domain (idempotent).
 void addCatalog(const std::string& domain);

@@ -8,12 +8,12 @@
 
 #include "portside/core/DemoData.h"
 #include "portside/core/EventStore.h"
-#include "portside/core/PluginInstaller.h"
 #include "portside/core/PluginManager.h"
 #include "portside/core/SiteSettings.h"
 
 #include <wx/app.h>
 #include <wx/cmdline.h>
+#include <wx/filename.h>
 #include <wx/msgdlg.h>
 #include <wx/stdpaths.h>
 #include <wx/timer.h>
@@ -113,13 +113,9 @@ bool ShellApp::OnInit()
         folders.push_back(dir.ToStdString(wxConvUTF8));
     if (folders.empty())
         folders = core::PluginManager::defaultFolders(exe.ToStdString(wxConvUTF8));
-    // The plugins a supervisor installed (signed, probed): their pending changes take effect now. They come after
-    // the bundled ones: a package that names a bundled checklist's id is refused as a duplicate, never runs in its
-    // place (an upgrade of a bundled checklist waits for a check of who signed it).
+    // The plugins a supervisor installed (signed, probed): their pending changes take effect now, after the bundled.
     try {
-        auto installed = core::PluginInstaller(dataDir + "/plugins", {}, {}).activate();
-        for (const auto& folder : installed) // their catalogs: <folder>/locale/<lang>/LC_MESSAGES/<domain>.mo
-            wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(folder + "/locale"));
+        const auto installed = activateInstalledPlugins(dataDir + "/plugins");
         folders.insert(folders.end(), installed.begin(), installed.end());
     } catch (const std::exception& e) {
         std::cerr << "The installed plugins could not be read: " << e.what() << '\n';
@@ -137,6 +133,8 @@ bool ShellApp::OnInit()
     MainFrame::Options options;
     options.fullScreen = !_windowed;
     options.demo = _demo;
+    options.pluginRoot = dataDir + "/plugins";
+    options.probeProgram = wxFileName(exe).GetPath().ToStdString(wxConvUTF8) + "/portside-cli";
     auto* frame = new MainFrame({*_plugins, _clock, *_store, _settings}, options);
     frame->Show();
 

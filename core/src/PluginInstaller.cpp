@@ -91,6 +91,10 @@ PluginInstaller::Entry PluginInstaller::read(const std::string& id) const
         std::getline(in >> std::ws, value);
         if (key == "removed")
             e.removed = value == "yes";
+        else if (key == "disabled")
+            e.disabled = value == "yes";
+        else if (key == "signer")
+            e.signer = value.find_first_not_of("0123456789abcdef") == std::string::npos ? value : std::string();
         else if (!versionText(value))
             continue; // a value that is not a version is never a folder to load
         else if (key == "active")
@@ -109,7 +113,9 @@ void PluginInstaller::write(const Entry& e) const
     for (const auto& [key, value] : {std::pair<const char*, std::string>{"active", e.active},
                                      {"previous", e.previous},
                                      {"pending", e.pending},
-                                     {"removed", e.removed ? "yes" : "no"}})
+                                     {"signer", e.signer},
+                                     {"removed", e.removed ? "yes" : "no"},
+                                     {"disabled", e.disabled ? "yes" : "no"}})
         if (!value.empty())
             text += std::string(key) + " " + value + "\n";
     writeFileDurably(_root + "/" + e.id + "/state", text);
@@ -125,6 +131,11 @@ VerifiedPackage PluginInstaller::install(const std::string& zip, bool allowDowng
     Poco::File(_root + "/" + m.id).createDirectories();
     auto entry = read(m.id);
     const std::string newest = !entry.pending.empty() ? entry.pending : entry.active;
+    if (!entry.signer.empty() && entry.signer != package.signer && !entry.removed)
+        throw PackageRefused("Plugin " + m.id + " was installed signed by key " + entry.signer + ", but " + m.version +
+                             " is signed by key " + package.signer +
+                             "; another vendor's package cannot replace it (remove the plugin first if this is "
+                             "meant).");
     if (Poco::File(_root + "/" + m.id + "/" + m.version).exists()) {
         if (entry.removed && m.version == entry.active) { // removed, then wanted again: it stays
             entry.removed = false;
@@ -183,6 +194,7 @@ VerifiedPackage PluginInstaller::install(const std::string& zip, bool allowDowng
     }
     entry.pending = m.version;
     entry.removed = false;
+    entry.signer = package.signer;
     write(entry);
     return package;
 }
@@ -209,6 +221,16 @@ void PluginInstaller::remove(const std::string& id)
     write(entry);
 }
 
+void PluginInstaller::setDisabled(const std::string& id, bool disabled)
+{
+    RootLock lock(_root);
+    auto entry = read(id);
+    if (entry.active.empty() && entry.pending.empty())
+        throw PackageRefused("Plugin " + id + " is not installed.");
+    entry.disabled = disabled;
+    write(entry);
+}
+
 std::vector<std::string> PluginInstaller::activate()
 {
     RootLock lock(_root);
@@ -221,7 +243,7 @@ std::vector<std::string> PluginInstaller::activate()
         }
         entry.pending.clear();
         write(entry);
-        if (!entry.removed && !entry.active.empty())
+        if (!entry.removed && !entry.disabled && !entry.active.empty())
             folders.push_back(_root + "/" + entry.id + "/" + entry.active);
     }
     return folders;
@@ -231,7 +253,7 @@ std::vector<std::string> PluginInstaller::activeFolders() const
 {
     std::vector<std::string> folders;
     for (const auto& entry : list())
-        if (!entry.removed && !entry.active.empty())
+        if (!entry.removed && !entry.disabled && !entry.active.empty())
             folders.push_back(_root + "/" + entry.id + "/" + entry.active);
     return folders;
 }

@@ -1,4 +1,5 @@
 #include "portside/core/ReferenceJson.h"
+#include "portside/core/PluginPackage.h"
 
 #include <sstream>
 
@@ -118,6 +119,14 @@ bool applyReference(EventStore& store, const std::string& kind, const Poco::JSON
         std::ostringstream listing;
         o.stringify(listing);
         store.setMeta("plugin-offer/" + id, listing.str());
+    } else if (kind == "plugin-key") { // a key the site trusts to sign plugins (PluginAdmin.h, trustedKeys)
+        const auto pem = o.getValue<std::string>("pem");
+        if (pem.find("-----BEGIN PUBLIC KEY-----") == std::string::npos)
+            throw std::invalid_argument("The server distributes a plugin key that is not a public key.");
+        std::ostringstream text;
+        o.stringify(text);
+        // A key the site no longer trusts comes back revoked: it signs nothing more on this kiosk.
+        store.setMeta("plugin-key/" + keyId(pem), o.optValue<bool>("revoked", false) ? std::string() : text.str());
     } else {
         return false;
     }

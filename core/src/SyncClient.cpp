@@ -14,6 +14,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/RejectCertificateHandler.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/SHA2Engine.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
@@ -240,6 +241,38 @@ SyncClient::Result SyncClient::syncOnce(std::size_t batch)
     _store.markOutbox(acked, "acked");
     result.acked = acked.size();
     return result;
+}
+
+std::string SyncClient::downloadPlugin(const std::string& id)
+{
+    const std::string offer = safePluginId(id) ? _store.meta("plugin-offer/" + id) : std::string();
+    if (offer.empty())
+        throw std::runtime_error("The server does not offer a plugin \"" + id + "\".");
+    Poco::JSON::Parser parser;
+    const auto o = parser.parse(offer).extract<Poco::JSON::Object::Ptr>();
+    const std::string version = o->optValue<std::string>("version", "");
+    const std::string url = "/v1/plugins/" + id + "/" + version;
+    const auto size = o->optValue<Poco::Int64>("size", -1);
+    const std::string sha = o->optValue<std::string>("sha256", "");
+    if (version.empty() || version.find_first_not_of("0123456789.") != std::string::npos)
+        throw std::runtime_error("The server's offer of " + id + " names no version this kiosk can ask for.");
+    Answer answer;
+    try {
+        answer = request(Poco::Net::HTTPRequest::HTTP_GET, url, "");
+    } catch (const Poco::Exception& e) {
+        throw std::runtime_error("The server cannot be reached for plugin " + id + " " + version + " (" +
+                                 e.displayText() + ").");
+    }
+    if (answer.status != Poco::Net::HTTPResponse::HTTP_OK)
+        throw std::runtime_error("The server refused plugin " + id + " " + version + ": " + errorOf(answer.body));
+    Poco::SHA2Engine digest(Poco::SHA2Engine::SHA_256);
+    digest.update(answer.body.data(), static_cast<unsigned>(answer.body.size()));
+    if (static_cast<Poco::Int64>(answer.body.size()) != size ||
+        Poco::DigestEngine::digestToHex(digest.digest()) != sha)
+        throw std::runtime_error("Plugin " + id + " " + version +
+                                 " arrived other than the server offered it (size or SHA-256 differ); it was not "
+                                 "installed. Try again.");
+    return answer.body;
 }
 
 std::size_t SyncClient::pullReference()

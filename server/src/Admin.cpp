@@ -2,6 +2,7 @@
 
 #include "portside/core/Gs1Parser.h"
 #include "portside/core/LockOrders.h"
+#include "portside/core/PluginPackage.h"
 #include "portside/core/ReferenceJson.h"
 #include "portside/core/StaffAuth.h"
 
@@ -332,19 +333,50 @@ Record addPluginPackage(ServerStore& store, const std::string& path)
     } catch (const Poco::Exception& e) {
         throw std::invalid_argument(path + " is not a readable plugin package (" + e.displayText() + ").");
     }
-    const std::string id = manifest->optValue<std::string>("id", "");
-    const std::string version = manifest->optValue<std::string>("version", "");
-    if (id.empty() || version.empty())
-        throw std::invalid_argument(path + ": manifest.json must name \"id\" and \"version\".");
+    // The same checks as the kiosk's (a safe id, a version, a known kind): an offer no kiosk could take is refused
+    // here. The signature is the kiosk's to check, against its own trusted keys.
+    core::PackageManifest checked;
+    try {
+        std::ostringstream text;
+        manifest->stringify(text);
+        checked = core::parseManifest(text.str());
+    } catch (const core::PackageRefused& e) {
+        throw std::invalid_argument(path + ": " + e.what());
+    }
+    const std::string id = checked.id, version = checked.version;
     store.putPluginPackage(id, version, bytes);
     Poco::JSON::Object::Ptr listing = new Poco::JSON::Object;
     listing->set("id", id);
     listing->set("version", version);
-    listing->set("kind", manifest->optValue<std::string>("kind", ""));
+    listing->set("kind", checked.kind);
     listing->set("sha256", sha256Hex(bytes));
     listing->set("size", static_cast<Poco::Int64>(bytes.size()));
     listing->set("url", "/v1/plugins/" + id + "/" + version);
     Record r{"plugin", id, json(listing)};
+    store.putReference(r.kind, r.key, r.json);
+    return r;
+}
+
+} // namespace portside::server
+
+namespace portside::server {
+
+Record addPluginKey(ServerStore& store, const std::string& path, const std::string& name, bool revoked)
+{
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        throw std::invalid_argument("Cannot read " + path + ".");
+    const std::string pem((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    if (pem.find("-----BEGIN PUBLIC KEY-----") == std::string::npos || pem.find("PRIVATE KEY") != std::string::npos)
+        throw std::invalid_argument(path + " is not a public key in PEM form (a .pub.pem from portside-cli plugin "
+                                           "keygen).");
+    Poco::JSON::Object::Ptr key = new Poco::JSON::Object;
+    key->set("id", core::keyId(pem));
+    key->set("name", name);
+    key->set("pem", pem);
+    if (revoked)
+        key->set("revoked", true);
+    Record r{"plugin-key", core::keyId(pem), json(key)};
     store.putReference(r.kind, r.key, r.json);
     return r;
 }

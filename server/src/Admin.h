@@ -44,5 +44,7 @@ std::size_t importCsv(ServerStore& store, const std::string& kind, std::istream&
 /// Adds a plugin package (a zip with manifest.json naming id and version) for kiosks to download, and lists it in
 /// the reference data. Throws std::invalid_argument when the file is not a plugin package.
 Record addPluginPackage(ServerStore& store, const std::string& path);
+/// Distributes a public key the kiosks trust to sign plugin packages (kind "plugin-key"; `revoked` takes it back).
+Record addPluginKey(ServerStore& store, const std::string& path, const std::string& name, bool revoked = false);
 
 } // namespace portside::server

@@ -11,6 +11,7 @@
 //       import KIND FILE.csv            the same for every row of a CSV file (all rows or none)
 //       put KIND KEY JSON               raw reference record
 //       add-plugin PACKAGE.zip          offer a plugin package to the kiosks
+//       add-plugin-key KEY.pem NAME     a key the kiosks trust to sign plugins (revoke-plugin-key KEY.pem NAME)
 //       integration-token NAME          a token for the FHIR export (GET /fhir/Bundle)
 //       fhir [--run R] [--patient P] [--device D]   print the FHIR R4 transaction Bundle
 
@@ -183,6 +184,10 @@ private:
             need(2, "add-plugin PACKAGE.zip");
             const auto record = addPluginPackage(store, a[1]);
             std::cout << "plugin " << record.json << '\n';
+        } else if (command == "add-plugin-key" || command == "revoke-plugin-key") {
+            need(3, command + " KEY.pub.pem NAME");
+            const auto record = addPluginKey(store, a[1], a[2], command == "revoke-plugin-key");
+            std::cout << "plugin key " << record.key << (command == "revoke-plugin-key" ? " revoked\n" : " stored\n");
         } else if (command == "integration-token") {
             need(2, "integration-token NAME");
             std::cout << tokens.issue("integration:" + a[1], "integration", std::chrono::hours(24 * 365)) << '\n';
@@ -194,6 +199,7 @@ private:
         } else {
             throw std::invalid_argument("Unknown admin command \"" + command +
                                         "\"; use enroll-code, devices, revoke, add, import, put, add-plugin, "
+                                        "add-plugin-key, revoke-plugin-key, "
                                         "integration-token or fhir.");
         }
         return EXIT_OK;

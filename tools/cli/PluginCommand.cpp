@@ -1,11 +1,14 @@
 #include "CliHost.h"
 #include "Command.h"
 
+#include "portside/core/EventStore.h"
+#include "portside/core/PluginAdmin.h"
 #include "portside/core/PluginInstaller.h"
 #include "portside/core/PluginManager.h"
 #include "portside/core/PluginPackage.h"
 #include "portside/core/PluginProbe.h"
 #include "portside/core/SiteSettings.h"
+#include "portside/core/SyncClient.h"
 #include "portside/sdk/Host.h"
 
 #include <Poco/DirectoryIterator.h>
@@ -26,6 +29,7 @@
 #include <stdexcept>
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <unistd.h>
 
 namespace portside::cli {
@@ -291,54 +295,110 @@ int probe(Args& args, std::ostream& out)
     return r.ok ? 0 : 1;
 }
 
-/// The kiosk's installed plugins: `--root DIR`, else `<data>/plugins`.
-core::PluginInstaller installer(Args& args, std::vector<std::string> trusted = {})
+/// Who changes the plugins from the command line, for the record: the system user (IT, by ssh or a deployment
+/// script), as "system:NAME".
+std::string systemUser()
 {
-    const auto roots = args.values("root");
-    return core::PluginInstaller(roots.empty() ? core::dataDirectory() + "/plugins" : roots.front(), std::move(trusted),
-                                 selfPath(args));
+    const passwd* pw = ::getpwuid(::geteuid());
+    return "system:" + (pw && pw->pw_name ? std::string(pw->pw_name) : std::to_string(::geteuid()));
 }
 
-/// `plugin install PKG --trust KEY|DIR... [--root DIR] [--downgrade]`, `plugin remove ID`, `plugin rollback ID`,
-/// `plugin installed`: the kiosk's own plugins; each change takes effect at the next start.
+/// The kiosk's installed plugins (`--root DIR`, else `<data>/plugins`), changed with an audit event in the kiosk's
+/// store. Trusted: the site's keys (plugins.trusted_keys, the server's) and any `--trust KEY.pem|DIR`.
+struct Kiosk {
+    core::SystemClock clock;
+    CliHost host;
+    core::EventStore store;
+    std::vector<std::string> problems;
+    std::vector<core::TrustedKey> keys;
+
+    explicit Kiosk(Args& args) : store(core::dataDirectory() + "/kiosk.db", clock)
+    {
+        keys = core::trustedKeys(host.settings(), &store, &problems);
+        for (const auto& pem : trustedKeys(args))
+            keys.push_back({core::keyId(pem), "", pem, "--trust"});
+    }
+};
+
+/// `plugin install PKG [--trust KEY|DIR]... [--root DIR] [--downgrade]`, `plugin install --from-server ID`,
+/// `plugin remove|rollback|disable|enable ID`, `plugin installed`, `plugin offers`, `plugin keys`: the kiosk's own
+/// plugins; each change takes effect at the next start and is recorded with the system user's name.
 int manage(const std::string& sub, Args& args, std::ostream& out)
 {
+    const bool downgrade = sub == "install" && args.flag("downgrade");
+    const auto fromServer = sub == "install" ? args.values("from-server") : std::vector<std::string>{};
+    const auto roots = args.values("root");
+    Kiosk kiosk(args);
+    core::PluginAdmin admin(kiosk.store, roots.empty() ? core::dataDirectory() + "/plugins" : roots.front(),
+                            kiosk.keys, selfPath(args));
+    for (const auto& p : kiosk.problems)
+        std::cerr << p << '\n';
     if (sub == "install") {
-        const bool downgrade = args.flag("downgrade");
-        const auto trusted = trustedKeys(args);
-        auto inst = installer(args, trusted);
-        const std::string source = only(args, "install PACKAGE.zip --trust KEY.pem|DIR... [--root DIR] [--downgrade]");
+        std::string source, zip;
+        if (!fromServer.empty()) {
+            args.expectEmpty();
+            source = "server";
+            try {
+                core::SyncClient client(kiosk.store);
+                zip = client.downloadPlugin(fromServer.front());
+            } catch (const std::runtime_error& e) {
+                out << e.what() << '\n';
+                return 1;
+            }
+        } else {
+            source = only(args, "install PACKAGE.zip [--trust KEY.pem|DIR]... [--root DIR] [--downgrade] | install "
+                                "--from-server ID");
+            zip = readFile(source);
+        }
         try {
-            const auto p = inst.install(readFile(source), downgrade);
-            out << "Installed " << p.manifest.id << " " << p.manifest.version << " (signed by " << p.signer
-                << "); it runs from the kiosk's next start.\n";
+            const auto p = admin.install(zip, source, systemUser(), downgrade);
+            out << "Installed " << p.manifest.id << " " << p.manifest.version << " (signed by "
+                << admin.signerName(p.signer) << "); it runs from the kiosk's next start.\n";
             return 0;
         } catch (const core::PackageRefused& e) {
             out << source << " is refused: " << e.what() << '\n';
             return 1;
         }
     }
-    auto inst = installer(args);
     if (sub == "installed") {
         args.expectEmpty();
-        for (const auto& e : inst.list())
+        for (const auto& e : admin.installed())
             out << e.id << ": "
                 << (e.removed ? "removed at the next start" : "active " + (e.active.empty() ? "-" : e.active))
                 << (e.pending.empty() ? "" : ", " + e.pending + " at the next start")
-                << (e.previous.empty() ? "" : ", previous " + e.previous) << '\n';
+                << (e.previous.empty() ? "" : ", previous " + e.previous) << (e.disabled ? ", disabled" : "")
+                << (e.signer.empty() ? "" : ", signed by " + admin.signerName(e.signer)) << '\n';
+        return 0;
+    }
+    if (sub == "offers") {
+        args.expectEmpty();
+        for (const auto& key : kiosk.store.metaKeys("plugin-offer/"))
+            out << key.substr(13) << ": " << kiosk.store.meta(key) << '\n';
+        return 0;
+    }
+    if (sub == "keys") {
+        args.expectEmpty();
+        for (const auto& k : admin.trusted())
+            out << k.id << "  " << (k.name.empty() ? "-" : k.name) << "  " << k.from << '\n';
         return 0;
     }
     const std::string id = only(args, sub + " ID [--root DIR]");
     try {
         if (sub == "remove")
-            inst.remove(id);
+            admin.remove(id, systemUser());
+        else if (sub == "rollback")
+            admin.rollback(id, systemUser());
         else
-            inst.rollback(id);
+            admin.setDisabled(id, sub == "disable", systemUser());
     } catch (const core::PackageRefused& e) {
         out << e.what() << '\n';
         return 1;
     }
-    out << (sub == "remove" ? "Removed " : "Rolled back ") << id << "; this takes effect at the kiosk's next start.\n";
+    out << (sub == "remove"     ? "Removed "
+            : sub == "rollback" ? "Rolled back "
+            : sub == "disable"  ? "Disabled "
+                                : "Enabled ")
+        << id << "; this takes effect at the kiosk's next start.\n";
     return 0;
 }
 
@@ -346,7 +406,8 @@ int manage(const std::string& sub, Args& args, std::ostream& out)
 
 int pluginCommand(Args& args, std::ostream& out, std::ostream&)
 {
-    const std::string known = "list, keygen, pack, sign, verify, probe, install, installed, remove, rollback";
+    const std::string known =
+        "list, keygen, pack, sign, verify, probe, install, installed, offers, keys, remove, rollback, disable, enable";
     if (args.words.empty())
         throw std::invalid_argument("plugin needs a subcommand: " + known + ".");
     const std::string sub = args.words.front();
@@ -363,7 +424,8 @@ int pluginCommand(Args& args, std::ostream& out, std::ostream&)
         return verify(args, out);
     if (sub == "probe")
         return probe(args, out);
-    if (sub == "install" || sub == "installed" || sub == "remove" || sub == "rollback")
+    if (sub == "install" || sub == "installed" || sub == "offers" || sub == "keys" || sub == "remove" ||
+        sub == "rollback" || sub == "disable" || sub == "enable")
         return manage(sub, args, out);
     throw std::invalid_argument("Unknown plugin subcommand \"" + sub + "\"; known: " + known + ".");
 }

@@ -6,6 +6,7 @@
 #include "TempDir.h"
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <Poco/Data/SQLite/Connector.h>
@@ -303,6 +304,29 @@ BOOST_AUTO_TEST_CASE(a_builder_makes_a_key_packs_and_signs_and_a_site_verifies_w
     BOOST_TEST(listed.out.find("port-access: active -, 2.0.0 at the next start") != std::string::npos, listed.out);
     BOOST_TEST(cli({"plugin", "rollback", "port-access", "--root", dir.file("plugins")}).exitCode == 1); // none before
     BOOST_TEST(cli({"plugin", "remove", "port-access", "--root", dir.file("plugins")}).exitCode == 0);
+
+    // The site's own trusted keys (plugins.trusted_keys in its settings) count without --trust.
+    test::TempDir data;
+    const std::map<std::string, std::string> env{{"PORTSIDE_DATA_DIR", data.path()}};
+    std::ofstream(data.file("site.properties")) << "plugins.trusted_keys = " << dir.file("builder.pub.pem") << "\n";
+    const auto keys = test::runProcess(PORTSIDE_CLI, {"plugin", "keys"}, "", env);
+    BOOST_TEST(keys.out.find(" builder ") != std::string::npos, keys.out);
+    const auto trusted = test::runProcess(PORTSIDE_CLI, {"plugin", "install", dir.file("port-access.zip")}, "", env);
+    BOOST_TEST(trusted.exitCode == 0, trusted.out << trusted.err);
+    BOOST_TEST(trusted.out.find("signed by builder (") != std::string::npos, trusted.out);
+    BOOST_TEST(test::runProcess(PORTSIDE_CLI, {"plugin", "disable", "port-access"}, "", env).exitCode == 0);
+    BOOST_TEST(test::runProcess(PORTSIDE_CLI, {"plugin", "installed"}, "", env).out.find(", disabled") !=
+               std::string::npos);
+    BOOST_TEST(test::runProcess(PORTSIDE_CLI, {"plugin", "install", dir.file("changed.zip")}, "", env).exitCode == 1);
+    // Each change is in the kiosk's record, with the system user who made it.
+    core::ManualClock clock;
+    core::EventStore store(data.file("kiosk.db"), clock);
+    std::vector<std::string> types;
+    for (const auto& e : store.events()) {
+        types.push_back(e.type);
+        BOOST_TEST(e.staff.rfind("system:", 0) == 0u, e.staff);
+    }
+    BOOST_TEST((types == std::vector<std::string>{"plugin-installed", "plugin-disabled", "plugin-refused"}));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -185,7 +185,9 @@ struct Kiosk {
     core::ManualClock clock{std::chrono::system_clock::now()};
     core::SiteSettings settings;
     app::ShellHost host{settings, data.path()};
-    core::PluginManager plugins{{PORTSIDE_PLUGIN_DIR}};
+    std::unique_ptr<core::PluginManager> pluginManager = std::make_unique<core::PluginManager>(
+        std::vector<std::string>{PORTSIDE_PLUGIN_DIR});
+    std::vector<std::unique_ptr<core::PluginManager>> retired; ///< never unloaded while the process runs
     std::unique_ptr<core::EventStore> store;
     app::MainFrame* frame = nullptr;
     wxSize size; ///< a window of this size at the screen's corner; default: full screen
@@ -194,8 +196,8 @@ struct Kiosk {
     {
         settings.set("printer.model", "png-300"); // labels as files, whatever USB printers this machine has
         settings.set("printer.folder", data.file("labels"));
-        plugins.loadAll();
-        plugins.startAll(host);
+        pluginManager->loadAll();
+        pluginManager->startAll(host);
         store = std::make_unique<core::EventStore>(data.file("kiosk.db"), clock);
         core::seedDemo(*store);
         open();
@@ -205,7 +207,10 @@ struct Kiosk {
     void open()
     {
         const bool fullScreen = size == wxDefaultSize;
-        frame = new app::MainFrame({plugins, clock, *store, settings}, app::MainFrame::Options{fullScreen, true});
+        app::MainFrame::Options options{fullScreen, true};
+        options.pluginRoot = data.file("plugins");
+        options.probeProgram = PORTSIDE_CLI;
+        frame = new app::MainFrame({*pluginManager, clock, *store, settings}, options);
         if (!fullScreen)
             frame->SetSize(0, 0, size.GetWidth(), size.GetHeight());
         frame->Show();
@@ -221,6 +226,22 @@ struct Kiosk {
         frame = nullptr;
         wxTheApp->ProcessIdle(); // deletes it now, before the store and plugins it uses go
         settle();
+    }
+    /// The kiosk starts again as main.cpp starts it: the bundled plugins, then the installed ones with their
+    /// pending changes made (the modules loaded before stay loaded, as in a process that never unloads one).
+    void restart()
+    {
+        close();
+        store.reset();
+        auto folders = std::vector<std::string>{PORTSIDE_PLUGIN_DIR};
+        const auto installed = app::activateInstalledPlugins(data.file("plugins"));
+        folders.insert(folders.end(), installed.begin(), installed.end());
+        retired.push_back(std::move(pluginManager));
+        pluginManager = std::make_unique<core::PluginManager>(folders);
+        pluginManager->loadAll();
+        pluginManager->startAll(host);
+        store = std::make_unique<core::EventStore>(data.file("kiosk.db"), clock);
+        open();
     }
     void reopenStore()
     {

@@ -4,7 +4,10 @@
 #define BOOST_TEST_MODULE portside shell
 #include "GuiKiosk.h"
 
+#include "portside/core/PluginPackage.h"
+
 #include <fstream>
+#include <map>
 
 BOOST_AUTO_TEST_SUITE(shell)
 
@@ -1035,6 +1038,97 @@ BOOST_AUTO_TEST_CASE(the_supervisors_page_shows_plugins_refused_records_and_what
     BOOST_TEST(named<wxStaticText>(kiosk.frame, "sync-state")->GetLabel().Contains("not enrolled"));
     shoot(kiosk.frame, kShots + "/supervisor.png");
     clickUntil(kiosk.frame, "back", [&] { return kiosk.page() == app::Page::Ward; });
+}
+
+namespace {
+std::string fileBytes(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_supervisor_installs_a_plugin_from_a_usb_stick_and_a_nurse_runs_it_after_a_restart)
+{
+    Kiosk kiosk;
+    // The vendor's key is one the site trusts; the stick holds its signed package and one signed by a stranger.
+    const auto vendor = core::generateSigningKey(), stranger = core::generateSigningKey();
+    Poco::File(kiosk.data.file("keys")).createDirectories();
+    Poco::File(kiosk.data.file("stick/plugins")).createDirectories();
+    std::ofstream(kiosk.data.file("keys/wound-vendor.pub.pem")) << vendor.publicPem;
+    const std::map<std::string, std::string> files{
+        {"manifest.json",
+         R"({"id":"wound-check","version":"1.0.0","kind":"checklist","sdk":"2.0","library":"wound-check.so"})"},
+        {"wound-check.so", fileBytes(PORTSIDE_TEST_MODULES "/wound-1.0.0/wound-check.so")}};
+    std::ofstream(kiosk.data.file("stick/plugins/wound-check-1.0.0.zip"), std::ios::binary)
+        << core::packPackage(files, vendor);
+    std::ofstream(kiosk.data.file("stick/a-stranger.zip"), std::ios::binary) << core::packPackage(files, stranger);
+    kiosk.settings.set("plugins.trusted_keys", kiosk.data.file("keys"));
+    kiosk.settings.set("plugins.import_folders", kiosk.data.file("stick"));
+
+    // A nurse has no way to the plugins.
+    signIn(kiosk, "1001", "1234");
+    BOOST_TEST(!onScreen(kiosk, "show-supervisor"));
+    BOOST_TEST(!onScreen(kiosk, "plugin-from-folder"));
+    signOut(kiosk);
+
+    signIn(kiosk, "2001", "2468");
+    clickUntil(kiosk.frame, "show-supervisor", [&] { return kiosk.page() == app::Page::Supervisor; });
+    clickUntil(kiosk.frame, "section:plugins", [&] { return onScreen(kiosk, "plugin-from-folder"); });
+    auto* candidates = named<wxListCtrl>(kiosk.frame, "plugin-candidates");
+    clickUntil(kiosk.frame, "plugin-from-folder", [&] { return candidates->IsShownOnScreen(); });
+    BOOST_REQUIRE_EQUAL(candidates->GetItemCount(), 2);
+    BOOST_TEST(candidates->GetItemText(0, 0).ToStdString() == "a-stranger.zip");
+    auto* progress = named<wxStaticText>(kiosk.frame, "plugin-progress");
+    // The stranger's package first: refused, with why, and nothing installed.
+    candidates->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    click(named(kiosk.frame, "plugin-install"));
+    BOOST_TEST(waitFor([&] { return progress->GetLabel().StartsWith("Not installed"); }, 20s), progress->GetLabel());
+    BOOST_TEST(progress->GetLabel().Contains("does not trust"), progress->GetLabel());
+    BOOST_TEST(kiosk.store->events().back().type == "plugin-refused");
+    BOOST_TEST(!Poco::File(kiosk.data.file("plugins/wound-check")).exists());
+    // The vendor's package: verified, tried in a separate process, kept for the next start, recorded with who.
+    candidates->SetItemState(1, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    click(named(kiosk.frame, "plugin-install"));
+    BOOST_TEST(waitFor([&] { return progress->GetLabel().StartsWith("Installing wound-check-1.0.0.zip"); }));
+    BOOST_TEST(waitFor([&] { return progress->GetLabel().StartsWith("Installed wound-check 1.0.0"); }, 20s),
+               progress->GetLabel());
+    BOOST_TEST(progress->GetLabel().Contains("wound-vendor"), progress->GetLabel());
+    const auto installed = kiosk.store->events().back();
+    BOOST_TEST(installed.type == "plugin-installed");
+    BOOST_TEST(installed.staff == "2001");
+    auto* list = named<wxListCtrl>(kiosk.frame, "plugin-list");
+    auto rowOf = [&](const std::string& id) {
+        for (int r = 0; r < list->GetItemCount(); ++r)
+            if (list->GetItemText(r, 0).ToStdString() == id)
+                return r;
+        return -1;
+    };
+    BOOST_REQUIRE(rowOf("wound-check") >= 0);
+    BOOST_TEST(list->GetItemText(rowOf("wound-check"), 3).Contains("runs from the next start"));
+    shoot(kiosk.frame, kShots + "/supervisor-plugins.png");
+
+    // After a restart the supervisor sees it running, signed by the vendor...
+    kiosk.restart();
+    signIn(kiosk, "2001", "2468");
+    clickUntil(kiosk.frame, "show-supervisor", [&] { return kiosk.page() == app::Page::Supervisor; });
+    clickUntil(kiosk.frame, "section:plugins", [&] { return onScreen(kiosk, "plugin-list"); });
+    list = named<wxListCtrl>(kiosk.frame, "plugin-list");
+    BOOST_REQUIRE(rowOf("wound-check") >= 0);
+    BOOST_TEST(list->GetItemText(rowOf("wound-check"), 1).ToStdString() == "1.0.0");
+    BOOST_TEST(list->GetItemText(rowOf("wound-check"), 3).ToStdString() == "Running");
+    BOOST_TEST(list->GetItemText(rowOf("wound-check"), 4).StartsWith("wound-vendor ("));
+    clickUntil(kiosk.frame, "back", [&] { return kiosk.page() == app::Page::Ward; });
+    signOut(kiosk);
+    // ... and a nurse runs its checklist to the end.
+    signIn(kiosk, "1001", "1234");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "wound-check");
+    BOOST_TEST(kiosk.session().definition().title == "Wound check");
+    while (kiosk.session().running())
+        doStep(kiosk);
+    BOOST_TEST(kiosk.session().finished());
+    finishAndReturn(kiosk);
 }
 
 BOOST_AUTO_TEST_CASE(the_shell_speaks_spanish_when_asked_stops_included)

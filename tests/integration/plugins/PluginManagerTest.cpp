@@ -416,6 +416,21 @@ BOOST_AUTO_TEST_CASE(a_package_installs_at_the_next_start_upgrades_and_rolls_bac
     // Wanted again after all: the same version comes back.
     installer.install(v1);
     BOOST_TEST(startKiosk(installer) == "wound-check 1.0.0: Look at the wound (version 1.0.0)\n");
+    // Disabled by a supervisor: kept, not loaded, until enabled again.
+    installer.setDisabled("wound-check", true);
+    BOOST_TEST(startKiosk(installer).empty());
+    BOOST_TEST(installer.list().front().disabled);
+    installer.setDisabled("wound-check", false);
+    BOOST_TEST(startKiosk(installer) == "wound-check 1.0.0: Look at the wound (version 1.0.0)\n");
+    // Another trusted vendor cannot replace the plugin with its own version of it.
+    const auto other = core::generateSigningKey();
+    core::PluginInstaller both(dir.file("plugins"), {key.publicPem, other.publicPem}, PORTSIDE_CLI);
+    BOOST_CHECK_EXCEPTION(
+        both.install(package(kModules + "/wound-1.1.0/wound-check.so", "wound-check", "1.1.0", other)),
+        core::PackageRefused, [](const core::PackageRefused& e) {
+            return std::string(e.what()).find("another vendor's package cannot replace it") != std::string::npos;
+        });
+    BOOST_TEST(startKiosk(both) == "wound-check 1.0.0: Look at the wound (version 1.0.0)\n");
     // A state file that names a path instead of a version loads nothing from there.
     std::ofstream(dir.file("plugins/wound-check/state"), std::ios::trunc) << "active ../../../tmp\n";
     BOOST_TEST(startKiosk(installer).empty());

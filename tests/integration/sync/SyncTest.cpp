@@ -9,6 +9,9 @@
 #include "TempDir.h"
 
 #include "portside/core/KioskHost.h"
+#include "portside/core/PluginAdmin.h"
+#include "portside/core/PluginPackage.h"
+#include "portside/core/SiteSettings.h"
 #include "portside/core/PluginManager.h"
 #include "portside/core/RunRecorder.h"
 #include "portside/core/SyncClient.h"
@@ -18,6 +21,7 @@
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
+#include <Poco/File.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -188,21 +192,41 @@ BOOST_FIXTURE_TEST_CASE(reference_data_comes_from_the_server_and_only_what_chang
     BOOST_TEST(server.request("GET", "/v1/reference?since=0", "").first == 401); // no token
 }
 
+namespace {
+std::string fileText(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+/// The wound-check test plugin in `version`, packed and signed with `key` (as `portside-cli plugin pack` does).
+std::string woundPackage(const std::string& version, const core::SigningKey& key)
+{
+    const std::string module = fileText(std::string(PORTSIDE_TEST_MODULES) + "/wound-" + version + "/wound-check.so");
+    BOOST_REQUIRE(!module.empty());
+    return core::packPackage({{"manifest.json", R"({"id":"wound-check","version":")" + version +
+                                                    R"(","kind":"checklist","sdk":"2.0","library":"wound-check.so"})"},
+                              {"wound-check.so", module}},
+                             key);
+}
+} // namespace
+
 BOOST_FIXTURE_TEST_CASE(a_plugin_offered_or_a_kind_unknown_here_never_stops_recalls_reaching_the_kiosk, DemoWardKiosk)
 {
     core::SyncClient client(store);
     client.pullReference();
-    // The server offers a plugin package: the kiosk keeps the offer, and the recall added after it arrives.
-    const std::string package = dir.file("wound-check.zip");
-    {
-        std::ofstream out(package, std::ios::binary);
-        Poco::Zip::Compress zip(out, true);
-        std::istringstream manifest(R"({"id":"wound-check","version":"1.0.0","kind":"checklist"})");
-        zip.addFile(manifest, Poco::DateTime(), "manifest.json");
-        zip.close();
-    }
+    // The server offers a signed plugin package and distributes the vendor's key: the kiosk keeps both, and the
+    // recall added after them arrives.
+    const auto vendor = core::generateSigningKey();
+    const std::string package = dir.file("wound-check.zip"), keyFile = dir.file("vendor.pub.pem");
+    std::ofstream(package, std::ios::binary) << woundPackage("1.0.0", vendor);
+    std::ofstream(keyFile) << vendor.publicPem;
     BOOST_REQUIRE_EQUAL(test::runProcess(PORTSIDE_SERVER, {"admin", "add-plugin", package, "--db", server.db}).exitCode,
                         0);
+    BOOST_REQUIRE_EQUAL(
+        test::runProcess(PORTSIDE_SERVER, {"admin", "add-plugin-key", keyFile, "Wound Vendor", "--db", server.db})
+            .exitCode,
+        0);
     auto recall = [&](const std::string& lot) {
         BOOST_REQUIRE_EQUAL(test::runProcess(PORTSIDE_SERVER, {"admin", "add", "recall", "product=09506003001002",
                                                                "lot=" + lot, "reason=Particles", "--db", server.db})
@@ -210,7 +234,7 @@ BOOST_FIXTURE_TEST_CASE(a_plugin_offered_or_a_kind_unknown_here_never_stops_reca
                             0);
     };
     recall("NEW1");
-    BOOST_TEST(client.pullReference() == 2u);
+    BOOST_TEST(client.pullReference() == 3u);
     BOOST_TEST(client.pullProblems().empty());
     BOOST_TEST(store.meta("plugin-offer/wound-check").find("\"version\":\"1.0.0\"") != std::string::npos,
                store.meta("plugin-offer/wound-check"));
@@ -240,6 +264,49 @@ BOOST_FIXTURE_TEST_CASE(a_plugin_offered_or_a_kind_unknown_here_never_stops_reca
     store.loadCatalog(later);
     BOOST_TEST(later.recalls() == 3u);
     BOOST_TEST(client.pullReference() == 0u); // and the cursor moved past them
+
+    // The supervisor installs the offered package from the server's list: downloaded, checked against the offer,
+    // verified with the key the server distributed, probed, staged, and recorded with who did it.
+    core::SiteSettings settings;
+    settings.set("plugins.trusted_keys", dir.file("no-site-keys"));
+    const auto keys = core::trustedKeys(settings, &store);
+    BOOST_REQUIRE_EQUAL(keys.size(), 1u);
+    BOOST_TEST(keys[0].name == "Wound Vendor");
+    core::PluginAdmin admin(store, dir.file("plugins"), keys, PORTSIDE_CLI);
+    const auto installed = admin.install(client.downloadPlugin("wound-check"), "server", "S-0099");
+    BOOST_TEST(installed.manifest.version == "1.0.0");
+    BOOST_TEST(installed.signer == core::keyId(vendor.publicPem));
+    BOOST_REQUIRE_EQUAL(admin.installed().size(), 1u);
+    BOOST_TEST(admin.installed()[0].pending == "1.0.0");
+    const auto last = store.events().back();
+    BOOST_TEST(last.type == "plugin-installed");
+    BOOST_TEST(last.staff == "S-0099");
+    BOOST_TEST(last.payload.find("\"source\":\"server\"") != std::string::npos, last.payload);
+
+    // Without the server's key (the site turned server keys off) the same package is refused, and recorded so.
+    settings.set("plugins.server_keys", "no");
+    core::PluginAdmin strict(store, dir.file("plugins-strict"), core::trustedKeys(settings, &store), PORTSIDE_CLI);
+    BOOST_CHECK_EXCEPTION(strict.install(client.downloadPlugin("wound-check"), "server", "S-0099"),
+                          core::PackageRefused, [](const core::PackageRefused& e) {
+                              return std::string(e.what()).find("which this site does not trust") !=
+                                     std::string::npos;
+                          });
+    BOOST_TEST(store.events().back().type == "plugin-refused");
+    BOOST_TEST(!Poco::File(dir.file("plugins-strict") + "/wound-check").exists());
+
+    // A package that changed on the server after it was offered (its bytes are not what the offer's SHA-256
+    // says) is not installed.
+    {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::Session raw("SQLite", server.db.substr(server.db.find(':') + 1));
+        using Poco::Data::Keywords::now;
+        raw << "UPDATE plugin_packages SET bytes = 'AAAA' || bytes WHERE id = 'wound-check'", now;
+    }
+    BOOST_CHECK_EXCEPTION(client.downloadPlugin("wound-check"), std::runtime_error, [](const std::runtime_error& e) {
+        return std::string(e.what()).find("other than the server offered it") != std::string::npos;
+    });
+    BOOST_CHECK_THROW(client.downloadPlugin("../etc"), std::runtime_error);
+    BOOST_CHECK_THROW(client.downloadPlugin("not-offered"), std::runtime_error);
 }
 
 namespace {

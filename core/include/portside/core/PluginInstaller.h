@@ -19,7 +19,9 @@ class PluginInstaller {
 public:
     struct Entry {
         std::string id, active, previous, pending;
+        std::string signer; ///< the key id that signed its first install: later versions must carry the same
         bool removed = false;
+        bool disabled = false; ///< kept, not loaded (a supervisor's decision)
     };
 
     /// `trustedPublicPems`: the site's trusted keys; `probeProgram`: the program that probes a module in a child
@@ -27,14 +29,18 @@ public:
     PluginInstaller(std::string root, std::vector<std::string> trustedPublicPems, std::string probeProgram);
 
     /// Verifies the package (verifyPackage), refuses a downgrade unless `allowDowngrade`, a version already there,
-    /// and a module whose own id, version or kind differ from its manifest's; unpacks it to staging, probes the
+    /// a version signed by another key than the plugin's first (one vendor cannot replace another's plugin), and a
+    /// module whose own id, version or kind differ from its manifest's; unpacks it to staging, probes the
     /// module there, and keeps it as the pending version of its plugin. Throws PackageRefused with a sentence;
     /// nothing is left behind then.
     VerifiedPackage install(const std::string& zip, bool allowDowngrade = false);
     /// The version before becomes the pending one again. Throws PackageRefused when there is none.
     void rollback(const std::string& id);
-    /// The plugin goes at the next start (its files stay, for a rollback).
+    /// The plugin goes at the next start (its files stay, for a rollback). A plugin removed may come back signed by
+    /// another key.
     void remove(const std::string& id);
+    /// Kept but not loaded from the next start (or loaded again).
+    void setDisabled(const std::string& id, bool disabled);
     /// At start, before plugins load: pending changes take effect. Returns the folders to load, one per plugin.
     std::vector<std::string> activate();
     /// The folders of the versions running now, pending changes left as they are (tools that run beside the kiosk).

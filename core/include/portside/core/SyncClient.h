@@ -42,6 +42,10 @@ public:
     /// read, is skipped and said in pullProblems() (also kept as the meta key `reference_problems`): one odd record
     /// never stops the recalls after it. Throws std::runtime_error with a sentence when the server cannot answer.
     std::size_t pullReference();
+    /// The package the server offers for plugin `id` (meta `plugin-offer/<id>`), downloaded; its size and SHA-256
+    /// must be the offer's. Its signature is still to be checked (PluginAdmin::install). Throws std::runtime_error
+    /// with a sentence.
+    std::string downloadPlugin(const std::string& id);
     /// What the last pull skipped, one sentence each.
     const std::vector<std::string>& pullProblems() const { return _pullProblems; }
 
