@@ -6,6 +6,7 @@
 #include "Command.h"
 
 #include "portside/core/KioskSession.h"
+#include "portside/core/PluginInstaller.h"
 #include "portside/core/PluginManager.h"
 #include "portside/core/TimeText.h"
 
@@ -196,6 +197,9 @@ int bedsideCommand(Args& args, std::istream& in, std::ostream& out)
         throw std::runtime_error("There is no record store at " + path + "; give its path with --db.");
     if (dirs.empty())
         dirs = core::PluginManager::defaultFolders(args.executable);
+    // The plugins a supervisor installed, as the kiosk runs them now (after the bundled ones, as in the shell).
+    const auto installed = core::PluginInstaller(core::dataDirectory() + "/plugins", {}, {}).activeFolders();
+    dirs.insert(dirs.end(), installed.begin(), installed.end());
     CliHost host(settingsFiles.empty() ? std::string() : settingsFiles.back());
     core::PluginManager plugins(dirs);
     plugins.loadAll();

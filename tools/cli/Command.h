@@ -20,6 +20,8 @@ struct Args {
 
 /// `portside-cli plugin ...`; returns the exit code.
 int pluginCommand(Args& args, std::ostream& out, std::ostream& err);
+/// `portside-cli plugin new ID [--dir DIR]`: a checklist plugin folder scaffolded from the SDK's example.
+int pluginNew(Args& args, std::ostream& out);
 /// `portside-cli audit verify [--db PATH] [--json]`: 0 when the chain is intact, 1 when broken.
 int auditCommand(Args& args, std::ostream& out);
 /// `portside-cli records list --patient ID [--db PATH] [--json]`: read-only.

@@ -406,14 +406,16 @@ int manage(const std::string& sub, Args& args, std::ostream& out)
 
 int pluginCommand(Args& args, std::ostream& out, std::ostream&)
 {
-    const std::string known =
-        "list, keygen, pack, sign, verify, probe, install, installed, offers, keys, remove, rollback, disable, enable";
+    const std::string known = "list, new, keygen, pack, sign, verify, probe, install, installed, offers, keys, "
+                              "remove, rollback, disable, enable";
     if (args.words.empty())
         throw std::invalid_argument("plugin needs a subcommand: " + known + ".");
     const std::string sub = args.words.front();
     args.words.erase(args.words.begin());
     if (sub == "list")
         return list(args, out);
+    if (sub == "new")
+        return pluginNew(args, out);
     if (sub == "keygen")
         return keygen(args, out);
     if (sub == "pack")

@@ -52,6 +52,8 @@ void usage(std::ostream& out)
            "\n"
            "  plugin list [--dir DIR]... [--json]   list plugin modules with id, version, kind, file and status\n"
            "                                        (exit 1 when any plugin failed to load)\n"
+           "  plugin new ID [--dir DIR]             a new checklist plugin folder (DIR, default ./ID) from the SDK's\n"
+           "                                        example, to build against the installed SDK\n"
            "  scan parse                            read scans from stdin, one per line (GS = byte 0x1D, AIM\n"
            "                                        identifier such as ]d2 first when sent); one JSON object each\n"
            "  scan decode IMAGE...                  find barcodes in PNG or PNM images; the same JSON per symbol\n"
