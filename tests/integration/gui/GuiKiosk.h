@@ -207,7 +207,9 @@ struct Kiosk {
     void open()
     {
         const bool fullScreen = size == wxDefaultSize;
-        app::MainFrame::Options options{fullScreen, true};
+        app::MainFrame::Options options;
+        options.fullScreen = fullScreen;
+        options.demo = true;
         options.pluginRoot = data.file("plugins");
         options.probeProgram = PORTSIDE_CLI;
         frame = new app::MainFrame({*pluginManager, clock, *store, settings}, options);
