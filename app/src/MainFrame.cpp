@@ -313,11 +313,12 @@ void MainFrame::buildPages()
     _book->AddPage(_checklist, "checklist");
     _book->AddPage(new SummaryPanel(_book, *this), "summary");
     _book->AddPage(new LabelsPanel(_book, *this, _printer->queue()), "labels");
-    _book->AddPage(new SupervisorPanel(_book, *this, _s.plugins, _s.store, _s.settings, _sync,
-                                       [this] {
-                                           return DeviceReport{_printerStatus, _scannerStatus, _scannerConnected};
-                                       },
-                                       SupervisorPanel::PluginPlaces{_options.pluginRoot, _options.probeProgram}),
+    _book->AddPage(new SupervisorPanel(
+                       _book, *this, _s.plugins, _s.store, _s.settings, _sync,
+                       [this] {
+                           return DeviceReport{_printerStatus, _scannerStatus, _scannerConnected};
+                       },
+                       SupervisorPanel::PluginPlaces{_options.pluginRoot, _options.probeProgram}),
                    "supervisor");
 }
 

@@ -12,11 +12,11 @@
 
 #include <wx/button.h>
 #include <wx/gauge.h>
-#include <wx/timer.h>
 #include <wx/listctrl.h>
 #include <wx/simplebook.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/timer.h>
 #include <wx/wrapsizer.h>
 
 #include <fstream>
@@ -29,8 +29,8 @@ enum Section { Review = 0, Sync, Plugins, Devices, Badges, Settings, kSections }
 const char* const kSectionNames[] = {"review", "sync", "plugins", "devices", "badges", "settings"};
 } // namespace
 
-SupervisorPanel::SupervisorPanel(wxWindow* parent, Shell& shell, core::PluginManager& plugins,
-                                 core::EventStore& store, const core::SiteSettings& settings, sdk::SyncPlugin* sync,
+SupervisorPanel::SupervisorPanel(wxWindow* parent, Shell& shell, core::PluginManager& plugins, core::EventStore& store,
+                                 const core::SiteSettings& settings, sdk::SyncPlugin* sync,
                                  std::function<DeviceReport()> devices, PluginPlaces places)
     : ShellPage(parent, shell, "supervisor"), _store(store), _settings(settings), _sync(sync),
       _devices(std::move(devices)), _plugins(plugins), _places(std::move(places))
@@ -67,9 +67,9 @@ SupervisorPanel::SupervisorPanel(wxWindow* parent, Shell& shell, core::PluginMan
     // plugins: what runs and what is installed; installs from a USB stick or the server
     auto* pluginPage = new wxPanel(_sections);
     auto* pluginSizer = new wxBoxSizer(wxVERTICAL);
-    _pluginList = table(pluginPage, "plugin-list",
-                        {{_("Plugin"), 220}, {_("Version"), 100}, {_("Kind"), 110}, {_("State"), 480},
-                         {_("Signed by"), 260}});
+    _pluginList =
+        table(pluginPage, "plugin-list",
+              {{_("Plugin"), 220}, {_("Version"), 100}, {_("Kind"), 110}, {_("State"), 480}, {_("Signed by"), 260}});
     auto* pluginButtons = new wxWrapSizer(wxHORIZONTAL);
     const std::pair<wxString, const char*> actions[] = {{_("Install from a USB stick"), "plugin-from-folder"},
                                                         {_("Install from the server"), "plugin-from-server"},
@@ -102,7 +102,8 @@ SupervisorPanel::SupervisorPanel(wxWindow* parent, Shell& shell, core::PluginMan
     progress->Add(_pluginGauge, 0, wxRIGHT | wxALIGN_CENTER_VERTICAL, 12);
     progress->Add(_pluginProgress, 1, wxALIGN_CENTER_VERTICAL);
     _pulse = new wxTimer(this);
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { _pluginGauge->Pulse(); }, _pulse->GetId());
+    Bind(
+        wxEVT_TIMER, [this](wxTimerEvent&) { _pluginGauge->Pulse(); }, _pulse->GetId());
     pluginSizer->Add(_pluginList, 1, wxEXPAND | wxBOTTOM, 8);
     pluginSizer->Add(pluginButtons, 0, wxEXPAND);
     pluginSizer->Add(_candidates, 0, wxEXPAND | wxBOTTOM, 8);
@@ -262,8 +263,8 @@ void SupervisorPanel::fillPlugins()
         const auto entry = std::find_if(installed.begin(), installed.end(),
                                         [&](const core::PluginInstaller::Entry& e) { return e.id == p.id; });
         const bool isInstalled = entry != installed.end() && p.file.rfind(_places.root + "/", 0) == 0;
-        wxString state = p.status == core::PluginInfo::Status::Failed ? wxString::FromUTF8(p.error)
-                                                                      : wxString(_("Running"));
+        wxString state =
+            p.status == core::PluginInfo::Status::Failed ? wxString::FromUTF8(p.error) : wxString(_("Running"));
         if (isInstalled && !installedState(*entry).empty())
             state += " " + installedState(*entry);
         const bool guarded = std::find(off.begin(), off.end(), p.file) != off.end();

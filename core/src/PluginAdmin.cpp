@@ -143,17 +143,16 @@ std::vector<std::string> packagesIn(const std::string& folder)
     return found;
 }
 
-PluginAdmin::PluginAdmin(EventStore& store, std::string root, std::vector<TrustedKey> trusted,
-                         std::string probeProgram)
-    : _store(store), _trusted(std::move(trusted)),
-      _installer(std::move(root),
-                 [this] {
-                     std::vector<std::string> pems;
-                     for (const auto& k : _trusted)
-                         pems.push_back(k.pem);
-                     return pems;
-                 }(),
-                 std::move(probeProgram))
+PluginAdmin::PluginAdmin(EventStore& store, std::string root, std::vector<TrustedKey> trusted, std::string probeProgram)
+    : _store(store), _trusted(std::move(trusted)), _installer(
+                                                       std::move(root),
+                                                       [this] {
+                                                           std::vector<std::string> pems;
+                                                           for (const auto& k : _trusted)
+                                                               pems.push_back(k.pem);
+                                                           return pems;
+                                                       }(),
+                                                       std::move(probeProgram))
 {
 }
 

@@ -267,8 +267,7 @@ std::string SyncClient::downloadPlugin(const std::string& id)
         throw std::runtime_error("The server refused plugin " + id + " " + version + ": " + errorOf(answer.body));
     Poco::SHA2Engine digest(Poco::SHA2Engine::SHA_256);
     digest.update(answer.body.data(), static_cast<unsigned>(answer.body.size()));
-    if (static_cast<Poco::Int64>(answer.body.size()) != size ||
-        Poco::DigestEngine::digestToHex(digest.digest()) != sha)
+    if (static_cast<Poco::Int64>(answer.body.size()) != size || Poco::DigestEngine::digestToHex(digest.digest()) != sha)
         throw std::runtime_error("Plugin " + id + " " + version +
                                  " arrived other than the server offered it (size or SHA-256 differ); it was not "
                                  "installed. Try again.");

@@ -329,8 +329,8 @@ int manage(const std::string& sub, Args& args, std::ostream& out)
     const auto fromServer = sub == "install" ? args.values("from-server") : std::vector<std::string>{};
     const auto roots = args.values("root");
     Kiosk kiosk(args);
-    core::PluginAdmin admin(kiosk.store, roots.empty() ? core::dataDirectory() + "/plugins" : roots.front(),
-                            kiosk.keys, selfPath(args));
+    core::PluginAdmin admin(kiosk.store, roots.empty() ? core::dataDirectory() + "/plugins" : roots.front(), kiosk.keys,
+                            selfPath(args));
     for (const auto& p : kiosk.problems)
         std::cerr << p << '\n';
     if (sub == "install") {

@@ -185,8 +185,8 @@ struct Kiosk {
     core::ManualClock clock{std::chrono::system_clock::now()};
     core::SiteSettings settings;
     app::ShellHost host{settings, data.path()};
-    std::unique_ptr<core::PluginManager> pluginManager = std::make_unique<core::PluginManager>(
-        std::vector<std::string>{PORTSIDE_PLUGIN_DIR});
+    std::unique_ptr<core::PluginManager> pluginManager =
+        std::make_unique<core::PluginManager>(std::vector<std::string>{PORTSIDE_PLUGIN_DIR});
     std::vector<std::unique_ptr<core::PluginManager>> retired; ///< never unloaded while the process runs
     std::unique_ptr<core::EventStore> store;
     app::MainFrame* frame = nullptr;

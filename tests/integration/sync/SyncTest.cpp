@@ -10,10 +10,10 @@
 
 #include "portside/core/KioskHost.h"
 #include "portside/core/PluginAdmin.h"
-#include "portside/core/PluginPackage.h"
-#include "portside/core/SiteSettings.h"
 #include "portside/core/PluginManager.h"
+#include "portside/core/PluginPackage.h"
 #include "portside/core/RunRecorder.h"
+#include "portside/core/SiteSettings.h"
 #include "portside/core/SyncClient.h"
 #include "portside/core/SyncWorker.h"
 
@@ -288,8 +288,7 @@ BOOST_FIXTURE_TEST_CASE(a_plugin_offered_or_a_kind_unknown_here_never_stops_reca
     core::PluginAdmin strict(store, dir.file("plugins-strict"), core::trustedKeys(settings, &store), PORTSIDE_CLI);
     BOOST_CHECK_EXCEPTION(strict.install(client.downloadPlugin("wound-check"), "server", "S-0099"),
                           core::PackageRefused, [](const core::PackageRefused& e) {
-                              return std::string(e.what()).find("which this site does not trust") !=
-                                     std::string::npos;
+                              return std::string(e.what()).find("which this site does not trust") != std::string::npos;
                           });
     BOOST_TEST(store.events().back().type == "plugin-refused");
     BOOST_TEST(!Poco::File(dir.file("plugins-strict") + "/wound-check").exists());
