@@ -21,6 +21,7 @@
 
 #include <fstream>
 #include <optional>
+#include <set>
 
 namespace portside::app {
 
@@ -220,13 +221,21 @@ void SupervisorPanel::showSection(int section)
 core::PluginAdmin SupervisorPanel::pluginAdmin() const
 {
     // The keys read afresh each time: a key the server distributed since, or one IT added, counts at once.
-    return core::PluginAdmin(_store, _places.root, core::trustedKeys(_settings, &_store), _places.probeProgram);
+    core::PluginAdmin admin(_store, _places.root, core::trustedKeys(_settings, &_store), _places.probeProgram);
+    std::set<std::string> bundled; // a package cannot take the id of a plugin that came with Portside
+    for (const auto& p : _plugins.plugins())
+        if (!p.id.empty() && p.file.rfind(_places.root + "/", 0) != 0)
+            bundled.insert(p.id);
+    admin.setReserved(bundled);
+    return admin;
 }
 
 namespace {
 /// What an installed plugin will do at the next start, in words.
 wxString installedState(const core::PluginInstaller::Entry& e)
 {
+    if (e.removed && e.active.empty())
+        return _("Removed.");
     if (e.removed)
         return _("Removed from the next start.");
     if (e.disabled)
@@ -274,8 +283,12 @@ void SupervisorPanel::fillPlugins()
         if (isInstalled)
             installed.erase(entry);
     }
-    for (const auto& e : installed) { // installed, not running now: new, disabled or removed
-        const wxString state = installedState(e);
+    for (const auto& e : installed) { // installed, not running now: new, disabled, removed, or refused at start
+        wxString state = installedState(e);
+        const std::string problem =
+            e.active.empty() || e.removed || e.disabled ? std::string() : admin->installer().check(e.id, e.active);
+        if (!problem.empty())
+            state = wxString::FromUTF8(problem) + (state.empty() ? wxString() : " " + state);
         add({e.id, {}, true, false}, wxString::FromUTF8(e.id), e.pending.empty() ? e.active : e.pending, {},
             state.empty() ? wxString(_("Installed; not running.")) : state, e.signer);
     }
@@ -370,9 +383,14 @@ void SupervisorPanel::installSelected()
             std::string zip;
             std::string from = source;
             if (source.rfind("server:", 0) == 0) {
-                core::SyncClient client(_store);
-                zip = client.downloadPlugin(source.substr(7));
                 from = "server";
+                try {
+                    core::SyncClient client(_store);
+                    zip = client.downloadPlugin(source.substr(7));
+                } catch (const std::exception& e) {
+                    admin.recordRefusal(from, e.what(), staff);
+                    throw;
+                }
             } else {
                 std::ifstream in(source, std::ios::binary);
                 if (!in)
@@ -416,6 +434,7 @@ void SupervisorPanel::pluginAction(const std::string& what)
         const std::string staff = _shell.session().staff().badge;
         if (what == "plugin-enable" && row.guardDisabled) { // one the crash guard stopped: a supervisor's decision
             _plugins.enable(row.file);
+            pluginAdmin().recordModuleEnabled(row.file, staff);
             pluginBusy(false, wxString::Format(_("%s is enabled again from the kiosk's next start."),
                                                wxString::FromUTF8(row.id.empty() ? row.file : row.id)));
         } else if (!row.installed) {

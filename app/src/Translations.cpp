@@ -54,9 +54,15 @@ void initTranslations(const wxString& executablePath, const wxString& language)
     loadCatalogs(language);
 }
 
-std::vector<std::string> activateInstalledPlugins(const std::string& root)
+std::vector<std::string> activateInstalledPlugins(const std::string& root,
+                                                  const std::vector<std::string>& trustedPublicPems,
+                                                  std::vector<std::string>* problems)
 {
-    auto folders = core::PluginInstaller(root, {}, {}).activate();
+    core::PluginInstaller installer(root, trustedPublicPems, {});
+    auto folders = installer.activate();
+    if (problems)
+        for (const auto& [id, why] : installer.problems())
+            problems->push_back(why);
     for (const auto& folder : folders)
         wxFileTranslationsLoader::AddCatalogLookupPathPrefix(wxString::FromUTF8(folder + "/locale"));
     return folders;

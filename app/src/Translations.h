@@ -22,7 +22,11 @@ void initTranslations(const wxString& executablePath, const wxString& language =
 /// (core::PluginInstaller::activate) and their catalogs (`<folder>/locale/<lang>/LC_MESSAGES`) are found from here
 /// on. Returns the folders to load, after the bundled ones: a package that names a bundled plugin's id is refused as a
 /// duplicate, never runs in its place. Throws std::exception when the folder cannot be read.
-std::vector<std::string> activateInstalledPlugins(const std::string& root);
+/// Each is checked again as installed, against `trustedPublicPems` (the site's keys now); one that fails is not loaded,
+/// and why is written to `problems`.
+std::vector<std::string> activateInstalledPlugins(const std::string& root,
+                                                  const std::vector<std::string>& trustedPublicPems,
+                                                  std::vector<std::string>* problems = nullptr);
 
 /// Loads a plugin's catalog domain (idempotent).
 void addCatalog(const std::string& domain);

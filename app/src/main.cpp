@@ -8,6 +8,7 @@
 
 #include "portside/core/DemoData.h"
 #include "portside/core/EventStore.h"
+#include "portside/core/PluginAdmin.h"
 #include "portside/core/PluginManager.h"
 #include "portside/core/SiteSettings.h"
 
@@ -115,7 +116,12 @@ bool ShellApp::OnInit()
         folders = core::PluginManager::defaultFolders(exe.ToStdString(wxConvUTF8));
     // The plugins a supervisor installed (signed, probed): their pending changes take effect now, after the bundled.
     try {
-        const auto installed = activateInstalledPlugins(dataDir + "/plugins");
+        std::vector<std::string> pems, problems;
+        for (const auto& key : core::trustedKeys(_settings, _store.get(), &problems))
+            pems.push_back(key.pem);
+        const auto installed = activateInstalledPlugins(dataDir + "/plugins", pems, &problems);
+        for (const auto& p : problems) // also on the supervisor's plugin page
+            std::cerr << p << '\n';
         folders.insert(folders.end(), installed.begin(), installed.end());
     } catch (const std::exception& e) {
         std::cerr << "The installed plugins could not be read: " << e.what() << '\n';

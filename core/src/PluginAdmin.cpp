@@ -189,6 +189,21 @@ VerifiedPackage PluginAdmin::install(const std::string& zip, const std::string& 
     }
 }
 
+void PluginAdmin::recordRefusal(const std::string& source, const std::string& reason, const std::string& staff)
+{
+    Poco::JSON::Object payload;
+    payload.set("source", source);
+    payload.set("reason", reason);
+    record("plugin-refused", staff, objectText(payload));
+}
+
+void PluginAdmin::recordModuleEnabled(const std::string& module, const std::string& staff)
+{
+    Poco::JSON::Object payload;
+    payload.set("module", module);
+    record("plugin-enabled", staff, objectText(payload));
+}
+
 void PluginAdmin::remove(const std::string& id, const std::string& staff)
 {
     const auto before = _installer.list();

@@ -126,34 +126,50 @@ VerifiedPackage PluginInstaller::install(const std::string& zip, bool allowDowng
     // 1. Verified before anything is written.
     auto package = verifyPackage(zip, _trusted);
     const auto& m = package.manifest;
+    if (_reserved.count(m.id))
+        throw PackageRefused("Plugin " + m.id +
+                             " came with Portside; a package cannot replace it (give the plugin an id of its own).");
     RootLock lock(_root);
-    const bool firstInstall = !Poco::File(_root + "/" + m.id).exists();
+    removeAll(_root + "/.staging"); // what an install killed half-way left (the lock keeps out any other under way)
     Poco::File(_root + "/" + m.id).createDirectories();
     auto entry = read(m.id);
-    const std::string newest = !entry.pending.empty() ? entry.pending : entry.active;
-    if (!entry.signer.empty() && entry.signer != package.signer && !entry.removed)
+    const bool firstInstall = entry.active.empty() && entry.pending.empty() && entry.previous.empty();
+    const bool installedNow = !entry.removed && !(entry.active.empty() && entry.pending.empty());
+    const std::string newest = !installedNow ? std::string() : !entry.pending.empty() ? entry.pending : entry.active;
+    if (installedNow && !entry.signer.empty() && entry.signer != package.signer)
         throw PackageRefused("Plugin " + m.id + " was installed signed by key " + entry.signer + ", but " + m.version +
                              " is signed by key " + package.signer +
                              "; another vendor's package cannot replace it (remove the plugin first if this is "
                              "meant).");
-    if (Poco::File(_root + "/" + m.id + "/" + m.version).exists()) {
-        if (entry.removed && m.version == entry.active) { // removed, then wanted again: it stays
-            entry.removed = false;
-            write(entry);
-            return package;
+    const std::string versionFolder = _root + "/" + m.id + "/" + m.version;
+    if (Poco::File(versionFolder).exists()) {
+        if (installedNow && (m.version == entry.active || m.version == entry.pending))
+            throw PackageRefused("Plugin " + m.id + " " + m.version + " is installed already.");
+        if (!installedNow || m.version != entry.previous) {
+            // Kept from before (removed, or replaced before it ever ran): this package takes its place whole, probed
+            // like any other. A running kiosk keeps the module it mapped; the files go.
+            const std::string old = _root + "/.staging/old-" + m.id + "-" + m.version;
+            Poco::File(_root + "/.staging").createDirectories();
+            if (std::rename(versionFolder.c_str(), old.c_str()) != 0)
+                throw PackageRefused("Cannot replace plugin " + m.id + " " + m.version + " in " + _root + ".");
+            removeAll(old);
         }
-        throw PackageRefused("Plugin " + m.id + " " + m.version + " is installed already.");
     }
     if (!newest.empty() && compareVersions(m.version, newest) < 0 && !allowDowngrade)
         throw PackageRefused("Plugin " + m.id + " " + m.version + " is older than the installed " + newest +
                              "; install it as a downgrade only on purpose (roll back instead, if it was the version "
                              "before).");
+    if (Poco::File(versionFolder).exists()) // the version before, asked for as a downgrade
+        throw PackageRefused("Plugin " + m.id + " " + m.version +
+                             " is kept already as the version before; roll back to run it again.");
 
     // 2. Unpacked to staging: the names were checked, and only the package's own places are written.
     const std::string staging = _root + "/.staging/" + m.id + "-" + m.version + "-" + std::to_string(::getpid());
     removeAll(staging);
     try {
-        for (const auto& [name, bytes] : package.files) {
+        auto files = package.files;
+        files["signature.json"] = package.signature; // checked again at every start (verifyInstalled)
+        for (const auto& [name, bytes] : files) {
             const Poco::Path path(staging + "/" + name);
             Poco::File(path.parent()).createDirectories();
             try {
@@ -201,6 +217,7 @@ VerifiedPackage PluginInstaller::install(const std::string& zip, bool allowDowng
 
 void PluginInstaller::rollback(const std::string& id)
 {
+    requireId(id);
     RootLock lock(_root);
     auto entry = read(id);
     if (entry.previous.empty() || !Poco::File(_root + "/" + id + "/" + entry.previous).exists())
@@ -212,9 +229,10 @@ void PluginInstaller::rollback(const std::string& id)
 
 void PluginInstaller::remove(const std::string& id)
 {
+    requireId(id);
     RootLock lock(_root);
     auto entry = read(id);
-    if (entry.active.empty() && entry.pending.empty())
+    if ((entry.active.empty() && entry.pending.empty()) || entry.removed)
         throw PackageRefused("Plugin " + id + " is not installed.");
     entry.removed = true;
     entry.pending.clear();
@@ -223,18 +241,24 @@ void PluginInstaller::remove(const std::string& id)
 
 void PluginInstaller::setDisabled(const std::string& id, bool disabled)
 {
+    requireId(id);
     RootLock lock(_root);
     auto entry = read(id);
-    if (entry.active.empty() && entry.pending.empty())
+    if ((entry.active.empty() && entry.pending.empty()) || entry.removed)
         throw PackageRefused("Plugin " + id + " is not installed.");
     entry.disabled = disabled;
     write(entry);
 }
 
+void PluginInstaller::requireId(const std::string& id) const
+{
+    if (!safePluginId(id))
+        throw PackageRefused("\"" + id + "\" is not a plugin id.");
+}
+
 std::vector<std::string> PluginInstaller::activate()
 {
     RootLock lock(_root);
-    std::vector<std::string> folders;
     removeAll(_root + "/.staging"); // what a power cut left half unpacked
     for (auto entry : list()) {
         if (!entry.pending.empty() && entry.pending != entry.active) {
@@ -242,20 +266,45 @@ std::vector<std::string> PluginInstaller::activate()
             entry.active = entry.pending;
         }
         entry.pending.clear();
+        if (entry.removed && !entry.active.empty()) { // gone now; kept as the version before, for a change of mind
+            entry.previous = entry.active;
+            entry.active.clear();
+        }
         write(entry);
-        if (!entry.removed && !entry.disabled && !entry.active.empty())
-            folders.push_back(_root + "/" + entry.id + "/" + entry.active);
     }
-    return folders;
+    return activeFolders();
 }
 
 std::vector<std::string> PluginInstaller::activeFolders() const
 {
     std::vector<std::string> folders;
-    for (const auto& entry : list())
-        if (!entry.removed && !entry.disabled && !entry.active.empty())
-            folders.push_back(_root + "/" + entry.id + "/" + entry.active);
+    _problems.clear();
+    for (const auto& entry : list()) {
+        if (entry.removed || entry.disabled || entry.active.empty())
+            continue;
+        const std::string folder = _root + "/" + entry.id + "/" + entry.active;
+        const auto problem = check(entry.id, entry.active);
+        if (problem.empty())
+            folders.push_back(folder);
+        else
+            _problems[entry.id] = problem;
+    }
     return folders;
+}
+
+std::string PluginInstaller::check(const std::string& id, const std::string& version) const
+{
+    // Checked again before it is loaded: the files as signed, by a key the site still trusts, and the plugin they
+    // say they are (anyone who can write the data folder could otherwise put a module here).
+    try {
+        const auto p = verifyInstalled(_root + "/" + id + "/" + version, _trusted);
+        if (p.manifest.id != id || p.manifest.version != version)
+            return "Plugin " + id + " " + version + " is not loaded: its folder holds " + p.manifest.id + " " +
+                   p.manifest.version + ".";
+        return {};
+    } catch (const PackageRefused& e) {
+        return "Plugin " + id + " " + version + " is not loaded: " + e.what();
+    }
 }
 
 std::vector<PluginInstaller::Entry> PluginInstaller::list() const

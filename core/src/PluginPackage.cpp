@@ -9,7 +9,9 @@
 #include <Poco/Crypto/ECKey.h>
 #include <Poco/DateTime.h>
 #include <Poco/DigestEngine.h>
+#include <Poco/DirectoryIterator.h>
 #include <Poco/Exception.h>
+#include <Poco/File.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/SHA2Engine.h>
@@ -18,6 +20,7 @@
 #include <Poco/Zip/ZipStream.h>
 
 #include <algorithm>
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -201,6 +204,72 @@ std::string stringField(const Poco::JSON::Object& o, const std::string& name)
     return o.getValue<std::string>(name);
 }
 
+/// Steps 4 and 5 of verifyPackage (also verifyInstalled): the signature by a trusted key over every other entry, then
+/// the manifest and the files it names.
+VerifiedPackage checkSigned(std::map<std::string, std::string> files, const std::vector<std::string>& trustedPublicPems)
+{
+    // 4. The signature, by a key this site trusts, over every other entry.
+    const auto signatureEntry = files.find(kSignature);
+    if (signatureEntry == files.end())
+        throw PackageRefused("The package is not signed (no signature.json).");
+    std::string signer, signatureText;
+    try {
+        const auto o = Poco::JSON::Parser().parse(signatureEntry->second).extract<Poco::JSON::Object::Ptr>();
+        signer = o->getValue<std::string>("key");
+        signatureText = o->getValue<std::string>("signature");
+    } catch (const Poco::Exception&) {
+        throw PackageRefused("signature.json is not a signature (\"key\" and \"signature\").");
+    } catch (const std::exception&) {
+        throw PackageRefused("signature.json is not a signature (\"key\" and \"signature\").");
+    }
+    const std::string* trusted = nullptr;
+    for (const auto& pem : trustedPublicPems)
+        if (keyId(pem) == signer)
+            trusted = &pem;
+    if (!trusted)
+        throw PackageRefused("The package is signed with key " + signer +
+                             ", which this site does not trust. Add the plugin builder's public key to the trusted "
+                             "keys first.");
+    bool good = false;
+    try {
+        Poco::Crypto::ECDSADigestEngine engine(publicKey(*trusted), "SHA256");
+        engine.update(statement(files));
+        good = engine.verify(unbase64(signatureText));
+    } catch (const Poco::Exception&) {
+        good = false;
+    }
+    if (!good)
+        throw PackageRefused("The package's signature does not match its contents: it was changed after it was "
+                             "signed, or the signature is not key " +
+                             signer + "'s.");
+
+    // 5. The manifest: its own rules, and the files it names.
+    const auto manifestEntry = files.find(kManifest);
+    if (manifestEntry == files.end())
+        throw PackageRefused("The package has no manifest.json.");
+    VerifiedPackage package;
+    package.manifest = parseManifest(manifestEntry->second);
+    const auto& m = package.manifest;
+    if (!files.count(m.library))
+        throw PackageRefused("The manifest names the library \"" + m.library + "\", which is not in the package.");
+    for (const auto& [lang, file] : m.catalogs)
+        if (!files.count(file))
+            throw PackageRefused("The manifest names the " + lang + " catalog \"" + file +
+                                 "\", which is not in the package.");
+    for (const auto& [name, bytes] : files)
+        if (name.size() > 3 && name.compare(name.size() - 3, 3, ".so") == 0 && name != m.library)
+            throw PackageRefused("The package holds a second module (\"" + name + "\") its manifest does not name.");
+    if (m.sdkMajor != PORTSIDE_SDK_VERSION_MAJOR || m.sdkMinor > PORTSIDE_SDK_VERSION_MINOR)
+        throw PackageRefused(
+            "The plugin was built for SDK " + std::to_string(m.sdkMajor) + "." + std::to_string(m.sdkMinor) +
+            "; this kiosk runs SDK " PORTSIDE_SDK_VERSION " (the same major and at most its minor are needed).");
+    package.signature = signatureEntry->second;
+    files.erase(kSignature);
+    package.signer = signer;
+    package.files = std::move(files);
+    return package;
+}
+
 } // namespace
 
 SigningKey generateSigningKey()
@@ -213,10 +282,18 @@ SigningKey generateSigningKey()
 
 std::string keyId(const std::string& publicPem)
 {
-    // The key's text without carriage returns or surrounding space: a key saved on Windows is the same key.
-    std::string text = publicPem;
-    text.erase(std::remove(text.begin(), text.end(), '\r'), text.end());
-    return sha256Hex(trimmed(text)).substr(0, 16);
+    // The key itself (the DER bytes between the PEM markers), not its text: a key saved on Windows, or with a comment
+    // line before it, is the same key.
+    const std::string begin = "-----BEGIN PUBLIC KEY-----", end = "-----END PUBLIC KEY-----";
+    const auto from = publicPem.find(begin);
+    const auto to = from == std::string::npos ? std::string::npos : publicPem.find(end, from);
+    if (to == std::string::npos) { // not a public key in PEM form: its text, so it matches nothing real
+        std::string text = publicPem;
+        text.erase(std::remove(text.begin(), text.end(), '\r'), text.end());
+        return sha256Hex(trimmed(text)).substr(0, 16);
+    }
+    const auto der = unbase64(publicPem.substr(from + begin.size(), to - from - begin.size()));
+    return sha256Hex(std::string(der.begin(), der.end())).substr(0, 16);
 }
 
 PackageManifest parseManifest(const std::string& json)
@@ -436,65 +513,40 @@ VerifiedPackage verifyPackage(const std::string& zip, const std::vector<std::str
         files[it->first] = std::move(bytes);
     }
 
-    // 4. The signature, by a key this site trusts, over every other entry.
-    const auto signatureEntry = files.find(kSignature);
-    if (signatureEntry == files.end())
-        throw PackageRefused("The package is not signed (no signature.json).");
-    std::string signer, signatureText;
-    try {
-        const auto o = Poco::JSON::Parser().parse(signatureEntry->second).extract<Poco::JSON::Object::Ptr>();
-        signer = o->getValue<std::string>("key");
-        signatureText = o->getValue<std::string>("signature");
-    } catch (const Poco::Exception&) {
-        throw PackageRefused("signature.json is not a signature (\"key\" and \"signature\").");
-    } catch (const std::exception&) {
-        throw PackageRefused("signature.json is not a signature (\"key\" and \"signature\").");
-    }
-    const std::string* trusted = nullptr;
-    for (const auto& pem : trustedPublicPems)
-        if (keyId(pem) == signer)
-            trusted = &pem;
-    if (!trusted)
-        throw PackageRefused("The package is signed with key " + signer +
-                             ", which this site does not trust. Add the plugin builder's public key to the trusted "
-                             "keys first.");
-    bool good = false;
-    try {
-        Poco::Crypto::ECDSADigestEngine engine(publicKey(*trusted), "SHA256");
-        engine.update(statement(files));
-        good = engine.verify(unbase64(signatureText));
-    } catch (const Poco::Exception&) {
-        good = false;
-    }
-    if (!good)
-        throw PackageRefused("The package's signature does not match its contents: it was changed after it was "
-                             "signed, or the signature is not key " +
-                             signer + "'s.");
+    return checkSigned(std::move(files), trustedPublicPems);
+}
 
-    // 5. The manifest: its own rules, and the files it names.
-    const auto manifestEntry = files.find(kManifest);
-    if (manifestEntry == files.end())
-        throw PackageRefused("The package has no manifest.json.");
-    VerifiedPackage package;
-    package.manifest = parseManifest(manifestEntry->second);
-    const auto& m = package.manifest;
-    if (!files.count(m.library))
-        throw PackageRefused("The manifest names the library \"" + m.library + "\", which is not in the package.");
-    for (const auto& [lang, file] : m.catalogs)
-        if (!files.count(file))
-            throw PackageRefused("The manifest names the " + lang + " catalog \"" + file +
-                                 "\", which is not in the package.");
-    for (const auto& [name, bytes] : files)
-        if (name.size() > 3 && name.compare(name.size() - 3, 3, ".so") == 0 && name != m.library)
-            throw PackageRefused("The package holds a second module (\"" + name + "\") its manifest does not name.");
-    if (m.sdkMajor != PORTSIDE_SDK_VERSION_MAJOR || m.sdkMinor > PORTSIDE_SDK_VERSION_MINOR)
-        throw PackageRefused(
-            "The plugin was built for SDK " + std::to_string(m.sdkMajor) + "." + std::to_string(m.sdkMinor) +
-            "; this kiosk runs SDK " PORTSIDE_SDK_VERSION " (the same major and at most its minor are needed).");
-    files.erase(kSignature);
-    package.signer = signer;
-    package.files = std::move(files);
-    return package;
+VerifiedPackage verifyInstalled(const std::string& folder, const std::vector<std::string>& trustedPublicPems,
+                                const PackageLimits& limits)
+{
+    // Every file under the folder, as a package's entries: a file added, changed or taken away since the install
+    // breaks the signature, and a link is never followed.
+    std::map<std::string, std::string> files;
+    std::uint64_t total = 0;
+    std::vector<std::pair<std::string, std::string>> todo{{folder, ""}};
+    while (!todo.empty()) {
+        const auto [dir, prefix] = todo.back();
+        todo.pop_back();
+        try {
+            for (Poco::DirectoryIterator it(dir), last; it != last; ++it) {
+                const std::string name = prefix + it.name();
+                if (it->isLink())
+                    throw PackageRefused("Its folder holds a link (" + quoted(name) + ").");
+                if (it->isDirectory()) {
+                    todo.emplace_back(it->path(), name + "/");
+                    continue;
+                }
+                if (files.size() >= limits.maxEntries || it->getSize() > limits.maxEntryBytes ||
+                    (total += it->getSize()) > limits.maxTotalBytes)
+                    throw PackageRefused("Its folder holds more than a package can.");
+                std::ifstream in(it->path(), std::ios::binary);
+                files[name] = std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            }
+        } catch (const Poco::Exception& e) {
+            throw PackageRefused("Its folder cannot be read (" + e.displayText() + ").");
+        }
+    }
+    return checkSigned(std::move(files), trustedPublicPems);
 }
 
 } // namespace portside::core

@@ -6,6 +6,7 @@
 #include "Command.h"
 
 #include "portside/core/KioskSession.h"
+#include "portside/core/PluginAdmin.h"
 #include "portside/core/PluginInstaller.h"
 #include "portside/core/PluginManager.h"
 #include "portside/core/TimeText.h"
@@ -197,15 +198,22 @@ int bedsideCommand(Args& args, std::istream& in, std::ostream& out)
         throw std::runtime_error("There is no record store at " + path + "; give its path with --db.");
     if (dirs.empty())
         dirs = core::PluginManager::defaultFolders(args.executable);
-    // The plugins a supervisor installed, as the kiosk runs them now (after the bundled ones, as in the shell).
-    const auto installed = core::PluginInstaller(core::dataDirectory() + "/plugins", {}, {}).activeFolders();
-    dirs.insert(dirs.end(), installed.begin(), installed.end());
     CliHost host(settingsFiles.empty() ? std::string() : settingsFiles.back());
+    core::SystemClock clock;
+    core::EventStore store(path, clock);
+    // The plugins a supervisor installed, as the kiosk runs them now (after the bundled ones, as in the shell), each
+    // checked against the site's trusted keys.
+    std::vector<std::string> pems;
+    for (const auto& key : core::trustedKeys(host.settings(), &store))
+        pems.push_back(key.pem);
+    core::PluginInstaller installer(core::dataDirectory() + "/plugins", pems, {});
+    const auto installed = installer.activeFolders();
+    for (const auto& [id, why] : installer.problems())
+        std::cerr << why << '\n';
+    dirs.insert(dirs.end(), installed.begin(), installed.end());
     core::PluginManager plugins(dirs);
     plugins.loadAll();
     plugins.startAll(host);
-    core::SystemClock clock;
-    core::EventStore store(path, clock);
     core::KioskSession session({store, clock, host.settings(), plugins});
 
     Poco::JSON::Parser parser;

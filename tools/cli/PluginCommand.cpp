@@ -25,6 +25,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -193,6 +194,10 @@ std::vector<std::string> trustedKeys(Args& args)
             pems.push_back(readFile(path));
         }
     }
+    for (const auto& pem : pems)
+        if (pem.find("PRIVATE KEY") != std::string::npos)
+            throw std::invalid_argument("A --trust file holds a private key; trust the public one (NAME.pub.pem) and "
+                                        "keep the private key with the plugin builder.");
     return pems;
 }
 
@@ -331,6 +336,14 @@ int manage(const std::string& sub, Args& args, std::ostream& out)
     Kiosk kiosk(args);
     core::PluginAdmin admin(kiosk.store, roots.empty() ? core::dataDirectory() + "/plugins" : roots.front(), kiosk.keys,
                             selfPath(args));
+    // The plugins that came with Portside (their modules are named <id>.so): a package cannot take their ids.
+    std::set<std::string> bundled;
+    for (const auto& folder : core::PluginManager::defaultFolders(selfPath(args)))
+        if (Poco::File(folder).exists())
+            for (Poco::DirectoryIterator it(folder), end; it != end; ++it)
+                if (it->isFile() && Poco::Path(it.name()).getExtension() == "so")
+                    bundled.insert(Poco::Path(it.name()).getBaseName());
+    admin.setReserved(bundled);
     for (const auto& p : kiosk.problems)
         std::cerr << p << '\n';
     if (sub == "install") {
@@ -342,6 +355,7 @@ int manage(const std::string& sub, Args& args, std::ostream& out)
                 core::SyncClient client(kiosk.store);
                 zip = client.downloadPlugin(fromServer.front());
             } catch (const std::runtime_error& e) {
+                admin.recordRefusal("server", e.what(), systemUser());
                 out << e.what() << '\n';
                 return 1;
             }
@@ -362,12 +376,17 @@ int manage(const std::string& sub, Args& args, std::ostream& out)
     }
     if (sub == "installed") {
         args.expectEmpty();
-        for (const auto& e : admin.installed())
+        for (const auto& e : admin.installed()) {
+            const std::string problem =
+                e.active.empty() || e.removed ? std::string() : admin.installer().check(e.id, e.active);
             out << e.id << ": "
-                << (e.removed ? "removed at the next start" : "active " + (e.active.empty() ? "-" : e.active))
+                << (e.removed ? (e.active.empty() ? "removed" : "removed at the next start")
+                              : "active " + (e.active.empty() ? "-" : e.active))
                 << (e.pending.empty() ? "" : ", " + e.pending + " at the next start")
                 << (e.previous.empty() ? "" : ", previous " + e.previous) << (e.disabled ? ", disabled" : "")
-                << (e.signer.empty() ? "" : ", signed by " + admin.signerName(e.signer)) << '\n';
+                << (e.signer.empty() ? "" : ", signed by " + admin.signerName(e.signer))
+                << (problem.empty() ? "" : "; " + problem) << '\n';
+        }
         return 0;
     }
     if (sub == "offers") {

@@ -54,6 +54,16 @@ void usage(std::ostream& out)
            "                                        (exit 1 when any plugin failed to load)\n"
            "  plugin new ID [--dir DIR]             a new checklist plugin folder (DIR, default ./ID) from the SDK's\n"
            "                                        example, to build against the installed SDK\n"
+           "  plugin keygen --out NAME              a signing key pair: NAME.pub.pem (for sites), NAME.key.pem\n"
+           "  plugin pack DIR --key NAME.key.pem --out PKG.zip   a signed package of DIR (manifest.json, module,\n"
+           "                                        catalogs)\n"
+           "  plugin sign PKG --key K --trust PUB [--out F]      sign again what a trusted key signed\n"
+           "  plugin verify PKG [--trust PUB|DIR]... [--json]    exit 1 with the reason it is refused\n"
+           "  plugin probe MODULE [--seconds N] [--json]         load, start and self-check it in a child process\n"
+           "  plugin install PKG [--trust PUB|DIR]... [--downgrade] | plugin install --from-server ID\n"
+           "                                        verify, probe and keep it for the kiosk's next start\n"
+           "  plugin installed | offers | keys      installed plugins; the server's offers; the trusted keys\n"
+           "  plugin remove|rollback|disable|enable ID   from the kiosk's next start (recorded with your name)\n"
            "  scan parse                            read scans from stdin, one per line (GS = byte 0x1D, AIM\n"
            "                                        identifier such as ]d2 first when sent); one JSON object each\n"
            "  scan decode IMAGE...                  find barcodes in PNG or PNM images; the same JSON per symbol\n"
@@ -81,7 +91,9 @@ void usage(std::ostream& out)
            "  help                                  this text\n"
            "\n"
            "Plugins are looked for in $PORTSIDE_PLUGIN_PATH or ../lib/portside/plugins next to this program.\n"
-           "The record store is <data dir>/kiosk.db (data dir: $PORTSIDE_DATA_DIR, else $XDG_DATA_HOME/portside).\n";
+           "The record store is <data dir>/kiosk.db (data dir: $PORTSIDE_DATA_DIR, else $XDG_DATA_HOME/portside).\n"
+           "Installed plugins live in <data dir>/plugins; trusted keys come from plugins.trusted_keys in\n"
+           "<data dir>/site.properties (default /etc/portside/trusted-keys) and from the server.\n";
 }
 
 } // namespace

@@ -286,7 +286,7 @@ BOOST_AUTO_TEST_CASE(a_builder_makes_a_key_packs_and_signs_and_a_site_verifies_w
     BOOST_TEST(lie.exitCode == 1);
     BOOST_TEST(lie.out.find("its module is port-access") != std::string::npos, lie.out);
     BOOST_TEST(cli({"plugin", "installed", "--root", dir.file("plugins")}).out.empty());
-    // The module under its own name installs, pending until the kiosk's next start; then it is removed again.
+    // A plugin that came with Portside is not a package's to replace, even signed by a trusted key.
     Poco::File(dir.file("port-access")).createDirectories();
     std::ofstream(dir.file("port-access/manifest.json"))
         << R"({"id":"port-access","version":"2.0.0","kind":"checklist","sdk":")" PORTSIDE_SDK_VERSION
@@ -296,14 +296,33 @@ BOOST_AUTO_TEST_CASE(a_builder_makes_a_key_packs_and_signs_and_a_site_verifies_w
                              dir.file("port-access.zip")})
                             .exitCode,
                         0);
-    const auto install = cli({"plugin", "install", dir.file("port-access.zip"), "--trust", dir.file("builder.pub.pem"),
+    const auto bundled = cli({"plugin", "install", dir.file("port-access.zip"), "--trust", dir.file("builder.pub.pem"),
+                              "--root", dir.file("plugins")});
+    BOOST_TEST(bundled.exitCode == 1);
+    BOOST_TEST(bundled.out.find("came with Portside") != std::string::npos, bundled.out);
+    // A third party's plugin installs, pending until the kiosk's next start; then it is removed again.
+    Poco::File(dir.file("wound")).createDirectories();
+    std::ofstream(dir.file("wound/manifest.json"))
+        << R"({"id":"wound-check","version":"1.0.0","kind":"checklist","sdk":")" PORTSIDE_SDK_VERSION
+           R"(","library":"wound-check.so"})";
+    Poco::File(std::string(PORTSIDE_TEST_MODULES) + "/wound-1.0.0/wound-check.so")
+        .copyTo(dir.file("wound/wound-check.so"));
+    BOOST_REQUIRE_EQUAL(
+        cli({"plugin", "pack", dir.file("wound"), "--key", dir.file("builder.key.pem"), "--out", dir.file("wound.zip")})
+            .exitCode,
+        0);
+    const auto install = cli({"plugin", "install", dir.file("wound.zip"), "--trust", dir.file("builder.pub.pem"),
                               "--root", dir.file("plugins")});
     BOOST_TEST(install.exitCode == 0, install.out << install.err);
-    BOOST_TEST(install.out.find("Installed port-access 2.0.0") != std::string::npos, install.out);
+    BOOST_TEST(install.out.find("Installed wound-check 1.0.0") != std::string::npos, install.out);
     const auto listed = cli({"plugin", "installed", "--root", dir.file("plugins")});
-    BOOST_TEST(listed.out.find("port-access: active -, 2.0.0 at the next start") != std::string::npos, listed.out);
-    BOOST_TEST(cli({"plugin", "rollback", "port-access", "--root", dir.file("plugins")}).exitCode == 1); // none before
-    BOOST_TEST(cli({"plugin", "remove", "port-access", "--root", dir.file("plugins")}).exitCode == 0);
+    BOOST_TEST(listed.out.find("wound-check: active -, 1.0.0 at the next start") != std::string::npos, listed.out);
+    BOOST_TEST(cli({"plugin", "rollback", "wound-check", "--root", dir.file("plugins")}).exitCode == 1); // none before
+    BOOST_TEST(cli({"plugin", "remove", "wound-check", "--root", dir.file("plugins")}).exitCode == 0);
+    // A private key given as a trusted one is refused, with what to do.
+    const auto secret = cli({"plugin", "verify", dir.file("wound.zip"), "--trust", dir.file("builder.key.pem")});
+    BOOST_TEST(secret.exitCode != 0);
+    BOOST_TEST(secret.err.find("holds a private key") != std::string::npos, secret.err);
 
     // The site's own trusted keys (plugins.trusted_keys in its settings) count without --trust.
     test::TempDir data;
@@ -311,10 +330,10 @@ BOOST_AUTO_TEST_CASE(a_builder_makes_a_key_packs_and_signs_and_a_site_verifies_w
     std::ofstream(data.file("site.properties")) << "plugins.trusted_keys = " << dir.file("builder.pub.pem") << "\n";
     const auto keys = test::runProcess(PORTSIDE_CLI, {"plugin", "keys"}, "", env);
     BOOST_TEST(keys.out.find(" builder ") != std::string::npos, keys.out);
-    const auto trusted = test::runProcess(PORTSIDE_CLI, {"plugin", "install", dir.file("port-access.zip")}, "", env);
+    const auto trusted = test::runProcess(PORTSIDE_CLI, {"plugin", "install", dir.file("wound.zip")}, "", env);
     BOOST_TEST(trusted.exitCode == 0, trusted.out << trusted.err);
     BOOST_TEST(trusted.out.find("signed by builder (") != std::string::npos, trusted.out);
-    BOOST_TEST(test::runProcess(PORTSIDE_CLI, {"plugin", "disable", "port-access"}, "", env).exitCode == 0);
+    BOOST_TEST(test::runProcess(PORTSIDE_CLI, {"plugin", "disable", "wound-check"}, "", env).exitCode == 0);
     BOOST_TEST(test::runProcess(PORTSIDE_CLI, {"plugin", "installed"}, "", env).out.find(", disabled") !=
                std::string::npos);
     BOOST_TEST(test::runProcess(PORTSIDE_CLI, {"plugin", "install", dir.file("changed.zip")}, "", env).exitCode == 1);

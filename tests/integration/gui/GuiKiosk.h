@@ -18,6 +18,7 @@
 #include "portside/core/EventStore.h"
 #include "portside/core/KioskSession.h"
 #include "portside/core/Label.h"
+#include "portside/core/PluginAdmin.h"
 #include "portside/core/PluginManager.h"
 #include "portside/core/SiteSettings.h"
 #include "portside/core/TimeText.h"
@@ -236,7 +237,10 @@ struct Kiosk {
         close();
         store.reset();
         auto folders = std::vector<std::string>{PORTSIDE_PLUGIN_DIR};
-        const auto installed = app::activateInstalledPlugins(data.file("plugins"));
+        std::vector<std::string> pems;
+        for (const auto& key : core::trustedKeys(settings, nullptr))
+            pems.push_back(key.pem);
+        const auto installed = app::activateInstalledPlugins(data.file("plugins"), pems);
         folders.insert(folders.end(), installed.begin(), installed.end());
         retired.push_back(std::move(pluginManager));
         pluginManager = std::make_unique<core::PluginManager>(folders);

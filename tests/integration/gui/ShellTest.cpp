@@ -1118,6 +1118,18 @@ BOOST_AUTO_TEST_CASE(a_supervisor_installs_a_plugin_from_a_usb_stick_and_a_nurse
     BOOST_TEST(list->GetItemText(rowOf("wound-check"), 1).ToStdString() == "1.0.0");
     BOOST_TEST(list->GetItemText(rowOf("wound-check"), 3).ToStdString() == "Running");
     BOOST_TEST(list->GetItemText(rowOf("wound-check"), 4).StartsWith("wound-vendor ("));
+    // A bundled checklist cannot be changed here; the installed one is disabled from the next start, recorded.
+    list->SetItemState(rowOf("port-access"), wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    progress = named<wxStaticText>(kiosk.frame, "plugin-progress");
+    clickUntil(kiosk.frame, "plugin-remove", [&] { return progress->GetLabel().Contains("came with Portside"); });
+    list->SetItemState(rowOf("wound-check"), wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    clickUntil(kiosk.frame, "plugin-disable",
+               [&] { return list->GetItemText(rowOf("wound-check"), 3).Contains("Disabled from the next start"); });
+    BOOST_TEST(kiosk.store->events().back().type == "plugin-disabled");
+    BOOST_TEST(kiosk.store->events().back().staff == "2001");
+    list->SetItemState(rowOf("wound-check"), wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+    clickUntil(kiosk.frame, "plugin-enable",
+               [&] { return list->GetItemText(rowOf("wound-check"), 3).ToStdString() == "Running"; });
     clickUntil(kiosk.frame, "back", [&] { return kiosk.page() == app::Page::Ward; });
     signOut(kiosk);
     // ... and a nurse runs its checklist to the end.

@@ -436,6 +436,73 @@ BOOST_AUTO_TEST_CASE(a_package_installs_at_the_next_start_upgrades_and_rolls_bac
     BOOST_TEST(startKiosk(installer).empty());
 }
 
+BOOST_AUTO_TEST_CASE(an_installed_plugin_loads_only_as_signed_by_a_key_still_trusted)
+{
+    test::TempDir dir;
+    const auto key = core::generateSigningKey();
+    core::PluginInstaller installer(dir.file("plugins"), {key.publicPem}, PORTSIDE_CLI);
+    installer.install(package(kModules + "/wound-1.0.0/wound-check.so", "wound-check", "1.0.0", key));
+    BOOST_TEST(startKiosk(installer) == "wound-check 1.0.0: Look at the wound (version 1.0.0)\n");
+    BOOST_TEST(installer.problems().empty());
+
+    // A module put into the plugins folder by hand, with a state file that names it: never loaded, and said why.
+    Poco::File(dir.file("plugins/evil/1.0")).createDirectories();
+    Poco::File(kModules + "/hostile/hostile-segfault-construct.so").copyTo(dir.file("plugins/evil/1.0/evil.so"));
+    std::ofstream(dir.file("plugins/evil/state")) << "pending 1.0\n";
+    BOOST_TEST(startKiosk(installer) == "wound-check 1.0.0: Look at the wound (version 1.0.0)\n");
+    BOOST_REQUIRE(installer.problems().count("evil"));
+    BOOST_TEST(installer.problems().at("evil").find("not signed") != std::string::npos,
+               installer.problems().at("evil"));
+    // A second module dropped beside an installed one, or the installed one changed: the plugin is not loaded.
+    Poco::File(kModules + "/hostile/hostile-segfault-construct.so")
+        .copyTo(dir.file("plugins/wound-check/1.0.0/extra.so"));
+    BOOST_TEST(startKiosk(installer).empty());
+    BOOST_TEST(installer.problems().at("wound-check").find("does not match its contents") != std::string::npos,
+               installer.problems().at("wound-check"));
+    Poco::File(dir.file("plugins/wound-check/1.0.0/extra.so")).remove();
+    BOOST_TEST(startKiosk(installer) == "wound-check 1.0.0: Look at the wound (version 1.0.0)\n");
+    // The site no longer trusts the key that signed it (revoked): it does not load from the next start.
+    core::PluginInstaller revoked(dir.file("plugins"), {}, PORTSIDE_CLI);
+    BOOST_TEST(startKiosk(revoked).empty());
+    BOOST_TEST(revoked.problems().at("wound-check").find("does not trust") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_removed_plugin_installs_again_as_any_new_package_would)
+{
+    test::TempDir dir;
+    const auto a = core::generateSigningKey(), b = core::generateSigningKey();
+    core::PluginInstaller installer(dir.file("plugins"), {a.publicPem, b.publicPem}, PORTSIDE_CLI);
+    const auto byA = package(kModules + "/wound-1.0.0/wound-check.so", "wound-check", "1.0.0", a);
+    // Installed, then removed before it ever ran: it can be installed again.
+    installer.install(byA);
+    installer.remove("wound-check");
+    BOOST_CHECK_THROW(installer.remove("wound-check"), core::PackageRefused); // removed already
+    installer.install(byA);
+    BOOST_TEST(startKiosk(installer) == "wound-check 1.0.0: Look at the wound (version 1.0.0)\n");
+    // Removed after it ran; the same version signed by another vendor is a new package: its files, its signer.
+    installer.remove("wound-check");
+    BOOST_TEST(startKiosk(installer).empty());
+    BOOST_TEST(installer.list().front().active.empty()); // removed now, not "at the next start"
+    const auto byB = package(kModules + "/wound-1.1.0/wound-check.so", "wound-check", "1.0.0", b);
+    BOOST_CHECK_EXCEPTION(installer.install(byB), core::PackageRefused, [](const core::PackageRefused& e) {
+        return std::string(e.what()).find("its module is wound-check 1.1.0") != std::string::npos; // probed
+    });
+    const auto byB10 = package(kModules + "/wound-1.0.0/wound-check.so", "wound-check", "1.0.0", b);
+    BOOST_TEST(installer.install(byB10).signer == core::keyId(b.publicPem));
+    BOOST_TEST(installer.list().front().signer == core::keyId(b.publicPem));
+    BOOST_TEST(startKiosk(installer) == "wound-check 1.0.0: Look at the wound (version 1.0.0)\n");
+    // Ids that came with the kiosk are not a package's to take; a path is not an id.
+    installer.setReserved({"wound-check"});
+    BOOST_CHECK_EXCEPTION(
+        installer.install(package(kModules + "/wound-1.1.0/wound-check.so", "wound-check", "1.1.0", b)),
+        core::PackageRefused, [](const core::PackageRefused& e) {
+            return std::string(e.what()).find("came with Portside") != std::string::npos;
+        });
+    BOOST_CHECK_THROW(installer.setDisabled("../x", true), core::PackageRefused);
+    BOOST_CHECK_THROW(installer.remove("../x"), core::PackageRefused);
+    BOOST_TEST(!Poco::File(dir.file("x")).exists());
+}
+
 BOOST_AUTO_TEST_CASE(a_package_whose_module_misbehaves_or_lies_is_refused_and_leaves_nothing)
 {
     test::TempDir dir;

@@ -189,12 +189,17 @@ BOOST_AUTO_TEST_CASE(the_example_plugin_built_out_of_tree_is_packed_installed_an
     BOOST_REQUIRE_MESSAGE(r.exitCode == 0, r.out + r.err);
     const std::string data = work.file("data");
     Poco::File(data).createDirectories();
-    r = cli({"plugin", "install", package, "--trust", work.file("acme.pub.pem")}, data);
+    // The site trusts the builder's key (its settings name it): the install and every start check against it.
+    std::ofstream(data + "/site.properties")
+        << "antisepsis.dry_s = 1\nplugins.trusted_keys = " << work.file("acme.pub.pem") << "\n";
+    r = cli({"plugin", "install", package}, data);
     BOOST_REQUIRE_MESSAGE(r.exitCode == 0, r.out + r.err);
     BOOST_TEST(r.out.find("Installed port-site-check 1.0.0") != std::string::npos, r.out);
 
     // The kiosk's next start: the pending install becomes active (what the shell does before it loads plugins).
-    const auto folders = core::PluginInstaller(data + "/plugins", {}, {}).activate();
+    std::ifstream pub(work.file("acme.pub.pem"));
+    const std::string pem((std::istreambuf_iterator<char>(pub)), std::istreambuf_iterator<char>());
+    const auto folders = core::PluginInstaller(data + "/plugins", {pem}, {}).activate();
     BOOST_REQUIRE_EQUAL(folders.size(), 1u);
     BOOST_TEST(folders.front() == data + "/plugins/port-site-check/1.0.0");
 
@@ -204,7 +209,6 @@ BOOST_AUTO_TEST_CASE(the_example_plugin_built_out_of_tree_is_packed_installed_an
         core::EventStore store(data + "/kiosk.db", clock);
         core::seedDemo(store);
     }
-    std::ofstream(data + "/site.properties") << "antisepsis.dry_s = 1\n";
     const std::string ana = "950600013435200008";
     const std::string noBundled = work.file("no-bundled-plugins");
     Poco::File(noBundled).createDirectories();

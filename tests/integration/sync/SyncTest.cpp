@@ -227,6 +227,22 @@ BOOST_FIXTURE_TEST_CASE(a_plugin_offered_or_a_kind_unknown_here_never_stops_reca
         test::runProcess(PORTSIDE_SERVER, {"admin", "add-plugin-key", keyFile, "Wound Vendor", "--db", server.db})
             .exitCode,
         0);
+    // An offer no kiosk could take is refused on the server already: an unsafe id, no version.
+    for (const std::string manifest : {R"({"id":"../evil","version":"1.0.0","kind":"checklist","sdk":"2.0",)"
+                                       R"("library":"evil.so"})",
+                                       R"({"id":"wound-check","kind":"checklist","sdk":"2.0","library":"w.so"})"}) {
+        const std::string bad = dir.file("bad.zip");
+        {
+            std::ofstream out(bad, std::ios::binary);
+            Poco::Zip::Compress zip(out, true);
+            std::istringstream text(manifest);
+            zip.addFile(text, Poco::DateTime(), "manifest.json");
+            zip.close();
+        }
+        const auto refused = test::runProcess(PORTSIDE_SERVER, {"admin", "add-plugin", bad, "--db", server.db});
+        BOOST_TEST(refused.exitCode != 0);
+        BOOST_TEST(refused.err.find("bad.zip: ") != std::string::npos, refused.err);
+    }
     auto recall = [&](const std::string& lot) {
         BOOST_REQUIRE_EQUAL(test::runProcess(PORTSIDE_SERVER, {"admin", "add", "recall", "product=09506003001002",
                                                                "lot=" + lot, "reason=Particles", "--db", server.db})

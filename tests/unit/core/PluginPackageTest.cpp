@@ -186,6 +186,10 @@ BOOST_AUTO_TEST_CASE(a_key_saved_with_other_line_ends_is_the_same_key)
         windows += c == '\n' ? std::string("\r\n") : std::string(1, c);
     BOOST_TEST(core::keyId(windows) == core::keyId(builder().publicPem));
     BOOST_TEST(refusal(core::packPackage(goodFiles(), builder()), {windows}) == "accepted");
+    // A comment line before the key (as an IT person may write who it is) does not change the key either.
+    const std::string commented = "# Acme Medical, plugin signing key 2026\n" + builder().publicPem;
+    BOOST_TEST(core::keyId(commented) == core::keyId(builder().publicPem));
+    BOOST_TEST(refusal(core::packPackage(goodFiles(), builder()), {commented}) == "accepted");
 }
 
 BOOST_AUTO_TEST_CASE(a_key_this_site_does_not_trust_is_refused_even_under_a_trusted_keys_name)

@@ -2,6 +2,7 @@
 
 #include "portside/core/PluginInstaller.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,15 @@ public:
     void rollback(const std::string& id, const std::string& staff);
     void setDisabled(const std::string& id, bool disabled, const std::string& staff);
 
+    /// A package that never reached the installer (a download refused): recorded as "plugin-refused" all the same.
+    void recordRefusal(const std::string& source, const std::string& reason, const std::string& staff);
+    /// A module the crash guard had stopped, let load again (PluginManager::enable): recorded as "plugin-enabled".
+    void recordModuleEnabled(const std::string& module, const std::string& staff);
+
     std::vector<PluginInstaller::Entry> installed() const { return _installer.list(); }
+    const PluginInstaller& installer() const { return _installer; }
+    /// Ids that came with the kiosk: a package cannot take one.
+    void setReserved(std::set<std::string> ids) { _installer.setReserved(std::move(ids)); }
     const std::vector<TrustedKey>& trusted() const { return _trusted; }
     /// "name (key id)" for a trusted key, else the key id.
     std::string signerName(const std::string& keyId) const;

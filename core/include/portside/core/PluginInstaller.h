@@ -2,6 +2,8 @@
 
 #include "portside/core/PluginPackage.h"
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,20 +43,32 @@ public:
     void remove(const std::string& id);
     /// Kept but not loaded from the next start (or loaded again).
     void setDisabled(const std::string& id, bool disabled);
-    /// At start, before plugins load: pending changes take effect. Returns the folders to load, one per plugin.
+    /// At start, before plugins load: pending changes take effect. Returns the folders to load, one per plugin: each
+    /// checked again as installed (verifyInstalled: the files as signed, by a key still trusted); one that fails is
+    /// not loaded and said in problems().
     std::vector<std::string> activate();
-    /// The folders of the versions running now, pending changes left as they are (tools that run beside the kiosk).
+    /// The folders of the versions running now, pending changes left as they are (tools that run beside the kiosk),
+    /// checked the same way.
     std::vector<std::string> activeFolders() const;
+    /// Why an installed plugin was not loaded by the last activate() or activeFolders(), by id: a sentence.
+    const std::map<std::string, std::string>& problems() const { return _problems; }
+    /// Empty when `id`'s installed `version` may load, else the sentence saying why not.
+    std::string check(const std::string& id, const std::string& version) const;
+    /// Ids that came with the kiosk: a package cannot take one.
+    void setReserved(std::set<std::string> ids) { _reserved = std::move(ids); }
     /// Every installed plugin with its versions.
     std::vector<Entry> list() const;
 
 private:
     Entry read(const std::string& id) const;
+    void requireId(const std::string& id) const;
     void write(const Entry& entry) const;
 
     std::string _root;
     std::vector<std::string> _trusted;
     std::string _probe;
+    std::set<std::string> _reserved;
+    mutable std::map<std::string, std::string> _problems;
 };
 
 /// -1, 0 or 1 as `a` is lower than, equal to or higher than `b`, number by number ("1.10" is above "1.9").

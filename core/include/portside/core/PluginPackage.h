@@ -48,6 +48,7 @@ struct PackageLimits {
 struct VerifiedPackage {
     PackageManifest manifest;
     std::string signer;                       ///< the key id that signed it
+    std::string signature;                    ///< signature.json as it came (kept with the files when installed)
     std::map<std::string, std::string> files; ///< entry name -> bytes (all but signature.json)
 };
 
@@ -58,7 +59,8 @@ struct SigningKey {
 
 /// A new P-256 key pair for a plugin builder.
 SigningKey generateSigningKey();
-/// The id of a public key: the first 16 hex digits of the SHA-256 of its PEM text without surrounding space.
+/// The id of a public key: the first 16 hex digits of the SHA-256 of the key (its DER bytes; line ends and text around
+/// the PEM block do not change it).
 std::string keyId(const std::string& publicPem);
 
 /// The manifest read from JSON text and checked (fields, id, version, kind, sdk, entry names); throws
@@ -80,5 +82,10 @@ std::string packPackage(const std::map<std::string, std::string>& files, const S
 /// host runs).
 VerifiedPackage verifyPackage(const std::string& zip, const std::vector<std::string>& trustedPublicPems,
                               const PackageLimits& limits = {});
+
+/// The same checks on a package as installed: every file under `folder` (signature.json among them) is an entry.
+/// A file changed, added or taken away since, a link, or a signer no longer trusted is refused (PackageRefused).
+VerifiedPackage verifyInstalled(const std::string& folder, const std::vector<std::string>& trustedPublicPems,
+                                const PackageLimits& limits = {});
 
 } // namespace portside::core
