@@ -12,6 +12,7 @@
 
 #include "ServerStore.h"
 
+#include "portside/core/EventStore.h"
 #include "portside/core/SyncClient.h"
 
 #include <Poco/File.h>
@@ -75,22 +76,49 @@ struct Server {
     std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
 };
 
+/// Event `seq` of the device `chainKey` (its own id, which the hash covers), its fields fixed by the two.
+core::Event eventAt(const std::string& chainKey, Poco::Int64 seq)
+{
+    core::Event e;
+    const std::string id = server::sha256Hex(chainKey + "/" + std::to_string(seq));
+    e.uuid = id.substr(0, 8) + "-" + id.substr(8, 4) + "-" + id.substr(12, 4) + "-" + id.substr(16, 4) + "-" +
+             id.substr(20, 12);
+    e.seq = seq;
+    e.deviceId = chainKey;
+    e.deviceTime = "2026-11-28T03:00:00.000Z";
+    e.type = "step-confirmed";
+    e.runId = "run-" + std::to_string(e.seq / 20);
+    e.patient = "950600013435200008";
+    e.staff = "1001";
+    e.payload = R"({"index":3,"step":"flush","type":"number","answer":{"value":10,"unit":"mL"}})";
+    return e;
+}
+
+/// The chain's hash at `seq` (0: the genesis), computed as a kiosk does (the server recomputes every one).
+std::string hashAt(const std::string& chainKey, Poco::Int64 seq)
+{
+    static std::mutex mutex;
+    static std::map<std::string, std::vector<std::string>> chains;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto& chain = chains[chainKey];
+    if (chain.empty())
+        chain.push_back(std::string(64, '0'));
+    while (static_cast<Poco::Int64>(chain.size()) <= seq) {
+        auto e = eventAt(chainKey, static_cast<Poco::Int64>(chain.size()));
+        e.prevHash = chain.back();
+        chain.push_back(core::EventStore::linkHash(e));
+    }
+    return chain[static_cast<std::size_t>(seq)];
+}
+
 /// `count` events of one device with a consistent chain, starting after `seq`.
 std::vector<core::Event> events(Poco::Int64 seq, int count, const std::string& chainKey)
 {
     std::vector<core::Event> out;
     for (int i = 0; i < count; ++i) {
-        core::Event e;
-        e.uuid = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
-        e.seq = seq + 1 + i;
-        e.deviceTime = "2026-11-28T03:00:00.000Z";
-        e.type = "step-confirmed";
-        e.runId = "run-" + std::to_string(e.seq / 20);
-        e.patient = "950600013435200008";
-        e.staff = "1001";
-        e.payload = R"({"index":3,"step":"flush","type":"number","answer":{"value":10,"unit":"mL"}})";
-        e.prevHash = e.seq == 1 ? std::string(64, '0') : server::sha256Hex(chainKey + std::to_string(e.seq - 1));
-        e.hash = server::sha256Hex(chainKey + std::to_string(e.seq));
+        auto e = eventAt(chainKey, seq + 1 + i);
+        e.prevHash = hashAt(chainKey, e.seq - 1);
+        e.hash = hashAt(chainKey, e.seq);
         out.push_back(e);
     }
     return out;
@@ -102,7 +130,7 @@ std::vector<server::IncomingEvent> incoming(const std::vector<core::Event>& even
     std::vector<server::IncomingEvent> out;
     for (const auto& e : events)
         out.push_back({e.uuid, device, e.deviceTime, e.type, e.runId, e.patient, e.staff, e.payload, e.corrects,
-                       e.prevHash, e.hash, e.seq});
+                       e.prevHash, e.hash, e.seq, e.deviceId});
     return out;
 }
 

@@ -521,6 +521,10 @@ void SupervisorPanel::enter()
         if (!st.message.empty())
             line += " " + wxString::FromUTF8(st.message);
     }
+    if (!_store.meta("chain_broken").empty()) // nothing more leaves this kiosk until IT has looked
+        line += "\n" + wxString::Format(_("NOT SENDING: the record on this kiosk was changed after it was written "
+                                          "(%s). Call IT to check it; every step stays recorded here."),
+                                        wxString::FromUTF8(_store.meta("chain_broken")));
     _syncLine->SetLabel(line);
     _syncLine->Wrap(std::max(400, GetClientSize().GetWidth() - 64));
     _review->DeleteAllItems();

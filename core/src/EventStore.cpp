@@ -259,6 +259,13 @@ void EventStore::writerLoop()
             job.first(*_writer);
             job.second.set_value();
         } catch (...) {
+            // A task that failed half-way (a lock held too long by another program, a full disk) leaves no transaction
+            // open behind it: the next write would fail too, and every one after it.
+            try {
+                if (_writer->isTransaction())
+                    _writer->rollback();
+            } catch (...) {
+            }
             job.second.set_exception(std::current_exception());
         }
     }
@@ -479,6 +486,42 @@ void EventStore::markOutbox(const std::vector<std::int64_t>& seqs, const std::st
         }
         session.commit();
     });
+}
+
+std::int64_t EventStore::requeue(std::int64_t from, std::int64_t to)
+{
+    std::int64_t changed = 0;
+    run([&](Session& session) {
+        std::int64_t a = from, b = to;
+        session << "INSERT INTO outbox (seq) SELECT seq FROM events WHERE seq BETWEEN ? AND ?"
+                   " AND seq NOT IN (SELECT seq FROM outbox WHERE state = 'dead')"
+                   " ON CONFLICT (seq) DO UPDATE SET state = 'pending', last_error = ''",
+            use(a), use(b), now;
+        session << "SELECT changes()", into(changed), now;
+    });
+    return changed;
+}
+
+std::string EventStore::checkLinks(const std::vector<Event>& events) const
+{
+    if (events.empty())
+        return {};
+    std::string previous = kGenesis;
+    const auto first = events.front().seq;
+    if (first > 1) {
+        const auto before = this->events({}, {}, first - 2, 1);
+        if (before.empty() || before.front().seq != first - 1)
+            return "event " + std::to_string(first - 1) + " is missing from the record";
+        previous = before.front().hash;
+    }
+    for (const auto& e : events) {
+        if (e.prevHash != previous)
+            return "event " + std::to_string(e.seq) + " does not link to the one before it";
+        if (linkHash(e) != e.hash)
+            return "event " + std::to_string(e.seq) + " is not as it was recorded";
+        previous = e.hash;
+    }
+    return {};
 }
 
 std::int64_t EventStore::deadLetterCount() const

@@ -151,7 +151,8 @@ std::string SyncClient::eventsBody(const std::vector<Event>& events, const std::
     for (const auto& e : events) {
         Poco::JSON::Object o;
         o.set("uuid", e.uuid);
-        o.set("device", device); // the server knows this kiosk by its enrolled id
+        o.set("device", device);          // the server knows this kiosk by its enrolled id
+        o.set("localDevice", e.deviceId); // the id the hash covers: the server recomputes every hash
         o.set("seq", e.seq);
         o.set("deviceTime", e.deviceTime);
         o.set("type", e.type);
@@ -190,13 +191,33 @@ SyncClient::Result SyncClient::syncOnce(std::size_t batch)
         return result;
     }
     const auto pending = _store.pendingOutbox(batch);
-    if (pending.empty())
+    const std::string headSeq = _store.meta("head_seq");
+    if (pending.empty() && (headSeq.empty() || headSeq == "0"))
         return result;
+    // Only what is as it was recorded leaves the kiosk: the outbox in sequence order is a consecutive run.
+    bool consecutive = true;
+    for (std::size_t i = 1; i < pending.size(); ++i)
+        consecutive = consecutive && pending[i].seq == pending[i - 1].seq + 1;
+    std::string broken;
+    if (consecutive) {
+        broken = _store.checkLinks(pending);
+    } else {
+        for (const auto& e : pending) // each with its own predecessor
+            if (broken.empty())
+                broken = _store.checkLinks({e});
+    }
+    if (broken.empty() && !_store.meta("chain_broken").empty())
+        _store.setMeta("chain_broken", ""); // the record was put right (restored and checked by IT)
+    if (!broken.empty()) {
+        _store.setMeta("chain_broken", broken);
+        result.error = "This kiosk's record was changed after it was written (" + broken +
+                       "); nothing more is sent. Call the supervisor: IT must check the record before sync goes on.";
+        return result;
+    }
     std::map<std::string, std::int64_t> seqOf;
     for (const auto& e : pending)
         seqOf[e.uuid] = e.seq;
     // The audit chain's head goes with every sync, so the server notices a record that was rewritten or replaced.
-    const std::string headSeq = _store.meta("head_seq");
     const std::string body =
         eventsBody(pending, device, headSeq.empty() ? 0 : std::stoll(headSeq), _store.meta("head_hash"));
     result.sent = pending.size();
@@ -234,6 +255,14 @@ SyncClient::Result SyncClient::syncOnce(std::size_t batch)
             }
         }
         result.chain = reply->optValue<std::string>("chain", "ok");
+        // What the server lacks of this kiosk's events, below its head: sent again.
+        if (const auto missing = reply->getArray("missing"))
+            for (std::size_t i = 0; i < missing->size(); ++i) {
+                const auto range = missing->getArray(static_cast<unsigned>(i));
+                if (range && range->size() == 2)
+                    result.requeued += static_cast<std::size_t>(
+                        _store.requeue(range->getElement<Poco::Int64>(0), range->getElement<Poco::Int64>(1)));
+            }
     } catch (const std::exception&) {
         result.error = "The server's answer could not be read; the events stay queued and are sent again.";
         return result;
@@ -334,13 +363,14 @@ SyncClient::Result SyncClient::syncAll(std::size_t batch)
         total.sent += r.sent;
         total.acked += r.acked;
         total.deadLettered += r.deadLettered;
+        total.requeued += r.requeued;
         if (!r.chain.empty() && (total.chain.empty() || total.chain == "ok"))
             total.chain = r.chain;
         if (!r.error.empty()) {
             total.error = r.error;
             return total;
         }
-        if (r.sent == 0 || r.acked + r.deadLettered == 0)
+        if ((r.sent == 0 || r.acked + r.deadLettered == 0) && r.requeued == 0)
             return total;
     }
 }

@@ -1,5 +1,9 @@
 #include "portside/core/SyncWorker.h"
 
+#include <Poco/Exception.h>
+
+#include <optional>
+
 #include <algorithm>
 #include <cmath>
 
@@ -59,19 +63,36 @@ void SyncWorker::run()
 {
     SyncClient client(_store);
     while (true) {
-        auto result = client.syncAll(_options.batch);
-        if (result.error.empty()) {
-            try {
-                client.pullReference(); // staff, patients, catalog and recalls as the server has them
-            } catch (const std::exception& e) {
-                result.error = e.what();
+        // Nothing the store or the server does ends this thread (an exception here would end the kiosk): a locked
+        // or full store, or any other failure, is said in the state and tried again after the back-off.
+        SyncClient::Result result;
+        std::optional<std::pair<std::int64_t, std::int64_t>> counts;
+        try {
+            result = client.syncAll(_options.batch);
+            if (result.error.empty()) {
+                try {
+                    client.pullReference(); // staff, patients, catalog and recalls as the server has them
+                } catch (const std::runtime_error& e) {
+                    result.error = e.what();
+                }
             }
+            counts.emplace(_store.pendingCount(), _store.deadLetterCount());
+        } catch (const Poco::Exception& e) {
+            result.error = "The kiosk's record could not be used for sync (" + e.displayText() +
+                           "); every step stays recorded here, and sync tries again.";
+        } catch (const std::exception& e) {
+            result.error = std::string("The kiosk's record could not be used for sync (") + e.what() +
+                           "); every step stays recorded here, and sync tries again.";
+        } catch (...) {
+            result.error = "Sync stopped on an unexpected error; every step stays recorded here, and sync tries again.";
         }
         std::chrono::milliseconds wait = _options.interval;
         {
             std::lock_guard<std::mutex> lock(_mutex);
-            _state.queued = static_cast<std::size_t>(_store.pendingCount());
-            _state.deadLetters = static_cast<std::size_t>(_store.deadLetterCount());
+            if (counts) {
+                _state.queued = static_cast<std::size_t>(counts->first);
+                _state.deadLetters = static_cast<std::size_t>(counts->second);
+            }
             if (result.error.empty()) {
                 _failures = 0;
                 _state.online = true;

@@ -3,6 +3,7 @@
 #include "Fhir.h"
 
 #include "portside/core/DemoData.h"
+#include "portside/core/EventStore.h"
 #include "portside/core/ReferenceJson.h"
 
 #include <Poco/DateTimeFormatter.h>
@@ -161,6 +162,27 @@ public:
     }
 
 private:
+    /// The event's hash, computed again from what was sent (the kiosk's own id included): an event edited on the
+    /// kiosk after it was recorded, or on the way, does not match.
+    static bool hashMatches(const IncomingEvent& in)
+    {
+        if (in.localDevice.empty())
+            return false;
+        core::Event e;
+        e.prevHash = in.prevHash;
+        e.uuid = in.uuid;
+        e.deviceId = in.localDevice;
+        e.deviceTime = in.deviceTime;
+        e.type = in.type;
+        e.runId = in.runId;
+        e.patient = in.patient;
+        e.staff = in.staff;
+        e.payload = in.payload;
+        e.corrects = in.corrects;
+        e.seq = in.seq;
+        return core::EventStore::linkHash(e) == in.hash;
+    }
+
     void health(Poco::Net::HTTPServerResponse& response)
     {
         Poco::JSON::Object body;
@@ -169,6 +191,14 @@ private:
         body.set("events", _store.eventCount());
         body.set("conflicts", _store.conflictCount());
         body.set("referenceVersion", _store.referenceVersion());
+        // Kiosks whose events the server lacks (gaps below their newest), or whose record was changed.
+        Poco::Int64 gaps = 0, broken = 0;
+        for (const auto& d : _store.devices()) {
+            gaps += !d.missing.empty();
+            broken += !d.chainProblem.empty();
+        }
+        body.set("devicesWithGaps", gaps);
+        body.set("devicesWithChainProblems", broken);
         reply(response, HTTPResponse::HTTP_OK, body);
     }
 
@@ -317,6 +347,7 @@ private:
                     in.corrects = e->optValue<std::string>("corrects", "");
                     in.prevHash = e->optValue<std::string>("prevHash", "");
                     in.hash = e->optValue<std::string>("hash", "");
+                    in.localDevice = e->optValue<std::string>("localDevice", "");
                 }
             } catch (const Poco::Exception&) {
                 in.seq = 0; // a field of the wrong type
@@ -328,6 +359,13 @@ private:
             } else if (in.deviceId != d->id) {
                 result->set("status", "invalid");
                 result->set("error", "The event belongs to another device than the token.");
+            } else if (!hashMatches(in)) {
+                result->set("status", "invalid");
+                result->set("error", in.localDevice.empty()
+                                         ? "The event carries no device key (localDevice), so its hash cannot be "
+                                           "checked."
+                                         : "The event's hash does not match its content: it was changed after the "
+                                           "kiosk recorded it.");
             } else {
                 valid.push_back(in);
                 slot.push_back(i);
@@ -360,6 +398,14 @@ private:
         out.set("received", received);
         out.set("results", array);
         out.set("chain", stored.chainProblem.empty() ? std::string("ok") : stored.chainProblem);
+        Poco::JSON::Array missing;
+        for (const auto& [from, to] : stored.missing) {
+            Poco::JSON::Array range;
+            range.add(from);
+            range.add(to);
+            missing.add(range);
+        }
+        out.set("missing", missing);
         reply(response, HTTPResponse::HTTP_OK, out);
     }
 

@@ -198,6 +198,12 @@ void ServerStore::migrate()
             s << "DELETE FROM schema_version", now;
             s << "INSERT INTO schema_version VALUES (1)", now;
         }
+        if (version < 2) { // gaps in each device's sequence (the next batch computes them for existing devices)
+            s << "ALTER TABLE devices ADD COLUMN contiguous_seq BIGINT NOT NULL DEFAULT 0", now;
+            s << "ALTER TABLE devices ADD COLUMN missing TEXT NOT NULL DEFAULT ''", now;
+            s << "DELETE FROM schema_version", now;
+            s << "INSERT INTO schema_version VALUES (2)", now;
+        }
         s.commit();
     } catch (...) {
         s.rollback();
@@ -261,14 +267,15 @@ std::optional<std::string> ServerStore::enroll(const std::string& code, const st
 }
 
 namespace {
-using DeviceRow =
-    Poco::Tuple<std::string, std::string, std::string, std::string, Poco::Int64, std::string, std::string, Poco::Int64>;
+using DeviceRow = Poco::Tuple<std::string, std::string, std::string, std::string, Poco::Int64, std::string, std::string,
+                              Poco::Int64, Poco::Int64, std::string>;
 Device toDevice(const DeviceRow& r)
 {
-    return {r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(), r.get<5>(), r.get<6>(), r.get<7>()};
+    return {r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(),
+            r.get<5>(), r.get<6>(), r.get<7>(), r.get<8>(), r.get<9>()};
 }
-const char* kDeviceColumns =
-    "SELECT id, name, ward, enrolled, head_seq, head_hash, chain_problem, revoked FROM devices";
+const char* kDeviceColumns = "SELECT id, name, ward, enrolled, head_seq, head_hash, chain_problem, revoked,"
+                             " contiguous_seq, missing FROM devices";
 } // namespace
 
 std::optional<Device> ServerStore::device(const std::string& deviceId)
@@ -378,6 +385,38 @@ ServerStore::BatchResult ServerStore::storeBatch(const std::string& deviceId, co
         if (!problem.empty())
             s << sql("UPDATE devices SET chain_problem = ? WHERE id = ? AND chain_problem = ''"), use(problem),
                 use(device), now;
+        // Gaps: walk this device's events above the last point up to which all are here, to its newest known.
+        std::vector<Poco::Int64> contiguousNow, headNow;
+        s << sql("SELECT contiguous_seq, head_seq FROM devices WHERE id = ?"), use(device), into(contiguousNow),
+            into(headNow), now;
+        if (!contiguousNow.empty()) {
+            Poco::Int64 expected = contiguousNow.front() + 1, contiguous = contiguousNow.front();
+            std::vector<Poco::Int64> seqs;
+            s << sql("SELECT seq FROM events WHERE device_id = ? AND seq >= ? ORDER BY seq"), use(device),
+                use(expected), into(seqs), now;
+            bool gap = false;
+            for (const auto q : seqs) {
+                if (q < expected)
+                    continue; // the same seq twice is a chain problem, said above
+                if (q > expected) {
+                    gap = true;
+                    result.missing.emplace_back(expected, q - 1);
+                }
+                if (!gap)
+                    contiguous = q;
+                expected = q + 1;
+            }
+            if (expected <= headNow.front())
+                result.missing.emplace_back(expected, headNow.front());
+            if (result.missing.size() > 100)
+                result.missing.resize(100);
+            std::string text;
+            for (const auto& [from, to] : result.missing)
+                text += (text.empty() ? "" : ", ") + std::to_string(from) +
+                        (to == from ? std::string() : "-" + std::to_string(to));
+            s << sql("UPDATE devices SET contiguous_seq = ?, missing = ? WHERE id = ?"), use(contiguous), use(text),
+                use(device), now;
+        }
         s.commit();
         result.chainProblem = problem;
     } catch (...) {

@@ -15,6 +15,7 @@ namespace portside::server {
 struct IncomingEvent {
     std::string uuid, deviceId, deviceTime, type, runId, patient, staff, payload, corrects, prevHash, hash;
     Poco::Int64 seq = 0;
+    std::string localDevice; ///< the kiosk's own id, which its hash covers (core::EventStore::linkHash)
 };
 
 /// A stored event, as the FHIR export reads it.
@@ -29,6 +30,8 @@ struct Device {
     std::string headHash;
     std::string chainProblem; ///< empty while the chain is continuous; otherwise the first problem seen
     Poco::Int64 revoked = 0;
+    Poco::Int64 contiguousSeq = 0; ///< every event up to this one is here
+    std::string missing;           ///< the events the server lacks below the head, "15-20, 25"; empty when none
 };
 
 /// The server's database; the server keeps no state outside it, so several instances on one PostgreSQL serve the
@@ -45,7 +48,7 @@ public:
     explicit ServerStore(const std::string& db);
     ~ServerStore();
 
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     bool postgres() const { return _postgres; }
 
     /// The key that signs device tokens; made on first use (by whichever instance comes first).
@@ -62,12 +65,16 @@ public:
     struct BatchResult {
         std::vector<Outcome> outcomes; ///< one per event, in order
         std::string chainProblem;      ///< a sentence when this batch broke the device's chain (empty when fine)
+        /// The device's events the server lacks below the newest it knows of (inclusive ranges, at most 100).
+        std::vector<std::pair<Poco::Int64, Poco::Int64>> missing;
     };
     /// Stores a batch from one device in one transaction. Each event is stored once: the same UUID again with the
     /// same content is a duplicate (answered as the first time); with other content a conflict (refused, logged,
     /// the first stays). Each stored event's link to the device's previous event is checked, and the head the
     /// kiosk reports (its newest seq and hash; seq 0 when not sent) is recorded and checked against what is
-    /// stored: a break is recorded on the device, never a reason to lose an event.
+    /// stored: a break is recorded on the device, never a reason to lose an event. Then the device's sequence is
+    /// checked for gaps up to its head: what is missing is recorded on the device and returned, for the kiosk to send
+    /// again.
     BatchResult storeBatch(const std::string& deviceId, const std::vector<IncomingEvent>& events, Poco::Int64 headSeq,
                            const std::string& headHash, const std::string& receivedAt);
     Poco::Int64 eventCount();

@@ -153,7 +153,8 @@ private:
             for (const auto& d : store.devices())
                 std::cout << d.id << '\t' << d.name << '\t' << (d.ward.empty() ? "-" : d.ward) << '\t' << d.enrolled
                           << "\thead " << d.headSeq << '\t' << (d.revoked ? "revoked" : "active") << '\t'
-                          << (d.chainProblem.empty() ? "chain ok" : "CHAIN: " + d.chainProblem) << '\n';
+                          << (d.chainProblem.empty() ? "chain ok" : "CHAIN: " + d.chainProblem)
+                          << (d.missing.empty() ? "" : "\tMISSING events " + d.missing) << '\n';
         } else if (command == "revoke") {
             need(2, "revoke DEVICE");
             store.revoke(a[1]);

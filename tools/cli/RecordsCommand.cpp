@@ -154,6 +154,8 @@ int syncCommand(Args& args, std::ostream& out)
             }
         }
         out << "Sent " << r.sent << ", acknowledged " << r.acked << ", refused for good " << r.deadLettered << ".";
+        if (r.requeued > 0)
+            out << " The server lacked " << r.requeued << " events; they were sent again.";
         if (!r.error.empty())
             out << ' ' << r.error;
         out << '\n';
@@ -164,6 +166,9 @@ int syncCommand(Args& args, std::ostream& out)
         out << "Server: " << (store.meta("server_url").empty() ? std::string("not enrolled") : store.meta("server_url"))
             << "\nWaiting to be sent: " << store.pendingCount()
             << "\nRefused for good (see the supervisor): " << store.deadLetterCount() << '\n';
+        if (!store.meta("chain_broken").empty())
+            out << "NOT SENDING: the record on this kiosk was changed after it was written ("
+                << store.meta("chain_broken") << "). IT must check it (portside-cli audit verify).\n";
         const auto oldest = store.pendingOutbox(1);
         if (!oldest.empty())
             out << "Oldest unsent: event " << oldest.front().seq << " of " << oldest.front().deviceTime << '\n';

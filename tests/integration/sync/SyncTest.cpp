@@ -116,27 +116,84 @@ BOOST_FIXTURE_TEST_CASE(an_event_replayed_with_other_content_is_refused_and_dead
     test::addRuns(store, clock, 1);
     core::SyncClient client(store);
     BOOST_TEST(client.syncAll().acked == 5u);
-    // Someone edits an event on the kiosk and makes it go out again: the server keeps the first.
-    const auto first = store.events().front();
-    const std::string forged =
-        std::string(R"({"events":[{"uuid":")") + first.uuid + R"(","device":")" + store.meta("server_device") +
-        R"(","seq":1,"type":"run-started","payload":"{}","hash":")" + std::string(64, 'f') + R"("}]})";
-    const auto r = server.request("POST", "/v1/events", forged, store.meta("server_token"));
+    const std::string device = store.meta("server_device"), token = store.meta("server_token");
+    // Someone sends an event again with other content and a hash made to match it: the server keeps the first.
+    auto forged = store.events().front();
+    forged.payload = R"({"forged":true})";
+    forged.hash = core::EventStore::linkHash(forged);
+    auto r = server.request("POST", "/v1/events", core::SyncClient::eventsBody({forged}, device, 0, ""), token);
     BOOST_TEST(r.second.find("\"status\":\"conflict\"") != std::string::npos, r.second);
-    BOOST_TEST(server.events() == 5);
+    // An event whose content no longer matches its hash (edited after it was recorded) is refused as invalid,
+    // and so is one without the kiosk's own id, which the hash covers.
+    test::addRuns(store, clock, 1);
+    auto edited = store.pendingOutbox(10);
+    BOOST_REQUIRE_EQUAL(edited.size(), 5u);
+    edited[1].payload = R"({"edited":true})";
+    r = server.request("POST", "/v1/events", core::SyncClient::eventsBody(edited, device, 0, ""), token);
+    BOOST_TEST(r.second.find("does not match its content") != std::string::npos, r.second);
+    edited[1] = store.pendingOutbox(10)[1];
+    edited[1].deviceId.clear();
+    r = server.request("POST", "/v1/events", core::SyncClient::eventsBody({edited[1]}, device, 0, ""), token);
+    BOOST_TEST(r.second.find("no device key") != std::string::npos, r.second);
+    BOOST_TEST(server.events() == 9); // the four others of that batch
 
-    // The kiosk's own client parks such a refusal in the dead-letter list for the supervisor; nothing is dropped.
+    // The kiosk itself never sends a record changed after it was written: it stops and says so, nothing is
+    // dropped, nothing dead-lettered, and the supervisor is told (meta chain_broken).
     {
         Poco::Data::SQLite::Connector::registerConnector();
         Poco::Data::Session raw("SQLite", dir.file("kiosk.db"));
-        raw << "UPDATE events SET payload = '{\"edited\":true}' WHERE seq = 2", Poco::Data::Keywords::now;
+        raw << "UPDATE events SET payload = '{\"edited\":true}' WHERE seq = 7", Poco::Data::Keywords::now;
     }
-    store.markOutbox({2}, "pending");
     const auto result = client.syncAll();
-    BOOST_TEST(result.deadLettered == 1u);
-    BOOST_TEST(store.deadLetterCount() == 1);
-    BOOST_TEST(store.count() == 5); // the event itself stays in the record
-    BOOST_TEST(server.events() == 5);
+    BOOST_TEST(result.error.find("was changed after it was written (event 7 is not as it was recorded)") !=
+                   std::string::npos,
+               result.error);
+    BOOST_TEST(store.meta("chain_broken") == "event 7 is not as it was recorded");
+    BOOST_TEST(store.deadLetterCount() == 0);
+    BOOST_TEST(store.count() == 10); // the event itself stays in the record
+    BOOST_TEST(server.events() == 9);
+}
+
+BOOST_FIXTURE_TEST_CASE(events_marked_sent_but_never_delivered_are_found_missing_and_sent_again, EnrolledKiosk)
+{
+    test::addRuns(store, clock, 4); // events 1 to 20
+    // Events 6 to 15 are marked sent without ever leaving the kiosk (a bug, or someone covering tracks).
+    std::vector<std::int64_t> hidden;
+    for (std::int64_t seq = 6; seq <= 15; ++seq)
+        hidden.push_back(seq);
+    store.markOutbox(hidden, "acked");
+    BOOST_TEST(store.pendingCount() == 10);
+    core::SyncClient client(store);
+    // The server stores what came, finds the gap below the kiosk's head and says so; the kiosk queues them again.
+    const auto first = client.syncOnce();
+    BOOST_TEST(first.acked == 10u);
+    BOOST_TEST(first.requeued == 10u);
+    BOOST_TEST(server.events() == 10);
+    auto devices = server.admin({"devices"});
+    BOOST_TEST(devices.out.find("MISSING events 6-15") != std::string::npos, devices.out);
+    BOOST_TEST(server.request("GET", "/v1/health", "").second.find("\"devicesWithGaps\":1") != std::string::npos);
+    // The next sync delivers them; nothing is missing any more.
+    const auto rest = client.syncAll();
+    BOOST_TEST(rest.error == "");
+    BOOST_TEST(rest.acked == 10u);
+    BOOST_TEST(server.events() == 20);
+    devices = server.admin({"devices"});
+    BOOST_TEST(devices.out.find("MISSING") == std::string::npos, devices.out);
+    BOOST_TEST(server.request("GET", "/v1/health", "").second.find("\"devicesWithGaps\":0") != std::string::npos);
+
+    // With nothing queued at all, the kiosk still shows the server its head: an outbox emptied of events the server
+    // never had is caught the same way.
+    store.markOutbox({19, 20}, "acked");
+    {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::Session raw("SQLite", server.db.substr(server.db.find(':') + 1)); // "sqlite:PATH"
+        raw << "DELETE FROM events WHERE seq >= 19", Poco::Data::Keywords::now;
+        raw << "UPDATE devices SET contiguous_seq = 18", Poco::Data::Keywords::now;
+    }
+    BOOST_TEST(server.events() == 18);
+    const auto check = client.syncAll();
+    BOOST_TEST(check.requeued == 2u);
+    BOOST_TEST(server.events() == 20);
 }
 
 BOOST_FIXTURE_TEST_CASE(the_background_worker_drains_the_outbox_and_backs_off_while_the_server_is_down, EnrolledKiosk)
@@ -158,14 +215,31 @@ BOOST_FIXTURE_TEST_CASE(the_background_worker_drains_the_outbox_and_backs_off_wh
     server.kill();
     test::addRuns(store, clock, 2);
     worker.syncNow();
-    BOOST_REQUIRE(until([&] { return !worker.state().online; }));
+    BOOST_REQUIRE(until([&] { return !worker.state().online && worker.state().queued == 10u; }));
     BOOST_TEST(worker.state().message.find("cannot be reached") != std::string::npos, worker.state().message);
     BOOST_TEST(worker.state().queued == 10u);
     server.start();
     store.setMeta("server_url", server.url());
     BOOST_REQUIRE(until([&] { return store.pendingCount() == 0; }));
     BOOST_TEST(server.events() == 30);
+
     worker.stop();
+
+    // The kiosk's store is locked by another program while the worker syncs: the worker says so and carries on (it
+    // used to end the kiosk with an uncaught DBLockedException), then delivers what waited once the lock is gone.
+    test::addRuns(store, clock, 1);
+    Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Data::Session other("SQLite", dir.file("kiosk.db"));
+    other << "BEGIN EXCLUSIVE", Poco::Data::Keywords::now;
+    core::SyncWorker locked(
+        store, {std::chrono::milliseconds(50), std::chrono::milliseconds(20), std::chrono::milliseconds(200), 10});
+    locked.start();
+    BOOST_REQUIRE_MESSAGE(until([&] { return !locked.state().message.empty(); }), locked.state().message);
+    BOOST_TEST(locked.state().message.find("could not be used for sync") != std::string::npos, locked.state().message);
+    other << "ROLLBACK", Poco::Data::Keywords::now;
+    BOOST_REQUIRE(until([&] { return store.pendingCount() == 0 && locked.state().online; }));
+    BOOST_TEST(server.events() == 35);
+    locked.stop();
 }
 
 BOOST_FIXTURE_TEST_CASE(reference_data_comes_from_the_server_and_only_what_changed_comes_again, DemoWardKiosk)

@@ -124,6 +124,10 @@ public:
                               std::size_t limit = 0) const;
     /// Walks the audit chain from the first event and names the first broken link.
     AuditReport verify() const;
+    /// The same check for a run of consecutive events about to leave the kiosk: each event's hash over its fields,
+    /// and its link to the one before (the first one's to the event stored before it). Empty when intact, else a
+    /// sentence naming the first event that was changed.
+    std::string checkLinks(const std::vector<Event>& events) const;
 
     /// Runs started but neither finished nor cancelled, newest first, optionally for one patient and nurse:
     /// the run-started events.
@@ -132,6 +136,9 @@ public:
     /// Outbox rows not yet acknowledged, in sequence order.
     std::vector<Event> pendingOutbox(std::size_t limit) const;
     std::int64_t pendingCount() const;
+    /// Queues this kiosk's events numbered `from` to `to` for sending again (the server lacks them), whatever their
+    /// outbox rows say (a row marked sent, or gone); not those the server refused for good. Returns how many.
+    std::int64_t requeue(std::int64_t from, std::int64_t to);
     /// Marks outbox rows acknowledged by the server ("acked") or refused for good ("dead", with the reason shown to
     /// the supervisor; the event itself stays).
     void markOutbox(const std::vector<std::int64_t>& seqs, const std::string& state, const std::string& reason = {});

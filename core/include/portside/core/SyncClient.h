@@ -21,8 +21,9 @@ class SyncClient {
 public:
     struct Result {
         std::size_t sent = 0, acked = 0, deadLettered = 0;
-        std::string error; ///< empty when the server answered
-        std::string chain; ///< the server's view of this kiosk's audit chain: "ok" or a sentence
+        std::size_t requeued = 0; ///< events the server said it lacks, queued again to be sent
+        std::string error;        ///< empty when the server answered
+        std::string chain;        ///< the server's view of this kiosk's audit chain: "ok" or a sentence
     };
 
     explicit SyncClient(EventStore& store);
@@ -35,7 +36,10 @@ public:
 
     /// Sends pending events until none is left or a send fails.
     Result syncAll(std::size_t batch = 100);
-    /// Sends at most one batch.
+    /// Sends at most one batch, after checking that its events are as recorded (a record changed on the kiosk is
+    /// not sent: Result::error says so, and meta `chain_broken` keeps it for the supervisor). With nothing to send,
+    /// it sends the chain's head alone: the server answers which of this kiosk's events it lacks, and those are
+    /// queued again (an outbox marked sent, or rows lost, is caught this way).
     Result syncOnce(std::size_t batch = 100);
     /// Pulls the reference data (staff, patients, products, recalls, plugin offers) changed since the last pull and
     /// stores it; returns how many records changed. A change of a kind this kiosk does not know, or one it cannot
