@@ -12,6 +12,8 @@
 #include "portside/core/PluginManager.h"
 #include "portside/core/SiteSettings.h"
 
+#include <Poco/JSON/Object.h>
+
 #include <wx/app.h>
 #include <wx/cmdline.h>
 #include <wx/filename.h>
@@ -25,6 +27,7 @@
 #include <cstring>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 namespace portside::app {
 
@@ -122,6 +125,25 @@ bool ShellApp::OnInit()
         const auto installed = activateInstalledPlugins(dataDir + "/plugins", pems, &problems);
         for (const auto& p : problems) // also on the supervisor's plugin page
             std::cerr << p << '\n';
+        // Into the record too, once for each change of what was refused (not at every start).
+        std::string said;
+        for (const auto& p : problems)
+            said += p + "\n";
+        if (said != _store->meta("plugins_not_loaded")) {
+            for (const auto& p : problems) {
+                core::NewEvent e;
+                e.type = "plugin-refused";
+                e.staff = "system:kiosk";
+                Poco::JSON::Object payload;
+                payload.set("source", "start");
+                payload.set("reason", p);
+                std::ostringstream text;
+                payload.stringify(text);
+                e.payload = text.str();
+                _store->append({e});
+            }
+            _store->setMeta("plugins_not_loaded", said);
+        }
         folders.insert(folders.end(), installed.begin(), installed.end());
     } catch (const std::exception& e) {
         std::cerr << "The installed plugins could not be read: " << e.what() << '\n';

@@ -533,9 +533,13 @@ VerifiedPackage verifyInstalled(const std::string& folder, const std::vector<std
                 if (it->isLink())
                     throw PackageRefused("Its folder holds a link (" + quoted(name) + ").");
                 if (it->isDirectory()) {
+                    if (todo.size() + files.size() > limits.maxEntries)
+                        throw PackageRefused("Its folder holds more than a package can.");
                     todo.emplace_back(it->path(), name + "/");
                     continue;
                 }
+                if (!it->isFile()) // a pipe or a device would block the read (and the kiosk's start) for ever
+                    throw PackageRefused("Its folder holds something that is not a file (" + quoted(name) + ").");
                 if (files.size() >= limits.maxEntries || it->getSize() > limits.maxEntryBytes ||
                     (total += it->getSize()) > limits.maxTotalBytes)
                     throw PackageRefused("Its folder holds more than a package can.");

@@ -142,10 +142,16 @@ void SyncClient::enroll(EventStore& store, const std::string& serverUrl, const s
     store.setMeta("server_ca", caPem);
     store.setMeta("server_device", reply->getValue<std::string>("device"));
     store.setMeta("server_token", reply->getValue<std::string>("token"));
+    // What this enrollment owns: the events not yet delivered (those the server acknowledged before, under the
+    // kiosk's earlier enrollment, are there already and are not sent again as another device's).
+    const auto unsent = store.pendingOutbox(1);
+    const std::string head = store.meta("head_seq");
+    store.setMeta("server_since",
+                  std::to_string(!unsent.empty() ? unsent.front().seq : (head.empty() ? 0 : std::stoll(head)) + 1));
 }
 
 std::string SyncClient::eventsBody(const std::vector<Event>& events, const std::string& device, std::int64_t headSeq,
-                                   const std::string& headHash)
+                                   const std::string& headHash, std::int64_t since, const std::string& chainBroken)
 {
     Poco::JSON::Array list;
     for (const auto& e : events) {
@@ -171,6 +177,10 @@ std::string SyncClient::eventsBody(const std::vector<Event>& events, const std::
     head.set("seq", headSeq);
     head.set("hash", headHash);
     body.set("head", head);
+    if (since > 1)
+        body.set("since", since);
+    if (!chainBroken.empty())
+        body.set("chainBroken", chainBroken);
     std::ostringstream text;
     body.stringify(text);
     return text.str();
@@ -190,36 +200,38 @@ SyncClient::Result SyncClient::syncOnce(std::size_t batch)
         result.error = "This kiosk is not enrolled with a server yet.";
         return result;
     }
-    const auto pending = _store.pendingOutbox(batch);
+    const auto queued = _store.pendingOutbox(batch);
     const std::string headSeq = _store.meta("head_seq");
-    if (pending.empty() && (headSeq.empty() || headSeq == "0"))
+    if (queued.empty() && (headSeq.empty() || headSeq == "0"))
         return result;
-    // Only what is as it was recorded leaves the kiosk: the outbox in sequence order is a consecutive run.
-    bool consecutive = true;
-    for (std::size_t i = 1; i < pending.size(); ++i)
-        consecutive = consecutive && pending[i].seq == pending[i - 1].seq + 1;
+    // Only what is as it was recorded leaves the kiosk: the events before the first one changed go, that one and
+    // those after it stay here, and the server is told (so IT sees it centrally too).
+    std::vector<Event> pending;
     std::string broken;
-    if (consecutive) {
-        broken = _store.checkLinks(pending);
-    } else {
-        for (const auto& e : pending) // each with its own predecessor
-            if (broken.empty())
-                broken = _store.checkLinks({e});
+    for (const auto& e : queued) {
+        const bool follows = !pending.empty() && e.seq == pending.back().seq + 1;
+        broken = follows ? (e.prevHash != pending.back().hash
+                                ? "event " + std::to_string(e.seq) + " does not link to the one before it"
+                            : EventStore::linkHash(e) != e.hash
+                                ? "event " + std::to_string(e.seq) + " is not as it was recorded"
+                                : std::string())
+                         : _store.checkLinks({e});
+        if (!broken.empty())
+            break;
+        pending.push_back(e);
     }
     if (broken.empty() && !_store.meta("chain_broken").empty())
         _store.setMeta("chain_broken", ""); // the record was put right (restored and checked by IT)
-    if (!broken.empty()) {
+    if (!broken.empty())
         _store.setMeta("chain_broken", broken);
-        result.error = "This kiosk's record was changed after it was written (" + broken +
-                       "); nothing more is sent. Call the supervisor: IT must check the record before sync goes on.";
-        return result;
-    }
     std::map<std::string, std::int64_t> seqOf;
     for (const auto& e : pending)
         seqOf[e.uuid] = e.seq;
     // The audit chain's head goes with every sync, so the server notices a record that was rewritten or replaced.
-    const std::string body =
-        eventsBody(pending, device, headSeq.empty() ? 0 : std::stoll(headSeq), _store.meta("head_hash"));
+    const std::string since = _store.meta("server_since");
+    const std::int64_t firstOwned = since.empty() ? 1 : std::stoll(since);
+    const std::string body = eventsBody(pending, device, headSeq.empty() ? 0 : std::stoll(headSeq),
+                                        _store.meta("head_hash"), firstOwned, broken);
     result.sent = pending.size();
     Answer answer;
     try {
@@ -259,9 +271,10 @@ SyncClient::Result SyncClient::syncOnce(std::size_t batch)
         if (const auto missing = reply->getArray("missing"))
             for (std::size_t i = 0; i < missing->size(); ++i) {
                 const auto range = missing->getArray(static_cast<unsigned>(i));
-                if (range && range->size() == 2)
+                if (range && range->size() == 2) // never what an earlier enrollment delivered
                     result.requeued += static_cast<std::size_t>(
-                        _store.requeue(range->getElement<Poco::Int64>(0), range->getElement<Poco::Int64>(1)));
+                        _store.requeue(std::max<std::int64_t>(firstOwned, range->getElement<Poco::Int64>(0)),
+                                       range->getElement<Poco::Int64>(1)));
             }
     } catch (const std::exception&) {
         result.error = "The server's answer could not be read; the events stay queued and are sent again.";
@@ -269,6 +282,10 @@ SyncClient::Result SyncClient::syncOnce(std::size_t batch)
     }
     _store.markOutbox(acked, "acked");
     result.acked = acked.size();
+    if (!broken.empty())
+        result.error = "This kiosk's record was changed after it was written (" + broken +
+                       "); what came before it was sent, nothing after it is. Call the supervisor: IT must check the "
+                       "record before sync goes on.";
     return result;
 }
 

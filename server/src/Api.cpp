@@ -375,7 +375,12 @@ private:
         const auto head = body.getObject("head");
         const Poco::Int64 headSeq = head ? head->optValue<Poco::Int64>("seq", 0) : 0;
         const std::string headHash = head ? head->optValue<std::string>("hash", "") : std::string();
-        const auto stored = _store.storeBatch(d->id, valid, headSeq, headHash, received);
+        const Poco::Int64 since = body.optValue<Poco::Int64>("since", 1);
+        const std::string reported = body.optValue<std::string>("chainBroken", "");
+        const auto stored = _store.storeBatch(
+            d->id, valid, headSeq, headHash, received, since,
+            reported.empty() ? std::string()
+                             : "The kiosk found its own record changed: " + reported.substr(0, 200) + ".");
         for (std::size_t k = 0; k < valid.size(); ++k) {
             auto& result = results[slot[k]];
             switch (stored.outcomes[k]) {

@@ -311,7 +311,8 @@ void ServerStore::revoke(const std::string& deviceId)
 
 ServerStore::BatchResult ServerStore::storeBatch(const std::string& deviceId, const std::vector<IncomingEvent>& events,
                                                  Poco::Int64 headSeq, const std::string& headHash,
-                                                 const std::string& receivedAt)
+                                                 const std::string& receivedAt, Poco::Int64 since,
+                                                 const std::string& kioskReport)
 {
     BatchResult result;
     auto l = lease();
@@ -382,9 +383,16 @@ ServerStore::BatchResult ServerStore::storeBatch(const std::string& deviceId, co
             s << sql("UPDATE devices SET head_seq = ?, head_hash = ? WHERE id = ? AND head_seq <= ?"), use(headSeq),
                 use(hash), use(device), use(headSeq), now;
         }
+        if (problem.empty())
+            problem = kioskReport;
         if (!problem.empty())
             s << sql("UPDATE devices SET chain_problem = ? WHERE id = ? AND chain_problem = ''"), use(problem),
                 use(device), now;
+        if (since > 1) { // what came before went under the kiosk's earlier enrollment
+            Poco::Int64 before = since - 1;
+            s << sql("UPDATE devices SET contiguous_seq = ? WHERE id = ? AND contiguous_seq < ?"), use(before),
+                use(device), use(before), now;
+        }
         // Gaps: walk this device's events above the last point up to which all are here, to its newest known.
         std::vector<Poco::Int64> contiguousNow, headNow;
         s << sql("SELECT contiguous_seq, head_seq FROM devices WHERE id = ?"), use(device), into(contiguousNow),

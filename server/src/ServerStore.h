@@ -75,8 +75,11 @@ public:
     /// stored: a break is recorded on the device, never a reason to lose an event. Then the device's sequence is
     /// checked for gaps up to its head: what is missing is recorded on the device and returned, for the kiosk to send
     /// again.
+    /// `since`: the first event this enrollment of the kiosk owns (a kiosk enrolled again keeps its sequence);
+    /// `kioskReport`: a problem the kiosk found in its own record, recorded like one found here.
     BatchResult storeBatch(const std::string& deviceId, const std::vector<IncomingEvent>& events, Poco::Int64 headSeq,
-                           const std::string& headHash, const std::string& receivedAt);
+                           const std::string& headHash, const std::string& receivedAt, Poco::Int64 since = 1,
+                           const std::string& kioskReport = {});
     Poco::Int64 eventCount();
     Poco::Int64 conflictCount();
     /// Events in each device's order; filters may be empty.

@@ -19,6 +19,7 @@
 #include <Poco/Path.h>
 #include <Poco/String.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -368,6 +369,11 @@ int manage(const std::string& sub, Args& args, std::ostream& out)
             const auto p = admin.install(zip, source, systemUser(), downgrade);
             out << "Installed " << p.manifest.id << " " << p.manifest.version << " (signed by "
                 << admin.signerName(p.signer) << "); it runs from the kiosk's next start.\n";
+            const auto site = core::trustedKeys(kiosk.host.settings(), &kiosk.store);
+            if (std::none_of(site.begin(), site.end(), [&](const core::TrustedKey& k) { return k.id == p.signer; }))
+                out << "Note: key " << p.signer
+                    << " is not one of this site's trusted keys (only given with --trust): the kiosk will not load "
+                       "the plugin until the key is added to plugins.trusted_keys.\n";
             return 0;
         } catch (const core::PackageRefused& e) {
             out << source << " is refused: " << e.what() << '\n';

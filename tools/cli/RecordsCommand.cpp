@@ -156,11 +156,14 @@ int syncCommand(Args& args, std::ostream& out)
         out << "Sent " << r.sent << ", acknowledged " << r.acked << ", refused for good " << r.deadLettered << ".";
         if (r.requeued > 0)
             out << " The server lacked " << r.requeued << " events; they were sent again.";
+        if (!r.chain.empty() && r.chain != "ok")
+            out << " The server says of this kiosk's record: " << r.chain;
         if (!r.error.empty())
             out << ' ' << r.error;
         out << '\n';
-        // Exit 0 only when both ways worked: events sent and the reference data (recalls, staff) pulled.
-        return r.error.empty() && pulled ? 0 : 1;
+        // Exit 0 only when both ways worked (events sent, none refused, the server content with the record, and the
+        // reference data — recalls, staff — pulled).
+        return r.error.empty() && pulled && r.deadLettered == 0 && (r.chain.empty() || r.chain == "ok") ? 0 : 1;
     }
     if (sub == "status") {
         out << "Server: " << (store.meta("server_url").empty() ? std::string("not enrolled") : store.meta("server_url"))
@@ -175,7 +178,7 @@ int syncCommand(Args& args, std::ostream& out)
         for (const auto& [event, reason] : store.deadLetters())
             out << "  refused: event " << event.seq << " (" << event.type << ", " << event.deviceTime << "): " << reason
                 << '\n';
-        return 0;
+        return store.meta("chain_broken").empty() ? 0 : 1; // nothing leaves this kiosk: a failure to see
     }
     throw std::invalid_argument("Unknown sync subcommand \"" + sub + "\"; known: enroll, now, status.");
 }

@@ -18,6 +18,7 @@
 #include <fstream>
 #include <map>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -461,6 +462,11 @@ BOOST_AUTO_TEST_CASE(an_installed_plugin_loads_only_as_signed_by_a_key_still_tru
                installer.problems().at("wound-check"));
     Poco::File(dir.file("plugins/wound-check/1.0.0/extra.so")).remove();
     BOOST_TEST(startKiosk(installer) == "wound-check 1.0.0: Look at the wound (version 1.0.0)\n");
+    // A pipe put there would block a read for ever (and the kiosk's start with it): refused without reading it.
+    BOOST_REQUIRE(::mkfifo(dir.file("plugins/wound-check/1.0.0/wait.so").c_str(), 0600) == 0);
+    BOOST_TEST(startKiosk(installer).empty());
+    BOOST_TEST(installer.problems().at("wound-check").find("not a file") != std::string::npos);
+    Poco::File(dir.file("plugins/wound-check/1.0.0/wait.so")).remove();
     // The site no longer trusts the key that signed it (revoked): it does not load from the next start.
     core::PluginInstaller revoked(dir.file("plugins"), {}, PORTSIDE_CLI);
     BOOST_TEST(startKiosk(revoked).empty());

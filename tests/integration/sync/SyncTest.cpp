@@ -137,19 +137,24 @@ BOOST_FIXTURE_TEST_CASE(an_event_replayed_with_other_content_is_refused_and_dead
     BOOST_TEST(r.second.find("no device key") != std::string::npos, r.second);
     BOOST_TEST(server.events() == 9); // the four others of that batch
 
-    // The kiosk itself never sends a record changed after it was written: it stops and says so, nothing is
-    // dropped, nothing dead-lettered, and the supervisor is told (meta chain_broken).
+    // The kiosk itself never sends a record changed after it was written: what came before the change goes, the
+    // changed event and those after it stay, nothing is dropped or dead-lettered, the supervisor is told (meta
+    // chain_broken) and so is the server.
     {
         Poco::Data::SQLite::Connector::registerConnector();
         Poco::Data::Session raw("SQLite", dir.file("kiosk.db"));
         raw << "UPDATE events SET payload = '{\"edited\":true}' WHERE seq = 7", Poco::Data::Keywords::now;
     }
     const auto result = client.syncAll();
-    BOOST_TEST(result.error.find("was changed after it was written (event 7 is not as it was recorded)") !=
-                   std::string::npos,
+    BOOST_TEST(result.error.find("was changed after it was written (event 7 is not as it was recorded); what came "
+                                 "before it was sent") != std::string::npos,
                result.error);
+    BOOST_TEST(result.acked == 1u); // event 6
+    BOOST_TEST(store.pendingCount() == 4);
     BOOST_TEST(store.meta("chain_broken") == "event 7 is not as it was recorded");
     BOOST_TEST(store.deadLetterCount() == 0);
+    const auto devices = server.admin({"devices"});
+    BOOST_TEST(devices.out.find("The kiosk found its own record changed: event 7") != std::string::npos, devices.out);
     BOOST_TEST(store.count() == 10); // the event itself stays in the record
     BOOST_TEST(server.events() == 9);
 }
@@ -194,6 +199,20 @@ BOOST_FIXTURE_TEST_CASE(events_marked_sent_but_never_delivered_are_found_missing
     const auto check = client.syncAll();
     BOOST_TEST(check.requeued == 2u);
     BOOST_TEST(server.events() == 20);
+
+    // Enrolled again (a new token and device id): what the first enrollment delivered is not sent again as the new
+    // device's, nor missed; what comes after goes under the new one.
+    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
+    test::addRuns(store, clock, 1);
+    core::SyncClient again(store);
+    const auto after = again.syncAll();
+    BOOST_TEST(after.error == "");
+    BOOST_TEST(after.acked == 5u);
+    BOOST_TEST(after.deadLettered == 0u);
+    BOOST_TEST(after.requeued == 0u);
+    BOOST_TEST(server.events() == 25);
+    devices = server.admin({"devices"});
+    BOOST_TEST(devices.out.find("MISSING") == std::string::npos, devices.out);
 }
 
 BOOST_FIXTURE_TEST_CASE(the_background_worker_drains_the_outbox_and_backs_off_while_the_server_is_down, EnrolledKiosk)

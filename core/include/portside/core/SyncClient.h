@@ -36,8 +36,9 @@ public:
 
     /// Sends pending events until none is left or a send fails.
     Result syncAll(std::size_t batch = 100);
-    /// Sends at most one batch, after checking that its events are as recorded (a record changed on the kiosk is
-    /// not sent: Result::error says so, and meta `chain_broken` keeps it for the supervisor). With nothing to send,
+    /// Sends at most one batch, after checking that its events are as recorded (the events before the first one
+    /// changed on the kiosk are sent, that one and those after it are not: Result::error says so, meta
+    /// `chain_broken` keeps it for the supervisor, and the server is told). With nothing to send,
     /// it sends the chain's head alone: the server answers which of this kiosk's events it lacks, and those are
     /// queued again (an outbox marked sent, or rows lost, is caught this way).
     Result syncOnce(std::size_t batch = 100);
@@ -53,9 +54,12 @@ public:
     /// What the last pull skipped, one sentence each.
     const std::vector<std::string>& pullProblems() const { return _pullProblems; }
 
-    /// The body of POST /v1/events: the events under this kiosk's enrolled device id, and its chain head.
+    /// The body of POST /v1/events: the events under this kiosk's enrolled device id, and its chain head; `since`,
+    /// the first event this enrollment owns (those before went under an earlier one); `chainBroken`, the first
+    /// event found changed on the kiosk (not sent).
     static std::string eventsBody(const std::vector<Event>& events, const std::string& device, std::int64_t headSeq,
-                                  const std::string& headHash);
+                                  const std::string& headHash, std::int64_t since = 1,
+                                  const std::string& chainBroken = {});
 
 private:
     struct Answer {
