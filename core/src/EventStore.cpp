@@ -17,6 +17,10 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace portside::core {
 
 using namespace Poco::Data::Keywords;
@@ -70,6 +74,11 @@ const char* kSchemaV3[] = {
 const char* kSchemaV4[] = {
     "ALTER TABLE products ADD COLUMN dressing_type TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE staff ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+};
+
+// Version 5: the outbox found by its state (a sync cycle read every event ever stored).
+const char* kSchemaV5[] = {
+    "CREATE INDEX outbox_state ON outbox (state, seq)",
 };
 
 std::string fail(const std::string& path, const std::string& what, const Poco::Exception& e)
@@ -173,7 +182,16 @@ EventStore::EventStore(const std::string& path, const Clock& clock) : _path(path
     static std::once_flag registered;
     std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
     try {
-        Poco::File(Poco::Path(path).makeAbsolute().parent()).createDirectories();
+        // The record is the kiosk's alone: its folder 0700 when this makes it, the file 0600 (SQLite gives its WAL
+        // and shared-memory files the same).
+        const Poco::Path folder = Poco::Path(path).makeAbsolute().parent();
+        if (!Poco::File(folder).exists()) {
+            Poco::File(folder).createDirectories();
+            ::chmod(folder.toString().c_str(), 0700);
+        }
+        const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            ::close(fd);
         _writer = std::make_unique<Session>("SQLite", path);
         configure(*_writer);
         migrate(*_writer);
@@ -241,6 +259,13 @@ void EventStore::migrate(Session& session)
         session << "PRAGMA user_version = 4", now;
         session.commit();
     }
+    if (version < 5) {
+        session.begin();
+        for (const char* sql : kSchemaV5)
+            session << sql, now;
+        session << "PRAGMA user_version = 5", now;
+        session.commit();
+    }
 }
 
 void EventStore::writerLoop()
@@ -297,6 +322,8 @@ std::vector<Event> EventStore::append(const std::vector<NewEvent>& events)
             // Whatever a scanner sent, the record stays readable text: a stray byte becomes the character of its
             // number instead of making the payload (and every later reading of it) invalid.
             e.payload = validUtf8(e.payload);
+            for (auto* field : {&e.type, &e.runId, &e.patient, &e.staff, &e.corrects}) // every field is text to send
+                *field = validUtf8(*field);
             e.seq = ++seq;
             e.uuid = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
             e.deviceId = _deviceId;

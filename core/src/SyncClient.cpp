@@ -8,6 +8,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/IPAddress.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
@@ -61,6 +62,17 @@ Poco::Net::Context::Ptr pinnedContext(const std::string& caPem)
 SyncClient::SyncClient(EventStore& store) : _store(store) {}
 SyncClient::~SyncClient() = default;
 
+namespace {
+/// A name or address of this machine itself.
+bool loopback(const std::string& host)
+{
+    if (host == "localhost")
+        return true;
+    Poco::Net::IPAddress address;
+    return Poco::Net::IPAddress::tryParse(host, address) && address.isLoopback();
+}
+} // namespace
+
 SyncClient::Answer SyncClient::request(const std::string& method, const std::string& path, const std::string& body,
                                        const std::string& etag)
 {
@@ -78,6 +90,9 @@ SyncClient::Answer SyncClient::exchange(std::unique_ptr<Poco::Net::HTTPClientSes
         throw Poco::Net::NetException("the server address must start with https:// (got " + serverUrl + ")");
     if (uri.getScheme() == "https" && caPem.empty())
         throw Poco::Net::NetException("no site CA is pinned for " + serverUrl);
+    if (uri.getScheme() == "http" && !loopback(uri.getHost())) // patients' records never cross a network in clear
+        throw Poco::Net::NetException("plain http is only for a server on this machine (" + serverUrl +
+                                      "); use https:// with the site CA");
     if (!session || session->getHost() != uri.getHost() || session->getPort() != uri.getPort()) {
         if (uri.getScheme() == "https")
             session =

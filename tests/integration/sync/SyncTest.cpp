@@ -111,6 +111,27 @@ BOOST_AUTO_TEST_CASE(refusals_get_the_right_status_and_change_nothing)
     BOOST_TEST(server.events() == 0);
 }
 
+BOOST_AUTO_TEST_CASE(plain_http_is_refused_for_any_server_but_this_machine)
+{
+    test::TempDir dir;
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    BOOST_CHECK_EXCEPTION(core::SyncClient::enroll(store, "http://192.0.2.10:8443", "abc", "kiosk"), std::runtime_error,
+                          [](const std::runtime_error& e) {
+                              return std::string(e.what()).find("plain http is only for a server on this machine") !=
+                                     std::string::npos;
+                          });
+    BOOST_TEST(store.meta("server_url").empty());
+    // An enrolled kiosk whose address was changed to a remote plain-http one sends nothing there.
+    store.setMeta("server_url", "http://ward-server.example:80");
+    store.setMeta("server_token", "t");
+    store.append({core::NewEvent{"note", "", "p1", "1001", "{}", ""}});
+    core::SyncClient client(store);
+    const auto r = client.syncOnce();
+    BOOST_TEST(r.error.find("plain http") != std::string::npos, r.error);
+    BOOST_TEST(store.pendingCount() == 1);
+}
+
 BOOST_FIXTURE_TEST_CASE(an_event_replayed_with_other_content_is_refused_and_dead_lettered, EnrolledKiosk)
 {
     test::addRuns(store, clock, 1);

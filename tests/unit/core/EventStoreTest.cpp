@@ -1,5 +1,6 @@
 #include "portside/core/EventStore.h"
 #include "portside/core/RunRecorder.h"
+#include "portside/core/Text.h"
 
 #include "TempDir.h"
 
@@ -7,6 +8,8 @@
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
+
+#include <sys/stat.h>
 
 using namespace portside;
 using namespace std::chrono_literals;
@@ -183,6 +186,38 @@ BOOST_AUTO_TEST_CASE(a_store_from_a_newer_portside_is_refused)
     BOOST_CHECK_EXCEPTION(
         core::EventStore(dir.file("kiosk.db"), clock), core::StoreError,
         [](const core::StoreError& e) { return std::string(e.what()).find("newer Portside") != std::string::npos; });
+}
+
+BOOST_AUTO_TEST_CASE(the_record_is_the_kiosks_alone_and_every_field_is_text_to_send)
+{
+    test::TempDir dir;
+    core::ManualClock clock;
+    const std::string folder = dir.file("data");
+    core::EventStore store(folder + "/kiosk.db", clock);
+    struct stat st {};
+    BOOST_REQUIRE(::stat((folder + "/kiosk.db").c_str(), &st) == 0);
+    BOOST_TEST((st.st_mode & 0777) == 0600u);
+    BOOST_REQUIRE(::stat(folder.c_str(), &st) == 0);
+    BOOST_TEST((st.st_mode & 0777) == 0700u);
+    // A stray byte from a badge scanner in the staff field (or any other) is kept as readable text: the event can be
+    // sent as JSON, and its hash is over what is stored.
+    auto bad = note("p1", "x");
+    bad.staff = std::string("10\xff") + "01";
+    bad.runId = "run-\xc3";
+    const auto stored = store.append({bad}).front();
+    BOOST_TEST(core::validUtf8(stored.staff) == stored.staff);
+    BOOST_TEST(core::validUtf8(stored.runId) == stored.runId);
+    BOOST_TEST(store.events().front().staff == stored.staff);
+    BOOST_TEST(store.verify().ok);
+    // The outbox is found by its state (an index), not by reading every event ever stored.
+    Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Data::Session s("SQLite", folder + "/kiosk.db");
+    std::vector<int> id, parent, unused;
+    std::vector<std::string> detail;
+    s << "EXPLAIN QUERY PLAN SELECT seq FROM outbox WHERE state = 'pending' ORDER BY seq", into(id), into(parent),
+        into(unused), into(detail), now;
+    BOOST_REQUIRE(!detail.empty());
+    BOOST_TEST(detail.front().find("outbox_state") != std::string::npos, detail.front());
 }
 
 BOOST_AUTO_TEST_CASE(patients_and_staff_are_kept_as_reference_data)

@@ -104,7 +104,7 @@ struct PrintJob {
 /// and returns only once SQLite reports it durable. Schema versions are migrated on open.
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     /// Opens or creates the store. Throws StoreError naming the file when it cannot.
     EventStore(const std::string& path, const Clock& clock);
