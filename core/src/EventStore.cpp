@@ -194,6 +194,15 @@ EventStore::EventStore(const std::string& path, const Clock& clock) : _path(path
             ::close(fd);
         _writer = std::make_unique<Session>("SQLite", path);
         configure(*_writer);
+        // A damaged file is found before anything is recorded on it (a step recorded into a broken store could be
+        // lost with it): the kiosk does not start on it, and says what to do.
+        std::vector<std::string> check;
+        *_writer << "PRAGMA quick_check(5)", into(check), now;
+        if (check.empty() || check.front() != "ok")
+            throw StoreError("The record store " + path + " is damaged (" +
+                             (check.empty() ? std::string("no answer") : check.front()) +
+                             "). Nothing more is recorded on it. Keep the file for IT: the events in it may still be "
+                             "read with portside-cli records list; restore the kiosk's record from the server.");
         migrate(*_writer);
         std::string head;
         *_writer << "SELECT value FROM meta WHERE key = 'device_id'", into(_deviceId), now;
@@ -205,9 +214,85 @@ EventStore::EventStore(const std::string& path, const Clock& clock) : _path(path
         _reader = std::make_unique<Session>("SQLite", path);
         configure(*_reader);
     } catch (const Poco::Exception& e) {
+        const std::string text = e.displayText();
+        if (text.find("malformed") != std::string::npos || text.find("not a database") != std::string::npos)
+            throw StoreError("The record store " + path + " is damaged (" + text +
+                             "). Nothing more is recorded on it. Keep the file for IT, and restore the kiosk's "
+                             "record from the server.");
         throw StoreError(fail(path, "cannot be opened", e));
     }
     _thread = std::thread([this] { writerLoop(); });
+}
+
+EventStore::EventStore(const std::string& path, const Clock& clock, ReadOnly) : _path(path), _clock(clock)
+{
+    static std::once_flag registered;
+    std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+    _readOnly = true;
+    const Poco::File file(path);
+    if (!file.exists() || !file.isFile())
+        throw StoreError("There is no record store at " + path + "; nothing was created there.");
+    if (file.getSize() == 0)
+        throw StoreError(path + " is empty: it is not a Portside record store. Nothing was changed.");
+    auto open = [&](const std::string& at) {
+        auto session = std::make_unique<Session>("SQLite", "file:" + Poco::Path(at).absolute().toString() + "?mode=ro");
+        session->setConnectionTimeout(1);
+        int version = 0;
+        *session << "PRAGMA user_version", into(version), now;
+        std::vector<std::string> device;
+        if (version >= 1)
+            *session << "SELECT value FROM meta WHERE key = 'device_id'", into(device), now;
+        if (version < 1 || device.empty())
+            throw StoreError(path + " is not a Portside record store. Nothing was changed.");
+        if (version > kSchemaVersion)
+            throw StoreError("The record store " + path + " was written by a newer Portside (schema " +
+                             std::to_string(version) + "); read it with that version or newer.");
+        return std::make_pair(std::move(session), version);
+    };
+    try {
+        std::pair<std::unique_ptr<Session>, int> opened;
+        try {
+            opened = open(path);
+        } catch (const Poco::Exception&) {
+            opened.second = -1; // a read-only disk (no shared-memory file can be made beside it): read a copy
+        }
+        if (opened.second != kSchemaVersion) {
+            // An older schema (read through a migrated copy) or a disk that cannot be opened in place.
+            _copy = Poco::Path::temp() + "portside-read-" +
+                    Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+            Poco::File(_copy).createDirectories();
+            ::chmod(_copy.c_str(), 0700);
+            for (const char* suffix : {"", "-wal", "-shm"})
+                if (Poco::File(path + suffix).exists())
+                    Poco::File(path + suffix).copyTo(_copy + "/kiosk.db" + suffix);
+            opened.first.reset();
+            {
+                Session migrate("SQLite", _copy + "/kiosk.db");
+                configure(migrate);
+                this->migrate(migrate);
+            }
+            opened = open(_copy + "/kiosk.db");
+        }
+        _reader = std::move(opened.first);
+        *_reader << "SELECT value FROM meta WHERE key = 'device_id'", into(_deviceId), now;
+    } catch (const StoreError&) {
+        removeCopy();
+        throw;
+    } catch (const Poco::Exception& e) {
+        removeCopy();
+        throw StoreError("The record store " + path + " cannot be read (" + e.displayText() +
+                         "). Nothing was changed.");
+    }
+}
+
+void EventStore::removeCopy()
+{
+    if (_copy.empty())
+        return;
+    try {
+        Poco::File(_copy).remove(true);
+    } catch (...) {
+    }
 }
 
 EventStore::~EventStore()
@@ -220,6 +305,8 @@ EventStore::~EventStore()
     if (_thread.joinable())
         _thread.join();
     _prepared.reset(); // finalized before the connection closes
+    _reader.reset();
+    removeCopy();
 }
 
 void EventStore::migrate(Session& session)
@@ -298,6 +385,8 @@ void EventStore::writerLoop()
 
 void EventStore::run(Task task)
 {
+    if (_readOnly)
+        throw StoreError("The record store " + _path + " is open only to be read; nothing was written.");
     std::future<void> done;
     {
         std::lock_guard<std::mutex> lock(_queueMutex);
@@ -575,6 +664,22 @@ std::vector<std::pair<Event, std::string>> EventStore::deadLetters() const
     for (std::size_t i = 0; i < events.size() && i < reasons.size(); ++i)
         out.emplace_back(events[i], reasons[i].second);
     return out;
+}
+
+std::pair<std::int64_t, std::string> EventStore::head() const
+{
+    // One statement, one snapshot: never a number from one append and a hash from the next.
+    std::lock_guard<std::mutex> lock(_readMutex);
+    std::vector<std::string> keys, values;
+    *_reader << "SELECT key, value FROM meta WHERE key IN ('head_seq', 'head_hash')", into(keys), into(values), now;
+    std::pair<std::int64_t, std::string> h{0, kGenesis};
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (keys[i] == "head_seq")
+            h.first = std::stoll(values[i]);
+        else
+            h.second = values[i];
+    }
+    return h;
 }
 
 std::string EventStore::meta(const std::string& key) const

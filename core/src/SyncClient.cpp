@@ -8,10 +8,10 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/IPAddress.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/IPAddress.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/RejectCertificateHandler.h>
 #include <Poco/Net/SSLManager.h>
@@ -160,9 +160,7 @@ void SyncClient::enroll(EventStore& store, const std::string& serverUrl, const s
     // What this enrollment owns: the events not yet delivered (those the server acknowledged before, under the
     // kiosk's earlier enrollment, are there already and are not sent again as another device's).
     const auto unsent = store.pendingOutbox(1);
-    const std::string head = store.meta("head_seq");
-    store.setMeta("server_since",
-                  std::to_string(!unsent.empty() ? unsent.front().seq : (head.empty() ? 0 : std::stoll(head)) + 1));
+    store.setMeta("server_since", std::to_string(!unsent.empty() ? unsent.front().seq : store.head().first + 1));
 }
 
 std::string SyncClient::eventsBody(const std::vector<Event>& events, const std::string& device, std::int64_t headSeq,
@@ -216,8 +214,8 @@ SyncClient::Result SyncClient::syncOnce(std::size_t batch)
         return result;
     }
     const auto queued = _store.pendingOutbox(batch);
-    const std::string headSeq = _store.meta("head_seq");
-    if (queued.empty() && (headSeq.empty() || headSeq == "0"))
+    const auto [headSeq, headHash] = _store.head(); // the number and hash of one and the same event
+    if (queued.empty() && headSeq == 0)
         return result;
     // Only what is as it was recorded leaves the kiosk: the events before the first one changed go, that one and
     // those after it stay here, and the server is told (so IT sees it centrally too).
@@ -245,8 +243,7 @@ SyncClient::Result SyncClient::syncOnce(std::size_t batch)
     // The audit chain's head goes with every sync, so the server notices a record that was rewritten or replaced.
     const std::string since = _store.meta("server_since");
     const std::int64_t firstOwned = since.empty() ? 1 : std::stoll(since);
-    const std::string body = eventsBody(pending, device, headSeq.empty() ? 0 : std::stoll(headSeq),
-                                        _store.meta("head_hash"), firstOwned, broken);
+    const std::string body = eventsBody(pending, device, headSeq, headHash, firstOwned, broken);
     result.sent = pending.size();
     Answer answer;
     try {

@@ -35,6 +35,24 @@ std::string storePath(Args& args)
     return path;
 }
 
+/// `sync status`: what waits, what was refused, and whether anything can be sent; exit 1 while nothing can.
+int syncStatus(const core::EventStore& store, std::ostream& out)
+{
+    out << "Server: " << (store.meta("server_url").empty() ? std::string("not enrolled") : store.meta("server_url"))
+        << "\nWaiting to be sent: " << store.pendingCount()
+        << "\nRefused for good (see the supervisor): " << store.deadLetterCount() << '\n';
+    if (!store.meta("chain_broken").empty())
+        out << "NOT SENDING: the record on this kiosk was changed after it was written (" << store.meta("chain_broken")
+            << "). IT must check it (portside-cli audit verify).\n";
+    const auto oldest = store.pendingOutbox(1);
+    if (!oldest.empty())
+        out << "Oldest unsent: event " << oldest.front().seq << " of " << oldest.front().deviceTime << '\n';
+    for (const auto& [event, reason] : store.deadLetters())
+        out << "  refused: event " << event.seq << " (" << event.type << ", " << event.deviceTime << "): " << reason
+            << '\n';
+    return store.meta("chain_broken").empty() ? 0 : 1; // nothing leaves this kiosk: a failure to see
+}
+
 } // namespace
 
 int auditCommand(Args& args, std::ostream& out)
@@ -46,7 +64,7 @@ int auditCommand(Args& args, std::ostream& out)
     const std::string path = storePath(args);
     args.expectEmpty();
     core::SystemClock clock;
-    core::EventStore store(path, clock);
+    const core::EventStore store(path, clock, core::EventStore::ReadOnly{}); // looking changes nothing
     const auto report = store.verify();
     if (json) {
         Poco::JSON::Object o;
@@ -79,7 +97,7 @@ int recordsCommand(Args& args, std::ostream& out)
     const std::string path = storePath(args);
     args.expectEmpty();
     core::SystemClock clock;
-    const core::EventStore store(path, clock);
+    const core::EventStore store(path, clock, core::EventStore::ReadOnly{}); // looking changes nothing
     const auto events = store.events({}, patients.front());
     Poco::JSON::Array rows;
     Poco::JSON::Parser parser;
@@ -122,6 +140,10 @@ int syncCommand(Args& args, std::ostream& out)
     const std::string path = sub == "enroll" ? storePathOrDefault(args) : storePath(args); // enroll may create it
     args.expectEmpty();
     core::SystemClock clock;
+    if (sub == "status") { // looking changes nothing
+        const core::EventStore store(path, clock, core::EventStore::ReadOnly{});
+        return syncStatus(store, out);
+    }
     core::EventStore store(path, clock);
     if (sub == "enroll") {
         if (servers.size() != 1 || codes.size() != 1)
@@ -164,21 +186,6 @@ int syncCommand(Args& args, std::ostream& out)
         // Exit 0 only when both ways worked (events sent, none refused, the server content with the record, and the
         // reference data — recalls, staff — pulled).
         return r.error.empty() && pulled && r.deadLettered == 0 && (r.chain.empty() || r.chain == "ok") ? 0 : 1;
-    }
-    if (sub == "status") {
-        out << "Server: " << (store.meta("server_url").empty() ? std::string("not enrolled") : store.meta("server_url"))
-            << "\nWaiting to be sent: " << store.pendingCount()
-            << "\nRefused for good (see the supervisor): " << store.deadLetterCount() << '\n';
-        if (!store.meta("chain_broken").empty())
-            out << "NOT SENDING: the record on this kiosk was changed after it was written ("
-                << store.meta("chain_broken") << "). IT must check it (portside-cli audit verify).\n";
-        const auto oldest = store.pendingOutbox(1);
-        if (!oldest.empty())
-            out << "Oldest unsent: event " << oldest.front().seq << " of " << oldest.front().deviceTime << '\n';
-        for (const auto& [event, reason] : store.deadLetters())
-            out << "  refused: event " << event.seq << " (" << event.type << ", " << event.deviceTime << "): " << reason
-                << '\n';
-        return store.meta("chain_broken").empty() ? 0 : 1; // nothing leaves this kiosk: a failure to see
     }
     throw std::invalid_argument("Unknown sync subcommand \"" + sub + "\"; known: enroll, now, status.");
 }

@@ -146,6 +146,55 @@ BOOST_AUTO_TEST_CASE(audit_verify_passes_an_intact_store)
     BOOST_TEST(r.out == "Audit chain intact: 6 events in " + path + ".\n");
 }
 
+BOOST_AUTO_TEST_CASE(the_tools_that_look_at_a_record_change_nothing_and_refuse_what_is_not_one)
+{
+    test::TempDir dir;
+    auto look = [&](const std::string& db) {
+        return std::vector<test::ProcessResult>{cli({"audit", "verify", "--db", db}),
+                                                cli({"records", "list", "--patient", "p1", "--db", db}),
+                                                cli({"sync", "status", "--db", db})};
+    };
+    // An empty file is not made into a new store with a new device id (it used to say "intact: 0 events").
+    const std::string empty = dir.file("empty.db");
+    std::ofstream{empty};
+    for (const auto& r : look(empty)) {
+        BOOST_TEST(r.exitCode != 0);
+        BOOST_TEST(r.err.find("is empty: it is not a Portside record store. Nothing was changed.") != std::string::npos,
+                   r.err);
+    }
+    BOOST_TEST(Poco::File(empty).getSize() == 0u);
+    // Another kind of file is refused the same way, and left as it was.
+    const std::string notes = dir.file("notes.db");
+    std::ofstream(notes) << "Shopping: milk, bread\n";
+    for (const auto& r : look(notes)) {
+        BOOST_TEST(r.exitCode != 0);
+        BOOST_TEST(r.err.find(notes) != std::string::npos, r.err);
+    }
+    BOOST_TEST(Poco::File(notes).getSize() == 22u);
+    // A real record: read, and not a byte of it written.
+    const auto path = makeStore(dir);
+    auto bytes = [](const std::string& file) {
+        std::ifstream in(file, std::ios::binary);
+        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    };
+    const std::string before = bytes(path);
+    const auto results = look(path);
+    BOOST_TEST(results[0].exitCode == 0, results[0].err);
+    BOOST_TEST(results[1].exitCode == 0, results[1].err);
+    BOOST_TEST(results[2].exitCode == 0, results[2].err);
+    BOOST_TEST(results[0].out.find("Audit chain intact: 6 events") != std::string::npos);
+    BOOST_TEST((bytes(path) == before));
+    // A record of an older schema is read through a private copy: the file keeps its schema.
+    tamper(path, "DROP INDEX outbox_state");
+    tamper(path, "PRAGMA user_version = 4");
+    const std::string older = bytes(path);
+    BOOST_TEST(cli({"audit", "verify", "--db", path}).exitCode == 0);
+    BOOST_TEST((bytes(path) == older));
+    // And no store is made where there was none.
+    BOOST_TEST(cli({"audit", "verify", "--db", dir.file("none.db")}).exitCode != 0);
+    BOOST_TEST(!Poco::File(dir.file("none.db")).exists());
+}
+
 BOOST_AUTO_TEST_CASE(audit_verify_names_an_edited_event)
 {
     test::TempDir dir;

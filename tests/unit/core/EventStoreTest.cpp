@@ -11,6 +11,8 @@
 
 #include <sys/stat.h>
 
+#include <fstream>
+
 using namespace portside;
 using namespace std::chrono_literals;
 using namespace Poco::Data::Keywords;
@@ -218,6 +220,27 @@ BOOST_AUTO_TEST_CASE(the_record_is_the_kiosks_alone_and_every_field_is_text_to_s
         into(unused), into(detail), now;
     BOOST_REQUIRE(!detail.empty());
     BOOST_TEST(detail.front().find("outbox_state") != std::string::npos, detail.front());
+}
+
+BOOST_AUTO_TEST_CASE(a_damaged_store_is_found_before_anything_more_is_recorded_on_it)
+{
+    test::TempDir dir;
+    const std::string path = storeWithNotes(dir, 400);
+    const auto size = Poco::File(path).getSize();
+    BOOST_REQUIRE(size > 5 * 4096);
+    {
+        // Pages in the middle overwritten, as a failing disk or a power cut on bad storage leaves them.
+        std::fstream f(path, std::ios::binary | std::ios::in | std::ios::out);
+        f.seekp(static_cast<std::streamoff>(size / 2 / 4096 * 4096));
+        const std::string junk(2 * 4096, '\x5a');
+        f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+    }
+    core::ManualClock clock;
+    BOOST_CHECK_EXCEPTION(core::EventStore(path, clock), core::StoreError, [](const core::StoreError& e) {
+        return std::string(e.what()).find("is damaged") != std::string::npos &&
+               std::string(e.what()).find("Nothing more is recorded on it") != std::string::npos;
+    });
+    BOOST_TEST(Poco::File(path).getSize() == size); // nothing written to it
 }
 
 BOOST_AUTO_TEST_CASE(patients_and_staff_are_kept_as_reference_data)

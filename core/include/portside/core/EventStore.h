@@ -108,6 +108,11 @@ public:
 
     /// Opens or creates the store. Throws StoreError naming the file when it cannot.
     EventStore(const std::string& path, const Clock& clock);
+    struct ReadOnly {};
+    /// Opens an existing store only to read it (the tools that look at a record: audit, records, sync status):
+    /// nothing is created, migrated or written. A missing, empty or non-Portside file is refused (StoreError); a
+    /// store on a read-only disk, or of an older schema, is read from a private copy. Writing throws StoreError.
+    EventStore(const std::string& path, const Clock& clock, ReadOnly);
     ~EventStore();
     EventStore(const EventStore&) = delete;
     EventStore& operator=(const EventStore&) = delete;
@@ -122,6 +127,8 @@ public:
     /// Events in sequence order; filters may be empty.
     std::vector<Event> events(const std::string& runId = {}, const std::string& patient = {}, std::int64_t afterSeq = 0,
                               std::size_t limit = 0) const;
+    /// The chain's head: the newest event's seq and hash (0 and the genesis hash when there is none), read together.
+    std::pair<std::int64_t, std::string> head() const;
     /// Walks the audit chain from the first event and names the first broken link.
     AuditReport verify() const;
     /// The same check for a run of consecutive events about to leave the kiosk: each event's hash over its fields,
@@ -174,6 +181,7 @@ private:
     using Task = std::function<void(Poco::Data::Session&)>;
     void run(Task task); // on the writer thread; waits; rethrows
     void writerLoop();
+    void removeCopy();
     void migrate(Poco::Data::Session& session);
     std::vector<Event> query(const std::string& where, const std::vector<std::string>& args,
                              const std::string& tail) const;
@@ -186,6 +194,8 @@ private:
     std::unique_ptr<Poco::Data::Session> _writer;
     mutable std::mutex _readMutex;
     std::unique_ptr<Poco::Data::Session> _reader;
+    bool _readOnly = false;
+    std::string _copy; ///< the private copy a read-only store is read from, when one was needed (removed at the end)
 
     std::mutex _queueMutex;
     std::condition_variable _queueSignal;
