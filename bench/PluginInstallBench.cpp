@@ -3,6 +3,7 @@
 // module written to a fresh folder, then loaded, created and started by a PluginManager, as an unsigned drop-in
 // would be). Rounds alternate which goes first, so drift favours neither. The verify step alone is reported too.
 
+#include "NullHost.h"
 #include "Stats.h"
 
 #include "portside/core/PluginInstaller.h"
@@ -23,12 +24,6 @@
 using namespace portside;
 
 namespace {
-class NullHost final : public sdk::Host {
-public:
-    std::string setting(const std::string&, const std::string& fallback) const override { return fallback; }
-    void log(sdk::LogLevel, const std::string&) override {}
-    std::string dataDirectory() const override { return "/tmp"; }
-};
 
 std::string readAll(const std::string& path)
 {
@@ -52,7 +47,7 @@ int main()
         key);
     const std::string root = Poco::TemporaryFile::tempName();
     Poco::File(root).createDirectories();
-    NullHost host;
+    bench::NullHost host;
     std::vector<std::unique_ptr<core::PluginManager>> loaded; // never unloaded, as in the kiosk
 
     const int rounds = 40;

@@ -1,6 +1,7 @@
 // Time to find, load, check and start the build's plugins (what the shell does at start-up), against a plain
 // dlopen-free scan of the same folder as the reference floor.
 
+#include "NullHost.h"
 #include "Stats.h"
 
 #include "portside/core/PluginManager.h"
@@ -10,18 +11,9 @@
 
 using namespace portside;
 
-namespace {
-class NullHost final : public sdk::Host {
-public:
-    std::string setting(const std::string&, const std::string& fallback) const override { return fallback; }
-    void log(sdk::LogLevel, const std::string&) override {}
-    std::string dataDirectory() const override { return "/tmp"; }
-};
-} // namespace
-
 int main()
 {
-    NullHost host;
+    bench::NullHost host;
     // The first load maps the modules; later ones measure the manager's own work on mapped libraries.
     auto ours = bench::measure(200, [&](int) {
         core::PluginManager manager({PORTSIDE_PLUGIN_DIR});
