@@ -123,21 +123,24 @@ std::vector<TrustedKey> trustedKeys(const SiteSettings& settings, const EventSto
 
 std::vector<std::string> packagesIn(const std::string& folder)
 {
+    // A USB stick mounts at /media/<user>/<label>: its packages lie up to three folders below an import folder.
+    // Links are not followed, hidden folders not entered, and the search stops at 200 packages.
     std::vector<std::string> found;
-    auto scan = [&](const std::string& dir) {
+    std::vector<std::pair<std::string, int>> todo{{folder, 0}};
+    while (!todo.empty() && found.size() < 200) {
+        const auto [dir, depth] = todo.back();
+        todo.pop_back();
         try {
-            for (Poco::DirectoryIterator it(dir), end; it != end; ++it)
-                if (!it->isLink() && it->isFile() && Poco::icompare(Poco::Path(it->path()).getExtension(), "zip") == 0)
+            for (Poco::DirectoryIterator it(dir), end; it != end && found.size() < 200; ++it) {
+                if (it->isLink() || it.name().empty() || it.name().front() == '.')
+                    continue;
+                if (it->isDirectory() && depth < 3)
+                    todo.emplace_back(it->path(), depth + 1);
+                else if (it->isFile() && Poco::icompare(Poco::Path(it->path()).getExtension(), "zip") == 0)
                     found.push_back(it->path());
-        } catch (const Poco::Exception&) {
+            }
+        } catch (const Poco::Exception&) { // an unreadable folder gives none
         }
-    };
-    scan(folder);
-    try {
-        for (Poco::DirectoryIterator it(folder), end; it != end; ++it)
-            if (!it->isLink() && it->isDirectory() && it.name().front() != '.')
-                scan(it->path());
-    } catch (const Poco::Exception&) {
     }
     std::sort(found.begin(), found.end());
     return found;

@@ -1054,13 +1054,17 @@ BOOST_AUTO_TEST_CASE(a_supervisor_installs_a_plugin_from_a_usb_stick_and_a_nurse
     // The vendor's key is one the site trusts; the stick holds its signed package and one signed by a stranger.
     const auto vendor = core::generateSigningKey(), stranger = core::generateSigningKey();
     Poco::File(kiosk.data.file("keys")).createDirectories();
-    Poco::File(kiosk.data.file("stick/plugins")).createDirectories();
+    // The stick as the desktop mounts it, /media/<user>/<label>; what a trash folder holds is not offered.
+    Poco::File(kiosk.data.file("stick/nurse/PORTSIDE/plugins")).createDirectories();
+    Poco::File(kiosk.data.file("stick/nurse/PORTSIDE/.Trash-1000")).createDirectories();
     std::ofstream(kiosk.data.file("keys/wound-vendor.pub.pem")) << vendor.publicPem;
     const std::map<std::string, std::string> files{
         {"manifest.json",
          R"({"id":"wound-check","version":"1.0.0","kind":"checklist","sdk":"2.0","library":"wound-check.so"})"},
         {"wound-check.so", fileBytes(PORTSIDE_TEST_MODULES "/wound-1.0.0/wound-check.so")}};
-    std::ofstream(kiosk.data.file("stick/plugins/wound-check-1.0.0.zip"), std::ios::binary)
+    std::ofstream(kiosk.data.file("stick/nurse/PORTSIDE/plugins/wound-check-1.0.0.zip"), std::ios::binary)
+        << core::packPackage(files, vendor);
+    std::ofstream(kiosk.data.file("stick/nurse/PORTSIDE/.Trash-1000/old.zip"), std::ios::binary)
         << core::packPackage(files, vendor);
     std::ofstream(kiosk.data.file("stick/a-stranger.zip"), std::ios::binary) << core::packPackage(files, stranger);
     kiosk.settings.set("plugins.trusted_keys", kiosk.data.file("keys"));

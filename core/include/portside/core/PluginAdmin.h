@@ -64,8 +64,9 @@ private:
     PluginInstaller _installer;
 };
 
-/// The package files (`*.zip`) in a folder and the folders right under it (a USB stick's top level, or one folder
-/// down), by name; an unreadable folder gives none.
+/// The package files (`*.zip`) in a folder and up to three folders below it (a USB stick mounted at
+/// /media/<user>/<label>, and a folder on it), by path; links and hidden folders are skipped, an unreadable folder
+/// gives none, at most 200.
 std::vector<std::string> packagesIn(const std::string& folder);
 
 } // namespace portside::core
