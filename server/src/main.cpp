@@ -20,6 +20,8 @@
 #include "Fhir.h"
 #include "ServerStore.h"
 
+#include <Poco/Crypto/EVPPKey.h>
+#include <Poco/Crypto/X509Certificate.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/Context.h>
@@ -34,11 +36,39 @@
 
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
+
+#include <openssl/x509.h>
 
 using namespace portside::server;
 
 namespace {
+
+/// The certificate and key given for HTTPS: both there, readable, and one pair. Throws std::invalid_argument with a
+/// sentence (the server then does not start), where a wrong key used to fail only at the first kiosk's handshake.
+void checkTls(const std::string& certFile, const std::string& keyFile)
+{
+    if (certFile.empty() || keyFile.empty())
+        throw std::invalid_argument("HTTPS needs both --tls-cert and --tls-key.");
+    std::unique_ptr<Poco::Crypto::X509Certificate> cert;
+    try {
+        cert = std::make_unique<Poco::Crypto::X509Certificate>(certFile);
+    } catch (const Poco::Exception& e) {
+        throw std::invalid_argument("The certificate " + certFile + " cannot be read (" + e.displayText() + ").");
+    }
+    std::unique_ptr<Poco::Crypto::EVPPKey> key;
+    try {
+        key = std::make_unique<Poco::Crypto::EVPPKey>("", keyFile);
+    } catch (const Poco::Exception& e) {
+        throw std::invalid_argument("The private key " + keyFile + " cannot be read (" + e.displayText() + ").");
+    }
+    if (X509_check_private_key(const_cast<X509*>(cert->certificate()), static_cast<EVP_PKEY*>(*key)) != 1)
+        throw std::invalid_argument("The private key " + keyFile + " does not belong to the certificate " + certFile +
+                                    "; the server does not start.");
+    if (X509_cmp_current_time(X509_get0_notAfter(cert->certificate())) < 0)
+        throw std::invalid_argument("The certificate " + certFile + " has expired; the server does not start.");
+}
 
 class ServerApp : public Poco::Util::ServerApplication {
 protected:
@@ -118,6 +148,7 @@ private:
                                         "address; kiosks on the network need HTTPS.");
         std::unique_ptr<Poco::Net::ServerSocket> socket;
         if (tls) {
+            checkTls(option("tls-cert", ""), option("tls-key", "")); // before anything says "listening on https"
             Poco::Net::Context::Ptr context =
                 new Poco::Net::Context(Poco::Net::Context::SERVER_USE, option("tls-key", ""), option("tls-cert", ""),
                                        "", Poco::Net::Context::VERIFY_NONE, 9, false, "HIGH:!aNULL:!MD5:!RC4");

@@ -297,6 +297,18 @@ BOOST_AUTO_TEST_CASE(a_kiosk_pinned_to_the_site_ca_refuses_a_server_with_another
         std::ifstream in(dir.file(file));
         return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     };
+    // A key that is not the certificate's, or one missing: the server does not start (it used to say "listening
+    // on https" and fail at every kiosk's handshake).
+    for (const auto& key : {dir.file("other/server.key"), dir.file("nowhere.key")}) {
+        const auto r =
+            test::runProcess(PORTSIDE_SERVER, {"--db", "sqlite:" + dir.file("bad.db"), "--listen", "127.0.0.1:0",
+                                               "--tls-cert", dir.file("site/server.pem"), "--tls-key", key});
+        BOOST_TEST(r.exitCode != 0);
+        BOOST_TEST(r.out.find("listening") == std::string::npos, r.out);
+        BOOST_TEST((r.err.find("does not belong to the certificate") != std::string::npos ||
+                    r.err.find("cannot be read") != std::string::npos),
+                   r.err);
+    }
     ServerProcess site("sqlite:" + dir.file("site.db"),
                        {"--tls-cert", dir.file("site/server.pem"), "--tls-key", dir.file("site/server.key")});
     ServerProcess impostor("sqlite:" + dir.file("impostor.db"),
