@@ -7,8 +7,10 @@
 #include <Poco/Data/SessionPoolContainer.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/DigestEngine.h>
+#include <Poco/File.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Path.h>
 #include <Poco/RandomStream.h>
 #include <Poco/SHA2Engine.h>
 #include <Poco/StreamCopier.h>
@@ -20,6 +22,10 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace portside::server {
 
@@ -130,7 +136,18 @@ ServerStore::ServerStore(const std::string& db)
     try {
         if (db.rfind("sqlite:", 0) == 0) {
             Poco::Data::SQLite::Connector::registerConnector();
-            _session = std::make_unique<Poco::Data::Session>("SQLite", db.substr(7));
+            // Staff PIN verifiers and patients' records: the file is the server's alone (0600; SQLite gives its WAL
+            // and shared-memory files the same), in a 0700 folder when this makes it.
+            const std::string path = db.substr(7);
+            const Poco::Path folder = Poco::Path(path).makeAbsolute().parent();
+            if (!Poco::File(folder).exists()) {
+                Poco::File(folder).createDirectories();
+                ::chmod(folder.toString().c_str(), 0700);
+            }
+            const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+            if (fd >= 0)
+                ::close(fd);
+            _session = std::make_unique<Poco::Data::Session>("SQLite", path);
             *_session << "PRAGMA journal_mode=WAL", now;
             *_session << "PRAGMA synchronous=FULL", now;
             _session->setConnectionTimeout(5); // an admin command may hold the file for a moment

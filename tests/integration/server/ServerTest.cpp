@@ -24,6 +24,8 @@
 #include <numeric>
 #include <set>
 
+#include <sys/stat.h>
+
 using namespace portside;
 using test::ServerProcess;
 
@@ -286,6 +288,19 @@ BOOST_AUTO_TEST_CASE(two_instances_on_one_postgresql_serve_kiosks_alternately_wi
     BOOST_REQUIRE_EQUAL(a.admin({"add", "recall", "product=00380740000011", "lot=L1", "reason=test"}).exitCode, 0);
     k1.setMeta("server_url", b.url());
     BOOST_TEST(c1.pullReference() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(the_server_database_file_is_the_servers_alone)
+{
+    test::TempDir dir;
+    {
+        const server::ServerStore store("sqlite:" + dir.file("srv/portside-server.db"));
+    }
+    struct stat st {};
+    BOOST_REQUIRE(::stat(dir.file("srv/portside-server.db").c_str(), &st) == 0);
+    BOOST_TEST((st.st_mode & 0777) == 0600u); // staff PIN verifiers and patients' records
+    BOOST_REQUIRE(::stat(dir.file("srv").c_str(), &st) == 0);
+    BOOST_TEST((st.st_mode & 0777) == 0700u);
 }
 
 BOOST_AUTO_TEST_CASE(a_kiosk_pinned_to_the_site_ca_refuses_a_server_with_another_certificate)
