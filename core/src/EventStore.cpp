@@ -1,4 +1,5 @@
 #include "portside/core/EventStore.h"
+#include "portside/core/SiteSettings.h"
 #include "portside/core/Text.h"
 
 #include "portside/core/TimeText.h"
@@ -182,16 +183,7 @@ EventStore::EventStore(const std::string& path, const Clock& clock) : _path(path
     static std::once_flag registered;
     std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
     try {
-        // The record is the kiosk's alone: its folder 0700 when this makes it, the file 0600 (SQLite gives its WAL
-        // and shared-memory files the same).
-        const Poco::Path folder = Poco::Path(path).makeAbsolute().parent();
-        if (!Poco::File(folder).exists()) {
-            Poco::File(folder).createDirectories();
-            ::chmod(folder.toString().c_str(), 0700);
-        }
-        const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd >= 0)
-            ::close(fd);
+        preparePrivateFile(path); // the record is the kiosk's alone
         _writer = std::make_unique<Session>("SQLite", path);
         configure(*_writer);
         // A damaged file is found before anything is recorded on it (a step recorded into a broken store could be

@@ -1,5 +1,7 @@
 #include "portside/core/SiteSettings.h"
 
+#include <Poco/Path.h>
+
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>
 #include <Poco/File.h>
@@ -7,6 +9,10 @@
 
 #include <cstdlib>
 #include <stdexcept>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace portside::core {
 
@@ -49,6 +55,18 @@ std::string dataDirectory()
     if (const char* home = std::getenv("HOME"); home && *home)
         return std::string(home) + "/.local/share/portside";
     return "/var/lib/portside";
+}
+
+void preparePrivateFile(const std::string& path)
+{
+    const Poco::Path folder = Poco::Path(path).makeAbsolute().parent();
+    if (!Poco::File(folder).exists()) {
+        Poco::File(folder).createDirectories();
+        ::chmod(folder.toString().c_str(), 0700);
+    }
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        ::close(fd);
 }
 
 } // namespace portside::core

@@ -1,5 +1,7 @@
 #include "ServerStore.h"
 
+#include "portside/core/SiteSettings.h"
+
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
@@ -22,10 +24,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace portside::server {
 
@@ -136,17 +134,9 @@ ServerStore::ServerStore(const std::string& db)
     try {
         if (db.rfind("sqlite:", 0) == 0) {
             Poco::Data::SQLite::Connector::registerConnector();
-            // Staff PIN verifiers and patients' records: the file is the server's alone (0600; SQLite gives its WAL
-            // and shared-memory files the same), in a 0700 folder when this makes it.
+            // Staff PIN verifiers and patients' records: the file is the server's alone.
             const std::string path = db.substr(7);
-            const Poco::Path folder = Poco::Path(path).makeAbsolute().parent();
-            if (!Poco::File(folder).exists()) {
-                Poco::File(folder).createDirectories();
-                ::chmod(folder.toString().c_str(), 0700);
-            }
-            const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-            if (fd >= 0)
-                ::close(fd);
+            core::preparePrivateFile(path);
             _session = std::make_unique<Poco::Data::Session>("SQLite", path);
             *_session << "PRAGMA journal_mode=WAL", now;
             *_session << "PRAGMA synchronous=FULL", now;

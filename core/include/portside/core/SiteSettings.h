@@ -27,4 +27,8 @@ private:
 /// ~/.local/share/portside, else /var/lib/portside.
 std::string dataDirectory();
 
+/// Makes a database file that only its owner reads (before SQLite opens it; SQLite gives its WAL and shared-memory
+/// files the same mode): the file 0600 when this creates it, its folder 0700 when this creates that.
+void preparePrivateFile(const std::string& path);
+
 } // namespace portside::core
