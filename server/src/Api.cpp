@@ -5,20 +5,31 @@
 #include "portside/core/DemoData.h"
 #include "portside/core/EventStore.h"
 #include "portside/core/ReferenceJson.h"
+#include "portside/core/Text.h"
 
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JWT/Token.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerConnection.h>
+#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <sstream>
 
 namespace portside::server {
@@ -87,12 +98,147 @@ void seedDemo(ServerStore& store, const std::string& ward)
 
 namespace {
 
-constexpr std::streamsize kMaxBody = 8 * 1024 * 1024;
+constexpr std::size_t kMaxBody = 8 * 1024 * 1024; ///< a request's body, counted while it is read
+constexpr std::size_t kMaxEvents = 1000;           ///< events in one batch (kiosks send 100)
+constexpr std::size_t kMaxJsonValues = 40000;      ///< values in one body: bounds what a parsed body can take
+
+/// Builds the parsed body as Poco's handler does, but refuses a body of more values than any batch can hold, before
+/// it takes the memory: a million junk elements are refused after 40,000.
+class BoundedHandler : public Poco::JSON::ParseHandler {
+public:
+    void startObject() override { count(), ParseHandler::startObject(); }
+    void startArray() override { count(), ParseHandler::startArray(); }
+    void value(int v) override { count(), ParseHandler::value(v); }
+    void value(unsigned v) override { count(), ParseHandler::value(v); }
+    void value(Poco::Int64 v) override { count(), ParseHandler::value(v); }
+    void value(Poco::UInt64 v) override { count(), ParseHandler::value(v); }
+    void value(const std::string& v) override { count(), ParseHandler::value(v); }
+    void value(double v) override { count(), ParseHandler::value(v); }
+    void value(bool v) override { count(), ParseHandler::value(v); }
+    void null() override { count(), ParseHandler::null(); }
+    struct TooMany {};
+
+private:
+    void count()
+    {
+        if (++_values > kMaxJsonValues)
+            throw TooMany{};
+    }
+    std::size_t _values = 0;
+};
+
+/// A request's body, read up to `limit` bytes whatever it says of its length (chunked or not); nothing when longer.
+std::optional<std::string> readBody(std::istream& in, std::size_t limit)
+{
+    std::string text;
+    char buffer[65536];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        const auto n = static_cast<std::size_t>(in.gcount());
+        if (text.size() + n > limit)
+            return std::nullopt;
+        text.append(buffer, n);
+    }
+    return text;
+}
+
+bool isHex(const std::string& text, std::size_t size)
+{
+    return text.size() == size && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+           });
+}
+
+/// 8-4-4-4-12 hexadecimal digits.
+bool isUuid(const std::string& text)
+{
+    if (text.size() != 36)
+        return false;
+    for (std::size_t i = 0; i < 36; ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? text[i] != '-' : !isHex(text.substr(i, 1), 1))
+            return false;
+    }
+    return true;
+}
+
+/// A whole number as JSON gives it: never text, a fraction or true.
+std::optional<Poco::Int64> wholeNumber(const Poco::Dynamic::Var& v)
+{
+    if (v.isEmpty() || v.isBoolean() || !v.isInteger())
+        return std::nullopt;
+    try {
+        return v.convert<Poco::Int64>();
+    } catch (const Poco::Exception&) { // above 2^63
+        return std::nullopt;
+    }
+}
+
+/// Reads one event of a batch, each field of its own type and size, nothing coerced. A sentence when it cannot.
+std::string readEvent(const Poco::Dynamic::Var& element, IncomingEvent& in)
+{
+    if (element.type() != typeid(Poco::JSON::Object::Ptr))
+        return "An event must be a JSON object.";
+    const auto e = element.extract<Poco::JSON::Object::Ptr>();
+    struct Field {
+        const char* name;
+        std::string* target;
+        std::size_t max;
+        bool required;
+    };
+    const Field fields[] = {
+        {"uuid", &in.uuid, 36, true},         {"device", &in.deviceId, 64, true},
+        {"localDevice", &in.localDevice, 64, true}, {"deviceTime", &in.deviceTime, 64, true},
+        {"type", &in.type, 64, true},         {"run", &in.runId, 256, false},
+        {"patient", &in.patient, 256, false}, {"staff", &in.staff, 256, false},
+        {"payload", &in.payload, 65536, false}, {"corrects", &in.corrects, 36, false},
+        {"prevHash", &in.prevHash, 64, true}, {"hash", &in.hash, 64, true},
+    };
+    for (const auto& f : fields) {
+        if (!e->has(f.name)) {
+            if (f.required)
+                return std::string("The event has no \"") + f.name + "\".";
+            continue;
+        }
+        const auto v = e->get(f.name);
+        if (!v.isString())
+            return std::string("\"") + f.name + "\" must be text.";
+        *f.target = v.extract<std::string>();
+        if (f.target->size() > f.max)
+            return std::string("\"") + f.name + "\" is longer than " + std::to_string(f.max) + " bytes.";
+        if (f.target->find('\0') != std::string::npos)
+            return std::string("\"") + f.name + "\" holds a NUL character.";
+    }
+    const auto seq = e->has("seq") ? wholeNumber(e->get("seq")) : std::nullopt;
+    if (!seq || *seq <= 0)
+        return "\"seq\" must be a whole number of 1 or more.";
+    in.seq = *seq;
+    if (!isUuid(in.uuid))
+        return "\"uuid\" is not a UUID (8-4-4-4-12 hexadecimal digits).";
+    if (!in.corrects.empty() && !isUuid(in.corrects))
+        return "\"corrects\" is not a UUID.";
+    if (in.type.empty())
+        return "\"type\" is empty.";
+    if (!isHex(in.hash, 64) || !isHex(in.prevHash, 64))
+        return "\"hash\" and \"prevHash\" must be 64 hexadecimal digits.";
+    return {};
+}
+
+/// Who may use which paths: a known path asked with another method is 405 with the methods it takes.
+const char* allowedMethods(const std::string& path)
+{
+    if (path == "/v1/health" || path == "/v1/reference" || path == "/v1/plugins" || path == "/fhir/Bundle" ||
+        path.rfind("/v1/plugins/", 0) == 0)
+        return "GET";
+    if (path == "/v1/enroll" || path == "/v1/events")
+        return "POST";
+    return nullptr;
+}
 
 void reply(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const Poco::JSON::Object& body,
            const std::string& contentType = "application/json")
 {
-    response.setStatus(status);
+    response.setStatusAndReason(status); // "404 Not Found", never "404 OK"
     response.setContentType(contentType);
     std::ostringstream text;
     body.stringify(text);
@@ -122,39 +268,72 @@ public:
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
     {
         try {
-            const Poco::URI uri(request.getURI());
+            std::unique_ptr<Poco::URI> parsed;
+            try {
+                parsed = std::make_unique<Poco::URI>(request.getURI());
+                parsed->getQueryParameters(); // "%zz" in the query fails here
+            } catch (const Poco::Exception&) {
+                response.setKeepAlive(false);
+                return error(response, HTTPResponse::HTTP_BAD_REQUEST, "The request's address is not a valid URI.");
+            }
+            const Poco::URI& uri = *parsed;
             const std::string& path = uri.getPath();
             const std::string& method = request.getMethod();
-            if (path == "/v1/health" && method == "GET")
+            const char* allowed = allowedMethods(path);
+            if (!allowed) {
+                response.setKeepAlive(false); // whatever body it had is not read
+                return error(response, HTTPResponse::HTTP_NOT_FOUND, "No such endpoint: " + path + ".");
+            }
+            if (method != allowed) {
+                response.set("Allow", allowed);
+                response.setKeepAlive(false);
+                return error(response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
+                             path + " takes " + allowed + ", not " + method.substr(0, 16) + ".");
+            }
+            if (path == "/v1/health")
                 return health(response);
-            if (path == "/v1/reference" && method == "GET")
+            if (path == "/v1/reference")
                 return reference(request, uri, response);
-            if (path == "/v1/plugins" && method == "GET")
+            if (path == "/v1/plugins")
                 return plugins(request, response);
-            if (path.rfind("/v1/plugins/", 0) == 0 && method == "GET")
+            if (path.rfind("/v1/plugins/", 0) == 0)
                 return pluginPackage(request, path, response);
-            if (path == "/fhir/Bundle" && method == "GET")
+            if (path == "/fhir/Bundle")
                 return fhir(request, uri, response);
-            if (method != "POST" || (path != "/v1/enroll" && path != "/v1/events"))
-                return error(response, HTTPResponse::HTTP_NOT_FOUND, "No such endpoint: " + method + " " + path + ".");
-            if (request.getContentLength() > kMaxBody)
+            // POST: who asks is known before the body is read (enroll carries its code in the body).
+            std::optional<Device> device;
+            if (path == "/v1/events" && !(device = this->device(request, response))) {
+                response.setKeepAlive(false);
+                return;
+            }
+            if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(kMaxBody)) {
+                response.setKeepAlive(false);
                 return error(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, "The request is larger than 8 MB.");
-            std::string text;
-            Poco::StreamCopier::copyToString(request.stream(), text, 65536);
-            if (static_cast<std::streamsize>(text.size()) > kMaxBody)
+            }
+            const auto text = readBody(request.stream(), kMaxBody);
+            if (!text) {
+                response.setKeepAlive(false); // the rest of it is not read
                 return error(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, "The request is larger than 8 MB.");
+            }
+            // Bytes that are not UTF-8 (a kiosk of an older version) do not fail the batch: the event holding them
+            // no longer matches its hash and is refused alone, the others are stored.
+            const std::string clean = core::validUtf8(*text);
             Poco::JSON::Object::Ptr body;
             try {
-                Poco::JSON::Parser parser;
-                body = parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+                Poco::JSON::Parser parser(new BoundedHandler);
+                body = parser.parse(clean).extract<Poco::JSON::Object::Ptr>();
+            } catch (const BoundedHandler::TooMany&) {
+                return error(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
+                             "The request holds more values than a batch of " + std::to_string(kMaxEvents) +
+                                 " events can; send fewer at a time.");
             } catch (const std::exception&) {
                 return error(response, HTTPResponse::HTTP_BAD_REQUEST, "The request body is not a JSON object.");
             }
             if (path == "/v1/enroll")
                 return enroll(*body, response);
-            return events(request, *body, response);
+            return events(*device, *body, clean != *text, response);
         } catch (const std::exception& e) {
-            std::cerr << "portside-server: " << request.getMethod() << ' ' << request.getURI()
+            std::cerr << "portside-server: " << request.getMethod() << ' ' << core::validUtf8(request.getURI())
                       << " failed: " << e.what() << '\n';
             if (!response.sent())
                 error(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "The server failed; try again.");
@@ -248,7 +427,7 @@ private:
             "\"" + std::to_string(version) + "-" + std::to_string(since) + "-" + sha256Hex(d->ward).substr(0, 8) + "\"";
         response.set("ETag", etag);
         if (request.get("If-None-Match", "") == etag) {
-            response.setStatus(HTTPResponse::HTTP_NOT_MODIFIED);
+            response.setStatusAndReason(HTTPResponse::HTTP_NOT_MODIFIED);
             response.setContentLength(0);
             response.send();
             return;
@@ -297,7 +476,7 @@ private:
                                : _store.pluginPackage(rest.substr(0, slash), rest.substr(slash + 1));
         if (!bytes)
             return error(response, HTTPResponse::HTTP_NOT_FOUND, "No such plugin package: " + rest + ".");
-        response.setStatus(HTTPResponse::HTTP_OK);
+        response.setStatusAndReason(HTTPResponse::HTTP_OK);
         response.setContentType("application/zip");
         response.setContentLength(static_cast<std::streamsize>(bytes->size()));
         response.send() << *bytes;
@@ -316,69 +495,60 @@ private:
         reply(response, HTTPResponse::HTTP_OK, *bundle, "application/fhir+json");
     }
 
-    void events(Poco::Net::HTTPServerRequest& request, const Poco::JSON::Object& body,
+    void events(const Device& d, const Poco::JSON::Object& body, bool notUtf8,
                 Poco::Net::HTTPServerResponse& response)
     {
-        const auto d = device(request, response);
-        if (!d)
-            return;
         const auto list = body.getArray("events");
         if (!list)
             return error(response, HTTPResponse::HTTP_BAD_REQUEST, "The body needs an \"events\" array.");
+        if (list->size() > kMaxEvents)
+            return error(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
+                         "A batch holds at most " + std::to_string(kMaxEvents) + " events; this one has " +
+                             std::to_string(list->size()) + ".");
+        const auto head = body.getObject("head");
+        const auto number = [&](const Poco::JSON::Object* o, const char* name, Poco::Int64 fallback) {
+            if (!o || !o->has(name))
+                return std::optional<Poco::Int64>(fallback);
+            const auto n = wholeNumber(o->get(name));
+            return n && *n >= 0 ? n : std::nullopt;
+        };
+        const auto headSeq = number(head.get(), "seq", 0), since = number(&body, "since", 1);
+        if (!headSeq || !since || (head && head->has("hash") && !head->get("hash").isString()) ||
+            (body.has("chainBroken") && !body.get("chainBroken").isString()))
+            return error(response, HTTPResponse::HTTP_BAD_REQUEST,
+                         "\"head\" needs a whole \"seq\" and a text \"hash\"; \"since\" is a whole number.");
         const std::string received = Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%S.%iZ");
         std::vector<IncomingEvent> valid;
         std::vector<Poco::JSON::Object::Ptr> results;
         std::vector<std::size_t> slot; // where each valid event's result goes
         for (std::size_t i = 0; i < list->size(); ++i) {
             Poco::JSON::Object::Ptr result = new Poco::JSON::Object;
-            const auto e = list->getObject(static_cast<unsigned>(i));
             IncomingEvent in;
-            try {
-                if (e) {
-                    in.uuid = e->optValue<std::string>("uuid", "");
-                    in.deviceId = e->optValue<std::string>("device", "");
-                    in.seq = e->optValue<Poco::Int64>("seq", 0);
-                    in.deviceTime = e->optValue<std::string>("deviceTime", "");
-                    in.type = e->optValue<std::string>("type", "");
-                    in.runId = e->optValue<std::string>("run", "");
-                    in.patient = e->optValue<std::string>("patient", "");
-                    in.staff = e->optValue<std::string>("staff", "");
-                    in.payload = e->optValue<std::string>("payload", "");
-                    in.corrects = e->optValue<std::string>("corrects", "");
-                    in.prevHash = e->optValue<std::string>("prevHash", "");
-                    in.hash = e->optValue<std::string>("hash", "");
-                    in.localDevice = e->optValue<std::string>("localDevice", "");
-                }
-            } catch (const Poco::Exception&) {
-                in.seq = 0; // a field of the wrong type
-            }
-            result->set("uuid", in.uuid);
-            if (!e || in.uuid.size() != 36 || in.type.empty() || in.seq <= 0 || in.hash.size() != 64) {
-                result->set("status", "invalid");
-                result->set("error", "An event needs a UUID, a type, a sequence number and its chain hash.");
-            } else if (in.deviceId != d->id) {
-                result->set("status", "invalid");
-                result->set("error", "The event belongs to another device than the token.");
-            } else if (!hashMatches(in)) {
-                result->set("status", "invalid");
-                result->set("error", in.localDevice.empty()
-                                         ? "The event carries no device key (localDevice), so its hash cannot be "
-                                           "checked."
-                                         : "The event's hash does not match its content: it was changed after the "
-                                           "kiosk recorded it.");
-            } else {
+            std::string problem = readEvent(list->get(static_cast<unsigned>(i)), in);
+            result->set("uuid", isUuid(in.uuid) ? in.uuid : std::string());
+            if (problem.empty() && in.deviceId != d.id)
+                problem = "The event belongs to another device than the token.";
+            if (problem.empty() && in.localDevice.empty())
+                problem = "The event carries no device key (localDevice), so its hash cannot be checked.";
+            if (problem.empty() && !hashMatches(in))
+                problem = notUtf8 && (in.payload + in.staff + in.patient + in.runId + in.type).find("\xEF\xBF\xBD") !=
+                                         std::string::npos
+                              ? "The event holds bytes that are not UTF-8 text, so it cannot be stored as recorded."
+                              : "The event's hash does not match its content: it was changed after the kiosk "
+                                "recorded it.";
+            if (problem.empty()) {
                 valid.push_back(in);
                 slot.push_back(i);
+            } else {
+                result->set("status", "invalid");
+                result->set("error", problem);
             }
             results.push_back(result);
         }
-        const auto head = body.getObject("head");
-        const Poco::Int64 headSeq = head ? head->optValue<Poco::Int64>("seq", 0) : 0;
         const std::string headHash = head ? head->optValue<std::string>("hash", "") : std::string();
-        const Poco::Int64 since = body.optValue<Poco::Int64>("since", 1);
         const std::string reported = body.optValue<std::string>("chainBroken", "");
         const auto stored = _store.storeBatch(
-            d->id, valid, headSeq, headHash, received, since,
+            d.id, valid, *headSeq, headHash, received, *since,
             reported.empty() ? std::string()
                              : "The kiosk found its own record changed: " + reported.substr(0, 200) + ".");
         for (std::size_t k = 0; k < valid.size(); ++k) {
@@ -390,12 +560,12 @@ private:
                 result->set("status", "conflict");
                 result->set("error", "An event with this UUID and other content is already stored.");
                 std::cerr << "portside-server: refused a replay of event " << valid[k].uuid
-                          << " with other content from device " << d->id << '\n';
+                          << " with other content from device " << d.id << '\n';
                 break;
             }
         }
         if (!stored.chainProblem.empty())
-            std::cerr << "portside-server: device " << d->id << ": " << stored.chainProblem << '\n';
+            std::cerr << "portside-server: device " << d.id << ": " << stored.chainProblem << '\n';
         Poco::JSON::Array array;
         for (const auto& r : results)
             array.add(r);
@@ -431,11 +601,128 @@ private:
     const Tokens& _tokens;
 };
 
+/// Requests being served per client address, so that one client (idle, slow or hostile) holds at most its share of
+/// the threads and everyone else is still served.
+class PerClient {
+public:
+    explicit PerClient(int limit) : _limit(limit) {}
+    bool enter(const std::string& address)
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        auto& n = _count[address];
+        if (n >= _limit)
+            return false;
+        ++n;
+        return true;
+    }
+    void leave(const std::string& address)
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        if (--_count[address] <= 0)
+            _count.erase(address);
+    }
+
+private:
+    int _limit;
+    std::mutex _mutex;
+    std::map<std::string, int> _count;
+};
+
+/// One client connection: Poco's HTTP connection, unless its address already holds its share (then 503 at once).
+class Connection : public Poco::Net::TCPServerConnection {
+public:
+    Connection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
+               Poco::Net::HTTPRequestHandlerFactory::Ptr factory, PerClient& perClient)
+        : TCPServerConnection(socket), _params(std::move(params)), _factory(std::move(factory)), _perClient(perClient)
+    {
+    }
+    void run() override
+    {
+        // Request threads yield to the one thread that writes to the database (ServerStore's group writer): under
+        // load, hundreds of requests parsing JSON would otherwise take its turn on the cores and every kiosk
+        // would wait longer for the commit it is waiting for.
+        static thread_local const bool niced = ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 5) == 0;
+        (void)niced;
+        std::string address;
+        try {
+            address = socket().peerAddress().host().toString();
+        } catch (const Poco::Exception&) {
+            return; // gone already
+        }
+        if (!_perClient.enter(address)) {
+            static const std::string body =
+                R"({"error":"Too many connections from this address at once; try again in a few seconds."})";
+            const std::string text = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                                     "Retry-After: 5\r\nConnection: close\r\nContent-Length: " +
+                                     std::to_string(body.size()) + "\r\n\r\n" + body;
+            try {
+                socket().setSendTimeout(Poco::Timespan(2, 0));
+                socket().sendBytes(text.data(), static_cast<int>(text.size()));
+                socket().shutdownSend();
+            } catch (const Poco::Exception&) {
+            }
+            return;
+        }
+        struct Leave {
+            PerClient& p;
+            const std::string& a;
+            ~Leave() { p.leave(a); }
+        } leave{_perClient, address};
+        Poco::Net::HTTPServerConnection(socket(), _params, _factory).run();
+    }
+
+private:
+    Poco::Net::HTTPServerParams::Ptr _params;
+    Poco::Net::HTTPRequestHandlerFactory::Ptr _factory;
+    PerClient& _perClient;
+};
+
+class ConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
+public:
+    ConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
+                      int perClient)
+        : _params(std::move(params)), _factory(std::move(factory)), _perClient(perClient)
+    {
+    }
+    Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override
+    {
+        return new Connection(socket, _params, _factory, _perClient);
+    }
+
+private:
+    Poco::Net::HTTPServerParams::Ptr _params;
+    Poco::Net::HTTPRequestHandlerFactory::Ptr _factory;
+    PerClient _perClient;
+};
+
 } // namespace
 
 Poco::Net::HTTPRequestHandlerFactory* makeApi(ServerStore& store, const Tokens& tokens)
 {
     return new Factory(store, tokens);
 }
+
+HttpServer::HttpServer(ServerStore& store, const Tokens& tokens, const Poco::Net::ServerSocket& socket,
+                       const Limits& limits)
+    : _threads(2, limits.threads, 60)
+{
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(limits.threads);
+    params->setMaxQueued(limits.queued);
+    params->setTimeout(limits.requestTimeout); // each read of a request: a client gone quiet is dropped
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(limits.keepAlive); // an idle kiosk does not hold a thread for long
+    params->setServerName("portside-server");
+    _server = std::make_unique<Poco::Net::TCPServer>(
+        new ConnectionFactory(params, makeApi(store, tokens), limits.perClient), _threads, socket, params);
+}
+
+HttpServer::~HttpServer()
+{
+    _server->stop();
+    _threads.joinAll();
+}
+
+void HttpServer::start() { _server->start(); }
 
 } // namespace portside::server

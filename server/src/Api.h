@@ -2,10 +2,16 @@
 
 #include "ServerStore.h"
 
+#include <Poco/Crypto/OpenSSLInitializer.h>
 #include <Poco/JWT/Signer.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/Timespan.h>
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 namespace portside::server {
@@ -25,12 +31,35 @@ public:
     Checked check(const std::string& authorization) const;
 
 private:
+    /// Held while tokens are checked: Poco 1.11 counts OpenSSL's users per digest, and when concurrent checks bring
+    /// the count to zero and back, one thread destroys locks another uses (the server aborted under load).
+    Poco::Crypto::OpenSSLInitializer _openssl;
     Poco::JWT::Signer _signer;
     std::chrono::hours _deviceLifetime;
 };
 
 /// The HTTP API v1 of DESIGN.md (Contracts) plus the FHIR export; see server/README section in the top README.
 Poco::Net::HTTPRequestHandlerFactory* makeApi(ServerStore& store, const Tokens& tokens);
+
+/// The server's HTTP side: the API on a socket, with what one client may hold bounded so that idle, slow or
+/// half-open connections cannot take the service from the others.
+class HttpServer {
+public:
+    struct Limits {
+        int threads = 256;  ///< requests served at once (a ward's kiosks each keep a connection while they sync)
+        int perClient = 32; ///< of them from one address; more get 503 at once, not a wait
+        int queued = 4096;  ///< connections waiting for a thread
+        Poco::Timespan requestTimeout{10, 0}; ///< for each read of a request
+        Poco::Timespan keepAlive{2, 0};       ///< an idle kept-alive connection is closed after this
+    };
+    HttpServer(ServerStore& store, const Tokens& tokens, const Poco::Net::ServerSocket& socket, const Limits& limits);
+    ~HttpServer();
+    void start();
+
+private:
+    Poco::ThreadPool _threads;
+    std::unique_ptr<Poco::Net::TCPServer> _server;
+};
 
 /// The demo ward as reference data: the same staff, patients, catalog and recall the kiosk's --demo seeds.
 void seedDemo(ServerStore& store, const std::string& ward = "4B");

@@ -77,38 +77,39 @@ std::string randomHex(std::size_t bytes)
     return Poco::DigestEngine::digestToHex(Poco::DigestEngine::Digest(raw.begin(), raw.end()));
 }
 
-std::string contentHash(const IncomingEvent& e)
-{
-    return sha256Hex(e.deviceId + '\x1f' + std::to_string(e.seq) + '\x1f' + e.deviceTime + '\x1f' + e.type + '\x1f' +
-                     e.runId + '\x1f' + e.patient + '\x1f' + e.staff + '\x1f' + e.payload + '\x1f' + e.corrects +
-                     '\x1f' + e.prevHash + '\x1f' + e.hash);
-}
-
-const std::string kFirstLink(64, '0');
-
 } // namespace
 
-/// A connection to use for one call: SQLite's one connection under the mutex, or one from PostgreSQL's pool.
-struct ServerStore::Lease {
-    std::unique_lock<std::mutex> lock;
-    Poco::Data::Session session;
-};
-
-ServerStore::Lease ServerStore::lease()
+ServerStore::Lease ServerStore::lease(bool write)
 {
     if (_pool) {
-        // Every connection busy: wait a moment for one rather than fail the request (up to 10 s).
-        for (int attempt = 0;; ++attempt) {
-            try {
-                return {std::unique_lock<std::mutex>(), _pool->get()};
-            } catch (const Poco::Data::SessionPoolExhaustedException&) {
-                if (attempt == 1000)
-                    throw;
-                std::this_thread::sleep_for(std::chrono::milliseconds(10));
-            }
+        // Every connection busy: wait for one rather than fail the request.
+        std::unique_lock<std::mutex> slots(_slotMutex);
+        _slotFree.wait(slots, [this] { return _slotsUsed < kPoolSize; });
+        ++_slotsUsed;
+        slots.unlock();
+        try {
+            return {std::unique_lock<std::mutex>(), _pool->get(), this};
+        } catch (...) {
+            std::lock_guard<std::mutex> slots(_slotMutex);
+            --_slotsUsed;
+            _slotFree.notify_one();
+            throw;
         }
     }
-    return {std::unique_lock<std::mutex>(_mutex), *_session};
+    if (!write && _reader)
+        return {std::unique_lock<std::mutex>(_readMutex), *_reader, nullptr};
+    return {std::unique_lock<std::mutex>(_mutex), *_session, nullptr};
+}
+
+void ServerStore::release(Poco::Data::Session& session)
+{
+    try {
+        session.close(); // back to the pool
+    } catch (const Poco::Exception&) {
+    }
+    std::lock_guard<std::mutex> slots(_slotMutex);
+    --_slotsUsed;
+    _slotFree.notify_one();
 }
 
 std::string ServerStore::sql(const std::string& text) const
@@ -144,18 +145,21 @@ ServerStore::ServerStore(const std::string& db)
         } else if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0) {
             Poco::Data::PostgreSQL::Connector::registerConnector();
             _postgres = true;
-            _pool = std::make_unique<Poco::Data::SessionPool>("PostgreSQL", postgresConnectionString(db), 1, 32, 60);
+            _conninfo = postgresConnectionString(db);
+            _pool = std::make_unique<Poco::Data::SessionPool>("PostgreSQL", _conninfo, 1, kPoolSize, 60);
         } else {
             throw std::invalid_argument("--db takes sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE (got \"" + db +
                                         "\").");
         }
         migrate();
+        if (_session) { // reads beside the writer (WAL)
+            _reader = std::make_unique<Poco::Data::Session>("SQLite", db.substr(7));
+            _reader->setConnectionTimeout(5);
+        }
     } catch (const Poco::Exception& e) {
         throw std::runtime_error("The server database " + db + " cannot be opened: " + e.displayText());
     }
 }
-
-ServerStore::~ServerStore() = default;
 
 void ServerStore::migrate()
 {
@@ -289,7 +293,7 @@ std::optional<Device> ServerStore::device(const std::string& deviceId)
 {
     std::vector<DeviceRow> rows;
     std::string id = deviceId;
-    auto l = lease();
+    auto l = lease(false);
     l.session << sql(std::string(kDeviceColumns) + " WHERE id = ?"), use(id), into(rows), now;
     if (rows.empty())
         return std::nullopt;
@@ -299,7 +303,7 @@ std::optional<Device> ServerStore::device(const std::string& deviceId)
 std::vector<Device> ServerStore::devices()
 {
     std::vector<DeviceRow> rows;
-    auto l = lease();
+    auto l = lease(false);
     l.session << std::string(kDeviceColumns) + " ORDER BY enrolled, id", into(rows), now;
     std::vector<Device> out;
     for (const auto& r : rows)
@@ -316,135 +320,10 @@ void ServerStore::revoke(const std::string& deviceId)
     l.session << sql("UPDATE devices SET revoked = 1 WHERE id = ?"), use(id), now;
 }
 
-ServerStore::BatchResult ServerStore::storeBatch(const std::string& deviceId, const std::vector<IncomingEvent>& events,
-                                                 Poco::Int64 headSeq, const std::string& headHash,
-                                                 const std::string& receivedAt, Poco::Int64 since,
-                                                 const std::string& kioskReport)
-{
-    BatchResult result;
-    auto l = lease();
-    auto& s = l.session;
-    std::string device = deviceId, received = receivedAt;
-    s.begin();
-    try {
-        std::string problem;
-        for (const auto& e : events) {
-            IncomingEvent v = e;
-            std::string content = contentHash(e);
-            std::vector<std::string> inserted;
-            s << sql("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                     " ON CONFLICT (uuid) DO NOTHING RETURNING uuid"),
-                use(v.uuid), use(v.deviceId), use(v.seq), use(v.deviceTime), use(received), use(v.type), use(v.runId),
-                use(v.patient), use(v.staff), use(v.payload), use(v.corrects), use(v.prevHash), use(v.hash),
-                use(content), into(inserted), now;
-            if (inserted.empty()) {
-                std::vector<std::string> existing;
-                s << sql("SELECT content_hash FROM events WHERE uuid = ?"), use(v.uuid), into(existing), now;
-                if (!existing.empty() && existing.front() == content) {
-                    result.outcomes.push_back(Outcome::Duplicate);
-                } else {
-                    s << sql("INSERT INTO conflicts VALUES (?, ?, ?, ?, ?)"), use(v.uuid), use(device), use(received),
-                        use(content), use(v.payload), now;
-                    result.outcomes.push_back(Outcome::Conflict);
-                }
-                continue;
-            }
-            result.outcomes.push_back(Outcome::Stored);
-            // The link to this device's previous event, when that one is here.
-            // One look at this device's events numbered seq - 1 and seq.
-            std::vector<Poco::Int64> seqs;
-            std::vector<std::string> hashes;
-            Poco::Int64 prevSeq = v.seq - 1;
-            s << sql("SELECT seq, hash FROM events WHERE device_id = ? AND seq BETWEEN ? AND ?"), use(device),
-                use(prevSeq), use(v.seq), into(seqs), into(hashes), now;
-            std::vector<std::string> previous;
-            long sameSeq = 0;
-            for (std::size_t k = 0; k < seqs.size(); ++k) {
-                if (seqs[k] == prevSeq)
-                    previous.push_back(hashes[k]);
-                else
-                    ++sameSeq;
-            }
-            if (problem.empty() && sameSeq > 1)
-                problem = "Event " + std::to_string(v.seq) +
-                          " arrived twice with different UUIDs: the kiosk's record was reset or replaced.";
-            else if (problem.empty() && v.seq == 1 && v.prevHash != kFirstLink)
-                problem = "The kiosk's first event does not start a chain.";
-            else if (problem.empty() && previous.size() == 1 && previous.front() != v.prevHash)
-                problem = "Event " + std::to_string(v.seq) + " does not link to event " + std::to_string(prevSeq) +
-                          ": the kiosk's history was changed.";
-        }
-        if (headSeq > 0) {
-            std::vector<Poco::Int64> known;
-            s << sql("SELECT head_seq FROM devices WHERE id = ?"), use(device), into(known), now;
-            std::vector<std::string> atHead;
-            s << sql("SELECT hash FROM events WHERE device_id = ? AND seq = ?"), use(device), use(headSeq),
-                into(atHead), now;
-            if (problem.empty() && !known.empty() && headSeq < known.front())
-                problem = "The kiosk reported its newest event as " + std::to_string(headSeq) + " after " +
-                          std::to_string(known.front()) + ": its record went back (restored or replaced).";
-            else if (problem.empty() && !atHead.empty() && atHead.front() != headHash)
-                problem = "The kiosk's newest event " + std::to_string(headSeq) +
-                          " differs from the one stored: its history was rewritten.";
-            std::string hash = headHash;
-            s << sql("UPDATE devices SET head_seq = ?, head_hash = ? WHERE id = ? AND head_seq <= ?"), use(headSeq),
-                use(hash), use(device), use(headSeq), now;
-        }
-        if (problem.empty())
-            problem = kioskReport;
-        if (!problem.empty())
-            s << sql("UPDATE devices SET chain_problem = ? WHERE id = ? AND chain_problem = ''"), use(problem),
-                use(device), now;
-        if (since > 1) { // what came before went under the kiosk's earlier enrollment
-            Poco::Int64 before = since - 1;
-            s << sql("UPDATE devices SET contiguous_seq = ? WHERE id = ? AND contiguous_seq < ?"), use(before),
-                use(device), use(before), now;
-        }
-        // Gaps: walk this device's events above the last point up to which all are here, to its newest known.
-        std::vector<Poco::Int64> contiguousNow, headNow;
-        s << sql("SELECT contiguous_seq, head_seq FROM devices WHERE id = ?"), use(device), into(contiguousNow),
-            into(headNow), now;
-        if (!contiguousNow.empty()) {
-            Poco::Int64 expected = contiguousNow.front() + 1, contiguous = contiguousNow.front();
-            std::vector<Poco::Int64> seqs;
-            s << sql("SELECT seq FROM events WHERE device_id = ? AND seq >= ? ORDER BY seq"), use(device),
-                use(expected), into(seqs), now;
-            bool gap = false;
-            for (const auto q : seqs) {
-                if (q < expected)
-                    continue; // the same seq twice is a chain problem, said above
-                if (q > expected) {
-                    gap = true;
-                    result.missing.emplace_back(expected, q - 1);
-                }
-                if (!gap)
-                    contiguous = q;
-                expected = q + 1;
-            }
-            if (expected <= headNow.front())
-                result.missing.emplace_back(expected, headNow.front());
-            if (result.missing.size() > 100)
-                result.missing.resize(100);
-            std::string text;
-            for (const auto& [from, to] : result.missing)
-                text += (text.empty() ? "" : ", ") + std::to_string(from) +
-                        (to == from ? std::string() : "-" + std::to_string(to));
-            s << sql("UPDATE devices SET contiguous_seq = ?, missing = ? WHERE id = ?"), use(contiguous), use(text),
-                use(device), now;
-        }
-        s.commit();
-        result.chainProblem = problem;
-    } catch (...) {
-        s.rollback();
-        throw;
-    }
-    return result;
-}
-
 Poco::Int64 ServerStore::eventCount()
 {
     Poco::Int64 n = 0;
-    auto l = lease();
+    auto l = lease(false);
     l.session << "SELECT count(*) FROM events", into(n), now;
     return n;
 }
@@ -452,7 +331,7 @@ Poco::Int64 ServerStore::eventCount()
 Poco::Int64 ServerStore::conflictCount()
 {
     Poco::Int64 n = 0;
-    auto l = lease();
+    auto l = lease(false);
     l.session << "SELECT count(*) FROM conflicts", into(n), now;
     return n;
 }
@@ -464,7 +343,7 @@ std::vector<StoredEvent> ServerStore::events(const std::string& deviceId, const 
                             std::string, std::string, std::string, std::string, std::string, std::string>;
     std::vector<Row> rows;
     std::string d = deviceId, r = runId, p = patient;
-    auto l = lease();
+    auto l = lease(false);
     l.session << sql("SELECT uuid, device_id, seq, device_time, received, type, run_id, patient, staff, payload,"
                      " corrects, prev_hash, hash FROM events WHERE (? = '' OR device_id = ?) AND (? = '' OR run_id = ?)"
                      " AND (? = '' OR patient = ?) ORDER BY device_id, seq"),
@@ -522,7 +401,7 @@ std::vector<ServerStore::Change> ServerStore::changesSince(Poco::Int64 version, 
     std::vector<Poco::Tuple<std::string, std::string, Poco::Int64, std::string>> rows;
     Poco::Int64 since = version;
     std::string w = ward;
-    auto l = lease();
+    auto l = lease(false);
     l.session << sql("SELECT kind, key, version, body FROM reference WHERE version > ?"
                      " AND (kind <> 'patient' OR ? = '' OR ward = ?) ORDER BY version"),
         use(since), use(w), use(w), into(rows), now;
@@ -536,7 +415,7 @@ std::vector<ServerStore::Change> ServerStore::reference(const std::string& kind)
 {
     std::vector<Poco::Tuple<std::string, std::string, Poco::Int64, std::string>> rows;
     std::string k = kind;
-    auto l = lease();
+    auto l = lease(false);
     l.session << sql("SELECT kind, key, version, body FROM reference WHERE kind = ? ORDER BY key"), use(k), into(rows),
         now;
     std::vector<Change> out;
@@ -548,7 +427,7 @@ std::vector<ServerStore::Change> ServerStore::reference(const std::string& kind)
 Poco::Int64 ServerStore::referenceVersion()
 {
     Poco::Int64 v = 0;
-    auto l = lease();
+    auto l = lease(false);
     l.session << "SELECT coalesce(max(version), 0) FROM reference", into(v), now;
     return v;
 }
@@ -572,7 +451,7 @@ std::optional<std::string> ServerStore::pluginPackage(const std::string& id, con
 {
     std::vector<std::string> bytes;
     std::string i = id, v = version;
-    auto l = lease();
+    auto l = lease(false);
     l.session << sql("SELECT bytes FROM plugin_packages WHERE id = ? AND version = ?"), use(i), use(v), into(bytes),
         now;
     if (bytes.empty())

@@ -3,10 +3,14 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
 
+#include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 namespace portside::server {
@@ -49,6 +53,7 @@ public:
     ~ServerStore();
 
     static constexpr int kSchemaVersion = 2;
+    static constexpr int kPoolSize = 32; ///< PostgreSQL connections per server process (plus one for group writes)
     bool postgres() const { return _postgres; }
 
     /// The key that signs device tokens; made on first use (by whichever instance comes first).
@@ -68,7 +73,8 @@ public:
         /// The device's events the server lacks below the newest it knows of (inclusive ranges, at most 100).
         std::vector<std::pair<Poco::Int64, Poco::Int64>> missing;
     };
-    /// Stores a batch from one device in one transaction. Each event is stored once: the same UUID again with the
+    /// Stores a batch from one device in one transaction (shared with the batches other kiosks sent meanwhile: group
+    /// commit, see GroupCommit.cpp; the outcome of each is as if it were alone). Each event is stored once: the same UUID again with the
     /// same content is a duplicate (answered as the first time); with other content a conflict (refused, logged,
     /// the first stays). Each stored event's link to the device's previous event is checked, and the head the
     /// kiosk reports (its newest seq and hash; seq 0 when not sent) is recorded and checked against what is
@@ -101,9 +107,37 @@ public:
     void putPluginPackage(const std::string& id, const std::string& version, const std::string& bytes);
     std::optional<std::string> pluginPackage(const std::string& id, const std::string& version);
 
+    class Writer;
+    struct Pending;
+
 private:
-    struct Lease;
-    Lease lease();
+    struct Lease {
+        std::unique_lock<std::mutex> lock;
+        Poco::Data::Session session;
+        ServerStore* pooled; ///< gives its slot back when done
+        Lease(std::unique_lock<std::mutex> l, Poco::Data::Session s, ServerStore* p)
+            : lock(std::move(l)), session(std::move(s)), pooled(p)
+        {
+        }
+        Lease(Lease&& other) noexcept
+            : lock(std::move(other.lock)), session(std::move(other.session)), pooled(std::exchange(other.pooled, nullptr))
+        {
+        }
+        ~Lease()
+        {
+            if (pooled)
+                pooled->release(session);
+        }
+    };
+    /// A connection for one call: `write` for changes (SQLite: the one writing connection; reads go to a second one,
+    /// which WAL lets read while a group is written); PostgreSQL: one of the pool's, waiting for one when all are busy.
+    Lease lease(bool write = true);
+    void release(Poco::Data::Session& session);
+    void groupWriter();
+    void stopGroupWriter();
+    void writeGroup(const std::vector<Pending*>& group);
+    void writeTransaction(const std::vector<Pending*>& group);
+    void writeGroupStatements(const std::vector<Pending*>& group);
     /// The SQL for this back end: "?" placeholders become $1, $2, ... on PostgreSQL.
     std::string sql(const std::string& text) const;
     void migrate();
@@ -111,7 +145,21 @@ private:
     bool _postgres = false;
     std::mutex _mutex; ///< SQLite: one connection, one user at a time
     std::unique_ptr<Poco::Data::Session> _session;
+    std::mutex _readMutex; ///< SQLite: the reading connection
+    std::unique_ptr<Poco::Data::Session> _reader;
     std::unique_ptr<Poco::Data::SessionPool> _pool;
+    std::mutex _slotMutex; ///< PostgreSQL: connections in use, at most the pool's size
+    std::condition_variable _slotFree;
+    int _slotsUsed = 0;
+    std::string _conninfo;
+
+    // Group commit (GroupCommit.cpp): batches waiting, and whether one request is writing a group now.
+    std::mutex _groupMutex;
+    std::condition_variable _queued;
+    std::deque<Pending*> _queue;
+    bool _stopping = false;
+    std::thread _groupThread;
+    std::shared_ptr<Writer> _writer; ///< after _session: closed before it
 };
 
 std::string sha256Hex(const std::string& text);

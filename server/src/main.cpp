@@ -83,6 +83,7 @@ protected:
         value("tls-cert", "PEM", "server certificate (chain) for HTTPS");
         value("tls-key", "PEM", "private key of the certificate");
         value("token-days", "N", "lifetime of device tokens (default 90; renewed past half)");
+        value("max-per-client", "N", "requests served at once for one client address (default 32; more get 503)");
         value("ward", "WARD", "admin enroll-code: the kiosk's ward");
         value("run", "RUN", "admin fhir: one checklist run");
         value("patient", "ID", "admin fhir: one patient");
@@ -157,17 +158,15 @@ private:
         } else {
             socket = std::make_unique<Poco::Net::ServerSocket>(address, 1024); // a ward of kiosks may connect at once
         }
-        auto* params = new Poco::Net::HTTPServerParams;
-        params->setMaxThreads(32); // as many as PostgreSQL connections in the pool
-        params->setMaxQueued(1024);
-        params->setKeepAlive(true);
-        params->setKeepAliveTimeout(Poco::Timespan(2, 0)); // an idle kiosk does not hold a thread for long
-        Poco::Net::HTTPServer server(makeApi(store, tokens), *socket, params);
+        HttpServer::Limits limits;
+        limits.perClient = std::stoi(option("max-per-client", "32"));
+        if (limits.perClient < 1)
+            throw std::invalid_argument("--max-per-client must be 1 or more.");
+        HttpServer server(store, tokens, *socket, limits);
         server.start();
         std::cout << "portside-server listening on " << (tls ? "https://" : "http://") << socket->address().toString()
                   << " (" << (store.postgres() ? "PostgreSQL" : "SQLite") << ")" << std::endl;
         waitForTerminationRequest();
-        server.stopAll(true);
         return EXIT_OK;
     }
 
