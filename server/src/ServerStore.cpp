@@ -492,29 +492,7 @@ std::vector<StoredEvent> ServerStore::events(const std::string& deviceId, const 
 
 void ServerStore::putReference(const std::string& kind, const std::string& key, const std::string& body)
 {
-    std::string ward;
-    if (kind == "patient") {
-        Poco::JSON::Parser parser;
-        ward = parser.parse(body).extract<Poco::JSON::Object::Ptr>()->optValue<std::string>("ward", "");
-    }
-    auto l = lease();
-    auto& s = l.session;
-    s.begin();
-    try {
-        // Versions must become visible in order, or a kiosk could step its cursor over one still being written.
-        if (_postgres)
-            s << "LOCK TABLE reference IN SHARE ROW EXCLUSIVE MODE", now;
-        Poco::Int64 version = 0;
-        s << "SELECT coalesce(max(version), 0) + 1 FROM reference", into(version), now;
-        std::string k = kind, id = key, b = body;
-        s << sql("INSERT INTO reference VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET"
-                 " version = excluded.version, ward = excluded.ward, body = excluded.body"),
-            use(k), use(id), use(version), use(ward), use(b), now;
-        s.commit();
-    } catch (...) {
-        s.rollback();
-        throw;
-    }
+    putReferences({{kind, key, body}});
 }
 
 std::vector<ServerStore::Change> ServerStore::changesSince(Poco::Int64 version, const std::string& ward)
@@ -582,6 +560,39 @@ std::optional<std::string> ServerStore::pluginPackage(const std::string& id, con
     std::string raw;
     Poco::StreamCopier::copyToString(decoder, raw);
     return raw;
+}
+
+void ServerStore::putReferences(const std::vector<Reference>& records)
+{
+    std::vector<std::string> wards;
+    for (const auto& r : records) {
+        wards.emplace_back();
+        if (r.kind == "patient") {
+            Poco::JSON::Parser parser;
+            wards.back() = parser.parse(r.body).extract<Poco::JSON::Object::Ptr>()->optValue<std::string>("ward", "");
+        }
+    }
+    auto l = lease();
+    auto& s = l.session;
+    s.begin();
+    try {
+        // Versions must become visible in order, or a kiosk could step its cursor over one still being written.
+        if (_postgres)
+            s << "LOCK TABLE reference IN SHARE ROW EXCLUSIVE MODE", now;
+        Poco::Int64 version = 0;
+        s << "SELECT coalesce(max(version), 0) FROM reference", into(version), now;
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            std::string k = records[i].kind, id = records[i].key, b = records[i].body, ward = wards[i];
+            ++version;
+            s << sql("INSERT INTO reference VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET"
+                     " version = excluded.version, ward = excluded.ward, body = excluded.body"),
+                use(k), use(id), use(version), use(ward), use(b), now;
+        }
+        s.commit();
+    } catch (...) {
+        s.rollback();
+        throw;
+    }
 }
 
 } // namespace portside::server

@@ -112,6 +112,15 @@ private:
     std::mutex _mutex; ///< SQLite: one connection, one user at a time
     std::unique_ptr<Poco::Data::Session> _session;
     std::unique_ptr<Poco::Data::SessionPool> _pool;
+
+public:
+    /// A reference record to store (putReferences).
+    struct Reference {
+        std::string kind, key, body;
+    };
+    /// Stores several reference records in one transaction, all or none, numbered in the order given (an import:
+    /// a failure half-way leaves nothing of it, and kiosks never see part of it).
+    void putReferences(const std::vector<Reference>& records);
 };
 
 std::string sha256Hex(const std::string& text);
