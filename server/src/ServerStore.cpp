@@ -211,6 +211,13 @@ void ServerStore::migrate()
             s << "DELETE FROM schema_version", now;
             s << "INSERT INTO schema_version VALUES (2)", now;
         }
+        if (version < 3) { // integration tokens, each recorded so that it can be revoked
+            s << "CREATE TABLE integration_tokens (id TEXT PRIMARY KEY, name TEXT NOT NULL, issued TEXT NOT NULL,"
+                 " revoked TEXT NOT NULL DEFAULT '')",
+                now;
+            s << "DELETE FROM schema_version", now;
+            s << "INSERT INTO schema_version VALUES (3)", now;
+        }
         s.commit();
     } catch (...) {
         s.rollback();
@@ -593,6 +600,65 @@ void ServerStore::putReferences(const std::vector<Reference>& records)
         s.rollback();
         throw;
     }
+}
+
+ServerStore::IntegrationToken ServerStore::newIntegrationToken(const std::string& name)
+{
+    IntegrationToken t{Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), name,
+                       Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ"), ""};
+    auto l = lease();
+    l.session << sql("INSERT INTO integration_tokens (id, name, issued) VALUES (?, ?, ?)"), use(t.id), use(t.name),
+        use(t.issued), now;
+    return t;
+}
+
+std::vector<ServerStore::IntegrationToken> ServerStore::integrationTokens()
+{
+    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string>> rows;
+    auto l = lease();
+    l.session << "SELECT id, name, issued, revoked FROM integration_tokens ORDER BY issued, id", into(rows), now;
+    std::vector<IntegrationToken> out;
+    for (const auto& r : rows)
+        out.push_back({r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>()});
+    return out;
+}
+
+std::vector<ServerStore::IntegrationToken> ServerStore::revokeIntegrationToken(const std::string& idOrName)
+{
+    std::string which = idOrName, when = Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ");
+    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string>> rows;
+    auto l = lease();
+    auto& s = l.session;
+    s.begin();
+    try {
+        s << sql("UPDATE integration_tokens SET revoked = ? WHERE (id = ? OR name = ?) AND revoked = ''"), use(when),
+            use(which), use(which), now;
+        s << sql("SELECT id, name, issued, revoked FROM integration_tokens WHERE id = ? OR name = ?"
+                 " ORDER BY issued, id"),
+            use(which), use(which), into(rows), now;
+        s.commit();
+    } catch (...) {
+        s.rollback();
+        throw;
+    }
+    if (rows.empty())
+        throw std::invalid_argument("No integration token has the id or name \"" + idOrName +
+                                    "\"; portside-server admin integration-tokens lists them.");
+    std::vector<IntegrationToken> out;
+    for (const auto& r : rows)
+        out.push_back({r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>()});
+    return out;
+}
+
+bool ServerStore::integrationTokenActive(const std::string& id)
+{
+    if (id.empty())
+        return false; // issued before tokens were recorded: it cannot be revoked, so it is not taken
+    std::string i = id;
+    Poco::Int64 n = 0;
+    auto l = lease();
+    l.session << sql("SELECT count(*) FROM integration_tokens WHERE id = ? AND revoked = ''"), use(i), into(n), now;
+    return n > 0;
 }
 
 } // namespace portside::server

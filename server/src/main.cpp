@@ -12,7 +12,9 @@
 //       put KIND KEY JSON               raw reference record
 //       add-plugin PACKAGE.zip          offer a plugin package to the kiosks
 //       add-plugin-key KEY.pem NAME     a key the kiosks trust to sign plugins (revoke-plugin-key KEY.pem NAME)
-//       integration-token NAME          a token for the FHIR export (GET /fhir/Bundle)
+//       integration-token NAME          a token for the FHIR export (GET /fhir/Bundle), recorded so it can be revoked
+//       integration-tokens              the integration tokens issued: id, name, issued, active or revoked
+//       revoke-integration-token ID|NAME   refuse that token (or every token of that name) from now on
 //       fhir [--run R] [--patient P] [--device D]   print the FHIR R4 transaction Bundle
 
 #include "Admin.h"
@@ -222,7 +224,20 @@ private:
             std::cout << "plugin key " << record.key << (command == "revoke-plugin-key" ? " revoked\n" : " stored\n");
         } else if (command == "integration-token") {
             need(2, "integration-token NAME");
-            std::cout << tokens.issue("integration:" + a[1], "integration", std::chrono::hours(24 * 365)) << '\n';
+            const auto issued = store.newIntegrationToken(a[1]);
+            std::cout << tokens.issue("integration:" + a[1], "integration", std::chrono::hours(24 * 365), issued.id)
+                      << '\n';
+            std::cerr << "Integration token " << issued.id << " for " << a[1]
+                      << " (valid 365 days). Revoke it with: portside-server admin revoke-integration-token "
+                      << issued.id << '\n';
+        } else if (command == "integration-tokens") {
+            for (const auto& t : store.integrationTokens())
+                std::cout << t.id << '\t' << t.name << '\t' << t.issued << '\t'
+                          << (t.revoked.empty() ? "active" : "revoked " + t.revoked) << '\n';
+        } else if (command == "revoke-integration-token") {
+            need(2, "revoke-integration-token ID|NAME");
+            for (const auto& t : store.revokeIntegrationToken(a[1]))
+                std::cout << "integration token " << t.id << " (" << t.name << ") revoked " << t.revoked << '\n';
         } else if (command == "fhir") {
             fhirBundle(store.events(option("device", ""), option("run", ""), option("patient", "")),
                        serverCatalog(store))
@@ -231,8 +246,8 @@ private:
         } else {
             throw std::invalid_argument("Unknown admin command \"" + command +
                                         "\"; use enroll-code, devices, revoke, add, import, put, add-plugin, "
-                                        "add-plugin-key, revoke-plugin-key, "
-                                        "integration-token or fhir.");
+                                        "add-plugin-key, revoke-plugin-key, integration-token, "
+                                        "integration-tokens, revoke-integration-token or fhir.");
         }
         return EXIT_OK;
     }

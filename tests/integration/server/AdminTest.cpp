@@ -1,5 +1,5 @@
 // The administrator's side of portside-server, through the real binary on a real database (a SQLite file and a
-// throw-away PostgreSQL): CSV imports as spreadsheets really write them.
+// throw-away PostgreSQL): CSV imports as spreadsheets really write them, and integration tokens that can be revoked.
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -11,6 +11,8 @@
 
 #include <Poco/Data/Session.h>
 #include <Poco/JSON/Array.h>
+#include <Poco/JWT/Signer.h>
+#include <Poco/JWT/Token.h>
 
 #include <fstream>
 #include <map>
@@ -178,6 +180,94 @@ BOOST_DATA_TEST_CASE(a_csv_import_is_one_transaction_so_a_database_failure_half_
     BOOST_REQUIRE_EQUAL(staff.size(), 4u);
     for (int i = 2; i <= 4; ++i) // numbered in the file's order
         BOOST_TEST(staff.at("400" + std::to_string(i)).version == staff.at("400" + std::to_string(i - 1)).version + 1);
+}
+
+BOOST_DATA_TEST_CASE(an_integration_token_can_be_listed_and_revoked_and_one_without_an_id_is_refused,
+                     boost::unit_test::data::make(kBackends), backend)
+{
+    test::TempDir dir;
+    ServerProcess server(database(backend, dir));
+    const auto issue = [&](const std::string& name) {
+        const auto r = server.admin({"integration-token", name});
+        BOOST_REQUIRE_EQUAL(r.exitCode, 0);
+        return r.out.substr(0, r.out.find('\n'));
+    };
+    const std::string hie = issue("hie"), lab = issue("lab"), lab2 = issue("lab");
+    const auto fhir = [&](const std::string& token) { return server.request("GET", "/fhir/Bundle", "", token); };
+    BOOST_TEST(fhir(hie).first == 200);
+    BOOST_TEST(fhir(lab).first == 200);
+
+    const auto listed = server.admin({"integration-tokens"});
+    BOOST_REQUIRE_EQUAL(listed.exitCode, 0);
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream lines(listed.out);
+    for (std::string line; std::getline(lines, line);) {
+        rows.emplace_back();
+        std::istringstream fields(line);
+        for (std::string f; std::getline(fields, f, '\t');)
+            rows.back().push_back(f);
+    }
+    BOOST_REQUIRE_EQUAL(rows.size(), 3u);
+    std::string hieId;
+    for (const auto& row : rows) {
+        BOOST_REQUIRE_EQUAL(row.size(), 4u); // id, name, issued, state
+        BOOST_TEST(row[0].size() == 36u);
+        BOOST_TEST(row[3] == "active");
+        if (row[1] == "hie")
+            hieId = row[0];
+    }
+    BOOST_REQUIRE(!hieId.empty());
+
+    // Revoked by its id: refused from now on; the others still work.
+    const auto revoked = server.admin({"revoke-integration-token", hieId});
+    BOOST_TEST(revoked.exitCode == 0, revoked.err);
+    const auto refused = fhir(hie);
+    BOOST_TEST(refused.first == 401);
+    BOOST_TEST(refused.second.find("revoked") != std::string::npos, refused.second);
+    BOOST_TEST(fhir(lab).first == 200);
+    const auto after = server.admin({"integration-tokens"}).out;
+    BOOST_TEST(after.find(hieId + "\thie\t") != std::string::npos, after);
+    BOOST_TEST(after.find("\trevoked ") != std::string::npos, after);
+
+    // By its name: every token of that name.
+    BOOST_TEST(server.admin({"revoke-integration-token", "lab"}).exitCode == 0);
+    BOOST_TEST(fhir(lab).first == 401);
+    BOOST_TEST(fhir(lab2).first == 401);
+    const auto unknown = server.admin({"revoke-integration-token", "nobody"});
+    BOOST_TEST(unknown.exitCode != 0);
+    BOOST_TEST(unknown.err.find("No integration token has the id or name \"nobody\"") != std::string::npos,
+               unknown.err);
+
+    // One the server issued before tokens had an id: right key, right role, a year to run, and nobody could revoke
+    // it. It is refused, saying to ask for a new one.
+    Poco::JWT::Token old;
+    old.setType("JWT");
+    old.setSubject("integration:hie");
+    old.payload().set("role", std::string("integration"));
+    old.setIssuedAt(Poco::Timestamp());
+    old.setExpiration(Poco::Timestamp() + Poco::Timespan(365 * 86400, 0));
+    const auto oldAnswer = fhir(Poco::JWT::Signer(server::ServerStore(server.db).signingKey()).sign(old, "HS256"));
+    BOOST_TEST(oldAnswer.first == 401);
+    BOOST_TEST(oldAnswer.second.find("ask for a new one") != std::string::npos, oldAnswer.second);
+}
+
+BOOST_DATA_TEST_CASE(a_version_2_database_gains_integration_tokens, boost::unit_test::data::make(kBackends), backend)
+{
+    test::TempDir dir;
+    const std::string db = database(backend, dir);
+    {
+        auto s = rawSession(db); // as a version-2 server left it
+        s << "DROP TABLE integration_tokens", Poco::Data::Keywords::now;
+        s << "UPDATE schema_version SET version = 2", Poco::Data::Keywords::now;
+    }
+    ServerProcess server(db);
+    const auto issued = server.admin({"integration-token", "hie"});
+    BOOST_REQUIRE_EQUAL(issued.exitCode, 0);
+    BOOST_TEST(server.request("GET", "/fhir/Bundle", "", issued.out.substr(0, issued.out.find('\n'))).first == 200);
+    Poco::Int64 version = 0;
+    rawSession(db) << "SELECT version FROM schema_version", Poco::Data::Keywords::into(version),
+        Poco::Data::Keywords::now;
+    BOOST_TEST(version == 3);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
