@@ -40,7 +40,8 @@ std::string postgresConnectionString(const std::string& text)
 {
     const Poco::URI uri(text);
     if (uri.getScheme() != "postgresql" && uri.getScheme() != "postgres")
-        throw std::invalid_argument("A PostgreSQL address starts with postgresql:// (got \"" + text + "\").");
+        throw std::invalid_argument("A PostgreSQL address starts with postgresql:// (got \"" + withoutPassword(text) +
+                                    "\").");
     std::string out;
     const auto add = [&out](const std::string& key, const std::string& value) {
         if (value.empty())
@@ -146,12 +147,13 @@ ServerStore::ServerStore(const std::string& db)
             _postgres = true;
             _pool = std::make_unique<Poco::Data::SessionPool>("PostgreSQL", postgresConnectionString(db), 1, 32, 60);
         } else {
-            throw std::invalid_argument("--db takes sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE (got \"" + db +
-                                        "\").");
+            throw std::invalid_argument("--db takes sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE (got \"" +
+                                        withoutPassword(db) + "\").");
         }
         migrate();
     } catch (const Poco::Exception& e) {
-        throw std::runtime_error("The server database " + db + " cannot be opened: " + e.displayText());
+        throw std::runtime_error("The server database " + withoutPassword(db) +
+                                 " cannot be opened: " + e.displayText());
     }
 }
 
@@ -659,6 +661,63 @@ bool ServerStore::integrationTokenActive(const std::string& id)
     auto l = lease();
     l.session << sql("SELECT count(*) FROM integration_tokens WHERE id = ? AND revoked = ''"), use(i), into(n), now;
     return n > 0;
+}
+
+namespace {
+
+/// Where the secret parts of a database address are: the password of USER:PASSWORD@ and the values of query
+/// parameters named *password, as [begin, end) ranges.
+std::vector<std::pair<std::size_t, std::size_t>> secrets(const std::string& db)
+{
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    const auto scheme = db.find("://");
+    if (scheme == std::string::npos)
+        return out; // sqlite:PATH
+    const std::size_t start = scheme + 3;
+    // USER:PASSWORD@HOST: the password may hold an '@' of its own, so the host starts after the last '@' before the
+    // path or query that follows the first one.
+    std::size_t hostStart = start;
+    const auto firstAt = db.find('@', start);
+    if (firstAt != std::string::npos) {
+        const auto at = db.rfind('@', db.find_first_of("/?", firstAt));
+        const auto colon = db.find(':', start);
+        if (colon < firstAt && colon + 1 < at)
+            out.emplace_back(colon + 1, at);
+        hostStart = at + 1;
+    }
+    auto p = db.find('?', hostStart);
+    while (p != std::string::npos) {
+        auto end = db.find('&', p + 1);
+        if (end == std::string::npos)
+            end = db.size();
+        const auto eq = db.find('=', p + 1);
+        if (eq < end) {
+            std::string key = db.substr(p + 1, eq - p - 1);
+            for (auto& c : key)
+                if (c >= 'A' && c <= 'Z')
+                    c = static_cast<char>(c - 'A' + 'a');
+            if (key.size() >= 8 && key.compare(key.size() - 8, 8, "password") == 0 && eq + 1 < end)
+                out.emplace_back(eq + 1, end);
+        }
+        p = end < db.size() ? end : std::string::npos;
+    }
+    return out;
+}
+
+} // namespace
+
+bool hasPassword(const std::string& db)
+{
+    return !secrets(db).empty();
+}
+
+std::string withoutPassword(const std::string& db)
+{
+    std::string out = db;
+    const auto found = secrets(db);
+    for (auto it = found.rbegin(); it != found.rend(); ++it)
+        out.replace(it->first, it->second - it->first, "*****");
+    return out;
 }
 
 } // namespace portside::server

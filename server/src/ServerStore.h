@@ -142,4 +142,9 @@ std::string sha256Hex(const std::string& text);
 /// A libpq key=value connection string from a postgresql:// URI. Throws std::invalid_argument.
 std::string postgresConnectionString(const std::string& uri);
 
+/// True when a database address carries a password (postgresql://USER:PASSWORD@... or ?password=...).
+bool hasPassword(const std::string& db);
+/// The database address with any password replaced by "*****", for messages and logs.
+std::string withoutPassword(const std::string& db);
+
 } // namespace portside::server

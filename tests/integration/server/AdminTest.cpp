@@ -1,5 +1,6 @@
 // The administrator's side of portside-server, through the real binary on a real database (a SQLite file and a
-// throw-away PostgreSQL): CSV imports as spreadsheets really write them, and integration tokens that can be revoked.
+// throw-away PostgreSQL): CSV imports as spreadsheets really write them, integration tokens that can be revoked, and
+// a database password that never shows on a command line or in a message.
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -16,6 +17,8 @@
 
 #include <fstream>
 #include <map>
+
+#include <sys/stat.h>
 
 using namespace portside;
 using test::ServerProcess;
@@ -80,6 +83,20 @@ std::map<std::string, Staff> staffOnKiosk(const ServerProcess& server, const std
                                                     c->getValue<long long>("version")};
     }
     return out;
+}
+
+/// The first line portside-server prints when it is started with `args` (and `env`); then it is stopped.
+std::string startLine(const std::vector<std::string>& args, const Poco::Process::Env& env = {})
+{
+    Poco::Pipe out, err;
+    auto handle = Poco::Process::launch(PORTSIDE_SERVER, args, std::string(), nullptr, &out, &err, env);
+    Poco::PipeInputStream in(out);
+    std::string line;
+    std::getline(in, line);
+    if (line.find("listening") != std::string::npos)
+        Poco::Process::requestTermination(handle.id());
+    handle.wait();
+    return line;
 }
 
 } // namespace
@@ -268,6 +285,68 @@ BOOST_DATA_TEST_CASE(a_version_2_database_gains_integration_tokens, boost::unit_
     rawSession(db) << "SELECT version FROM schema_version", Poco::Data::Keywords::into(version),
         Poco::Data::Keywords::now;
     BOOST_TEST(version == 3);
+}
+
+BOOST_AUTO_TEST_CASE(a_database_password_is_never_on_the_command_line_nor_in_a_message)
+{
+    test::TempDir dir;
+    const std::string secret = "Hunter2-s3cret";
+    const std::string withPassword = "postgresql://portside:" + secret + "@/portside?host=" + dir.file("nowhere");
+
+    // On the command line: refused before anything else, saying what to do, the password not repeated.
+    for (const auto& db :
+         {withPassword, "postgresql://portside@/portside?host=" + dir.file("nowhere") + "&password=" + secret}) {
+        for (const auto& args : {std::vector<std::string>{"admin", "devices", "--db", db},
+                                 std::vector<std::string>{"--db", db, "--listen", "127.0.0.1:0"}}) {
+            const auto r = test::runProcess(PORTSIDE_SERVER, args);
+            BOOST_TEST(r.exitCode != 0);
+            BOOST_TEST(r.err.find("carries a password") != std::string::npos, r.err);
+            BOOST_TEST(r.err.find("--db-file") != std::string::npos, r.err);
+            BOOST_TEST(r.err.find("PORTSIDE_SERVER_DB") != std::string::npos, r.err);
+            BOOST_TEST((r.out + r.err).find(secret) == std::string::npos, r.out + r.err);
+            BOOST_TEST(r.out.find("listening") == std::string::npos, r.out);
+        }
+    }
+
+    // In a file others may read: refused. Only the server's own: used.
+    const std::string file = dir.file("db.conf"), sqlite = dir.file("server.db");
+    write(file, "sqlite:" + sqlite + "\n");
+    ::chmod(file.c_str(), 0644);
+    const auto open = test::runProcess(PORTSIDE_SERVER, {"admin", "devices", "--db-file", file});
+    BOOST_TEST(open.exitCode != 0);
+    BOOST_TEST(open.err.find("mode 0644") != std::string::npos, open.err);
+    BOOST_TEST(open.err.find("chmod 600") != std::string::npos, open.err);
+    ::chmod(file.c_str(), 0600);
+    const auto added = test::runProcess(PORTSIDE_SERVER, {"admin", "add", "recall", "product=00380740000011", "lot=L1",
+                                                          "reason=test", "--db-file", file});
+    BOOST_TEST(added.exitCode == 0, added.err);
+    BOOST_TEST(server::ServerStore("sqlite:" + sqlite).reference("recall").size() == 1u);
+    BOOST_TEST(startLine({"--db-file", file, "--listen", "127.0.0.1:0"}).find("listening on http://127.0.0.1:") !=
+               std::string::npos);
+    const auto both = test::runProcess(PORTSIDE_SERVER, {"admin", "devices", "--db-file", file, "--db", "sqlite:x"});
+    BOOST_TEST(both.exitCode != 0);
+    BOOST_TEST(both.err.find("not both") != std::string::npos, both.err);
+
+    // From the environment, when neither option is given.
+    const std::string fromEnv = dir.file("env.db");
+    const auto envAdded =
+        test::runProcess(PORTSIDE_SERVER, {"admin", "add", "recall", "product=00380740000011", "lot=L2", "reason=test"},
+                         {}, {{"PORTSIDE_SERVER_DB", "sqlite:" + fromEnv}});
+    BOOST_TEST(envAdded.exitCode == 0, envAdded.err);
+    BOOST_TEST(server::ServerStore("sqlite:" + fromEnv).reference("recall").size() == 1u);
+    BOOST_TEST(startLine({"--listen", "127.0.0.1:0"}, {{"PORTSIDE_SERVER_DB", "sqlite:" + fromEnv}})
+                   .find("listening on http://127.0.0.1:") != std::string::npos);
+
+    // A password from the file or the environment that cannot be used: the message masks it.
+    write(file, withPassword + "\n");
+    const auto unreachable = test::runProcess(PORTSIDE_SERVER, {"admin", "devices", "--db-file", file});
+    BOOST_TEST(unreachable.exitCode != 0);
+    BOOST_TEST(unreachable.err.find("postgresql://portside:*****@/portside") != std::string::npos, unreachable.err);
+    BOOST_TEST(unreachable.err.find(secret) == std::string::npos, unreachable.err);
+    const auto unreachableEnv =
+        test::runProcess(PORTSIDE_SERVER, {"admin", "devices"}, {}, {{"PORTSIDE_SERVER_DB", withPassword}});
+    BOOST_TEST(unreachableEnv.exitCode != 0);
+    BOOST_TEST(unreachableEnv.err.find(secret) == std::string::npos, unreachableEnv.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
