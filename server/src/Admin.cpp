@@ -5,6 +5,7 @@
 #include "portside/core/PluginPackage.h"
 #include "portside/core/ReferenceJson.h"
 #include "portside/core/StaffAuth.h"
+#include "portside/core/Text.h"
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/DateTimeFormatter.h>
@@ -15,6 +16,8 @@
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -92,6 +95,10 @@ std::string productKey(const std::string& value, const std::string& name)
 
 Record makeRecord(const std::string& kind, const Fields& f)
 {
+    for (const auto& [name, value] : f)
+        if (core::validUtf8(name) != name || core::validUtf8(value) != value)
+            throw std::invalid_argument("The field \"" + core::validUtf8(name) +
+                                        "\" is not UTF-8 text; type or save it as UTF-8.");
     if (kind == "staff") {
         onlyKnown(f, {"badge", "name", "role", "pin", "pinHash", "salt", "iterations", "language"});
         const std::string role = field(f, "role");
@@ -191,14 +198,63 @@ Record makeRecord(const std::string& kind, const Fields& f)
     throw std::invalid_argument("Unknown kind \"" + kind + "\": use staff, patient, product or recall.");
 }
 
-std::vector<Fields> readCsv(std::istream& in)
+namespace {
+
+/// A CSV file's text must be UTF-8 (kiosks and the JSON they get read nothing else): the first byte that is not is
+/// named with its line, and what to do.
+void checkUtf8(const std::string& text)
 {
+    const std::string valid = core::validUtf8(text);
+    const auto bad = std::mismatch(text.begin(), text.end(), valid.begin()).first;
+    const auto nul = std::find(text.begin(), bad, '\0');
+    const auto at = std::min(bad, nul);
+    if (at == text.end())
+        return;
+    const auto lineStart = std::find(std::make_reverse_iterator(at), text.rend(), '\n').base();
+    const auto line = 1 + std::count(text.begin(), at, '\n');
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(*at));
+    throw std::invalid_argument("CSV line " + std::to_string(line) + " is not UTF-8 text (byte " + byte +
+                                " at position " + std::to_string(at - lineStart + 1) +
+                                (*at == '\0' ? "" : "; Latin-1 or Windows-1252?") +
+                                "): save the file as UTF-8 (in Excel: \"CSV UTF-8\") and import it again.");
+}
+
+/// The separator of the fields: ';' when the header row has one outside quotes and no ',' (Excel writes such files
+/// where the decimal sign is a comma: German, French, Spanish), otherwise ','.
+char separatorOf(const std::string& text)
+{
+    bool inQuotes = false, semicolon = false;
+    for (const char c : text) {
+        if (c == '"')
+            inQuotes = !inQuotes;
+        else if (inQuotes)
+            continue;
+        else if (c == '\n' || c == '\r')
+            break;
+        else if (c == ',')
+            return ',';
+        else if (c == ';')
+            semicolon = true;
+    }
+    return semicolon ? ';' : ',';
+}
+
+} // namespace
+
+std::vector<CsvRow> readCsv(std::istream& in)
+{
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) // a byte order mark (Excel's "CSV UTF-8"): not part of the first name
+        text.erase(0, 3);
+    checkUtf8(text);
+    const char separator = separatorOf(text);
     std::vector<std::vector<std::string>> rows;
+    std::vector<int> rowLines;
     std::vector<std::string> row;
     std::string cell;
     bool quoted = false, inQuotes = false, any = false;
     int line = 1, rowLine = 1;
-    char c;
     const auto endCell = [&] {
         row.push_back(cell);
         cell.clear();
@@ -206,17 +262,21 @@ std::vector<Fields> readCsv(std::istream& in)
     };
     const auto endRow = [&] {
         endCell();
-        if (!(row.size() == 1 && row.front().empty()))
+        if (!(row.size() == 1 && row.front().empty())) {
             rows.push_back(row);
+            rowLines.push_back(rowLine);
+        }
         row.clear();
         any = false;
         rowLine = line;
     };
-    while (in.get(c)) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const char next = i + 1 < text.size() ? text[i + 1] : '\0';
         if (inQuotes) {
             if (c == '"') {
-                if (in.peek() == '"') {
-                    in.get(c);
+                if (next == '"') {
+                    ++i;
                     cell += '"';
                 } else {
                     inQuotes = false;
@@ -231,10 +291,16 @@ std::vector<Fields> readCsv(std::istream& in)
         any = true;
         if (c == '"' && cell.empty() && !quoted) {
             inQuotes = quoted = true;
-        } else if (c == ',') {
+        } else if (c == separator) {
             endCell();
-        } else if (c == '\r' && in.peek() == '\n') {
+        } else if (c == '\r' && next == '\n') {
             continue;
+        } else if (c == '\r') {
+            // Old Mac line ends: read as they are, the whole file would be one row.
+            throw std::invalid_argument("CSV line " + std::to_string(line) +
+                                        " ends with a carriage return alone (old Mac line ends), so its rows cannot "
+                                        "be told apart: save the file with Windows or Unix line ends and import it "
+                                        "again.");
         } else if (c == '\n') {
             ++line;
             endRow();
@@ -251,15 +317,21 @@ std::vector<Fields> readCsv(std::istream& in)
     if (rows.empty())
         throw std::invalid_argument("The CSV file is empty; its first line must name the fields.");
     const auto& header = rows.front();
-    std::vector<Fields> out;
+    for (std::size_t i = 0; i < header.size(); ++i)
+        if (std::find(header.begin(), header.begin() + static_cast<std::ptrdiff_t>(i), header[i]) !=
+            header.begin() + static_cast<std::ptrdiff_t>(i))
+            throw std::invalid_argument("The CSV header names the field \"" + header[i] +
+                                        "\" twice; which column is right?");
+    std::vector<CsvRow> out;
     for (std::size_t r = 1; r < rows.size(); ++r) {
         if (rows[r].size() != header.size())
-            throw std::invalid_argument("CSV row " + std::to_string(r + 1) + " has " + std::to_string(rows[r].size()) +
-                                        " fields; the header names " + std::to_string(header.size()) + ".");
-        Fields f;
+            throw std::invalid_argument("CSV line " + std::to_string(rowLines[r]) + " has " +
+                                        std::to_string(rows[r].size()) + " fields; the header names " +
+                                        std::to_string(header.size()) + ".");
+        CsvRow f{rowLines[r], {}};
         for (std::size_t i = 0; i < header.size(); ++i)
             if (!rows[r][i].empty())
-                f[header[i]] = rows[r][i];
+                f.fields[header[i]] = rows[r][i];
         out.push_back(std::move(f));
     }
     return out;
@@ -293,18 +365,37 @@ Record recordFromJson(const std::string& kind, const std::string& key, const std
 
 std::size_t importCsv(ServerStore& store, const std::string& kind, std::istream& in)
 {
-    const auto rows = readCsv(in);
-    std::vector<Record> records;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
+    std::vector<CsvRow> rows;
+    try {
+        rows = readCsv(in);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(std::string(e.what()) + " Nothing was imported.");
+    }
+    std::vector<ServerStore::Reference> records;
+    std::map<std::string, int> lineOf; // each record's key, and the line that gave it
+    for (const auto& row : rows) {
+        Record r;
         try {
-            records.push_back(makeRecord(kind, rows[i]));
+            r = makeRecord(kind, row.fields);
         } catch (const std::invalid_argument& e) {
-            throw std::invalid_argument("CSV row " + std::to_string(i + 2) + ": " + e.what() +
+            throw std::invalid_argument("CSV line " + std::to_string(row.line) + ": " + e.what() +
                                         " Nothing was imported.");
         }
+        const auto [first, fresh] = lineOf.emplace(r.key, row.line);
+        if (!fresh)
+            throw std::invalid_argument("CSV lines " + std::to_string(first->second) + " and " +
+                                        std::to_string(row.line) + " are both " + kind + " " + r.key +
+                                        "; a file names each record once (which line is right?). Nothing was "
+                                        "imported.");
+        records.push_back({r.kind, r.key, r.json});
     }
-    for (const auto& r : records)
-        store.putReference(r.kind, r.key, r.json);
+    try {
+        store.putReferences(records); // one transaction: all rows or none, even when the database fails half-way
+    } catch (const Poco::Exception& e) {
+        throw std::runtime_error("The database refused the import (" + e.displayText() +
+                                 "). Nothing was imported; the rows were all checked, so try again, or look at the "
+                                 "database.");
+    }
     return records.size();
 }
 

@@ -33,12 +33,21 @@ Record makeRecord(const std::string& kind, const Fields& fields);
 /// `key` must be the record's own.
 Record recordFromJson(const std::string& kind, const std::string& key, const std::string& json);
 
-/// Reads CSV (RFC 4180: quoted fields, doubled quotes, CRLF or LF); the first row names the fields.
-/// Throws std::invalid_argument naming the line.
-std::vector<Fields> readCsv(std::istream& in);
+/// A CSV row's fields and the line of the file it starts on.
+struct CsvRow {
+    int line = 0;
+    Fields fields;
+};
 
-/// Imports every row of a CSV file or none: each row is checked first and the first bad one is named with its line.
-/// Returns the number of records stored.
+/// Reads CSV (RFC 4180: quoted fields, doubled quotes, CRLF or LF); the first row names the fields. The text must be
+/// UTF-8 (a byte order mark at the start is skipped); fields are separated by ',' or, when the header row has a ';'
+/// and no ',', by ';' (as Excel writes CSV where the decimal sign is a comma). Throws std::invalid_argument naming
+/// the line: text that is not UTF-8, a carriage return alone as a line end (old Mac files), a quote never closed.
+std::vector<CsvRow> readCsv(std::istream& in);
+
+/// Imports every row of a CSV file or none, in one database transaction: each row is checked first and the first bad
+/// one is named with its line; the same record twice in the file is refused with both lines. Returns the number of
+/// records stored.
 std::size_t importCsv(ServerStore& store, const std::string& kind, std::istream& in);
 
 /// Adds a plugin package (a zip with manifest.json naming id and version) for kiosks to download, and lists it in

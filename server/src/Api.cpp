@@ -36,7 +36,8 @@ namespace portside::server {
 
 using Poco::Net::HTTPResponse;
 
-std::string Tokens::issue(const std::string& subject, const std::string& role, std::chrono::hours lifetime) const
+std::string Tokens::issue(const std::string& subject, const std::string& role, std::chrono::hours lifetime,
+                          const std::string& id) const
 {
     Poco::JWT::Token token;
     token.setType("JWT");
@@ -45,6 +46,8 @@ std::string Tokens::issue(const std::string& subject, const std::string& role, s
     token.setIssuedAt(now);
     token.setExpiration(now + std::chrono::duration_cast<std::chrono::microseconds>(lifetime).count());
     token.payload().set("role", role);
+    if (!id.empty())
+        token.setId(id);
     return _signer.sign(token, Poco::JWT::Signer::ALGO_HS256);
 }
 
@@ -72,6 +75,7 @@ Tokens::Checked Tokens::check(const std::string& authorization) const
     }
     c.subject = token.getSubject();
     c.role = token.payload().optValue<std::string>("role", "");
+    c.id = token.getId();
     c.renew = token.getExpiration() - now < (token.getExpiration() - token.getIssuedAt()) / 2;
     return c;
 }
@@ -490,6 +494,13 @@ private:
         if (token.role != "integration")
             return error(response, HTTPResponse::HTTP_FORBIDDEN,
                          "The FHIR export needs an integration token (portside-server admin integration-token).");
+        if (!_store.integrationTokenActive(token.id))
+            return error(response, HTTPResponse::HTTP_UNAUTHORIZED,
+                         token.id.empty() ? "This integration token has no id, so it could never be revoked, and is "
+                                            "no longer taken; ask for a new one (portside-server admin "
+                                            "integration-token NAME)."
+                                          : "This integration token was revoked or is unknown here; ask for a new "
+                                            "one (portside-server admin integration-token NAME).");
         const auto bundle = fhirBundle(_store.events(query(uri, "device"), query(uri, "run"), query(uri, "patient")),
                                        serverCatalog(_store));
         reply(response, HTTPResponse::HTTP_OK, *bundle, "application/fhir+json");

@@ -17,15 +17,18 @@
 namespace portside::server {
 
 /// Device and integration tokens: HS256 JWTs signed with the key kept in the database (so every instance accepts
-/// every other's tokens), carrying the subject, a role ("device" or "integration"), issue and expiry times.
+/// every other's tokens), carrying the subject, a role ("device" or "integration"), issue and expiry times, and for
+/// integration tokens an id (jti) recorded in the database so that the token can be revoked.
 class Tokens {
 public:
     Tokens(const std::string& key, std::chrono::hours deviceLifetime) : _signer(key), _deviceLifetime(deviceLifetime) {}
-    std::string issue(const std::string& subject, const std::string& role, std::chrono::hours lifetime) const;
+    std::string issue(const std::string& subject, const std::string& role, std::chrono::hours lifetime,
+                      const std::string& id = {}) const;
     std::string issueDevice(const std::string& device) const { return issue(device, "device", _deviceLifetime); }
 
     struct Checked {
         std::string subject, role, error; ///< error: a sentence when the token is refused
+        std::string id;                   ///< the token's jti (integration tokens); empty when it has none
         bool renew = false;               ///< past half its life: send a fresh one
     };
     Checked check(const std::string& authorization) const;

@@ -40,7 +40,8 @@ std::string postgresConnectionString(const std::string& text)
 {
     const Poco::URI uri(text);
     if (uri.getScheme() != "postgresql" && uri.getScheme() != "postgres")
-        throw std::invalid_argument("A PostgreSQL address starts with postgresql:// (got \"" + text + "\").");
+        throw std::invalid_argument("A PostgreSQL address starts with postgresql:// (got \"" + withoutPassword(text) +
+                                    "\").");
     std::string out;
     const auto add = [&out](const std::string& key, const std::string& value) {
         if (value.empty())
@@ -148,8 +149,8 @@ ServerStore::ServerStore(const std::string& db)
             _conninfo = postgresConnectionString(db);
             _pool = std::make_unique<Poco::Data::SessionPool>("PostgreSQL", _conninfo, 1, kPoolSize, 60);
         } else {
-            throw std::invalid_argument("--db takes sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE (got \"" + db +
-                                        "\").");
+            throw std::invalid_argument("--db takes sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE (got \"" +
+                                        withoutPassword(db) + "\").");
         }
         migrate();
         if (_session) { // reads beside the writer (WAL)
@@ -157,7 +158,8 @@ ServerStore::ServerStore(const std::string& db)
             _reader->setConnectionTimeout(5);
         }
     } catch (const Poco::Exception& e) {
-        throw std::runtime_error("The server database " + db + " cannot be opened: " + e.displayText());
+        throw std::runtime_error("The server database " + withoutPassword(db) +
+                                 " cannot be opened: " + e.displayText());
     }
 }
 
@@ -214,6 +216,13 @@ void ServerStore::migrate()
             s << "ALTER TABLE devices ADD COLUMN missing TEXT NOT NULL DEFAULT ''", now;
             s << "DELETE FROM schema_version", now;
             s << "INSERT INTO schema_version VALUES (2)", now;
+        }
+        if (version < 3) { // integration tokens, each recorded so that it can be revoked
+            s << "CREATE TABLE integration_tokens (id TEXT PRIMARY KEY, name TEXT NOT NULL, issued TEXT NOT NULL,"
+                 " revoked TEXT NOT NULL DEFAULT '')",
+                now;
+            s << "DELETE FROM schema_version", now;
+            s << "INSERT INTO schema_version VALUES (3)", now;
         }
         s.commit();
     } catch (...) {
@@ -371,29 +380,7 @@ std::vector<StoredEvent> ServerStore::events(const std::string& deviceId, const 
 
 void ServerStore::putReference(const std::string& kind, const std::string& key, const std::string& body)
 {
-    std::string ward;
-    if (kind == "patient") {
-        Poco::JSON::Parser parser;
-        ward = parser.parse(body).extract<Poco::JSON::Object::Ptr>()->optValue<std::string>("ward", "");
-    }
-    auto l = lease();
-    auto& s = l.session;
-    s.begin();
-    try {
-        // Versions must become visible in order, or a kiosk could step its cursor over one still being written.
-        if (_postgres)
-            s << "LOCK TABLE reference IN SHARE ROW EXCLUSIVE MODE", now;
-        Poco::Int64 version = 0;
-        s << "SELECT coalesce(max(version), 0) + 1 FROM reference", into(version), now;
-        std::string k = kind, id = key, b = body;
-        s << sql("INSERT INTO reference VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET"
-                 " version = excluded.version, ward = excluded.ward, body = excluded.body"),
-            use(k), use(id), use(version), use(ward), use(b), now;
-        s.commit();
-    } catch (...) {
-        s.rollback();
-        throw;
-    }
+    putReferences({{kind, key, body}});
 }
 
 std::vector<ServerStore::Change> ServerStore::changesSince(Poco::Int64 version, const std::string& ward)
@@ -461,6 +448,155 @@ std::optional<std::string> ServerStore::pluginPackage(const std::string& id, con
     std::string raw;
     Poco::StreamCopier::copyToString(decoder, raw);
     return raw;
+}
+
+void ServerStore::putReferences(const std::vector<Reference>& records)
+{
+    std::vector<std::string> wards;
+    for (const auto& r : records) {
+        wards.emplace_back();
+        if (r.kind == "patient") {
+            Poco::JSON::Parser parser;
+            wards.back() = parser.parse(r.body).extract<Poco::JSON::Object::Ptr>()->optValue<std::string>("ward", "");
+        }
+    }
+    auto l = lease();
+    auto& s = l.session;
+    s.begin();
+    try {
+        // Versions must become visible in order, or a kiosk could step its cursor over one still being written.
+        if (_postgres)
+            s << "LOCK TABLE reference IN SHARE ROW EXCLUSIVE MODE", now;
+        Poco::Int64 version = 0;
+        s << "SELECT coalesce(max(version), 0) FROM reference", into(version), now;
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            std::string k = records[i].kind, id = records[i].key, b = records[i].body, ward = wards[i];
+            ++version;
+            s << sql("INSERT INTO reference VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET"
+                     " version = excluded.version, ward = excluded.ward, body = excluded.body"),
+                use(k), use(id), use(version), use(ward), use(b), now;
+        }
+        s.commit();
+    } catch (...) {
+        s.rollback();
+        throw;
+    }
+}
+
+ServerStore::IntegrationToken ServerStore::newIntegrationToken(const std::string& name)
+{
+    IntegrationToken t{Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), name,
+                       Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ"), ""};
+    auto l = lease();
+    l.session << sql("INSERT INTO integration_tokens (id, name, issued) VALUES (?, ?, ?)"), use(t.id), use(t.name),
+        use(t.issued), now;
+    return t;
+}
+
+std::vector<ServerStore::IntegrationToken> ServerStore::integrationTokens()
+{
+    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string>> rows;
+    auto l = lease(false);
+    l.session << "SELECT id, name, issued, revoked FROM integration_tokens ORDER BY issued, id", into(rows), now;
+    std::vector<IntegrationToken> out;
+    for (const auto& r : rows)
+        out.push_back({r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>()});
+    return out;
+}
+
+std::vector<ServerStore::IntegrationToken> ServerStore::revokeIntegrationToken(const std::string& idOrName)
+{
+    std::string which = idOrName, when = Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ");
+    std::vector<Poco::Tuple<std::string, std::string, std::string, std::string>> rows;
+    auto l = lease();
+    auto& s = l.session;
+    s.begin();
+    try {
+        s << sql("UPDATE integration_tokens SET revoked = ? WHERE (id = ? OR name = ?) AND revoked = ''"), use(when),
+            use(which), use(which), now;
+        s << sql("SELECT id, name, issued, revoked FROM integration_tokens WHERE id = ? OR name = ?"
+                 " ORDER BY issued, id"),
+            use(which), use(which), into(rows), now;
+        s.commit();
+    } catch (...) {
+        s.rollback();
+        throw;
+    }
+    if (rows.empty())
+        throw std::invalid_argument("No integration token has the id or name \"" + idOrName +
+                                    "\"; portside-server admin integration-tokens lists them.");
+    std::vector<IntegrationToken> out;
+    for (const auto& r : rows)
+        out.push_back({r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>()});
+    return out;
+}
+
+bool ServerStore::integrationTokenActive(const std::string& id)
+{
+    if (id.empty())
+        return false; // issued before tokens were recorded: it cannot be revoked, so it is not taken
+    std::string i = id;
+    Poco::Int64 n = 0;
+    auto l = lease(false);
+    l.session << sql("SELECT count(*) FROM integration_tokens WHERE id = ? AND revoked = ''"), use(i), into(n), now;
+    return n > 0;
+}
+
+namespace {
+
+/// Where the secret parts of a database address are: the password of USER:PASSWORD@ and the values of query
+/// parameters named *password, as [begin, end) ranges.
+std::vector<std::pair<std::size_t, std::size_t>> secrets(const std::string& db)
+{
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    const auto scheme = db.find("://");
+    if (scheme == std::string::npos)
+        return out; // sqlite:PATH
+    const std::size_t start = scheme + 3;
+    // USER:PASSWORD@HOST: the password may hold an '@' of its own, so the host starts after the last '@' before the
+    // path or query that follows the first one.
+    std::size_t hostStart = start;
+    const auto firstAt = db.find('@', start);
+    if (firstAt != std::string::npos) {
+        const auto at = db.rfind('@', db.find_first_of("/?", firstAt));
+        const auto colon = db.find(':', start);
+        if (colon < firstAt && colon + 1 < at)
+            out.emplace_back(colon + 1, at);
+        hostStart = at + 1;
+    }
+    auto p = db.find('?', hostStart);
+    while (p != std::string::npos) {
+        auto end = db.find('&', p + 1);
+        if (end == std::string::npos)
+            end = db.size();
+        const auto eq = db.find('=', p + 1);
+        if (eq < end) {
+            std::string key = db.substr(p + 1, eq - p - 1);
+            for (auto& c : key)
+                if (c >= 'A' && c <= 'Z')
+                    c = static_cast<char>(c - 'A' + 'a');
+            if (key.size() >= 8 && key.compare(key.size() - 8, 8, "password") == 0 && eq + 1 < end)
+                out.emplace_back(eq + 1, end);
+        }
+        p = end < db.size() ? end : std::string::npos;
+    }
+    return out;
+}
+
+} // namespace
+
+bool hasPassword(const std::string& db)
+{
+    return !secrets(db).empty();
+}
+
+std::string withoutPassword(const std::string& db)
+{
+    std::string out = db;
+    const auto found = secrets(db);
+    for (auto it = found.rbegin(); it != found.rend(); ++it)
+        out.replace(it->first, it->second - it->first, "*****");
+    return out;
 }
 
 } // namespace portside::server

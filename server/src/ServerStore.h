@@ -52,7 +52,7 @@ public:
     explicit ServerStore(const std::string& db);
     ~ServerStore();
 
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr int kPoolSize = 32; ///< PostgreSQL connections per server process (plus one for group writes)
     bool postgres() const { return _postgres; }
 
@@ -160,11 +160,39 @@ private:
     bool _stopping = false;
     std::thread _groupThread;
     std::shared_ptr<Writer> _writer; ///< after _session: closed before it
+
+public:
+    /// A reference record to store (putReferences).
+    struct Reference {
+        std::string kind, key, body;
+    };
+    /// Stores several reference records in one transaction, all or none, numbered in the order given (an import:
+    /// a failure half-way leaves nothing of it, and kiosks never see part of it).
+    void putReferences(const std::vector<Reference>& records);
+
+    /// A token for the FHIR export, as recorded when issued; the token itself carries `id` as its jti.
+    struct IntegrationToken {
+        std::string id, name, issued;
+        std::string revoked; ///< when it was revoked; empty while it is active
+    };
+    /// Records a new integration token for `name` and returns it (a random id; `name` may have several).
+    IntegrationToken newIntegrationToken(const std::string& name);
+    std::vector<IntegrationToken> integrationTokens();
+    /// Revokes the token with this id, or every token of this name. Returns the tokens matched (already revoked ones
+    /// included); throws std::invalid_argument with a sentence when none has that id or name.
+    std::vector<IntegrationToken> revokeIntegrationToken(const std::string& idOrName);
+    /// True when a token with this id was issued here and is not revoked.
+    bool integrationTokenActive(const std::string& id);
 };
 
 std::string sha256Hex(const std::string& text);
 
 /// A libpq key=value connection string from a postgresql:// URI. Throws std::invalid_argument.
 std::string postgresConnectionString(const std::string& uri);
+
+/// True when a database address carries a password (postgresql://USER:PASSWORD@... or ?password=...).
+bool hasPassword(const std::string& db);
+/// The database address with any password replaced by "*****", for messages and logs.
+std::string withoutPassword(const std::string& db);
 
 } // namespace portside::server

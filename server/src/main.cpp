@@ -1,9 +1,14 @@
 // portside-server: the central server kiosks sync with (DESIGN.md, Sync flow and Server API v1).
 //
-//   portside-server [--db DB] [--listen HOST:PORT] [--tls-cert PEM --tls-key PEM] [--seed-demo] [--token-days N]
+//   portside-server [--db DB | --db-file FILE] [--listen HOST:PORT] [--tls-cert PEM --tls-key PEM] [--seed-demo]
+//                   [--token-days N]
 //       Serves the API. DB is sqlite:PATH (default: portside-server.db here) or postgresql://USER@HOST:PORT/NAME.
+//       A password never goes on the command line (anyone on the machine sees it in ps): --db refuses one; give
+//       --db-file FILE (its first line is DB; the file must be 0600 or 0400) or the environment variable
+//       PORTSIDE_SERVER_DB (used when neither option is given), or leave the password to libpq (PGPASSWORD,
+//       ~/.pgpass). Messages show DB with its password masked.
 //       PORT 0 picks a free port; the address is printed on start. Without TLS only a loopback address is served.
-//   portside-server admin COMMAND ... [--db DB]
+//   portside-server admin COMMAND ... [--db DB | --db-file FILE]
 //       enroll-code [--ward W]          a one-time code for a kiosk of ward W (printed once)
 //       devices                         enrolled kiosks and the state of their audit chains
 //       revoke DEVICE                   refuse that kiosk's token from now on
@@ -12,7 +17,9 @@
 //       put KIND KEY JSON               raw reference record
 //       add-plugin PACKAGE.zip          offer a plugin package to the kiosks
 //       add-plugin-key KEY.pem NAME     a key the kiosks trust to sign plugins (revoke-plugin-key KEY.pem NAME)
-//       integration-token NAME          a token for the FHIR export (GET /fhir/Bundle)
+//       integration-token NAME          a token for the FHIR export (GET /fhir/Bundle), recorded so it can be revoked
+//       integration-tokens              the integration tokens issued: id, name, issued, active or revoked
+//       revoke-integration-token ID|NAME   refuse that token (or every token of that name) from now on
 //       fhir [--run R] [--patient P] [--device D]   print the FHIR R4 transaction Bundle
 
 #include "Admin.h"
@@ -22,6 +29,7 @@
 
 #include <Poco/Crypto/EVPPKey.h>
 #include <Poco/Crypto/X509Certificate.h>
+#include <Poco/Environment.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/Context.h>
@@ -34,12 +42,15 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <sstream>
 
 #include <openssl/x509.h>
+#include <sys/stat.h>
 
 using namespace portside::server;
 
@@ -70,6 +81,54 @@ void checkTls(const std::string& certFile, const std::string& keyFile)
         throw std::invalid_argument("The certificate " + certFile + " has expired; the server does not start.");
 }
 
+/// The database address from --db, --db-file or PORTSIDE_SERVER_DB, in that order. A password on the command line
+/// is refused (ps shows every user the command line), and so is a --db-file that others may read.
+std::string databaseAddress(const std::map<std::string, std::string>& options)
+{
+    const auto db = options.find("db"), file = options.find("db-file");
+    if (db != options.end() && file != options.end())
+        throw std::invalid_argument("Give the database with --db or with --db-file, not both.");
+    if (db != options.end()) {
+        if (hasPassword(db->second))
+            throw std::invalid_argument(
+                "--db " + withoutPassword(db->second) +
+                " carries a password, which every user of this machine can read on the command line. Put the "
+                "address in a file only this server's user can read (chmod 600) and give --db-file FILE, or set it "
+                "in the environment variable PORTSIDE_SERVER_DB; or leave the password to PostgreSQL's own "
+                "PGPASSWORD or ~/.pgpass.");
+        return db->second;
+    }
+    if (file != options.end()) {
+        const std::string& path = file->second;
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+            throw std::invalid_argument("--db-file " + path + " is not a file that can be read.");
+        if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+            char mode[8];
+            std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+            throw std::invalid_argument("--db-file " + path + " may be read or changed by other users (mode " + mode +
+                                        "), and it may hold the database password: make it the server's alone "
+                                        "(chmod 600 " +
+                                        path + ") and start again.");
+        }
+        std::ifstream in(path);
+        std::string line;
+        std::getline(in, line);
+        const auto end = line.find_last_not_of(" \t\r");
+        const auto begin = line.find_first_not_of(" \t");
+        line = end == std::string::npos ? std::string() : line.substr(begin, end + 1 - begin);
+        if (!in && line.empty())
+            throw std::invalid_argument("--db-file " + path + " cannot be read.");
+        if (line.empty())
+            throw std::invalid_argument("--db-file " + path +
+                                        ": its first line must be the database address (sqlite:PATH or "
+                                        "postgresql://USER:PASSWORD@HOST:PORT/NAME).");
+        return line;
+    }
+    const std::string fromEnvironment = Poco::Environment::get("PORTSIDE_SERVER_DB", "");
+    return fromEnvironment.empty() ? "sqlite:portside-server.db" : fromEnvironment;
+}
+
 class ServerApp : public Poco::Util::ServerApplication {
 protected:
     void defineOptions(Poco::Util::OptionSet& options) override
@@ -78,7 +137,12 @@ protected:
         const auto value = [&](const std::string& name, const std::string& arg, const std::string& help) {
             options.addOption(Poco::Util::Option(name, "", help).required(false).repeatable(false).argument(arg));
         };
-        value("db", "DB", "sqlite:PATH or postgresql://USER@HOST:PORT/NAME");
+        value("db", "DB",
+              "sqlite:PATH (default portside-server.db) or postgresql://USER@HOST:PORT/NAME; no password here "
+              "(--db-file, PORTSIDE_SERVER_DB or libpq's PGPASSWORD/.pgpass)");
+        value("db-file", "FILE",
+              "a file only this user may read (0600) whose first line is DB, password included; without --db and "
+              "--db-file, the environment variable PORTSIDE_SERVER_DB is DB");
         value("listen", "HOST:PORT", "address to serve (default 127.0.0.1:8443)");
         value("tls-cert", "PEM", "server certificate (chain) for HTTPS");
         value("tls-key", "PEM", "private key of the certificate");
@@ -110,7 +174,7 @@ protected:
             return EXIT_OK;
         }
         try {
-            ServerStore store(option("db", "sqlite:portside-server.db"));
+            ServerStore store(databaseAddress(_options));
             const auto days = std::stoi(option("token-days", "90"));
             if (days < 1)
                 throw std::invalid_argument("--token-days must be 1 or more.");
@@ -221,7 +285,20 @@ private:
             std::cout << "plugin key " << record.key << (command == "revoke-plugin-key" ? " revoked\n" : " stored\n");
         } else if (command == "integration-token") {
             need(2, "integration-token NAME");
-            std::cout << tokens.issue("integration:" + a[1], "integration", std::chrono::hours(24 * 365)) << '\n';
+            const auto issued = store.newIntegrationToken(a[1]);
+            std::cout << tokens.issue("integration:" + a[1], "integration", std::chrono::hours(24 * 365), issued.id)
+                      << '\n';
+            std::cerr << "Integration token " << issued.id << " for " << a[1]
+                      << " (valid 365 days). Revoke it with: portside-server admin revoke-integration-token "
+                      << issued.id << '\n';
+        } else if (command == "integration-tokens") {
+            for (const auto& t : store.integrationTokens())
+                std::cout << t.id << '\t' << t.name << '\t' << t.issued << '\t'
+                          << (t.revoked.empty() ? "active" : "revoked " + t.revoked) << '\n';
+        } else if (command == "revoke-integration-token") {
+            need(2, "revoke-integration-token ID|NAME");
+            for (const auto& t : store.revokeIntegrationToken(a[1]))
+                std::cout << "integration token " << t.id << " (" << t.name << ") revoked " << t.revoked << '\n';
         } else if (command == "fhir") {
             fhirBundle(store.events(option("device", ""), option("run", ""), option("patient", "")),
                        serverCatalog(store))
@@ -230,8 +307,8 @@ private:
         } else {
             throw std::invalid_argument("Unknown admin command \"" + command +
                                         "\"; use enroll-code, devices, revoke, add, import, put, add-plugin, "
-                                        "add-plugin-key, revoke-plugin-key, "
-                                        "integration-token or fhir.");
+                                        "add-plugin-key, revoke-plugin-key, integration-token, "
+                                        "integration-tokens, revoke-integration-token or fhir.");
         }
         return EXIT_OK;
     }

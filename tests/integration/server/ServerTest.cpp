@@ -235,7 +235,7 @@ BOOST_DATA_TEST_CASE(reference_data_is_administered_by_command_and_csv_and_kiosk
     BOOST_TEST(imported.out.find("2 staff records imported") != std::string::npos, imported.out + imported.err);
     const auto refused = server.admin({"import", "staff", dir.file("broken.csv")});
     BOOST_TEST(refused.exitCode != 0);
-    BOOST_TEST(refused.err.find("CSV row 3") != std::string::npos, refused.err);
+    BOOST_TEST(refused.err.find("CSV line 3") != std::string::npos, refused.err);
     BOOST_TEST(refused.err.find("Nothing was imported") != std::string::npos, refused.err);
 
     core::ManualClock clock;
