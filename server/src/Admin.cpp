@@ -12,6 +12,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/LocalDateTime.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/StringTokenizer.h>
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
 
@@ -88,12 +89,24 @@ std::string productKey(const std::string& value, const std::string& name)
     return value;
 }
 
+/// "4B; 7;4B" as "4B;7": the wards named, each once, in order.
+std::string wards(const std::string& text)
+{
+    std::string out;
+    std::set<std::string> seen;
+    for (const auto& w :
+         Poco::StringTokenizer(text, ";", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY))
+        if (seen.insert(w).second)
+            out += (out.empty() ? "" : ";") + w;
+    return out;
+}
+
 } // namespace
 
-Record makeRecord(const std::string& kind, const Fields& f)
+Record makeRecord(const std::string& kind, const Fields& f, int minPinLength)
 {
     if (kind == "staff") {
-        onlyKnown(f, {"badge", "name", "role", "pin", "pinHash", "salt", "iterations", "language"});
+        onlyKnown(f, {"badge", "name", "role", "pin", "pinHash", "salt", "iterations", "language", "wards"});
         const std::string role = field(f, "role");
         if (role != "nurse" && role != "supervisor" && role != "admin")
             throw std::invalid_argument("The field \"role\" must be nurse, supervisor or admin (got \"" + role +
@@ -101,8 +114,8 @@ Record makeRecord(const std::string& kind, const Fields& f)
         core::StaffRecord s;
         if (f.count("pin")) {
             const std::string pin = field(f, "pin");
-            if (pin.size() < 4 || pin.find_first_not_of("0123456789") != std::string::npos)
-                throw std::invalid_argument("The field \"pin\" must be at least 4 digits.");
+            if (const auto problem = core::StaffAuth::pinProblem(pin, minPinLength); !problem.empty())
+                throw std::invalid_argument("The field \"pin\": " + problem);
             s = core::StaffAuth::make(field(f, "badge"), field(f, "name"), role, pin);
         } else {
             s = {field(f, "badge"),
@@ -110,10 +123,12 @@ Record makeRecord(const std::string& kind, const Fields& f)
                  role,
                  field(f, "pinHash"),
                  field(f, "salt"),
-                 static_cast<int>(number(f, "iterations", 0)),
+                 static_cast<int>(std::min(number(f, "iterations", 0), 1e9)),
                  {}};
-            if (s.iterations < 10000)
-                throw std::invalid_argument("A PIN hash needs \"iterations\" of at least 10000.");
+            // At most ten times today's rounds: a record that took seconds to check would stall sign-in on every kiosk.
+            if (s.iterations < 10000 || s.iterations > 10 * core::StaffAuth::kIterations)
+                throw std::invalid_argument("A PIN hash needs \"iterations\" from 10000 to " +
+                                            std::to_string(10 * core::StaffAuth::kIterations) + ".");
         }
         s.language = field(f, "language", false);
         if (!s.language.empty() && (s.language.size() > 5 ||
@@ -121,7 +136,10 @@ Record makeRecord(const std::string& kind, const Fields& f)
                                         "abcdefghijklmnopqrstuvwxyz_ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos))
             throw std::invalid_argument("The field \"language\" must be a language code such as es (got \"" +
                                         s.language + "\").");
-        return {kind, s.badge, json(core::toJson(s))};
+        auto o = core::toJson(s);
+        if (const auto w = wards(field(f, "wards", false)); !w.empty())
+            o->set("wards", w); // ServerStore sends the record only to these wards' kiosks
+        return {kind, s.badge, json(o)};
     }
     if (kind == "patient") {
         onlyKnown(f, {"id", "name", "ward", "birthDate", "bed", "portType", "powerInjectable", "heparinAllergyOrHit",
@@ -265,7 +283,7 @@ std::vector<Fields> readCsv(std::istream& in)
     return out;
 }
 
-Record recordFromJson(const std::string& kind, const std::string& key, const std::string& text)
+Record recordFromJson(const std::string& kind, const std::string& key, const std::string& text, int minPinLength)
 {
     Poco::JSON::Object::Ptr o;
     try {
@@ -285,19 +303,19 @@ Record recordFromJson(const std::string& kind, const std::string& key, const std
             throw std::invalid_argument("The field \"" + name + "\" must be a plain value.");
         f[name] = value.convert<std::string>();
     }
-    Record r = makeRecord(kind, f);
+    Record r = makeRecord(kind, f, minPinLength);
     if (r.key != key)
         throw std::invalid_argument("The key \"" + key + "\" is not the record's own (\"" + r.key + "\").");
     return r;
 }
 
-std::size_t importCsv(ServerStore& store, const std::string& kind, std::istream& in)
+std::size_t importCsv(ServerStore& store, const std::string& kind, std::istream& in, int minPinLength)
 {
     const auto rows = readCsv(in);
     std::vector<Record> records;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         try {
-            records.push_back(makeRecord(kind, rows[i]));
+            records.push_back(makeRecord(kind, rows[i], minPinLength));
         } catch (const std::invalid_argument& e) {
             throw std::invalid_argument("CSV row " + std::to_string(i + 2) + ": " + e.what() +
                                         " Nothing was imported.");
