@@ -45,7 +45,7 @@ int main(int argc, char** argv)
     core::seedDemo(store);
     core::KioskSession session({store, clock, settings, plugins});
     const std::string ana = "950600013435200008";
-    session.signIn("1001", "1234");
+    session.signIn("1001", "123456");
     session.openFromList(ana, store.patient(ana)->birthDate);
     session.start("port-deaccess", "A needle is in place");
     while (session.step().step->id != "lock") {

@@ -7,10 +7,21 @@
 
 namespace portside::core {
 
-std::vector<StaffRecord> demoStaff()
+namespace {
+struct DemoStaffMember {
+    const char *badge, *name, *role, *pin;
+};
+// Six digits, the default minimum (StaffAuth::kMinPinLength); README's "Demo sign-in" names them.
+const DemoStaffMember kDemoStaff[] = {{"1001", "Sam Rivera", "nurse", "123456"},
+                                      {"2001", "Lee Chen", "supervisor", "246813"}};
+} // namespace
+
+std::vector<StaffRecord> demoStaff(int iterations)
 {
-    return {StaffAuth::make("1001", "Sam Rivera", "nurse", "1234"),
-            StaffAuth::make("2001", "Lee Chen", "supervisor", "2468")};
+    std::vector<StaffRecord> out;
+    for (const auto& s : kDemoStaff)
+        out.push_back(StaffAuth::make(s.badge, s.name, s.role, s.pin, iterations));
+    return out;
 }
 
 std::vector<PatientRecord> demoPatients()
@@ -55,11 +66,11 @@ Recall demoRecall()
     return {"09506003001002", "RC2407", "Manufacturer recall: particles found in this lot."};
 }
 
-void seedDemo(EventStore& store)
+void seedDemo(EventStore& store, int staffIterations)
 {
-    for (const auto& s : demoStaff())
+    for (const auto& s : kDemoStaff) // each PIN hashed only when missing: hashing is slow on purpose
         if (!store.staff(s.badge))
-            store.putStaff(s);
+            store.putStaff(StaffAuth::make(s.badge, s.name, s.role, s.pin, staffIterations));
     for (const auto& p : demoPatients())
         if (!store.patient(p.id))
             store.putPatient(p);

@@ -766,6 +766,14 @@ void EventStore::putStaff(const StaffRecord& staff)
     });
 }
 
+void EventStore::removeStaff(const std::string& badge)
+{
+    run([&](Session& s) {
+        std::string key = badge;
+        s << "DELETE FROM staff WHERE badge = ?", use(key), now;
+    });
+}
+
 std::optional<StaffRecord> EventStore::staff(const std::string& badge) const
 {
     std::lock_guard<std::mutex> lock(_readMutex);

@@ -81,6 +81,10 @@ bool safePluginId(const std::string& id)
 bool applyReference(EventStore& store, const std::string& kind, const Poco::JSON::Object& o)
 {
     if (kind == "staff") {
+        if (o.optValue<bool>("removed", false)) { // no longer this kiosk's to know (moved to another ward)
+            store.removeStaff(o.getValue<std::string>("badge"));
+            return true;
+        }
         store.putStaff({o.getValue<std::string>("badge"), o.getValue<std::string>("name"),
                         o.getValue<std::string>("role"), o.getValue<std::string>("pinHash"),
                         o.getValue<std::string>("salt"), o.getValue<int>("iterations"),

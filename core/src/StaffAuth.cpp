@@ -1,21 +1,18 @@
 #include "portside/core/StaffAuth.h"
 
 #include <Poco/DigestEngine.h>
-#include <Poco/HMACEngine.h>
-#include <Poco/PBKDF2Engine.h>
+#include <Poco/NumberParser.h>
 #include <Poco/RandomStream.h>
-#include <Poco/SHA2Engine.h>
 
+#include <openssl/evp.h>
+
+#include <algorithm>
 #include <cstdio>
+#include <stdexcept>
 
 namespace portside::core {
 
 namespace {
-class SHA256 : public Poco::SHA2Engine {
-public:
-    enum { BLOCK_SIZE = 64, DIGEST_SIZE = 32 };
-    SHA256() : Poco::SHA2Engine(SHA_256) {}
-};
 
 bool equalConstantTime(const std::string& a, const std::string& b)
 {
@@ -35,9 +32,37 @@ StaffAuth::StaffAuth(EventStore& store, const Clock& clock, int maxFailures, std
 
 std::string StaffAuth::hashPin(const std::string& pin, const std::string& salt, int iterations)
 {
-    Poco::PBKDF2Engine<Poco::HMACEngine<SHA256>> engine(salt, static_cast<Poco::UInt32>(iterations), 32);
-    engine.update(pin);
-    return Poco::DigestEngine::digestToHex(engine.digest());
+    // OpenSSL's PBKDF2 (the same function as Poco::PBKDF2Engine, bytes for bytes, about five times faster here): an
+    // attacker with the verifier uses the fastest code there is, so the kiosk should too, and spend the time saved on
+    // more rounds.
+    unsigned char key[32];
+    if (iterations < 1 ||
+        PKCS5_PBKDF2_HMAC(pin.data(), static_cast<int>(pin.size()), reinterpret_cast<const unsigned char*>(salt.data()),
+                          static_cast<int>(salt.size()), iterations, EVP_sha256(), sizeof key, key) != 1)
+        throw std::runtime_error("A PIN could not be checked (PBKDF2 failed).");
+    return Poco::DigestEngine::digestToHex(Poco::DigestEngine::Digest(key, key + sizeof key));
+}
+
+int StaffAuth::minPinLength(const SiteSettings& settings)
+{
+    int value = kMinPinLength;
+    if (!Poco::NumberParser::tryParse(settings.get("staff.min_pin_length", ""), value))
+        return kMinPinLength;
+    return std::clamp(value, kShortestPinAllowed, kMaxPinLength);
+}
+
+std::string StaffAuth::pinProblem(const std::string& pin, int minLength)
+{
+    if (pin.empty() || pin.find_first_not_of("0123456789") != std::string::npos)
+        return "A PIN is digits only (the kiosk's keypad has nothing else); choose another.";
+    if (static_cast<int>(pin.size()) < minLength)
+        return "A PIN must be at least " + std::to_string(minLength) + " digits (this one has " +
+               std::to_string(pin.size()) +
+               "): a short PIN is guessed in seconds from the copy each kiosk keeps. Choose a longer one.";
+    if (static_cast<int>(pin.size()) > kMaxPinLength)
+        return "A PIN can be at most " + std::to_string(kMaxPinLength) +
+               " digits (the kiosk's keypad takes no more); choose a shorter one.";
+    return {};
 }
 
 StaffRecord StaffAuth::make(const std::string& badge, const std::string& name, const std::string& role,
@@ -80,7 +105,10 @@ StaffAuth::Result StaffAuth::signIn(const std::string& badge, const std::string&
                                   {std::to_string(minutes)})};
     }
     const auto staff = _store.staff(badge);
-    if (staff && equalConstantTime(hashPin(pin, staff->salt, staff->iterations), staff->pinHash)) {
+    // An unknown badge costs the same work as a known one, so how long a refusal takes does not tell which badges
+    // exist.
+    const std::string hash = staff ? hashPin(pin, staff->salt, staff->iterations) : hashPin(pin, badge, kIterations);
+    if (staff && equalConstantTime(hash, staff->pinHash)) {
         save(badge, {});
         return {staff, {}};
     }

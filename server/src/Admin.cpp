@@ -13,6 +13,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/LocalDateTime.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/StringTokenizer.h>
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
 
@@ -91,16 +92,28 @@ std::string productKey(const std::string& value, const std::string& name)
     return value;
 }
 
+/// "4B; 7;4B" as "4B;7": the wards named, each once, in order.
+std::string wards(const std::string& text)
+{
+    std::string out;
+    std::set<std::string> seen;
+    for (const auto& w :
+         Poco::StringTokenizer(text, ";", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY))
+        if (seen.insert(w).second)
+            out += (out.empty() ? "" : ";") + w;
+    return out;
+}
+
 } // namespace
 
-Record makeRecord(const std::string& kind, const Fields& f)
+Record makeRecord(const std::string& kind, const Fields& f, int minPinLength)
 {
     for (const auto& [name, value] : f)
         if (core::validUtf8(name) != name || core::validUtf8(value) != value)
             throw std::invalid_argument("The field \"" + core::validUtf8(name) +
                                         "\" is not UTF-8 text; type or save it as UTF-8.");
     if (kind == "staff") {
-        onlyKnown(f, {"badge", "name", "role", "pin", "pinHash", "salt", "iterations", "language"});
+        onlyKnown(f, {"badge", "name", "role", "pin", "pinHash", "salt", "iterations", "language", "wards"});
         const std::string role = field(f, "role");
         if (role != "nurse" && role != "supervisor" && role != "admin")
             throw std::invalid_argument("The field \"role\" must be nurse, supervisor or admin (got \"" + role +
@@ -108,8 +121,8 @@ Record makeRecord(const std::string& kind, const Fields& f)
         core::StaffRecord s;
         if (f.count("pin")) {
             const std::string pin = field(f, "pin");
-            if (pin.size() < 4 || pin.find_first_not_of("0123456789") != std::string::npos)
-                throw std::invalid_argument("The field \"pin\" must be at least 4 digits.");
+            if (const auto problem = core::StaffAuth::pinProblem(pin, minPinLength); !problem.empty())
+                throw std::invalid_argument("The field \"pin\": " + problem);
             s = core::StaffAuth::make(field(f, "badge"), field(f, "name"), role, pin);
         } else {
             s = {field(f, "badge"),
@@ -117,10 +130,12 @@ Record makeRecord(const std::string& kind, const Fields& f)
                  role,
                  field(f, "pinHash"),
                  field(f, "salt"),
-                 static_cast<int>(number(f, "iterations", 0)),
+                 static_cast<int>(std::min(number(f, "iterations", 0), 1e9)),
                  {}};
-            if (s.iterations < 10000)
-                throw std::invalid_argument("A PIN hash needs \"iterations\" of at least 10000.");
+            // At most ten times today's rounds: a record that took seconds to check would stall sign-in on every kiosk.
+            if (s.iterations < 10000 || s.iterations > 10 * core::StaffAuth::kIterations)
+                throw std::invalid_argument("A PIN hash needs \"iterations\" from 10000 to " +
+                                            std::to_string(10 * core::StaffAuth::kIterations) + ".");
         }
         s.language = field(f, "language", false);
         if (!s.language.empty() && (s.language.size() > 5 ||
@@ -128,7 +143,10 @@ Record makeRecord(const std::string& kind, const Fields& f)
                                         "abcdefghijklmnopqrstuvwxyz_ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos))
             throw std::invalid_argument("The field \"language\" must be a language code such as es (got \"" +
                                         s.language + "\").");
-        return {kind, s.badge, json(core::toJson(s))};
+        auto o = core::toJson(s);
+        if (const auto w = wards(field(f, "wards", false)); !w.empty())
+            o->set("wards", w); // ServerStore sends the record only to these wards' kiosks
+        return {kind, s.badge, json(o)};
     }
     if (kind == "patient") {
         onlyKnown(f, {"id", "name", "ward", "birthDate", "bed", "portType", "powerInjectable", "heparinAllergyOrHit",
@@ -337,7 +355,7 @@ std::vector<CsvRow> readCsv(std::istream& in)
     return out;
 }
 
-Record recordFromJson(const std::string& kind, const std::string& key, const std::string& text)
+Record recordFromJson(const std::string& kind, const std::string& key, const std::string& text, int minPinLength)
 {
     Poco::JSON::Object::Ptr o;
     try {
@@ -357,13 +375,13 @@ Record recordFromJson(const std::string& kind, const std::string& key, const std
             throw std::invalid_argument("The field \"" + name + "\" must be a plain value.");
         f[name] = value.convert<std::string>();
     }
-    Record r = makeRecord(kind, f);
+    Record r = makeRecord(kind, f, minPinLength);
     if (r.key != key)
         throw std::invalid_argument("The key \"" + key + "\" is not the record's own (\"" + r.key + "\").");
     return r;
 }
 
-std::size_t importCsv(ServerStore& store, const std::string& kind, std::istream& in)
+std::size_t importCsv(ServerStore& store, const std::string& kind, std::istream& in, int minPinLength)
 {
     std::vector<CsvRow> rows;
     try {
@@ -376,7 +394,7 @@ std::size_t importCsv(ServerStore& store, const std::string& kind, std::istream&
     for (const auto& row : rows) {
         Record r;
         try {
-            r = makeRecord(kind, row.fields);
+            r = makeRecord(kind, row.fields, minPinLength);
         } catch (const std::invalid_argument& e) {
             throw std::invalid_argument("CSV line " + std::to_string(row.line) + ": " + e.what() +
                                         " Nothing was imported.");

@@ -2,6 +2,8 @@
 
 #include "ServerStore.h"
 
+#include "portside/core/StaffAuth.h"
+
 #include <iosfwd>
 #include <map>
 #include <string>
@@ -11,8 +13,10 @@ namespace portside::server {
 
 /// One reference record as fields, the way an administrator types them (`admin add staff badge=B123 ...`) or a
 /// CSV row gives them (header row = field names). Fields by kind:
-///   staff    badge, name, role (nurse|supervisor|admin), pin (hashed here, never stored) — or pinHash, salt,
-///            iterations from another system; language (such as es)
+///   staff    badge, name, role (nurse|supervisor|admin), pin (digits only, at least the site's minimum: 6 unless
+///            `--settings` says staff.min_pin_length; hashed here, never stored) — or pinHash, salt, iterations from
+///            another system; language (such as es); wards (4B;7: only these wards' kiosks get the record and its PIN
+///            verifier; none: house-wide, every kiosk, for supervisors and the float pool)
 ///   patient  id, name, ward, birthDate, bed, portType, powerInjectable, heparinAllergyOrHit, chlorhexidineAllergy,
 ///            lockSolution (heparin|saline; none: the site's default lock), lockUnitsPerMl, lockVolumeMl,
 ///            maintenanceWeeks. The lock order is checked as core::lockOrderProblem() checks it at the bedside.
@@ -26,12 +30,13 @@ struct Record {
 };
 
 /// Checks and turns fields into the reference record kiosks receive. Throws std::invalid_argument with a sentence
-/// naming the field.
-Record makeRecord(const std::string& kind, const Fields& fields);
+/// naming the field. `minPinLength`: the site's shortest PIN (core::StaffAuth::minPinLength).
+Record makeRecord(const std::string& kind, const Fields& fields, int minPinLength = core::StaffAuth::kMinPinLength);
 
 /// The same for a record given as JSON (`admin put KIND KEY JSON`): its fields checked as makeRecord() checks them;
 /// `key` must be the record's own.
-Record recordFromJson(const std::string& kind, const std::string& key, const std::string& json);
+Record recordFromJson(const std::string& kind, const std::string& key, const std::string& json,
+                      int minPinLength = core::StaffAuth::kMinPinLength);
 
 /// A CSV row's fields and the line of the file it starts on.
 struct CsvRow {
@@ -48,7 +53,8 @@ std::vector<CsvRow> readCsv(std::istream& in);
 /// Imports every row of a CSV file or none, in one database transaction: each row is checked first and the first bad
 /// one is named with its line; the same record twice in the file is refused with both lines. Returns the number of
 /// records stored.
-std::size_t importCsv(ServerStore& store, const std::string& kind, std::istream& in);
+std::size_t importCsv(ServerStore& store, const std::string& kind, std::istream& in,
+                      int minPinLength = core::StaffAuth::kMinPinLength);
 
 /// Adds a plugin package (a zip with manifest.json naming id and version) for kiosks to download, and lists it in
 /// the reference data. Throws std::invalid_argument when the file is not a plugin package.

@@ -385,16 +385,35 @@ void ServerStore::putReference(const std::string& kind, const std::string& key, 
 
 std::vector<ServerStore::Change> ServerStore::changesSince(Poco::Int64 version, const std::string& ward)
 {
+    // A staff record goes to kiosks of its wards (or to all when it names none). A kiosk outside them that may hold it
+    // from before (its cursor is past 0) gets the change as {badge, removed: true}: the body, with the PIN verifier,
+    // stays in the database.
+    const std::string staffFor = std::string("(kind <> 'staff' OR ? = '' OR ward = '' OR ") +
+                                 (_postgres ? "strpos(ward, ?) > 0)" : "instr(ward, ?) > 0)");
+    const std::string query = "SELECT kind, key, version, CASE WHEN " + staffFor +
+                              " THEN body ELSE '' END FROM reference WHERE version > ?"
+                              " AND (kind <> 'patient' OR ? = '' OR ward = ?) AND (? > 0 OR " +
+                              staffFor + ") ORDER BY version";
     std::vector<Poco::Tuple<std::string, std::string, Poco::Int64, std::string>> rows;
     Poco::Int64 since = version;
-    std::string w = ward;
+    // ";4B;" is found in ";7;4B;"; a ward name with ';' in it matches no staff's (";;" is in none).
+    std::string w = ward, needle = ward.find(';') == std::string::npos ? ";" + ward + ";" : ";;";
     auto l = lease(false);
-    l.session << sql("SELECT kind, key, version, body FROM reference WHERE version > ?"
-                     " AND (kind <> 'patient' OR ? = '' OR ward = ?) ORDER BY version"),
-        use(since), use(w), use(w), into(rows), now;
+    l.session << sql(query), use(w), use(needle), use(since), use(w), use(w), use(since), use(w), use(needle),
+        into(rows), now;
     std::vector<Change> changes;
-    for (const auto& r : rows)
-        changes.push_back({r.get<0>(), r.get<1>(), r.get<3>(), r.get<2>()});
+    for (const auto& r : rows) {
+        std::string body = r.get<3>();
+        if (body.empty()) {
+            Poco::JSON::Object removed;
+            removed.set("badge", r.get<1>());
+            removed.set("removed", true);
+            std::ostringstream text;
+            removed.stringify(text);
+            body = text.str();
+        }
+        changes.push_back({r.get<0>(), r.get<1>(), body, r.get<2>()});
+    }
     return changes;
 }
 
@@ -458,6 +477,10 @@ void ServerStore::putReferences(const std::vector<Reference>& records)
         if (r.kind == "patient") {
             Poco::JSON::Parser parser;
             wards.back() = parser.parse(r.body).extract<Poco::JSON::Object::Ptr>()->optValue<std::string>("ward", "");
+        } else if (r.kind == "staff") { // "4B;7" kept as ";4B;7;", so one ward is found as ";4B;"; none: house-wide
+            Poco::JSON::Parser parser;
+            const auto w = parser.parse(r.body).extract<Poco::JSON::Object::Ptr>()->optValue<std::string>("wards", "");
+            wards.back() = w.empty() ? std::string() : ";" + w + ";";
         }
     }
     auto l = lease();

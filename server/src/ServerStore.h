@@ -93,7 +93,10 @@ public:
                                     const std::string& patient = {});
 
     /// Reference data as JSON objects, each change numbered; kiosks pull what changed since their cursor. Patients
-    /// carry a "ward"; a kiosk enrolled for a ward gets only that ward's patients.
+    /// carry a "ward"; a kiosk enrolled for a ward gets only that ward's patients. Staff carry "wards" ("4B;7"; none:
+    /// house-wide, as supervisors and the float pool): a kiosk enrolled for a ward gets the staff of its ward and the
+    /// house-wide, and for any other staff change after its cursor only {badge, removed: true}, so a PIN verifier
+    /// moved elsewhere leaves it. A kiosk enrolled without a ward gets everything.
     struct Change {
         std::string kind, key, body;
         Poco::Int64 version = 0;

@@ -14,6 +14,8 @@
 //       revoke DEVICE                   refuse that kiosk's token from now on
 //       add KIND FIELD=VALUE ...        add or change staff, a patient, a product or a recall (fields: Admin.h)
 //       import KIND FILE.csv            the same for every row of a CSV file (all rows or none)
+//                                       staff PINs: digits, at least 6, or staff.min_pin_length of --settings FILE
+//                                       (the site's settings, as the kiosks' site.properties)
 //       put KIND KEY JSON               raw reference record
 //       add-plugin PACKAGE.zip          offer a plugin package to the kiosks
 //       add-plugin-key KEY.pem NAME     a key the kiosks trust to sign plugins (revoke-plugin-key KEY.pem NAME)
@@ -26,6 +28,9 @@
 #include "Api.h"
 #include "Fhir.h"
 #include "ServerStore.h"
+
+#include "portside/core/SiteSettings.h"
+#include "portside/core/StaffAuth.h"
 
 #include <Poco/Crypto/EVPPKey.h>
 #include <Poco/Crypto/X509Certificate.h>
@@ -149,6 +154,7 @@ protected:
         value("token-days", "N", "lifetime of device tokens (default 90; renewed past half)");
         value("max-per-client", "N", "requests served at once for one client address (default 32; more get 503)");
         value("ward", "WARD", "admin enroll-code: the kiosk's ward");
+        value("settings", "FILE", "admin add, import, put: the site's settings (staff.min_pin_length, default 6)");
         value("run", "RUN", "admin fhir: one checklist run");
         value("patient", "ID", "admin fhir: one patient");
         value("device", "ID", "admin fhir: one kiosk");
@@ -241,6 +247,13 @@ private:
             if (a.size() < n)
                 throw std::invalid_argument("usage: portside-server admin " + usage);
         };
+        portside::core::SiteSettings site;
+        if (_options.count("settings")) { // named on purpose: a missing file is a mistake, not "the defaults"
+            if (!std::ifstream(option("settings", "")))
+                throw std::invalid_argument("The settings file " + option("settings", "") + " cannot be read.");
+            site.loadFile(option("settings", ""));
+        }
+        const int minPin = portside::core::StaffAuth::minPinLength(site);
         if (command == "enroll-code") {
             std::cout << store.newEnrollmentCode(option("ward", "")) << '\n';
         } else if (command == "devices") {
@@ -261,7 +274,7 @@ private:
                     throw std::invalid_argument("\"" + a[i] + "\" is not FIELD=VALUE.");
                 fields[a[i].substr(0, eq)] = a[i].substr(eq + 1);
             }
-            const auto record = makeRecord(a[1], fields);
+            const auto record = makeRecord(a[1], fields, minPin);
             store.putReference(record.kind, record.key, record.json);
             std::cout << record.kind << ' ' << record.key << " stored\n";
         } else if (command == "import") {
@@ -269,10 +282,10 @@ private:
             std::ifstream file(a[2]);
             if (!file)
                 throw std::invalid_argument("Cannot read " + a[2] + ".");
-            std::cout << importCsv(store, a[1], file) << ' ' << a[1] << " records imported\n";
+            std::cout << importCsv(store, a[1], file, minPin) << ' ' << a[1] << " records imported\n";
         } else if (command == "put") {
             need(4, "put KIND KEY JSON");
-            const auto record = recordFromJson(a[1], a[2], a[3]); // the same checks as add and import
+            const auto record = recordFromJson(a[1], a[2], a[3], minPin); // the same checks as add and import
             store.putReference(record.kind, record.key, record.json);
             std::cout << record.kind << ' ' << record.key << " stored\n";
         } else if (command == "add-plugin") {

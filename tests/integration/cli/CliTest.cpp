@@ -609,12 +609,12 @@ BOOST_AUTO_TEST_CASE(the_bedside_session_keeps_its_stops_without_a_screen)
     int exitCode = -1;
     const auto a = bedside(db,
                            {R"({"do":"open","wristband":"]C18018)" + ana + R"("})", // not signed in yet
-                            R"({"do":"sign-in","badge":"1001","pin":"1234"})",
+                            R"({"do":"sign-in","badge":"1001","pin":"123456"})",
                             R"({"do":"open","wristband":"]C18018)" + ana + R"("})",
                             R"({"do":"start","checklist":"port-deaccess"})", // not accessed on record
                             R"({"do":"start","checklist":"port-access"})", R"({"do":"confirm"})",
                             R"({"do":"scan","bytes":"]C18018)" + ben + R"("})",
-                            R"({"do":"no-scan","reason":"Barcode damaged","witness":{"badge":"2001","pin":"2468"}})",
+                            R"({"do":"no-scan","reason":"Barcode damaged","witness":{"badge":"2001","pin":"246813"}})",
                             R"({"do":"skip","reason":"Not needed"})",
                             R"({"do":"scan","bytes":"]C18018)" + ana + R"("})", "this is not JSON", R"({"do":"step"})"},
                            exitCode);

@@ -119,7 +119,7 @@ void walkScreens(const std::string& language, wxSize size, std::vector<std::stri
     const std::string dir = language + "-" + sizeName(size) + shotsSuffix;
     Kiosk kiosk(size);
     look(kiosk, dir, "01-sign-in", problems);
-    signIn(kiosk, "2001", "2468"); // a supervisor sees every page
+    signIn(kiosk, "2001", "246813"); // a supervisor sees every page
     BOOST_REQUIRE((kiosk.page() == app::Page::Ward));
     look(kiosk, dir, "02-ward", problems);
     auto* value = named<wxStaticText>(kiosk.frame, "dob-value");

@@ -16,7 +16,7 @@ BOOST_AUTO_TEST_CASE(a_nurse_walks_the_port_access_checklist_to_its_end)
     Kiosk kiosk;
     auto* frame = kiosk.frame;
     shoot(frame, shotName(0, "sign-in"));
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     BOOST_REQUIRE((kiosk.page() == app::Page::Ward));
     BOOST_TEST(!onScreen(kiosk, "show-supervisor")); // a nurse's kiosk has no supervisor's page
     shoot(frame, shotName(0, "ward"));
@@ -135,7 +135,7 @@ BOOST_AUTO_TEST_CASE(each_of_the_five_checklists_runs_to_its_end_and_the_due_dat
 {
     Kiosk kiosk;
     kiosk.settings.set("session.idle_lock_s", "0"); // days pass on this kiosk's clock; the idle lock is tested apart
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     // Before an access only access and flush-and-lock are offered.
     BOOST_TEST(named<wxButton>(kiosk.frame, "checklist:port-access")->IsEnabled());
@@ -225,7 +225,7 @@ BOOST_AUTO_TEST_CASE(each_of_the_five_checklists_runs_to_its_end_and_the_due_dat
 BOOST_AUTO_TEST_CASE(an_interrupted_checklist_reopens_where_it_stopped_for_the_same_nurse)
 {
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");
     for (int i = 0; i < 3; ++i)
@@ -233,11 +233,11 @@ BOOST_AUTO_TEST_CASE(an_interrupted_checklist_reopens_where_it_stopped_for_the_s
     const std::string runId = kiosk.session().runId();
     kiosk.reopenStore(); // the kiosk lost power; a new process opens the same file
 
-    signIn(kiosk, "2001", "2468"); // another nurse does not get it
+    signIn(kiosk, "2001", "246813"); // another nurse does not get it
     BOOST_TEST((kiosk.page() == app::Page::Ward));
     signOut(kiosk);
 
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     BOOST_REQUIRE((kiosk.page() == app::Page::Checklist));
     BOOST_TEST(kiosk.session().runId() == runId);
     BOOST_TEST(kiosk.session().records().size() == 3u);
@@ -264,7 +264,7 @@ BOOST_AUTO_TEST_CASE(an_interrupted_checklist_reopens_where_it_stopped_for_the_s
 BOOST_AUTO_TEST_CASE(the_wrong_heparin_concentration_stops_the_lock_step_and_no_button_gets_around_it)
 {
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);               // ordered: heparin 100 units/mL, 5 mL
     startChecklist(kiosk, "port-deaccess"); // the record says not accessed: the nurse says she found a needle
     const auto started = kiosk.store->events(kiosk.session().runId());
@@ -294,13 +294,13 @@ BOOST_AUTO_TEST_CASE(the_wrong_heparin_concentration_stops_the_lock_step_and_no_
 
     // Sign out and in: the run reopens at the stopped step.
     kiosk.frame->signOut();
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     confirmPatientAgain(kiosk, kAna);
     noWayOnButAScan(kiosk, "lock", "after signing out and in");
 
     // The kiosk loses power: the same.
     kiosk.reopenStore();
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     confirmPatientAgain(kiosk, kAna);
     noWayOnButAScan(kiosk, "lock", "after a crash");
 
@@ -358,7 +358,7 @@ BOOST_AUTO_TEST_CASE(every_stop_kind_on_screen_offers_no_way_on_but_a_passing_sc
          "10G1"},
     };
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT(c.name)
         {
@@ -414,7 +414,7 @@ BOOST_AUTO_TEST_CASE(every_stop_kind_on_screen_offers_no_way_on_but_a_passing_sc
 BOOST_AUTO_TEST_CASE(without_a_stop_a_wristband_that_will_not_scan_needs_a_witness)
 {
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");
     doStep(kiosk); // review
@@ -426,7 +426,7 @@ BOOST_AUTO_TEST_CASE(without_a_stop_a_wristband_that_will_not_scan_needs_a_witne
     shoot(kiosk.frame, kShots + "/witness-asked.png");
     typeKeys(kiosk.frame, "witness:", "1001", witness); // the nurse herself is no witness
     clickUntil(kiosk.frame, "witness-ok", [&] { return witness->GetLabel().empty(); });
-    typeKeys(kiosk.frame, "witness:", "1234", witness);
+    typeKeys(kiosk.frame, "witness:", "123456", witness);
     auto* panel = kiosk.frame->checklistPanel();
     clickUntil(kiosk.frame, "witness-ok", [&] { return !panel->errorText().empty(); });
     BOOST_TEST(panel->errorText().Contains("someone else"), panel->errorText());
@@ -435,7 +435,7 @@ BOOST_AUTO_TEST_CASE(without_a_stop_a_wristband_that_will_not_scan_needs_a_witne
     clickUntil(kiosk.frame, "reason:0", [&] { return witness->IsShownOnScreen(); });
     typeKeys(kiosk.frame, "witness:", "2001", witness);
     clickUntil(kiosk.frame, "witness-ok", [&] { return witness->GetLabel().empty(); });
-    typeKeys(kiosk.frame, "witness:", "2468", witness);
+    typeKeys(kiosk.frame, "witness:", "246813", witness);
     clickUntil(kiosk.frame, "witness-ok", [&] { return kiosk.session().step().step->id == "allergies"; });
     const auto& record = kiosk.session().records().back();
     BOOST_TEST(record.answer.witness == "2001");
@@ -445,7 +445,7 @@ BOOST_AUTO_TEST_CASE(without_a_stop_a_wristband_that_will_not_scan_needs_a_witne
 BOOST_AUTO_TEST_CASE(heparin_for_a_patient_with_hit_is_never_offered_and_stops_when_scanned)
 {
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kBen); // HIT, saline lock
     BOOST_TEST(named<wxStaticText>(kiosk.frame, "banner-flags")->GetLabel().Contains("HEPARIN ALLERGY / HIT"));
     startChecklist(kiosk, "port-deaccess");
@@ -461,7 +461,7 @@ BOOST_AUTO_TEST_CASE(heparin_for_a_patient_with_hit_is_never_offered_and_stops_w
 BOOST_AUTO_TEST_CASE(a_wristband_scan_on_the_ward_opens_that_patient)
 {
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     kiosk.frame->onScan("]C18018" + kBen);
     BOOST_REQUIRE(waitFor([&] { return kiosk.page() == app::Page::Patient; }));
     BOOST_TEST(kiosk.session().patient().record.id == kBen);
@@ -490,7 +490,7 @@ BOOST_AUTO_TEST_CASE(wedge_scans_with_caps_lock_on_sign_in_by_badge_and_open_a_p
 BOOST_AUTO_TEST_CASE(a_scan_is_taken_after_go_back_a_witness_question_and_a_resume)
 {
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");
     confirmStep(kiosk); // review
@@ -502,7 +502,7 @@ BOOST_AUTO_TEST_CASE(a_scan_is_taken_after_go_back_a_witness_question_and_a_resu
     BOOST_REQUIRE(waitFor([&] { return kiosk.session().step().step->id == "allergies"; }));
     // Signed out and back in: the run reopens and the next scan is taken there.
     kiosk.frame->signOut();
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     BOOST_REQUIRE((kiosk.page() == app::Page::Checklist));
     wedgeScan("]d28018" + kAna); // the patient confirmed again
     BOOST_REQUIRE(waitFor([&] { return !kiosk.session().identityPending(); }));
@@ -539,7 +539,7 @@ BOOST_AUTO_TEST_CASE(a_port_access_from_the_lock_screen_takes_few_touches)
 BOOST_AUTO_TEST_CASE(step_before_reopens_the_last_step_as_a_recorded_correction)
 {
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");
     BOOST_TEST(!onScreen(kiosk, "back-step")); // nothing before the first step
@@ -562,7 +562,7 @@ BOOST_AUTO_TEST_CASE(step_before_reopens_the_last_step_as_a_recorded_correction)
 wxStaticText* witnessBadgeScanned(Kiosk& kiosk)
 {
     kiosk.store->putStaff(core::StaffAuth::make("950600013435200091", "Ola Berg", "nurse", "5555", 1000));
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");
     doStep(kiosk); // review
@@ -628,7 +628,7 @@ BOOST_AUTO_TEST_CASE(new_ward_data_keeps_what_is_being_entered_and_a_changed_ord
 /// A dressing change for Ana up to its first step with a note.
 void walkToANote(Kiosk& kiosk)
 {
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "dressing-change");
     for (int guard = 0; guard < 20 && !onScreen(kiosk, "note"); ++guard)
@@ -665,7 +665,7 @@ BOOST_AUTO_TEST_CASE(the_printer_in_the_status_bar_shows_the_labels_and_back_ret
 BOOST_AUTO_TEST_CASE(a_lot_barcode_scanned_when_the_lot_is_asked_is_that_lot)
 {
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-deaccess");
     walkTo(kiosk, "lock");
@@ -687,7 +687,7 @@ BOOST_AUTO_TEST_CASE(a_lot_barcode_scanned_when_the_lot_is_asked_is_that_lot)
 BOOST_AUTO_TEST_CASE(a_double_tap_on_print_prints_one_label)
 {
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");
     walkTo(kiosk, "label");
@@ -705,7 +705,7 @@ BOOST_AUTO_TEST_CASE(a_double_tap_on_print_prints_one_label)
 BOOST_AUTO_TEST_CASE(a_double_tap_on_confirm_confirms_one_step)
 {
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");
     const auto before = recorded(kiosk);
@@ -743,7 +743,7 @@ BOOST_AUTO_TEST_CASE(a_close_request_is_ignored_for_a_nurse_and_only_a_superviso
     Kiosk kiosk;
     BOOST_TEST(!kiosk.frame->Close()); // the window manager's close (Alt+F4): vetoed on the lock screen
     BOOST_TEST(kiosk.frame->IsShownOnScreen());
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     BOOST_TEST(!kiosk.frame->Close()); // and for a nurse
     settle();
     BOOST_TEST(kiosk.frame->IsShownOnScreen());
@@ -751,7 +751,7 @@ BOOST_AUTO_TEST_CASE(a_close_request_is_ignored_for_a_nurse_and_only_a_superviso
     BOOST_CHECK_THROW(kiosk.frame->leave(), core::Problem);
     BOOST_TEST(kiosk.frame->IsShownOnScreen());
     signOut(kiosk);
-    signIn(kiosk, "2001", "2468");
+    signIn(kiosk, "2001", "246813");
     clickUntil(kiosk.frame, "show-supervisor", [&] { return kiosk.page() == app::Page::Supervisor; });
     auto* frame = kiosk.frame;
     click(named(frame, "leave-kiosk"));
@@ -764,7 +764,7 @@ BOOST_AUTO_TEST_CASE(a_close_request_is_ignored_for_a_nurse_and_only_a_superviso
 BOOST_AUTO_TEST_CASE(the_idle_lock_counts_down_and_a_touch_cancels_it)
 {
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     kiosk.clock.advance(std::chrono::seconds(95));
     settle();
     BOOST_TEST(!kiosk.frame->idleCountdownShown()); // not before the last 20 seconds
@@ -787,7 +787,7 @@ BOOST_AUTO_TEST_CASE(the_idle_lock_waits_while_a_timed_wait_runs)
 {
     Kiosk kiosk;
     kiosk.settings.set("session.idle_lock_s", "25");
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");
     for (int guard = 0; guard < 20 && kiosk.session().step().step->type != sdk::StepType::TimedWait; ++guard)
@@ -854,7 +854,7 @@ BOOST_AUTO_TEST_CASE(an_image_scanner_reads_the_wristband_into_the_identify_step
     BOOST_TEST(kiosk.frame->statusText(3) == "Scanner: ready");
     for (int i = 0; i < app::MainFrame::kStatusFields; ++i)
         BOOST_TEST(!kiosk.frame->statusText(i).Contains(kiosk.data.path()));
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");
     confirmStep(kiosk); // review
@@ -873,7 +873,7 @@ BOOST_AUTO_TEST_CASE(an_image_scanner_reads_the_wristband_into_the_identify_step
 BOOST_AUTO_TEST_CASE(an_idle_session_locks_and_the_checklist_reopens_at_sign_in)
 {
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");
     confirmStep(kiosk);
@@ -882,7 +882,7 @@ BOOST_AUTO_TEST_CASE(an_idle_session_locks_and_the_checklist_reopens_at_sign_in)
     BOOST_REQUIRE(waitFor([&] { return kiosk.page() == app::Page::SignIn; }, 5s));
     BOOST_TEST(!kiosk.session().signedIn());
     shoot(kiosk.frame, kShots + "/idle-locked.png");
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     BOOST_REQUIRE((kiosk.page() == app::Page::Checklist));
     BOOST_TEST(kiosk.session().runId() == runId);
     BOOST_TEST(kiosk.session().step().step->id == "patient");
@@ -894,7 +894,7 @@ BOOST_AUTO_TEST_CASE(an_idle_session_locks_and_the_checklist_reopens_at_sign_in)
 BOOST_AUTO_TEST_CASE(a_cancelled_checklist_asks_why_and_keeps_what_was_confirmed)
 {
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");
     confirmStep(kiosk);
@@ -943,7 +943,7 @@ BOOST_AUTO_TEST_CASE(labels_are_kept_in_history_and_reprinted_from_it)
     const sdk::Raster label{16, 2, 300, {0xff, 0x00, 0x0f, 0xf0}};
     const auto first = kiosk.frame->printQueue().submit("kiosk", label, "run-x", kAna);
     BOOST_REQUIRE(waitFor([&] { return kiosk.store->printJob(first)->state == "printed"; }));
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     clickUntil(kiosk.frame, "show-labels", [&] { return kiosk.page() == app::Page::Labels; });
     auto* list = named<wxListCtrl>(kiosk.frame, "label-jobs");
     BOOST_REQUIRE_EQUAL(list->GetItemCount(), 1);
@@ -987,7 +987,7 @@ BOOST_AUTO_TEST_CASE(the_supervisors_page_shows_plugins_refused_records_and_what
     kiosk.store->markOutbox({stored.front().seq}, "dead",
                             "An event with this UUID and other content is already stored.");
     // A nurse has no way there.
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     BOOST_TEST(!onScreen(kiosk, "show-supervisor"));
     kiosk.frame->show(app::Page::Supervisor); // even asked directly, the session refuses
     BOOST_TEST((kiosk.page() == app::Page::Ward));
@@ -1008,7 +1008,7 @@ BOOST_AUTO_TEST_CASE(the_supervisors_page_shows_plugins_refused_records_and_what
     }
     BOOST_TEST(error->GetLabel().Contains("locked"), error->GetLabel());
     kiosk.frame->signOut(); // the pad starts again at the badge
-    signIn(kiosk, "2001", "2468");
+    signIn(kiosk, "2001", "246813");
     clickUntil(kiosk.frame, "show-supervisor", [&] { return kiosk.page() == app::Page::Supervisor; });
     clickUntil(kiosk.frame, "section:badges", [&] { return onScreen(kiosk, "locked-badges"); });
     auto* locked = named<wxListCtrl>(kiosk.frame, "locked-badges");
@@ -1071,12 +1071,12 @@ BOOST_AUTO_TEST_CASE(a_supervisor_installs_a_plugin_from_a_usb_stick_and_a_nurse
     kiosk.settings.set("plugins.import_folders", kiosk.data.file("stick"));
 
     // A nurse has no way to the plugins.
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     BOOST_TEST(!onScreen(kiosk, "show-supervisor"));
     BOOST_TEST(!onScreen(kiosk, "plugin-from-folder"));
     signOut(kiosk);
 
-    signIn(kiosk, "2001", "2468");
+    signIn(kiosk, "2001", "246813");
     clickUntil(kiosk.frame, "show-supervisor", [&] { return kiosk.page() == app::Page::Supervisor; });
     clickUntil(kiosk.frame, "section:plugins", [&] { return onScreen(kiosk, "plugin-from-folder"); });
     auto* candidates = named<wxListCtrl>(kiosk.frame, "plugin-candidates");
@@ -1114,7 +1114,7 @@ BOOST_AUTO_TEST_CASE(a_supervisor_installs_a_plugin_from_a_usb_stick_and_a_nurse
 
     // After a restart the supervisor sees it running, signed by the vendor...
     kiosk.restart();
-    signIn(kiosk, "2001", "2468");
+    signIn(kiosk, "2001", "246813");
     clickUntil(kiosk.frame, "show-supervisor", [&] { return kiosk.page() == app::Page::Supervisor; });
     clickUntil(kiosk.frame, "section:plugins", [&] { return onScreen(kiosk, "plugin-list"); });
     list = named<wxListCtrl>(kiosk.frame, "plugin-list");
@@ -1137,7 +1137,7 @@ BOOST_AUTO_TEST_CASE(a_supervisor_installs_a_plugin_from_a_usb_stick_and_a_nurse
     clickUntil(kiosk.frame, "back", [&] { return kiosk.page() == app::Page::Ward; });
     signOut(kiosk);
     // ... and a nurse runs its checklist to the end.
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "wound-check");
     BOOST_TEST(kiosk.session().definition().title == "Wound check");
@@ -1152,7 +1152,7 @@ BOOST_AUTO_TEST_CASE(the_shell_speaks_spanish_when_asked_stops_included)
     app::initTranslations(PORTSIDE_SHELL, "es");
     {
         Kiosk kiosk;
-        signIn(kiosk, "1001", "1234");
+        signIn(kiosk, "1001", "123456");
         openPatient(kiosk, kAna);
         BOOST_TEST(named<wxButton>(kiosk.frame, "checklist:port-access")->GetLabel() ==
                    wxString::FromUTF8("Acceso al reservorio"));
@@ -1197,7 +1197,7 @@ BOOST_AUTO_TEST_CASE(the_screens_speak_the_signed_in_nurses_language)
     // Numbers inside core's sentences take her decimal sign.
     BOOST_TEST(kiosk.frame->say(core::tr_("%s mL", {2.5})) == "2,5 mL");
     kiosk.frame->signOut(); // the next nurse reads English again
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kBen);
     startChecklist(kiosk, "port-access");
     confirmStep(kiosk);
@@ -1209,13 +1209,13 @@ BOOST_AUTO_TEST_CASE(the_screens_speak_the_signed_in_nurses_language)
 BOOST_AUTO_TEST_CASE(another_nurses_open_checklist_is_taken_over_not_doubled)
 {
     Kiosk kiosk;
-    signIn(kiosk, "1001", "1234");
+    signIn(kiosk, "1001", "123456");
     openPatient(kiosk, kAna);
     startChecklist(kiosk, "port-access");
     doStep(kiosk);
     const std::string run = kiosk.session().runId();
     kiosk.frame->signOut();
-    signIn(kiosk, "2001", "2468");
+    signIn(kiosk, "2001", "246813");
     openPatient(kiosk, kAna);
     wxString openLabel = named<wxButton>(kiosk.frame, "checklist:port-access")->GetLabel();
     openLabel.Replace("\n", " "); // a long title takes two lines

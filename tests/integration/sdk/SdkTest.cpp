@@ -216,7 +216,7 @@ BOOST_AUTO_TEST_CASE(the_example_plugin_built_out_of_tree_is_packed_installed_an
     std::string runId;
     {
         Bedside kiosk(data, noBundled);
-        BOOST_REQUIRE(kiosk.act(R"({"do":"sign-in","badge":"1001","pin":"1234"})")->getValue<bool>("ok"));
+        BOOST_REQUIRE(kiosk.act(R"({"do":"sign-in","badge":"1001","pin":"123456"})")->getValue<bool>("ok"));
         BOOST_REQUIRE(kiosk.act(R"({"do":"open","wristband":"]C18018)" + ana + R"("})")->getValue<bool>("ok"));
         const auto offered = kiosk.act(R"({"do":"checklists"})")->getArray("checklists");
         BOOST_REQUIRE_EQUAL(offered->size(), 1u); // only the installed plugin: no bundled ones here

@@ -13,9 +13,11 @@
 
 #include "portside/core/DemoData.h"
 #include "portside/core/RunRecorder.h"
+#include "portside/core/StaffAuth.h"
 #include "portside/core/SyncClient.h"
 
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/JWT/Signer.h>
 #include <Poco/JWT/Token.h>
 
@@ -227,9 +229,9 @@ BOOST_DATA_TEST_CASE(reference_data_is_administered_by_command_and_csv_and_kiosk
                    .exitCode == 0);
     {
         std::ofstream csv(dir.file("staff.csv"));
-        csv << "badge,name,role,pin\r\n2001,\"Kim, Jo\",nurse,4321\r\n2002,Ari Lund,supervisor,8765\r\n";
+        csv << "badge,name,role,pin\r\n2001,\"Kim, Jo\",nurse,432198\r\n2002,Ari Lund,supervisor,876512\r\n";
         std::ofstream broken(dir.file("broken.csv"));
-        broken << "badge,name,role,pin\n2003,Ok Person,nurse,1111\n2004,Bad Role,surgeon,2222\n";
+        broken << "badge,name,role,pin\n2003,Ok Person,nurse,111111\n2004,Bad Role,surgeon,222222\n";
     }
     const auto imported = server.admin({"import", "staff", dir.file("staff.csv")});
     BOOST_TEST(imported.out.find("2 staff records imported") != std::string::npos, imported.out + imported.err);
@@ -288,6 +290,135 @@ BOOST_AUTO_TEST_CASE(two_instances_on_one_postgresql_serve_kiosks_alternately_wi
     BOOST_REQUIRE_EQUAL(a.admin({"add", "recall", "product=00380740000011", "lot=L1", "reason=test"}).exitCode, 0);
     k1.setMeta("server_url", b.url());
     BOOST_TEST(c1.pullReference() == 1u);
+}
+
+namespace {
+
+/// The badges a kiosk holds after pulling reference data.
+std::set<std::string> badgesOn(core::EventStore& store, const std::vector<std::string>& candidates)
+{
+    std::set<std::string> out;
+    for (const auto& b : candidates)
+        if (store.staff(b))
+            out.insert(b);
+    return out;
+}
+
+} // namespace
+
+BOOST_DATA_TEST_CASE(staff_go_only_to_their_wards_kiosks_and_leave_a_kiosk_when_they_move,
+                     boost::unit_test::data::make(kBackends), backend)
+{
+    test::TempDir dir;
+    ServerProcess server(database(backend, dir));
+    const auto add = [&](std::vector<std::string> fields) {
+        fields.insert(fields.begin(), {"add", "staff"});
+        const auto r = server.admin(fields);
+        BOOST_REQUIRE_MESSAGE(r.exitCode == 0, r.err);
+    };
+    add({"badge=3001", "name=Ward Four", "role=nurse", "pin=135790", "wards=4B"});
+    add({"badge=3002", "name=Two Wards", "role=nurse", "pin=246801", "wards=7; 4B"});
+    add({"badge=3003", "name=House Wide", "role=supervisor", "pin=975310"}); // no wards: every kiosk
+    add({"badge=3004", "name=Ward Seven", "role=nurse", "pin=864200", "wards=7"});
+    const std::vector<std::string> all{"3001", "3002", "3003", "3004"};
+
+    core::ManualClock clock;
+    core::EventStore k4B(dir.file("4b.db"), clock), k7(dir.file("7.db"), clock), k4(dir.file("4.db"), clock),
+        anyWard(dir.file("any.db"), clock);
+    core::SyncClient::enroll(k4B, server.url(), server.enrollmentCode("4B"), "4B-1");
+    core::SyncClient::enroll(k7, server.url(), server.enrollmentCode("7"), "7-1");
+    core::SyncClient::enroll(k4, server.url(), server.enrollmentCode("4"), "4-1"); // "4" is not "4B"
+    core::SyncClient::enroll(anyWard, server.url(), server.enrollmentCode(), "no ward");
+    for (auto* k : {&k4B, &k7, &k4, &anyWard})
+        core::SyncClient(*k).pullReference();
+    BOOST_TEST(badgesOn(k4B, all) == (std::set<std::string>{"3001", "3002", "3003"}));
+    BOOST_TEST(badgesOn(k7, all) == (std::set<std::string>{"3002", "3003", "3004"}));
+    BOOST_TEST(badgesOn(k4, all) == (std::set<std::string>{"3003"}));
+    BOOST_TEST(badgesOn(anyWard, all) == (std::set<std::string>(all.begin(), all.end())));
+    // What ward 7's token is sent: nothing of 4B's nurse, not even her badge.
+    const auto seven = server.request("GET", "/v1/reference?since=0", "", k7.meta("server_token"));
+    BOOST_REQUIRE_EQUAL(seven.first, 200);
+    BOOST_TEST(seven.second.find("3001") == std::string::npos, seven.second);
+    BOOST_TEST(seven.second.find("Ward Four") == std::string::npos, seven.second);
+    const auto staffRecord = server::ServerStore(server.db).reference("staff");
+    BOOST_REQUIRE_EQUAL(staffRecord.size(), 4u);
+    BOOST_TEST(staffRecord[0].body.find("\"wards\":\"4B\"") != std::string::npos, staffRecord[0].body);
+    BOOST_TEST(staffRecord[1].body.find("\"wards\":\"7;4B\"") != std::string::npos, staffRecord[1].body);
+
+    // 3001 moves to ward 7; 3002 leaves 4B; 3003 is given a ward. Each kiosk outside gets the change as a removal.
+    const std::string before = k4B.meta("reference_version");
+    add({"badge=3001", "name=Ward Four", "role=nurse", "pin=135790", "wards=7"});
+    add({"badge=3002", "name=Two Wards", "role=nurse", "pin=246801", "wards=7"});
+    add({"badge=3003", "name=House Wide", "role=supervisor", "pin=975310", "wards=4B"});
+    for (auto* k : {&k4B, &k7, &k4, &anyWard})
+        core::SyncClient(*k).pullReference();
+    BOOST_TEST(badgesOn(k4B, all) == (std::set<std::string>{"3003"}));
+    BOOST_TEST(badgesOn(k7, all) == (std::set<std::string>{"3001", "3002", "3004"}));
+    BOOST_TEST(badgesOn(k4, all).empty());
+    BOOST_TEST(badgesOn(anyWard, all) == (std::set<std::string>(all.begin(), all.end())));
+    BOOST_TEST(!core::StaffAuth(k4B, clock).signIn("3001", "135790").staff);
+    BOOST_TEST(core::StaffAuth(k7, clock).signIn("3001", "135790").staff.has_value());
+    // The removal carries the badge and nothing of the verifier.
+    const auto removal = server.request("GET", "/v1/reference?since=" + before, "", k4B.meta("server_token"));
+    BOOST_REQUIRE_EQUAL(removal.first, 200);
+    Poco::JSON::Parser parser;
+    const auto changes = parser.parse(removal.second).extract<Poco::JSON::Object::Ptr>()->getArray("changes");
+    BOOST_REQUIRE_EQUAL(changes->size(), 3u);
+    const auto first = changes->getObject(0)->getObject("body");
+    BOOST_TEST(first->getValue<std::string>("badge") == "3001");
+    BOOST_TEST(first->getValue<bool>("removed"));
+    BOOST_TEST(first->size() == 2u);
+    BOOST_TEST(removal.second.find("pinHash") == removal.second.rfind("pinHash"), removal.second); // 3003's only
+}
+
+BOOST_AUTO_TEST_CASE(a_short_or_non_digit_pin_is_refused_wherever_pins_are_set)
+{
+    test::TempDir dir;
+    ServerProcess server("sqlite:" + dir.file("server.db"));
+    const auto shortPin = server.admin({"add", "staff", "badge=3001", "name=A", "role=nurse", "pin=1234"});
+    BOOST_TEST(shortPin.exitCode != 0);
+    BOOST_TEST(shortPin.err.find("\"pin\": A PIN must be at least 6 digits (this one has 4)") != std::string::npos,
+               shortPin.err);
+    const auto letters = server.admin({"add", "staff", "badge=3001", "name=A", "role=nurse", "pin=12345a"});
+    BOOST_TEST(letters.err.find("digits only") != std::string::npos, letters.err);
+    const auto put =
+        server.admin({"put", "staff", "3001", R"({"badge":"3001","name":"A","role":"nurse","pin":"2468"})"});
+    BOOST_TEST(put.err.find("at least 6 digits") != std::string::npos, put.err);
+    {
+        std::ofstream csv(dir.file("staff.csv"));
+        csv << "badge,name,role,pin\n3002,Ok Person,nurse,246813\n3003,Short Pin,nurse,13579\n";
+    }
+    const auto import = server.admin({"import", "staff", dir.file("staff.csv")});
+    BOOST_TEST(import.exitCode != 0);
+    BOOST_TEST(import.err.find("CSV row 3: The field \"pin\": A PIN must be at least 6 digits") != std::string::npos,
+               import.err);
+    // A verifier from elsewhere whose check would stall every kiosk's sign-in.
+    const auto slow = server.admin({"put", "staff", "3004",
+                                    R"({"badge":"3004","name":"A","role":"nurse","pinHash":"00","salt":"00",)"
+                                    R"("iterations":2000000000})"});
+    BOOST_TEST(slow.err.find("\"iterations\" from 10000 to") != std::string::npos, slow.err);
+    BOOST_TEST(server::ServerStore(server.db).reference("staff").empty()); // nothing of any of that
+
+    // The site's own minimum, from its settings file.
+    {
+        std::ofstream site(dir.file("site.properties"));
+        site << "staff.min_pin_length = 8\n";
+    }
+    const auto seven = server.admin({"add", "staff", "badge=3005", "name=A", "role=nurse", "pin=1234567", "--settings",
+                                     dir.file("site.properties")});
+    BOOST_TEST(seven.err.find("at least 8 digits") != std::string::npos, seven.err);
+    const auto missing = server.admin(
+        {"add", "staff", "badge=3005", "name=A", "role=nurse", "pin=12345678", "--settings", dir.file("nowhere")});
+    BOOST_TEST(missing.err.find("cannot be read") != std::string::npos, missing.err);
+    const auto eight = server.admin({"add", "staff", "badge=3005", "name=A", "role=nurse", "pin=12345678", "--settings",
+                                     dir.file("site.properties")});
+    BOOST_TEST(eight.exitCode == 0, eight.err);
+    const auto stored = server::ServerStore(server.db).reference("staff");
+    BOOST_REQUIRE_EQUAL(stored.size(), 1u);
+    BOOST_TEST(stored[0].body.find("12345678") == std::string::npos);
+    BOOST_TEST(stored[0].body.find("\"iterations\":" + std::to_string(core::StaffAuth::kIterations)) !=
+                   std::string::npos,
+               stored[0].body);
 }
 
 BOOST_AUTO_TEST_CASE(the_server_database_file_is_the_servers_alone)

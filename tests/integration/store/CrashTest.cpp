@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(no_confirmed_step_is_lost_or_doubled_across_200_kills)
     for (int k = 0; k <= kills; ++k) {
         Poco::Pipe out;
         Poco::ProcessHandle child = Poco::Process::launch(
-            SCRIPTED_KIOSK, {db, PORTSIDE_PLUGIN_DIR, patient, staff, "1234"}, nullptr, &out, nullptr);
+            SCRIPTED_KIOSK, {db, PORTSIDE_PLUGIN_DIR, patient, staff, "123456"}, nullptr, &out, nullptr);
         ChildOutput output;
         std::thread reader([&] {
             Poco::PipeInputStream in(out);
@@ -151,7 +151,7 @@ BOOST_AUTO_TEST_CASE(no_confirmed_step_is_lost_or_doubled_across_200_kills)
         // Where the next start must reopen: this nurse's interrupted run, else the checklist the port state asks for.
         {
             core::KioskSession session({store, clock, settings, plugins});
-            session.signIn(staff, "1234");
+            session.signIn(staff, "123456");
             if (session.resumeInterrupted())
                 expectedOpenStep = session.step().step->id;
             else

@@ -106,9 +106,9 @@ public:
             sync();
         if (!s.signedIn()) {
             if (chance(80))
-                _w.signIn("1001", "1234");
+                _w.signIn("1001", "123456");
             else
-                _w.signIn("2001", "2468");
+                _w.signIn("2001", "246813");
             // A resumed run waits for the patient to be confirmed again; mostly at once, sometimes after a few
             // refused actions.
             if (chance(70) && s.resumeInterrupted() && chance(80)) {
@@ -157,8 +157,8 @@ public:
             std::optional<core::Witness> witness;
             switch (pick(4)) {
             case 0: break;
-            case 1: witness = core::Witness{"2001", "2468"}; break;
-            case 2: witness = core::Witness{"1001", "1234"}; break;
+            case 1: witness = core::Witness{"2001", "246813"}; break;
+            case 2: witness = core::Witness{"1001", "123456"}; break;
             default: witness = core::Witness{"2001", "0000"}; break;
             }
             s.confirmWithoutScan(chance(90) ? "Barcode damaged or unreadable" : "", witness);
@@ -338,8 +338,8 @@ BOOST_AUTO_TEST_CASE(thousands_of_random_action_sequences_never_record_a_stopped
         Ward w;
         // The demo staff with quicker PIN hashes: sign-ins happen thousands of times here (the hashing is tested
         // elsewhere).
-        w.store->putStaff(core::StaffAuth::make("1001", "Sam Rivera", "nurse", "1234", 50));
-        w.store->putStaff(core::StaffAuth::make("2001", "Lee Chen", "supervisor", "2468", 50));
+        w.store->putStaff(core::StaffAuth::make("1001", "Sam Rivera", "nurse", "123456", 50));
+        w.store->putStaff(core::StaffAuth::make("2001", "Lee Chen", "supervisor", "246813", 50));
         std::vector<RecordChange> changes;
         std::map<std::string, core::PatientRecord> initial;
         for (const auto& p : w.store->patients())

@@ -47,12 +47,12 @@ BOOST_AUTO_TEST_CASE(badge_and_pin_sign_in_with_the_role_and_nothing_works_befor
         return e.text().english().rfind("Badge or PIN not recognised. Check both and try again.", 0) == 0;
     });
     BOOST_TEST(!w.s().signedIn());
-    w.signIn("1001", "1234");
+    w.signIn("1001", "123456");
     BOOST_TEST((w.s().role() == core::StaffRole::Nurse));
     BOOST_TEST(!w.s().isSupervisor());
     BOOST_CHECK_THROW(w.s().requireSupervisor(), core::Problem);
     BOOST_CHECK_THROW(w.s().review(), core::Problem);
-    w.signIn("2001", "2468");
+    w.signIn("2001", "246813");
     BOOST_TEST((w.s().role() == core::StaffRole::Supervisor));
     BOOST_TEST(w.s().isSupervisor());
     BOOST_CHECK_NO_THROW(w.s().review());
@@ -81,11 +81,11 @@ BOOST_AUTO_TEST_CASE(a_lockout_survives_a_restart_of_the_kiosk)
     for (int i = 0; i < 5; ++i)
         BOOST_CHECK_THROW(w.signIn("1001", "0000"), core::Problem);
     w.crash();
-    BOOST_CHECK_EXCEPTION(w.signIn("1001", "1234"), core::Problem, [](const core::Problem& e) {
+    BOOST_CHECK_EXCEPTION(w.signIn("1001", "123456"), core::Problem, [](const core::Problem& e) {
         return e.text().english().find("Too many wrong attempts") != std::string::npos;
     });
     w.clock.advance(6min);
-    BOOST_CHECK_NO_THROW(w.signIn("1001", "1234"));
+    BOOST_CHECK_NO_THROW(w.signIn("1001", "123456"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(an_interrupted_run_reopens_for_the_same_nurse_and_not_for_a
     w.answer();
     const std::string run = w.s().runId();
     w.crash();
-    w.signIn("2001", "2468");
+    w.signIn("2001", "246813");
     BOOST_TEST(!w.s().resumeInterrupted());
     w.signIn();
     BOOST_REQUIRE(w.s().resumeInterrupted());
@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_CASE(the_step_before_is_done_again_as_a_recorded_correction)
     BOOST_TEST(w.s().records().size() == 16u);
     // The supervisor sees it among what to follow up.
     w.s().signOut();
-    w.signIn("2001", "2468");
+    w.signIn("2001", "246813");
     bool seen = false;
     for (const auto& item : w.s().review())
         seen = seen || item.what.english() == "Step done again";
@@ -248,7 +248,7 @@ BOOST_AUTO_TEST_CASE(the_port_state_gates_the_checklists_and_a_difference_is_rec
     BOOST_TEST(differs[0].runId == w.s().runId());
     BOOST_TEST(json(differs[0].payload)->getValue<std::string>("recorded") == "accessed");
     BOOST_TEST(json(differs[0].payload)->getValue<std::string>("reason") == "No needle is in place");
-    w.signIn("2001", "2468");
+    w.signIn("2001", "246813");
     bool seen = false;
     for (const auto& item : w.s().review())
         seen = seen || item.what.english() == "Port state differed from the record";
@@ -410,7 +410,7 @@ BOOST_AUTO_TEST_CASE(a_chlorhexidine_allergy_answered_at_the_bedside_changes_thi
     // The next run, another day, another nurse: the flag stays.
     w.s().signOut();
     w.crash();
-    w.signIn("2001", "2468");
+    w.signIn("2001", "246813");
     w.openPatient(test::kAna);
     BOOST_TEST(w.s().patient().chlorhexidineAllergy);
     w.start("dressing-change");
@@ -612,7 +612,7 @@ BOOST_AUTO_TEST_CASE(a_step_checked_by_eye_against_an_order_that_changed_meanwhi
     syncAnasOrder(w, 0, 7); // HIT now, so the lock is saline
     // The nurse and the witness checked the heparin syringe by eye against what the screen showed: refused, nothing
     // recorded, and the step now asks for saline.
-    BOOST_CHECK_THROW(w.s().confirmWithoutScan("Barcode damaged", core::Witness{"2001", "2468"}), core::RunChanged);
+    BOOST_CHECK_THROW(w.s().confirmWithoutScan("Barcode damaged", core::Witness{"2001", "246813"}), core::RunChanged);
     BOOST_TEST(w.s().records().size() == before);
     BOOST_TEST(w.store->count() == events);
     BOOST_TEST(w.s().step().expect.category == "saline-flush");
@@ -834,7 +834,7 @@ BOOST_AUTO_TEST_CASE(a_refused_witness_is_recorded_for_the_supervisor)
     BOOST_TEST(refused[0].staff == "1001");
     BOOST_TEST(refused[0].payload.find("\"witness\":\"2001\"") != std::string::npos, refused[0].payload);
     w.s().signOut();
-    w.signIn("2001", "2468");
+    w.signIn("2001", "246813");
     const auto review = w.s().review();
     BOOST_REQUIRE(!review.empty());
     BOOST_TEST(review.front().what.english() == "Witness refused");

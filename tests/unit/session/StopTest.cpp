@@ -92,7 +92,7 @@ void stillStopped(Ward& w, const StopCase& c, const std::string& where)
         BOOST_TEST((st.noScan == core::NoScanFallback::NotOffered));
         BOOST_TEST(!st.canSkip);
         BOOST_CHECK_THROW(w.s().confirmWithoutScan("Barcode damaged or unreadable"), core::StepRejected);
-        BOOST_CHECK_THROW(w.s().confirmWithoutScan("Scanner not working", core::Witness{"2001", "2468"}),
+        BOOST_CHECK_THROW(w.s().confirmWithoutScan("Scanner not working", core::Witness{"2001", "246813"}),
                           core::StepRejected);
         BOOST_CHECK_THROW(w.s().skip("Not needed for this patient"), core::StepRejected);
         sdk::StepAnswer anyway;
@@ -182,14 +182,14 @@ BOOST_AUTO_TEST_CASE(no_way_forward_passes_a_stop_and_every_stop_is_recorded)
             // Another nurse cannot start a second run beside it; she takes it over (recorded) and it is stopped for
             // her too.
             w.s().signOut();
-            w.signIn("2001", "2468");
+            w.signIn("2001", "246813");
             w.openPatient(c.patient);
             BOOST_CHECK_THROW(w.s().start(c.checklist), core::Problem);
             w.s().start(c.checklist, {}, true);
             BOOST_TEST(w.s().runId() == run);
             BOOST_TEST(w.events("run-handover", c.patient).size() == 1u);
             BOOST_TEST(w.s().step().stopped);
-            BOOST_CHECK_THROW(w.s().confirmWithoutScan("Scanner not working", core::Witness{"1001", "1234"}),
+            BOOST_CHECK_THROW(w.s().confirmWithoutScan("Scanner not working", core::Witness{"1001", "123456"}),
                               core::StepRejected);
             w.s().signOut();
 
@@ -224,7 +224,7 @@ BOOST_AUTO_TEST_CASE(a_stopped_heparin_stays_stopped_in_another_checklist_with_a
     w.start("blood-sampling");
     w.walkTo("lock");
     BOOST_TEST(w.s().step().stopped);
-    BOOST_CHECK_THROW(w.s().confirmWithoutScan("Barcode damaged or unreadable", core::Witness{"2001", "2468"}),
+    BOOST_CHECK_THROW(w.s().confirmWithoutScan("Barcode damaged or unreadable", core::Witness{"2001", "246813"}),
                       core::StepRejected);
 }
 
@@ -238,12 +238,12 @@ BOOST_AUTO_TEST_CASE(without_a_stop_the_no_barcode_fallback_needs_a_reason_and_f
     BOOST_TEST((w.s().step().noScan == core::NoScanFallback::WithWitness));
     BOOST_CHECK_THROW(w.s().confirmWithoutScan(""), core::StepRejected);
     BOOST_CHECK_THROW(w.s().confirmWithoutScan("Barcode damaged or unreadable"), core::StepRejected);
-    BOOST_CHECK_THROW(w.s().confirmWithoutScan("Barcode damaged or unreadable", core::Witness{"1001", "1234"}),
+    BOOST_CHECK_THROW(w.s().confirmWithoutScan("Barcode damaged or unreadable", core::Witness{"1001", "123456"}),
                       core::StepRejected); // not the nurse herself
     BOOST_CHECK_THROW(w.s().confirmWithoutScan("Barcode damaged or unreadable", core::Witness{"2001", "0000"}),
                       core::StepRejected); // a wrong PIN
     BOOST_TEST(w.s().step().step->id == "patient");
-    w.s().confirmWithoutScan("Barcode damaged or unreadable", core::Witness{"2001", "2468"});
+    w.s().confirmWithoutScan("Barcode damaged or unreadable", core::Witness{"2001", "246813"});
     const auto& witnessed = w.s().records().back();
     BOOST_TEST(witnessed.stepId == "patient");
     BOOST_TEST(witnessed.answer.witness == "2001");
@@ -273,7 +273,7 @@ BOOST_AUTO_TEST_CASE(every_lock_without_a_scan_needs_a_witness_heparin_or_saline
     w.walkTo("lock");
     BOOST_TEST((w.s().step().noScan == core::NoScanFallback::WithWitness));
     BOOST_CHECK_THROW(w.s().confirmWithoutScan("Scanner not working"), core::StepRejected);
-    w.s().confirmWithoutScan("Scanner not working", core::Witness{"2001", "2468"});
+    w.s().confirmWithoutScan("Scanner not working", core::Witness{"2001", "246813"});
     BOOST_TEST(w.s().records().back().answer.witness == "2001");
     w.s().cancel("Started in error");
     w.openPatient(test::kBen);

@@ -2,6 +2,7 @@
 
 #include "portside/core/Clock.h"
 #include "portside/core/EventStore.h"
+#include "portside/core/StaffAuth.h"
 #include "portside/core/Text.h"
 #include "portside/sdk/Checklist.h"
 
@@ -9,12 +10,13 @@
 
 namespace portside::core {
 
-/// Puts the demo ward into a store: two staff (nurse 1001 with PIN 1234, supervisor 2001 with PIN 2468) and three
+/// Puts the demo ward into a store: two staff (nurse 1001 with PIN 123456, supervisor 2001 with PIN 246813) and three
 /// patients whose orders and flags exercise the checklists (a heparin 100 units/mL lock; HIT with a saline lock; a
 /// child with a 10 units/mL lock and a chlorhexidine allergy). Reference data only: idempotent, no events.
-void seedDemo(EventStore& store);
+/// `staffIterations`: the PIN hashes' PBKDF2 rounds; fewer than the default only where tests sign in many times.
+void seedDemo(EventStore& store, int staffIterations = StaffAuth::kIterations);
 
-std::vector<StaffRecord> demoStaff();
+std::vector<StaffRecord> demoStaff(int iterations = StaffAuth::kIterations);
 std::vector<PatientRecord> demoPatients();
 Recall demoRecall();
 

@@ -163,6 +163,8 @@ public:
     std::vector<PatientRecord> patients() const;
     void putStaff(const StaffRecord& staff);
     std::optional<StaffRecord> staff(const std::string& badge) const;
+    /// Forgets a staff member (moved to another ward): their PIN verifier leaves this kiosk. Nothing when unknown.
+    void removeStaff(const std::string& badge);
     void putProduct(const Product& product);
     void putRecall(const Recall& recall);
     /// Fills a catalog with every product and recall.
