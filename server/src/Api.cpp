@@ -228,6 +228,38 @@ std::string readEvent(const Poco::Dynamic::Var& element, IncomingEvent& in)
     return {};
 }
 
+/// `text` with each byte that is not part of well-formed UTF-8 (RFC 3629) replaced by U+FFFD, so that the events
+/// holding such bytes can be told apart after parsing.
+std::string markNotUtf8(const std::string& text)
+{
+    std::string out;
+    out.reserve(text.size());
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned char c = byte(i);
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = n > 0 && i + n <= text.size();
+        for (std::size_t k = 1; ok && k < n; ++k)
+            ok = (byte(i + k) & 0xC0) == 0x80;
+        if (ok && n > 1) { // no overlong forms, no surrogates, nothing above U+10FFFF
+            const unsigned cp = n == 2   ? ((c & 0x1Fu) << 6) | (byte(i + 1) & 0x3Fu)
+                                : n == 3 ? ((c & 0x0Fu) << 12) | ((byte(i + 1) & 0x3Fu) << 6) | (byte(i + 2) & 0x3Fu)
+                                         : ((c & 0x07u) << 18) | ((byte(i + 1) & 0x3Fu) << 12) |
+                                               ((byte(i + 2) & 0x3Fu) << 6) | (byte(i + 3) & 0x3Fu);
+            ok = (n == 2 && cp >= 0x80) || (n == 3 && cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) ||
+                 (n == 4 && cp >= 0x10000 && cp <= 0x10FFFF);
+        }
+        if (ok) {
+            out.append(text, i, n);
+            i += n;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
 /// Who may use which paths: a known path asked with another method is 405 with the methods it takes.
 const char* allowedMethods(const std::string& path)
 {
@@ -321,7 +353,7 @@ public:
             }
             // Bytes that are not UTF-8 (a kiosk of an older version) do not fail the batch: the event holding them
             // no longer matches its hash and is refused alone, the others are stored.
-            const std::string clean = core::validUtf8(*text);
+            const std::string clean = markNotUtf8(*text);
             Poco::JSON::Object::Ptr body;
             try {
                 Poco::JSON::Parser parser(new BoundedHandler);

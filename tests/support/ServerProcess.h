@@ -60,6 +60,19 @@ private:
     std::string _dir, _uri;
 };
 
+/// One throw-away PostgreSQL for a whole test program (started on first use).
+inline TempPostgres& sharedPostgres()
+{
+    static TempPostgres pg;
+    return pg;
+}
+
+/// The database a test runs on: a SQLite file in `dir`, or a fresh database in the shared PostgreSQL.
+inline std::string serverDatabase(const std::string& backend, const TempDir& dir)
+{
+    return backend == "sqlite" ? "sqlite:" + dir.file("server.db") : sharedPostgres().database();
+}
+
 /// portside-server as a child process on a free loopback port; dies with the object (or when killed by the test).
 struct ServerProcess {
     std::string db;

@@ -27,17 +27,6 @@ namespace {
 
 const std::vector<std::string> kBackends{"sqlite", "postgresql"};
 
-test::TempPostgres& postgres()
-{
-    static test::TempPostgres pg;
-    return pg;
-}
-
-std::string database(const std::string& backend, const test::TempDir& dir)
-{
-    return backend == "sqlite" ? "sqlite:" + dir.file("server.db") : postgres().database();
-}
-
 /// A raw connection to the server's database, for what no command does (a trigger, an old schema).
 Poco::Data::Session rawSession(const std::string& db)
 {
@@ -107,7 +96,7 @@ BOOST_DATA_TEST_CASE(csv_imports_take_utf8_with_a_bom_and_semicolons_and_refuse_
                      boost::unit_test::data::make(kBackends), backend)
 {
     test::TempDir dir;
-    ServerProcess server(database(backend, dir));
+    ServerProcess server(test::serverDatabase(backend, dir));
     const std::string token = kioskToken(server);
     const auto import = [&](const std::string& name, const std::string& bytes) {
         write(dir.file(name), bytes);
@@ -164,7 +153,7 @@ BOOST_DATA_TEST_CASE(a_csv_import_is_one_transaction_so_a_database_failure_half_
                      boost::unit_test::data::make(kBackends), backend)
 {
     test::TempDir dir;
-    ServerProcess server(database(backend, dir));
+    ServerProcess server(test::serverDatabase(backend, dir));
     const std::string token = kioskToken(server);
     {
         // The database itself refuses the third row (as a full disk or a lost connection would, half-way).
@@ -203,7 +192,7 @@ BOOST_DATA_TEST_CASE(an_integration_token_can_be_listed_and_revoked_and_one_with
                      boost::unit_test::data::make(kBackends), backend)
 {
     test::TempDir dir;
-    ServerProcess server(database(backend, dir));
+    ServerProcess server(test::serverDatabase(backend, dir));
     const auto issue = [&](const std::string& name) {
         const auto r = server.admin({"integration-token", name});
         BOOST_REQUIRE_EQUAL(r.exitCode, 0);
@@ -271,7 +260,7 @@ BOOST_DATA_TEST_CASE(an_integration_token_can_be_listed_and_revoked_and_one_with
 BOOST_DATA_TEST_CASE(a_version_2_database_gains_integration_tokens, boost::unit_test::data::make(kBackends), backend)
 {
     test::TempDir dir;
-    const std::string db = database(backend, dir);
+    const std::string db = test::serverDatabase(backend, dir);
     {
         auto s = rawSession(db); // as a version-2 server left it
         s << "DROP TABLE integration_tokens", Poco::Data::Keywords::now;

@@ -35,17 +35,6 @@ namespace {
 
 const std::vector<std::string> kBackends{"sqlite", "postgresql"};
 
-test::TempPostgres& postgres()
-{
-    static test::TempPostgres pg;
-    return pg;
-}
-
-std::string database(const std::string& backend, const test::TempDir& dir)
-{
-    return backend == "sqlite" ? "sqlite:" + dir.file("server.db") : postgres().database();
-}
-
 /// What the server holds, read straight from its database: each device's sequence numbers in stored order.
 std::map<std::string, std::vector<long long>> heldByDevice(const std::string& db)
 {
@@ -64,7 +53,7 @@ BOOST_DATA_TEST_CASE(events_are_stored_once_through_resends_and_a_killed_server,
                      boost::unit_test::data::make(kBackends), backend)
 {
     test::TempDir dir;
-    ServerProcess server(database(backend, dir));
+    ServerProcess server(test::serverDatabase(backend, dir));
     BOOST_TEST(server.health()->getValue<std::string>("database") == backend);
     core::ManualClock clock;
     core::EventStore store(dir.file("kiosk.db"), clock);
@@ -95,7 +84,7 @@ BOOST_DATA_TEST_CASE(events_are_stored_once_through_resends_and_a_killed_server,
 BOOST_DATA_TEST_CASE(refusals_get_the_right_status_and_change_nothing, boost::unit_test::data::make(kBackends), backend)
 {
     test::TempDir dir;
-    ServerProcess server(database(backend, dir));
+    ServerProcess server(test::serverDatabase(backend, dir));
     core::ManualClock clock;
     core::EventStore kioskA(dir.file("a.db"), clock), kioskB(dir.file("b.db"), clock);
     const std::string code = server.enrollmentCode();
@@ -163,7 +152,7 @@ BOOST_DATA_TEST_CASE(a_kiosk_whose_record_was_replaced_is_flagged_and_nothing_is
                      boost::unit_test::data::make(kBackends), backend)
 {
     test::TempDir dir;
-    ServerProcess server(database(backend, dir));
+    ServerProcess server(test::serverDatabase(backend, dir));
     core::ManualClock clock;
     std::string device, token;
     {
@@ -193,7 +182,7 @@ BOOST_DATA_TEST_CASE(reference_data_is_administered_by_command_and_csv_and_kiosk
                      boost::unit_test::data::make(kBackends), backend)
 {
     test::TempDir dir;
-    ServerProcess server(database(backend, dir), {"--seed-demo"}); // the demo ward is 4B
+    ServerProcess server(test::serverDatabase(backend, dir), {"--seed-demo"}); // the demo ward is 4B
     BOOST_REQUIRE_EQUAL(server.admin({"add", "patient", "id=950600013435200046", "name=Lee Other", "ward=5C"}).exitCode,
                         0);
     const auto bad = server.admin({"add", "product", "gtin=12345678901234", "category=dressing", "name=X"});
@@ -257,7 +246,7 @@ BOOST_DATA_TEST_CASE(reference_data_is_administered_by_command_and_csv_and_kiosk
 BOOST_AUTO_TEST_CASE(two_instances_on_one_postgresql_serve_kiosks_alternately_with_the_same_outcome)
 {
     test::TempDir dir;
-    const std::string db = postgres().database();
+    const std::string db = test::sharedPostgres().database();
     ServerProcess a(db), b(db);
     core::ManualClock clock;
     core::EventStore k1(dir.file("k1.db"), clock), k2(dir.file("k2.db"), clock);
@@ -310,7 +299,7 @@ BOOST_DATA_TEST_CASE(staff_go_only_to_their_wards_kiosks_and_leave_a_kiosk_when_
                      boost::unit_test::data::make(kBackends), backend)
 {
     test::TempDir dir;
-    ServerProcess server(database(backend, dir));
+    ServerProcess server(test::serverDatabase(backend, dir));
     const auto add = [&](std::vector<std::string> fields) {
         fields.insert(fields.begin(), {"add", "staff"});
         const auto r = server.admin(fields);
@@ -390,7 +379,7 @@ BOOST_AUTO_TEST_CASE(a_short_or_non_digit_pin_is_refused_wherever_pins_are_set)
     }
     const auto import = server.admin({"import", "staff", dir.file("staff.csv")});
     BOOST_TEST(import.exitCode != 0);
-    BOOST_TEST(import.err.find("CSV row 3: The field \"pin\": A PIN must be at least 6 digits") != std::string::npos,
+    BOOST_TEST(import.err.find("CSV line 3: The field \"pin\": A PIN must be at least 6 digits") != std::string::npos,
                import.err);
     // A verifier from elsewhere whose check would stall every kiosk's sign-in.
     const auto slow = server.admin({"put", "staff", "3004",
