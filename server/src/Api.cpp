@@ -14,9 +14,9 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/JWT/Token.h>
 #include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerConnection.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/StreamCopier.h>
@@ -24,13 +24,13 @@
 #include <Poco/URI.h>
 
 #include <algorithm>
-#include <sys/resource.h>
-#include <unistd.h>
 #include <iostream>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <sstream>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace portside::server {
 
@@ -103,8 +103,8 @@ void seedDemo(ServerStore& store, const std::string& ward)
 namespace {
 
 constexpr std::size_t kMaxBody = 8 * 1024 * 1024; ///< a request's body, counted while it is read
-constexpr std::size_t kMaxEvents = 1000;           ///< events in one batch (kiosks send 100)
-constexpr std::size_t kMaxJsonValues = 40000;      ///< values in one body: bounds what a parsed body can take
+constexpr std::size_t kMaxEvents = 1000;          ///< events in one batch (kiosks send 100)
+constexpr std::size_t kMaxJsonValues = 40000;     ///< values in one body: bounds what a parsed body can take
 
 /// Builds the parsed body as Poco's handler does, but refuses a body of more values than any batch can hold, before
 /// it takes the memory: a million junk elements are refused after 40,000.
@@ -191,12 +191,18 @@ std::string readEvent(const Poco::Dynamic::Var& element, IncomingEvent& in)
         bool required;
     };
     const Field fields[] = {
-        {"uuid", &in.uuid, 36, true},         {"device", &in.deviceId, 64, true},
-        {"localDevice", &in.localDevice, 64, true}, {"deviceTime", &in.deviceTime, 64, true},
-        {"type", &in.type, 64, true},         {"run", &in.runId, 256, false},
-        {"patient", &in.patient, 256, false}, {"staff", &in.staff, 256, false},
-        {"payload", &in.payload, 65536, false}, {"corrects", &in.corrects, 36, false},
-        {"prevHash", &in.prevHash, 64, true}, {"hash", &in.hash, 64, true},
+        {"uuid", &in.uuid, 36, true},
+        {"device", &in.deviceId, 64, true},
+        {"localDevice", &in.localDevice, 64, true},
+        {"deviceTime", &in.deviceTime, 64, true},
+        {"type", &in.type, 64, true},
+        {"run", &in.runId, 256, false},
+        {"patient", &in.patient, 256, false},
+        {"staff", &in.staff, 256, false},
+        {"payload", &in.payload, 65536, false},
+        {"corrects", &in.corrects, 36, false},
+        {"prevHash", &in.prevHash, 64, true},
+        {"hash", &in.hash, 64, true},
     };
     for (const auto& f : fields) {
         if (!e->has(f.name)) {
@@ -538,8 +544,7 @@ private:
         reply(response, HTTPResponse::HTTP_OK, *bundle, "application/fhir+json");
     }
 
-    void events(const Device& d, const Poco::JSON::Object& body, bool notUtf8,
-                Poco::Net::HTTPServerResponse& response)
+    void events(const Device& d, const Poco::JSON::Object& body, bool notUtf8, Poco::Net::HTTPServerResponse& response)
     {
         const auto list = body.getArray("events");
         if (!list)
@@ -766,6 +771,9 @@ HttpServer::~HttpServer()
     _threads.joinAll();
 }
 
-void HttpServer::start() { _server->start(); }
+void HttpServer::start()
+{
+    _server->start();
+}
 
 } // namespace portside::server

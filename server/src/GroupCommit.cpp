@@ -1,12 +1,12 @@
 // ServerStore::storeBatch: batches from many kiosks stored together (group commit), set-based.
 //
-// A request hands its batch to the store and waits. One thread, the group writer, takes every batch queued by then, stores them in one transaction with a fixed number of statements
-// whatever the number of events or kiosks (one INSERT for all events, one look at the devices, one at the
-// neighbouring events, one gap walk, one UPDATE of the devices), commits once, and wakes their requests. Under load
-// one disk sync (SQLite) or one commit round trip (PostgreSQL) serves many kiosks; alone, a batch is written at once.
-// Each statement takes its rows as one JSON document (SQLite's json_each, PostgreSQL's json_to_recordset) and is
-// prepared once per connection. A group that fails is written again batch by batch, so one batch that cannot be
-// stored never fails another kiosk's.
+// A request hands its batch to the store and waits. One thread, the group writer, takes every batch queued by then,
+// stores them in one transaction with a fixed number of statements whatever the number of events or kiosks (one INSERT
+// for all events, one look at the devices, one at the neighbouring events, one gap walk, one UPDATE of the devices),
+// commits once, and wakes their requests. Under load one disk sync (SQLite) or one commit round trip (PostgreSQL)
+// serves many kiosks; alone, a batch is written at once. Each statement takes its rows as one JSON document (SQLite's
+// json_each, PostgreSQL's json_to_recordset) and is prepared once per connection. A group that fails is written again
+// batch by batch, so one batch that cannot be stored never fails another kiosk's.
 
 #include "ServerStore.h"
 
@@ -122,7 +122,10 @@ private:
     std::size_t _size = 0;
 };
 
-long long number(const std::string& text) { return text.empty() ? 0 : std::stoll(text); }
+long long number(const std::string& text)
+{
+    return text.empty() ? 0 : std::stoll(text);
+}
 
 /// The statements of a group write, each on both back ends. Every one takes a JSON document as its one parameter.
 enum Statement { InsertEvents, Existing, InsertConflicts, Devices, Neighbours, GapWalk, UpdateDevices, kStatements };
@@ -155,7 +158,8 @@ const char* const kPostgres[kStatements] = {
     "INSERT INTO conflicts (uuid, device_id, received, content_hash, payload) SELECT r.u, r.d, r.rc, r.ch, r.pl"
     " FROM json_to_recordset($1::json) AS r(u text, d text, rc text, ch text, pl text)",
     // Locked, in one order, so two server instances writing the same kiosk take turns and never deadlock.
-    "SELECT id, head_seq, head_hash, contiguous_seq FROM devices WHERE id IN (SELECT json_array_elements_text($1::json))"
+    "SELECT id, head_seq, head_hash, contiguous_seq FROM devices WHERE id IN (SELECT "
+    "json_array_elements_text($1::json))"
     " ORDER BY id FOR UPDATE",
     "SELECT e.device_id, e.seq, e.hash, e.uuid FROM json_to_recordset($1::json) AS r(d text, lo bigint, hi bigint)"
     " JOIN events AS e ON e.device_id = r.d AND e.seq BETWEEN r.lo AND r.hi",
@@ -254,11 +258,12 @@ public:
     {
         auto*& s = _insert;
         if (!s)
-            check(sqlite3_prepare_v3(_db,
-                                     "INSERT INTO events (uuid, device_id, seq, device_time, received, type, run_id,"
-                                     " patient, staff, payload, corrects, prev_hash, hash, content_hash) VALUES (?, ?, ?,"
-                                     " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
-                                     -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr));
+            check(
+                sqlite3_prepare_v3(_db,
+                                   "INSERT INTO events (uuid, device_id, seq, device_time, received, type, run_id,"
+                                   " patient, staff, payload, corrects, prev_hash, hash, content_hash) VALUES (?, ?, ?,"
+                                   " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
+                                   -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr));
         std::set<std::string> inserted;
         for (const auto& r : rows) {
             const auto& e = *r.event;
@@ -396,7 +401,10 @@ struct ServerStore::Pending {
     std::condition_variable wake = {};
 };
 
-ServerStore::~ServerStore() { stopGroupWriter(); }
+ServerStore::~ServerStore()
+{
+    stopGroupWriter();
+}
 
 ServerStore::BatchResult ServerStore::storeBatch(const std::string& deviceId, const std::vector<IncomingEvent>& events,
                                                  Poco::Int64 headSeq, const std::string& headHash,
@@ -690,7 +698,8 @@ void ServerStore::writeGroupStatements(const std::vector<Pending*>& group)
                 d.missing.resize(100);
             std::string text;
             for (const auto& [a, b] : d.missing)
-                text += (text.empty() ? "" : ", ") + std::to_string(a) + (a == b ? std::string() : "-" + std::to_string(b));
+                text +=
+                    (text.empty() ? "" : ", ") + std::to_string(a) + (a == b ? std::string() : "-" + std::to_string(b));
             updates.row()
                 .add("id", id)
                 .add("hs", d.headSeq)

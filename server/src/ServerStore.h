@@ -74,10 +74,10 @@ public:
         std::vector<std::pair<Poco::Int64, Poco::Int64>> missing;
     };
     /// Stores a batch from one device in one transaction (shared with the batches other kiosks sent meanwhile: group
-    /// commit, see GroupCommit.cpp; the outcome of each is as if it were alone). Each event is stored once: the same UUID again with the
-    /// same content is a duplicate (answered as the first time); with other content a conflict (refused, logged,
-    /// the first stays). Each stored event's link to the device's previous event is checked, and the head the
-    /// kiosk reports (its newest seq and hash; seq 0 when not sent) is recorded and checked against what is
+    /// commit, see GroupCommit.cpp; the outcome of each is as if it were alone). Each event is stored once: the same
+    /// UUID again with the same content is a duplicate (answered as the first time); with other content a conflict
+    /// (refused, logged, the first stays). Each stored event's link to the device's previous event is checked, and the
+    /// head the kiosk reports (its newest seq and hash; seq 0 when not sent) is recorded and checked against what is
     /// stored: a break is recorded on the device, never a reason to lose an event. Then the device's sequence is
     /// checked for gaps up to its head: what is missing is recorded on the device and returned, for the kiosk to send
     /// again.
@@ -123,7 +123,8 @@ private:
         {
         }
         Lease(Lease&& other) noexcept
-            : lock(std::move(other.lock)), session(std::move(other.session)), pooled(std::exchange(other.pooled, nullptr))
+            : lock(std::move(other.lock)), session(std::move(other.session)),
+              pooled(std::exchange(other.pooled, nullptr))
         {
         }
         ~Lease()

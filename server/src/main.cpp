@@ -1,7 +1,7 @@
 // portside-server: the central server kiosks sync with (DESIGN.md, Sync flow and Server API v1).
 //
 //   portside-server [--db DB | --db-file FILE] [--listen HOST:PORT] [--tls-cert PEM --tls-key PEM] [--seed-demo]
-//                   [--token-days N]
+//                   [--token-days N] [--max-per-client N]
 //       Serves the API. DB is sqlite:PATH (default: portside-server.db here) or postgresql://USER@HOST:PORT/NAME.
 //       A password never goes on the command line (anyone on the machine sees it in ps): --db refuses one; give
 //       --db-file FILE (its first line is DB; the file must be 0600 or 0400) or the environment variable

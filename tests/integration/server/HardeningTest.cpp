@@ -137,7 +137,7 @@ BOOST_AUTO_TEST_CASE(the_token_is_checked_before_the_body_and_no_body_is_taken_w
     auto a = ask(server.port, "POST /v1/events HTTP/1.1\r\nHost: portside\r\nContent-Length: 1000000000\r\n\r\n{");
     BOOST_TEST(a.status == 401);
     a = ask(server.port, "POST /v1/events HTTP/1.1\r\nHost: portside\r\nAuthorization: Bearer " + kiosk.token() +
-                                  "\r\nContent-Length: 1000000000\r\n\r\n{");
+                             "\r\nContent-Length: 1000000000\r\n\r\n{");
     BOOST_TEST(a.status == 413);
     BOOST_TEST(a.reason == "Request Entity Too Large");
 
@@ -234,7 +234,9 @@ BOOST_AUTO_TEST_CASE(an_event_that_is_not_utf8_is_refused_alone_and_the_rest_of_
     for (int i = 0; i < 3; ++i)
         at = body.find("\"staff\":\"1001\"", at + 1);
     BOOST_REQUIRE(at != std::string::npos);
-    body.replace(at, 14, "\"staff\":\"10\xff" "01\"");
+    body.replace(at, 14,
+                 "\"staff\":\"10\xff"
+                 "01\"");
     const auto a = ask(server.port, post("/v1/events", body, kiosk.token()));
     BOOST_REQUIRE_EQUAL(a.status, 200); // was 400 for the whole batch, every time it was sent
     const auto r = results(a.body);
@@ -296,8 +298,8 @@ BOOST_DATA_TEST_CASE(kiosks_writing_at_once_each_get_every_event_stored_once_in_
     for (std::size_t k = 0; k < kiosks.size(); ++k)
         threads.emplace_back([&, k] { outcomes[k] = core::SyncClient(kiosks[k]->store).syncAll(3); });
     const auto replay = server.request(
-        "POST", "/v1/events",
-        core::SyncClient::eventsBody({forged}, kiosks[0]->store.meta("server_device"), 0, ""), kiosks[0]->token());
+        "POST", "/v1/events", core::SyncClient::eventsBody({forged}, kiosks[0]->store.meta("server_device"), 0, ""),
+        kiosks[0]->token());
     for (auto& t : threads)
         t.join();
     BOOST_TEST(replay.second.find("\"status\":\"conflict\"") != std::string::npos, replay.second);
