@@ -50,7 +50,7 @@ std::size_t cycle(core::EventStore& store)
     const auto head = store.head();
     const auto broken = store.checkLinks({queued.front()});
     const auto waiting = store.pendingCount() + store.deadLetterCount();
-    store.markOutbox({}, "acked"); // nothing acknowledged in this round: the statement's cost, none of its effect
+    store.markOutbox({-1}, "acked"); // nothing acknowledged in this round: the statement's cost, none of its effect
     return queued.size() + static_cast<std::size_t>(head.first > 0) + broken.size() + static_cast<std::size_t>(waiting);
 }
 

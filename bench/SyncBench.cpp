@@ -1,7 +1,7 @@
 // Sync throughput and server latency, on SQLite and on PostgreSQL (a throw-away cluster from tools/pg-temp):
 //  1. drain: a kiosk outbox of EVENTS events sent to a local portside-server by the real SyncClient (batches of
-//     100), in events/s, against the same batches stored straight into the same kind of database (ServerStore,
-//     no HTTP) in the same run;
+//     100), in events/s, against the same batches stored straight through ServerStore (every check, no HTTP) and
+//     the same rows inserted raw and set-based (no checks), in alternating rounds of the same run;
 //  2. load: KIOSKS simulated kiosks at once, each posting BATCHES batches of 10 events on its own connection;
 //     p50/p99 of the request latency, against the same batches stored straight into the database from as many
 //     threads.
@@ -10,6 +10,7 @@
 
 #include "Stats.h"
 
+#include "JsonText.h"
 #include "ServerStore.h"
 
 #include "portside/core/EventStore.h"
@@ -29,6 +30,9 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/TemporaryFile.h>
 #include <Poco/UUIDGenerator.h>
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -135,6 +139,106 @@ std::vector<server::IncomingEvent> incoming(const std::vector<core::Event>& even
     return out;
 }
 
+/// The reference a database administrator would write: the rows inserted set-based, 100 to a transaction, with no
+/// checks at all — PostgreSQL: one prepared INSERT ... SELECT FROM json_to_recordset per batch (libpq); SQLite: one
+/// prepared INSERT per row (in process, nothing to batch). Into the server's own schema and indexes.
+class RawInsert {
+public:
+    explicit RawInsert(const std::string& db)
+    {
+        {
+            server::ServerStore schema(db);
+        } // the same tables and indexes
+        if (db.rfind("sqlite:", 0) == 0) {
+            if (sqlite3_open(db.substr(7).c_str(), &_sqlite) != SQLITE_OK)
+                throw std::runtime_error("raw: cannot open " + db);
+            sqlite3_exec(_sqlite, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
+            sqlite3_prepare_v2(_sqlite,
+                               "INSERT INTO events (uuid, device_id, seq, device_time, received, type, run_id, patient,"
+                               " staff, payload, corrects, prev_hash, hash, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                               " ?, ?, ?, ?, ?, ?, ?)",
+                               -1, &_row, nullptr);
+        } else {
+            _pg = PQconnectdb(server::postgresConnectionString(db).c_str());
+            PGresult* r = PQprepare(
+                _pg, "raw",
+                "INSERT INTO events (uuid, device_id, seq, device_time, received, type, run_id, patient, staff, "
+                "payload,"
+                " corrects, prev_hash, hash, content_hash) SELECT r.u, r.d, r.s, r.t, r.rc, r.ty, r.ru, r.p, r.st, "
+                "r.pl,"
+                " r.c, r.ph, r.h, r.ch FROM json_to_recordset($1::json) AS r(u text, d text, s bigint, t text, rc text,"
+                " ty text, ru text, p text, st text, pl text, c text, ph text, h text, ch text)",
+                1, nullptr);
+            if (PQresultStatus(r) != PGRES_COMMAND_OK)
+                throw std::runtime_error(std::string("raw: ") + PQerrorMessage(_pg));
+            PQclear(r);
+        }
+    }
+    ~RawInsert()
+    {
+        if (_row)
+            sqlite3_finalize(_row);
+        if (_sqlite)
+            sqlite3_close(_sqlite);
+        if (_pg)
+            PQfinish(_pg);
+    }
+    void insert(const std::vector<server::IncomingEvent>& rows)
+    {
+        const std::string received = "2026-11-28T03:00:00.000Z", content(64, 'c');
+        if (_sqlite) {
+            sqlite3_exec(_sqlite, "BEGIN", nullptr, nullptr, nullptr);
+            for (const auto& e : rows) {
+                int i = 0;
+                const auto text = [&](const std::string& v) {
+                    sqlite3_bind_text(_row, ++i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+                };
+                text(e.uuid), text(e.deviceId);
+                sqlite3_bind_int64(_row, ++i, e.seq);
+                for (const auto* v : {&e.deviceTime, &received, &e.type, &e.runId, &e.patient, &e.staff, &e.payload,
+                                      &e.corrects, &e.prevHash, &e.hash, &content})
+                    text(*v);
+                if (sqlite3_step(_row) != SQLITE_DONE)
+                    throw std::runtime_error(std::string("raw: ") + sqlite3_errmsg(_sqlite));
+                sqlite3_reset(_row);
+            }
+            sqlite3_exec(_sqlite, "COMMIT", nullptr, nullptr, nullptr);
+            return;
+        }
+        server::JsonRows json;
+        for (const auto& e : rows)
+            json.row()
+                .add("u", e.uuid)
+                .add("d", e.deviceId)
+                .add("s", e.seq)
+                .add("t", e.deviceTime)
+                .add("rc", received)
+                .add("ty", e.type)
+                .add("ru", e.runId)
+                .add("p", e.patient)
+                .add("st", e.staff)
+                .add("pl", e.payload)
+                .add("c", e.corrects)
+                .add("ph", e.prevHash)
+                .add("h", e.hash)
+                .add("ch", content);
+        const std::string text = json.text();
+        const char* values[1] = {text.c_str()};
+        PQclear(PQexec(_pg, "BEGIN"));
+        PGresult* r = PQexecPrepared(_pg, "raw", 1, values, nullptr, nullptr, 0);
+        const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        PQclear(r);
+        PQclear(PQexec(_pg, "COMMIT"));
+        if (!ok)
+            throw std::runtime_error(std::string("raw: ") + PQerrorMessage(_pg));
+    }
+
+private:
+    sqlite3* _sqlite = nullptr;
+    sqlite3_stmt* _row = nullptr;
+    PGconn* _pg = nullptr;
+};
+
 std::string enroll(const std::string& url, const std::string& code, std::string& device)
 {
     core::SystemClock clock;
@@ -156,37 +260,65 @@ void measureBackend(const std::string& name, const std::function<std::string()>&
 {
     std::printf("== %s ==\n", name.c_str());
     core::SystemClock clock;
-    // 1. Drain.
+    // 1. Drain, in alternating rounds: the kiosk's outbox over HTTP; the same batches stored straight through
+    //    ServerStore for an enrolled device (every check, no HTTP); the same rows inserted raw, set-based, nothing
+    //    checked (the database's floor).
     {
         const std::string db = freshDb();
         Server server(db);
         const std::string dir = Poco::TemporaryFile::tempName();
         Poco::File(dir).createDirectories();
         core::EventStore store(dir + "/kiosk.db", clock);
-        for (int i = 0; i < eventCount; i += 100) {
-            std::vector<core::NewEvent> batch(100, {"step-confirmed", "run", "950600013435200008", "1001",
-                                                    R"({"index":3,"step":"flush","answer":{"value":10}})", ""});
-            store.append(batch);
-        }
         server::ServerStore admin(db);
         core::SyncClient::enroll(store, server.url(), admin.newEnrollmentCode(), "drain");
         core::SyncClient client(store);
-        const auto t0 = Clock::now();
-        const auto r = client.syncAll(100);
-        const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-        if (!r.error.empty() || r.acked != static_cast<std::size_t>(eventCount))
-            throw std::runtime_error("drain failed: " + r.error);
+        const std::string directDb = freshDb();
+        server::ServerStore direct(directDb);
+        const auto directDevice = direct.enroll(direct.newEnrollmentCode(), "direct");
+        RawInsert raw(freshDb());
+        constexpr int kRounds = 5;
+        const int chunk = eventCount / kRounds / 100 * 100;
+        double ours = 0, straight = 0, floor = 0;
+        for (int round = 0; round < kRounds; ++round) {
+            for (int i = 0; i < chunk; i += 100)
+                store.append(
+                    std::vector<core::NewEvent>(100, {"step-confirmed", "run", "950600013435200008", "1001",
+                                                      R"({"index":3,"step":"flush","answer":{"value":10}})", ""}));
+            const auto measureOurs = [&] {
+                const auto t0 = Clock::now();
+                const auto r = client.syncAll(100);
+                ours += std::chrono::duration<double>(Clock::now() - t0).count();
+                if (!r.error.empty() || r.acked != static_cast<std::size_t>(chunk))
+                    throw std::runtime_error("drain failed: " + r.error);
+            };
+            const auto measureDirect = [&] {
+                const auto t0 = Clock::now();
+                for (int i = 0; i < chunk; i += 100)
+                    direct.storeBatch(*directDevice,
+                                      incoming(events(round * chunk + i, 100, *directDevice), *directDevice),
+                                      round * chunk + i + 100, hashAt(*directDevice, round * chunk + i + 100),
+                                      "2026-11-28T03:00:00.000Z");
+                straight += std::chrono::duration<double>(Clock::now() - t0).count();
+            };
+            const auto measureRaw = [&] {
+                const auto t0 = Clock::now();
+                for (int i = 0; i < chunk; i += 100)
+                    raw.insert(incoming(events(round * chunk + i, 100, "raw"), "raw"));
+                floor += std::chrono::duration<double>(Clock::now() - t0).count();
+            };
+            if (round % 2 == 0) {
+                measureOurs(), measureDirect(), measureRaw();
+            } else {
+                measureRaw(), measureDirect(), measureOurs();
+            }
+        }
         Poco::File(dir).remove(true);
-
-        server::ServerStore direct(freshDb());
-        const std::string device = "direct-device";
-        const auto t1 = Clock::now();
-        for (int i = 0; i < eventCount; i += 100)
-            direct.storeBatch(device, incoming(events(i, 100, device), device), 0, "", "2026-11-28T03:00:00.000Z");
-        const double directSeconds = std::chrono::duration<double>(Clock::now() - t1).count();
-        std::printf("drain %d events over HTTP     %9.0f events/s\n", eventCount, eventCount / seconds);
-        std::printf("same batches into the database %9.0f events/s\n", eventCount / directSeconds);
-        std::printf("ratio (HTTP / direct)          %9.2fx\n", (eventCount / seconds) / (eventCount / directSeconds));
+        const double total = chunk * kRounds;
+        std::printf("drain %.0f events over HTTP     %9.0f events/s\n", total, total / ours);
+        std::printf("same batches into ServerStore  %9.0f events/s\n", total / straight);
+        std::printf("same rows, raw set-based insert %8.0f events/s\n", total / floor);
+        std::printf("ratio (HTTP / raw insert)      %9.2fx\n", floor / ours);
+        std::printf("ratio (HTTP / ServerStore)     %9.2fx\n", straight / ours);
     }
     // 2. Load: many kiosks at once.
     {
@@ -256,11 +388,14 @@ void measureBackend(const std::string& name, const std::function<std::string()>&
             throw std::runtime_error(std::to_string(failures.load()) + " kiosks failed");
         threads.clear();
         server::ServerStore straight(freshDb());
+        std::vector<std::string> enrolled; // the same work as for the kiosks: enrolled devices, gaps checked
+        for (int k = 0; k < kiosks; ++k)
+            enrolled.push_back(*straight.enroll(straight.newEnrollmentCode(), "direct"));
         for (int k = 0; k < kiosks; ++k) {
             threads.emplace_back([&, k] {
                 std::vector<double> mine;
                 for (int b = 0; b < batches; ++b) {
-                    const std::string device = "direct-" + std::to_string(k);
+                    const std::string& device = enrolled[k];
                     const auto batch = incoming(events(b * 10, 10, device), device);
                     const auto s = Clock::now();
                     straight.storeBatch(device, batch, 0, "", "2026-11-28T03:00:00.000Z");

@@ -584,15 +584,18 @@ std::int64_t EventStore::pendingCount() const
 
 void EventStore::markOutbox(const std::vector<std::int64_t>& seqs, const std::string& state, const std::string& reason)
 {
+    if (seqs.empty())
+        return;
+    // One statement for the whole batch (the seqs as a JSON array), not one per event.
+    std::string list = "[";
+    for (const auto seq : seqs)
+        list += (list.size() > 1 ? "," : "") + std::to_string(seq);
+    list += "]";
     run([&](Session& session) {
         std::string st = state, why = reason;
-        session.begin();
-        for (auto seq : seqs) {
-            std::int64_t v = seq;
-            session << "UPDATE outbox SET state = ?, last_error = ?, attempts = attempts + 1 WHERE seq = ?", use(st),
-                use(why), use(v), now;
-        }
-        session.commit();
+        session << "UPDATE outbox SET state = ?, last_error = ?, attempts = attempts + 1"
+                   " WHERE seq IN (SELECT value FROM json_each(?))",
+            use(st), use(why), use(list), now;
     });
 }
 

@@ -11,7 +11,9 @@
 #include <Poco/Timespan.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace portside::server {
@@ -39,6 +41,15 @@ private:
     Poco::Crypto::OpenSSLInitializer _openssl;
     Poco::JWT::Signer _signer;
     std::chrono::hours _deviceLifetime;
+    /// Tokens whose signature was checked once: a kiosk sends the same token with every batch, and the check (HMAC,
+    /// base64, JSON) cost more than storing its events. Expiry is still checked each time; revocation is the
+    /// device's or the integration token's record, read for every request.
+    struct Verified {
+        std::string subject, role, id;
+        Poco::Timestamp issued, expires;
+    };
+    mutable std::mutex _verifiedMutex;
+    mutable std::map<std::string, Verified> _verified;
 };
 
 /// The HTTP API v1 of DESIGN.md (Contracts) plus the FHIR export; see server/README section in the top README.

@@ -8,6 +8,7 @@
 // json_each, PostgreSQL's json_to_recordset) and is prepared once per connection. A group that fails is written again
 // batch by batch, so one batch that cannot be stored never fails another kiosk's.
 
+#include "JsonText.h"
 #include "ServerStore.h"
 
 #include <Poco/Data/SQLite/Utility.h>
@@ -45,82 +46,6 @@ std::string contentHash(const IncomingEvent& e)
     }
     return out;
 }
-
-/// A JSON string: quotes, backslashes and control characters escaped, UTF-8 as it is (the API takes only valid UTF-8).
-void appendString(std::string& out, const std::string& value)
-{
-    static const char hex[] = "0123456789abcdef";
-    out += '"';
-    for (const char c : value) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            out += "\\u00";
-            out += hex[(c >> 4) & 0xf];
-            out += hex[c & 0xf];
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
-}
-
-/// The rows a statement takes, written as one JSON array of objects (written here: building Poco's objects cost
-/// more than the database's work on them).
-class JsonRows {
-public:
-    JsonRows& row()
-    {
-        _text += _rows++ == 0 ? "[{" : "},{";
-        _first = true;
-        return *this;
-    }
-    JsonRows& add(const char* name, const std::string& value)
-    {
-        key(name);
-        appendString(_text, value);
-        return *this;
-    }
-    JsonRows& add(const char* name, Poco::Int64 value)
-    {
-        key(name);
-        _text += std::to_string(value);
-        return *this;
-    }
-    std::size_t size() const { return _rows; }
-    std::string text() const { return _rows == 0 ? "[]" : _text + "}]"; }
-
-private:
-    void key(const char* name)
-    {
-        if (!_first)
-            _text += ',';
-        _first = false;
-        _text += '"';
-        _text += name;
-        _text += "\":";
-    }
-    std::string _text;
-    std::size_t _rows = 0;
-    bool _first = true;
-};
-
-/// A JSON array of strings.
-class JsonList {
-public:
-    void add(const std::string& value)
-    {
-        _text += _size++ == 0 ? "[" : ",";
-        appendString(_text, value);
-    }
-    std::size_t size() const { return _size; }
-    std::string text() const { return _size == 0 ? "[]" : _text + "]"; }
-
-private:
-    std::string _text;
-    std::size_t _size = 0;
-};
 
 long long number(const std::string& text)
 {
