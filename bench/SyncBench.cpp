@@ -10,8 +10,8 @@
 
 #include "Stats.h"
 
-#include "JsonText.h"
 #include "ServerStore.h"
+#include "portside/core/JsonText.h"
 
 #include "portside/core/EventStore.h"
 #include "portside/core/SyncClient.h"
@@ -205,7 +205,7 @@ public:
             sqlite3_exec(_sqlite, "COMMIT", nullptr, nullptr, nullptr);
             return;
         }
-        server::JsonRows json;
+        core::JsonRows json;
         for (const auto& e : rows)
             json.row()
                 .add("u", e.uuid)

@@ -1,5 +1,7 @@
 #include "portside/core/SyncClient.h"
 
+#include "portside/core/JsonText.h"
+
 #include "portside/core/ReferenceJson.h"
 
 #include <Poco/Crypto/X509Certificate.h>
@@ -166,37 +168,31 @@ void SyncClient::enroll(EventStore& store, const std::string& serverUrl, const s
 std::string SyncClient::eventsBody(const std::vector<Event>& events, const std::string& device, std::int64_t headSeq,
                                    const std::string& headHash, std::int64_t since, const std::string& chainBroken)
 {
-    Poco::JSON::Array list;
-    for (const auto& e : events) {
-        Poco::JSON::Object o;
-        o.set("uuid", e.uuid);
-        o.set("device", device);          // the server knows this kiosk by its enrolled id
-        o.set("localDevice", e.deviceId); // the id the hash covers: the server recomputes every hash
-        o.set("seq", e.seq);
-        o.set("deviceTime", e.deviceTime);
-        o.set("type", e.type);
-        o.set("run", e.runId);
-        o.set("patient", e.patient);
-        o.set("staff", e.staff);
-        o.set("payload", e.payload);
-        o.set("corrects", e.corrects);
-        o.set("prevHash", e.prevHash);
-        o.set("hash", e.hash);
-        list.add(o);
-    }
-    Poco::JSON::Object body;
-    body.set("events", list);
-    Poco::JSON::Object head;
-    head.set("seq", headSeq);
-    head.set("hash", headHash);
-    body.set("head", head);
+    JsonRows list; // written straight as text: a backlog goes out 100 events at a time
+    for (const auto& e : events)
+        list.row()
+            .add("uuid", e.uuid)
+            .add("device", device)          // the server knows this kiosk by its enrolled id
+            .add("localDevice", e.deviceId) // the id the hash covers: the server recomputes every hash
+            .add("seq", e.seq)
+            .add("deviceTime", e.deviceTime)
+            .add("type", e.type)
+            .add("run", e.runId)
+            .add("patient", e.patient)
+            .add("staff", e.staff)
+            .add("payload", e.payload)
+            .add("corrects", e.corrects)
+            .add("prevHash", e.prevHash)
+            .add("hash", e.hash);
+    JsonRows head;
+    head.row().add("seq", headSeq).add("hash", headHash);
+    JsonRows body;
+    body.row().addJson("events", list.text()).addJson("head", head.object());
     if (since > 1)
-        body.set("since", since);
+        body.add("since", since);
     if (!chainBroken.empty())
-        body.set("chainBroken", chainBroken);
-    std::ostringstream text;
-    body.stringify(text);
-    return text.str();
+        body.add("chainBroken", chainBroken);
+    return body.object();
 }
 
 void SyncClient::keepToken(const Answer& answer)

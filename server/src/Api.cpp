@@ -1,7 +1,7 @@
 #include "Api.h"
 
 #include "Fhir.h"
-#include "JsonText.h"
+#include "portside/core/JsonText.h"
 
 #include "portside/core/DemoData.h"
 #include "portside/core/EventStore.h"
@@ -637,16 +637,16 @@ private:
         if (!stored.chainProblem.empty())
             std::cerr << "portside-server: device " << d.id << ": " << stored.chainProblem << '\n';
         // The answer, written straight as text (a batch of 100 is answered 100 times a second by one kiosk).
-        JsonRows answers;
+        core::JsonRows answers;
         for (const auto& r : outcome) {
             answers.row().add("uuid", r.uuid).add("status", r.status);
             if (!r.error.empty())
                 answers.add("error", r.error);
         }
         std::string text = "{\"received\":";
-        appendString(text, received);
+        core::appendString(text, received);
         text += ",\"results\":" + answers.text() + ",\"chain\":";
-        appendString(text, stored.chainProblem.empty() ? std::string("ok") : stored.chainProblem);
+        core::appendString(text, stored.chainProblem.empty() ? std::string("ok") : stored.chainProblem);
         text += ",\"missing\":[";
         for (std::size_t i = 0; i < stored.missing.size(); ++i)
             text += (i ? ",[" : "[") + std::to_string(stored.missing[i].first) + "," +

@@ -8,8 +8,8 @@
 // json_each, PostgreSQL's json_to_recordset) and is prepared once per connection. A group that fails is written again
 // batch by batch, so one batch that cannot be stored never fails another kiosk's.
 
-#include "JsonText.h"
 #include "ServerStore.h"
+#include "portside/core/JsonText.h"
 
 #include <Poco/Data/SQLite/Utility.h>
 
@@ -114,7 +114,7 @@ public:
     };
     virtual std::set<std::string> insertEvents(const std::vector<NewEvent>& rows)
     {
-        JsonRows json;
+        core::JsonRows json;
         for (const auto& r : rows) {
             const auto& e = *r.event;
             json.row()
@@ -449,7 +449,7 @@ void ServerStore::writeGroupStatements(const std::vector<Pending*>& group)
     // 1. The devices, locked (PostgreSQL) before anything of theirs changes.
     std::map<std::string, DeviceState> devices;
     {
-        JsonList ids;
+        core::JsonList ids;
         for (const auto* p : group)
             if (!devices.count(p->deviceId)) {
                 devices[p->deviceId];
@@ -480,7 +480,7 @@ void ServerStore::writeGroupStatements(const std::vector<Pending*>& group)
     // 3. Those already here before this group: the same content is a duplicate, other content a conflict.
     std::map<std::string, std::string> stored; // uuid -> content hash the database holds
     {
-        JsonList lookup;
+        core::JsonList lookup;
         for (const auto& [uuid, content] : firstContent) {
             if (inserted.count(uuid))
                 stored[uuid] = content;
@@ -492,7 +492,7 @@ void ServerStore::writeGroupStatements(const std::vector<Pending*>& group)
                 stored[row[0]] = row[1];
     }
     std::set<std::string> claimed; // a UUID inserted by this group counts as stored once, its repeats as duplicates
-    JsonRows conflicts;
+    core::JsonRows conflicts;
     for (std::size_t g = 0; g < group.size(); ++g) {
         auto* p = group[g];
         for (std::size_t k = 0; k < p->events.size(); ++k) {
@@ -517,7 +517,7 @@ void ServerStore::writeGroupStatements(const std::vector<Pending*>& group)
     // 4. The events around each stored one and at each reported head: links, the same seq twice, the head's hash.
     std::map<std::string, std::vector<Neighbour>> around;
     {
-        JsonRows ranges;
+        core::JsonRows ranges;
         const auto range = [&](const std::string& d, Poco::Int64 lo, Poco::Int64 hi) {
             ranges.row().add("d", d).add("lo", lo).add("hi", hi);
         };
@@ -592,7 +592,7 @@ void ServerStore::writeGroupStatements(const std::vector<Pending*>& group)
     }
     // 6. Gaps: each device's events above the point up to which all are here, to its newest known.
     {
-        JsonRows from;
+        core::JsonRows from;
         for (const auto& [id, d] : devices)
             if (d.known)
                 from.row().add("d", id).add("c", d.contiguous);
@@ -600,7 +600,7 @@ void ServerStore::writeGroupStatements(const std::vector<Pending*>& group)
         if (from.size() > 0)
             for (const auto& row : w.query(GapWalk, from.text()))
                 above[row[0]].push_back(number(row[1]));
-        JsonRows updates;
+        core::JsonRows updates;
         for (auto& [id, d] : devices) {
             if (!d.known)
                 continue;

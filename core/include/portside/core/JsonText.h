@@ -1,14 +1,15 @@
 #pragma once
 
-// JSON text written straight into a string, for the server's hot paths (a batch's rows for the database, the answer
-// to a batch): building Poco's JSON objects for them cost more than the work they describe. Strings are escaped as
-// RFC 8259 says (quotes, backslashes, control characters); UTF-8 passes as it is, so callers give valid UTF-8 only.
+// JSON text written straight into a string, for the hot paths of sync (a kiosk's batch, the server's rows for the
+// database and its answer): building Poco's JSON objects for them cost more than the work they describe. Strings are
+// escaped as RFC 8259 says (quotes, backslashes, control characters); UTF-8 passes as it is, so callers give valid
+// UTF-8 only.
 
 #include <Poco/Types.h>
 
 #include <string>
 
-namespace portside::server {
+namespace portside::core {
 
 /// A JSON string: quotes, backslashes and control characters escaped, UTF-8 as it is (the API takes only valid UTF-8).
 inline void appendString(std::string& out, const std::string& value)
@@ -46,6 +47,13 @@ public:
         appendString(_text, value);
         return *this;
     }
+    /// A value that is already JSON text (an object written by another JsonRows, say).
+    JsonRows& addJson(const char* name, const std::string& json)
+    {
+        key(name);
+        _text += json;
+        return *this;
+    }
     JsonRows& add(const char* name, Poco::Int64 value)
     {
         key(name);
@@ -54,6 +62,8 @@ public:
     }
     std::size_t size() const { return _rows; }
     std::string text() const { return _rows == 0 ? "[]" : _text + "}]"; }
+    /// The first row alone, as a JSON object (for a writer used for one object).
+    std::string object() const { return _rows == 0 ? "{}" : _text.substr(1) + "}"; }
 
 private:
     void key(const char* name)
@@ -86,4 +96,4 @@ private:
     std::size_t _size = 0;
 };
 
-} // namespace portside::server
+} // namespace portside::core
