@@ -21,10 +21,12 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/String.h>
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
 
 #include <algorithm>
+#include <atomic>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -151,20 +153,58 @@ private:
     std::size_t _values = 0;
 };
 
-/// A request's body, read up to `limit` bytes whatever it says of its length (chunked or not); nothing when longer.
-std::optional<std::string> readBody(std::istream& in, std::size_t limit)
+constexpr std::size_t kMaxEnrollBody = 16 * 1024;         ///< an enrollment: a code and a name
+constexpr std::size_t kBodiesInFlight = 64 * 1024 * 1024; ///< all bodies being read or parsed at once
+
+/// The bytes of request bodies held by the server at this moment, all requests together: what a flood of large
+/// bodies can make the server hold is bounded (a parsed body takes a few times its size), whoever sends them.
+std::atomic<std::size_t> bodiesInFlight{0};
+
+/// A share of that budget, given back when the request is done.
+class BodyBudget {
+public:
+    bool take(std::size_t n)
+    {
+        if (bodiesInFlight.fetch_add(n) + n > kBodiesInFlight) {
+            bodiesInFlight.fetch_sub(n);
+            return false;
+        }
+        _held += n;
+        return true;
+    }
+    ~BodyBudget() { bodiesInFlight.fetch_sub(_held); }
+
+private:
+    std::size_t _held = 0;
+};
+
+enum class BodyRefused { None, TooLarge, Busy };
+
+/// A request's body, read up to `limit` bytes whatever it says of its length (chunked or not); nothing when longer
+/// or when the server holds too many bodies already.
+std::optional<std::string> readBody(std::istream& in, std::size_t limit, BodyBudget& budget, BodyRefused& why)
 {
     std::string text;
     char buffer[65536];
     while (in) {
         in.read(buffer, sizeof buffer);
         const auto n = static_cast<std::size_t>(in.gcount());
-        if (text.size() + n > limit)
+        if (text.size() + n > limit) {
+            why = BodyRefused::TooLarge;
             return std::nullopt;
+        }
+        if (!budget.take(n)) {
+            why = BodyRefused::Busy;
+            return std::nullopt;
+        }
         text.append(buffer, n);
     }
     return text;
 }
+
+/// JSON's integers are exact only up to 2^53 in most readers; no kiosk comes near it, and above it a seq + 1 could
+/// overflow.
+constexpr Poco::Int64 kMaxSeq = Poco::Int64(1) << 53;
 
 bool isHex(const std::string& text, std::size_t size)
 {
@@ -240,8 +280,8 @@ std::string readEvent(const Poco::Dynamic::Var& element, IncomingEvent& in)
             return std::string("\"") + f.name + "\" holds a NUL character.";
     }
     const auto seq = e->has("seq") ? wholeNumber(e->get("seq")) : std::nullopt;
-    if (!seq || *seq <= 0)
-        return "\"seq\" must be a whole number of 1 or more.";
+    if (!seq || *seq <= 0 || *seq > kMaxSeq)
+        return "\"seq\" must be a whole number of 1 or more (at most 2^53).";
     in.seq = *seq;
     if (!isUuid(in.uuid))
         return "\"uuid\" is not a UUID (8-4-4-4-12 hexadecimal digits).";
@@ -254,28 +294,45 @@ std::string readEvent(const Poco::Dynamic::Var& element, IncomingEvent& in)
     return {};
 }
 
-/// `text` with each byte that is not part of well-formed UTF-8 (RFC 3629) replaced by U+FFFD, so that the events
-/// holding such bytes can be told apart after parsing.
+/// The length of the well-formed UTF-8 sequence (RFC 3629) at `i`, or 0 when the byte there starts none.
+std::size_t utf8Length(const std::string& text, std::size_t i)
+{
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char c = byte(i);
+    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > text.size())
+        return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((byte(i + k) & 0xC0) != 0x80)
+            return 0;
+    if (n == 1)
+        return 1;
+    const unsigned cp = n == 2   ? ((c & 0x1Fu) << 6) | (byte(i + 1) & 0x3Fu)
+                        : n == 3 ? ((c & 0x0Fu) << 12) | ((byte(i + 1) & 0x3Fu) << 6) | (byte(i + 2) & 0x3Fu)
+                                 : ((c & 0x07u) << 18) | ((byte(i + 1) & 0x3Fu) << 12) | ((byte(i + 2) & 0x3Fu) << 6) |
+                                       (byte(i + 3) & 0x3Fu);
+    // No overlong forms, no surrogates, nothing above U+10FFFF.
+    const bool ok = (n == 2 && cp >= 0x80) || (n == 3 && cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) ||
+                    (n == 4 && cp >= 0x10000 && cp <= 0x10FFFF);
+    return ok ? n : 0;
+}
+
+bool isUtf8(const std::string& text)
+{
+    for (std::size_t i = 0, n; i < text.size(); i += n)
+        if ((n = utf8Length(text, i)) == 0)
+            return false;
+    return true;
+}
+
+/// `text` with each byte that is not part of well-formed UTF-8 replaced by U+FFFD, so that the events holding such
+/// bytes can be told apart after parsing.
 std::string markNotUtf8(const std::string& text)
 {
     std::string out;
     out.reserve(text.size());
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     for (std::size_t i = 0; i < text.size();) {
-        const unsigned char c = byte(i);
-        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool ok = n > 0 && i + n <= text.size();
-        for (std::size_t k = 1; ok && k < n; ++k)
-            ok = (byte(i + k) & 0xC0) == 0x80;
-        if (ok && n > 1) { // no overlong forms, no surrogates, nothing above U+10FFFF
-            const unsigned cp = n == 2   ? ((c & 0x1Fu) << 6) | (byte(i + 1) & 0x3Fu)
-                                : n == 3 ? ((c & 0x0Fu) << 12) | ((byte(i + 1) & 0x3Fu) << 6) | (byte(i + 2) & 0x3Fu)
-                                         : ((c & 0x07u) << 18) | ((byte(i + 1) & 0x3Fu) << 12) |
-                                               ((byte(i + 2) & 0x3Fu) << 6) | (byte(i + 3) & 0x3Fu);
-            ok = (n == 2 && cp >= 0x80) || (n == 3 && cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) ||
-                 (n == 4 && cp >= 0x10000 && cp <= 0x10FFFF);
-        }
-        if (ok) {
+        if (const std::size_t n = utf8Length(text, i)) {
             out.append(text, i, n);
             i += n;
         } else {
@@ -368,22 +425,44 @@ public:
                 response.setKeepAlive(false);
                 return;
             }
-            if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(kMaxBody)) {
+            // One length only: two Content-Length headers, or one beside chunked encoding, are how requests are
+            // smuggled past a proxy (RFC 9112, 6.3).
+            std::size_t lengths = 0;
+            for (auto it = request.find("Content-Length");
+                 it != request.end() && Poco::icompare(it->first, "Content-Length") == 0; ++it)
+                ++lengths;
+            if (lengths > 1 || (lengths == 1 && request.getChunkedTransferEncoding())) {
                 response.setKeepAlive(false);
-                return error(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, "The request is larger than 8 MB.");
+                return error(response, HTTPResponse::HTTP_BAD_REQUEST,
+                             "The request gives its length twice (Content-Length, Transfer-Encoding).");
             }
-            const auto text = readBody(request.stream(), kMaxBody);
+            const std::size_t limit = path == "/v1/enroll" ? kMaxEnrollBody : kMaxBody;
+            const std::string tooLarge = path == "/v1/enroll" ? "An enrollment is a code and a name, not more."
+                                                              : "The request is larger than 8 MB.";
+            if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
+                response.setKeepAlive(false);
+                return error(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, tooLarge);
+            }
+            BodyBudget budget;
+            BodyRefused why = BodyRefused::None;
+            const auto text = readBody(request.stream(), limit, budget, why);
             if (!text) {
                 response.setKeepAlive(false); // the rest of it is not read
-                return error(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, "The request is larger than 8 MB.");
+                if (why == BodyRefused::Busy) {
+                    response.set("Retry-After", "5");
+                    return error(response, HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
+                                 "The server is reading many large requests at once; try again in a few seconds.");
+                }
+                return error(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, tooLarge);
             }
             // Bytes that are not UTF-8 (a kiosk of an older version) do not fail the batch: the event holding them
-            // no longer matches its hash and is refused alone, the others are stored.
-            const std::string clean = markNotUtf8(*text);
+            // no longer matches its hash and is refused alone, the others are stored. (Copied only then.)
+            const bool notUtf8 = !isUtf8(*text);
+            const std::string clean = notUtf8 ? markNotUtf8(*text) : std::string();
             Poco::JSON::Object::Ptr body;
             try {
                 Poco::JSON::Parser parser(new BoundedHandler);
-                body = parser.parse(clean).extract<Poco::JSON::Object::Ptr>();
+                body = parser.parse(notUtf8 ? clean : *text).extract<Poco::JSON::Object::Ptr>();
             } catch (const BoundedHandler::TooMany&) {
                 return error(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
                              "The request holds more values than a batch of " + std::to_string(kMaxEvents) +
@@ -393,7 +472,7 @@ public:
             }
             if (path == "/v1/enroll")
                 return enroll(*body, response);
-            return events(*device, *body, clean != *text, response);
+            return events(*device, *body, notUtf8, response);
         } catch (const std::exception& e) {
             std::cerr << "portside-server: " << request.getMethod() << ' ' << core::validUtf8(request.getURI())
                       << " failed: " << e.what() << '\n';
@@ -574,11 +653,13 @@ private:
                          "A batch holds at most " + std::to_string(kMaxEvents) + " events; this one has " +
                              std::to_string(list->size()) + ".");
         const auto head = body.getObject("head");
+        if (body.has("head") && !head)
+            return error(response, HTTPResponse::HTTP_BAD_REQUEST, "\"head\" must be an object.");
         const auto number = [&](const Poco::JSON::Object* o, const char* name, Poco::Int64 fallback) {
             if (!o || !o->has(name))
                 return std::optional<Poco::Int64>(fallback);
             const auto n = wholeNumber(o->get(name));
-            return n && *n >= 0 ? n : std::nullopt;
+            return n && *n >= 0 && *n <= kMaxSeq ? n : std::nullopt;
         };
         const auto headSeq = number(head.get(), "seq", 0), since = number(&body, "since", 1);
         if (!headSeq || !since || (head && head->has("hash") && !head->get("hash").isString()) ||

@@ -79,17 +79,19 @@ const char* const kPostgres[kStatements] = {
     " prev_hash, hash, content_hash) SELECT r.u, r.d, r.s, r.t, r.rc, r.ty, r.ru, r.p, r.st, r.pl, r.c, r.ph, r.h,"
     " r.ch FROM json_to_recordset($1::json) AS r(u text, d text, s bigint, t text, rc text, ty text, ru text, p text,"
     " st text, pl text, c text, ph text, h text, ch text) ON CONFLICT (uuid) DO NOTHING RETURNING uuid",
-    "SELECT uuid, content_hash FROM events WHERE uuid IN (SELECT json_array_elements_text($1::json))",
+    "SELECT uuid, content_hash FROM events WHERE uuid = ANY (ARRAY(SELECT json_array_elements_text($1::json)))",
     "INSERT INTO conflicts (uuid, device_id, received, content_hash, payload) SELECT r.u, r.d, r.rc, r.ch, r.pl"
     " FROM json_to_recordset($1::json) AS r(u text, d text, rc text, ch text, pl text)",
     // Locked, in one order, so two server instances writing the same kiosk take turns and never deadlock.
-    "SELECT id, head_seq, head_hash, contiguous_seq FROM devices WHERE id IN (SELECT "
-    "json_array_elements_text($1::json))"
-    " ORDER BY id FOR UPDATE",
-    "SELECT e.device_id, e.seq, e.hash, e.uuid FROM json_to_recordset($1::json) AS r(d text, lo bigint, hi bigint)"
-    " JOIN events AS e ON e.device_id = r.d AND e.seq BETWEEN r.lo AND r.hi",
-    "SELECT e.device_id, e.seq FROM json_to_recordset($1::json) AS r(d text, c bigint)"
-    " JOIN events AS e ON e.device_id = r.d AND e.seq > r.c ORDER BY 1, 2",
+    "SELECT id, head_seq, head_hash, contiguous_seq FROM devices"
+    " WHERE id = ANY (ARRAY(SELECT json_array_elements_text($1::json))) ORDER BY id FOR UPDATE",
+    // Each kiosk's own rows through the (device_id, seq) index: LATERAL with OFFSET 0 keeps PostgreSQL from joining
+    // the whole events table by hash, a scan of every event ever stored for each group.
+    "SELECT r.d, e.seq, e.hash, e.uuid FROM json_to_recordset($1::json) AS r(d text, lo bigint, hi bigint)"
+    " CROSS JOIN LATERAL (SELECT seq, hash, uuid FROM events WHERE device_id = r.d AND seq BETWEEN r.lo AND r.hi"
+    " OFFSET 0) AS e",
+    "SELECT r.d, e.seq FROM json_to_recordset($1::json) AS r(d text, c bigint)"
+    " CROSS JOIN LATERAL (SELECT seq FROM events WHERE device_id = r.d AND seq > r.c OFFSET 0) AS e ORDER BY 1, 2",
     "UPDATE devices AS d SET head_seq = r.hs, head_hash = r.hh, contiguous_seq = r.c, missing = r.m,"
     " chain_problem = CASE WHEN d.chain_problem = '' THEN r.p ELSE d.chain_problem END"
     " FROM json_to_recordset($1::json) AS r(id text, hs bigint, hh text, c bigint, m text, p text) WHERE d.id = r.id",

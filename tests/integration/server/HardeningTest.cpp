@@ -165,6 +165,42 @@ BOOST_AUTO_TEST_CASE(the_token_is_checked_before_the_body_and_no_body_is_taken_w
     BOOST_TEST(server.health()->getValue<bool>("ok"));
 }
 
+BOOST_AUTO_TEST_CASE(no_request_is_smuggled_oversized_or_out_of_range)
+{
+    test::TempDir dir;
+    ServerProcess server("sqlite:" + dir.file("server.db"));
+    Kiosk kiosk(dir, "a", server, 1);
+    // An enrollment is a code and a name: without a token nobody gets the server to hold megabytes.
+    const std::string big(64 * 1024, 'x');
+    auto a = ask(server.port, "POST /v1/enroll HTTP/1.1\r\nHost: portside\r\nContent-Length: " +
+                                  std::to_string(big.size() + 10) + "\r\n\r\n{\"code\":\"" + big + "\"}");
+    BOOST_TEST(a.status == 413);
+    // The length given twice, or beside chunked encoding (RFC 9112, 6.3): refused, never guessed.
+    a = ask(server.port, "POST /v1/events HTTP/1.1\r\nHost: portside\r\nAuthorization: Bearer " + kiosk.token() +
+                             "\r\nContent-Length: 2\r\nContent-Length: 50\r\n\r\n{}");
+    BOOST_TEST(a.status == 400);
+    a = ask(server.port, "POST /v1/events HTTP/1.1\r\nHost: portside\r\nAuthorization: Bearer " + kiosk.token() +
+                             "\r\nContent-Length: 7\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+    BOOST_TEST(a.status == 400);
+    // A head that is not an object, or one past 2^53 (seq + 1 would overflow): the batch is refused.
+    a = ask(server.port, post("/v1/events", R"({"events":[],"head":"x"})", kiosk.token()));
+    BOOST_TEST(a.status == 400);
+    a = ask(server.port,
+            post("/v1/events", R"({"events":[],"head":{"seq":9223372036854775807,"hash":"h"}})", kiosk.token()));
+    BOOST_TEST(a.status == 400);
+    // An event numbered past 2^53 is refused alone.
+    Poco::JSON::Parser parser;
+    auto body = parser.parse(kiosk.batch()).extract<Poco::JSON::Object::Ptr>();
+    body->getArray("events")->getObject(4)->set("seq", Poco::Int64(9223372036854775807));
+    std::ostringstream text;
+    body->stringify(text);
+    a = ask(server.port, post("/v1/events", text.str(), kiosk.token()));
+    BOOST_REQUIRE_EQUAL(a.status, 200);
+    BOOST_TEST(results(a.body)->getObject(4)->getValue<std::string>("error").find("at most 2^53") != std::string::npos);
+    BOOST_TEST(server.events() == 4);
+    BOOST_TEST(server.admin({"devices"}).out.find("-9223372036854775808") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_million_junk_values_are_refused_without_the_memory_they_would_take)
 {
     test::TempDir dir;
