@@ -59,7 +59,8 @@ int main(int argc, char** argv)
         clock.advance(std::chrono::milliseconds(st.waitMs));
         session.confirm(a);
     }
-    const std::string wrong = "]d2010950600310000217271231" "10H10K"; // heparin 10,000 units/mL: a STOP
+    const std::string wrong = "]d2010950600310000217271231"
+                              "10H10K"; // heparin 10,000 units/mL: a STOP
 
     // The reference: the same judgement and the same event, straight onto the store.
     core::Catalog catalog;
