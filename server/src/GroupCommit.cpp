@@ -340,8 +340,6 @@ ServerStore::BatchResult ServerStore::storeBatch(const std::string& deviceId, co
 {
     Pending mine{deviceId, events, headSeq, headHash, receivedAt, since, kioskReport};
     std::unique_lock<std::mutex> lock(_groupMutex);
-    if (!_groupThread.joinable())
-        _groupThread = std::thread([this] { groupWriter(); });
     _queue.push_back(&mine);
     _queued.notify_one();
     mine.wake.wait(lock, [&] { return mine.done; });

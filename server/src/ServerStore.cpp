@@ -161,6 +161,9 @@ ServerStore::ServerStore(const std::string& db)
         throw std::runtime_error("The server database " + withoutPassword(db) +
                                  " cannot be opened: " + e.displayText());
     }
+    // The group writer, started last (a constructor that throws must not leave it running) and by the thread that
+    // opens the store, at the normal priority the request threads give up.
+    _groupThread = std::thread([this] { groupWriter(); });
 }
 
 void ServerStore::migrate()
