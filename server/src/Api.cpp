@@ -814,6 +814,12 @@ public:
                 socket().setSendTimeout(Poco::Timespan(2, 0));
                 socket().sendBytes(text.data(), static_cast<int>(text.size()));
                 socket().shutdownSend();
+                // A lingering close (RFC 9112, 9.6): what the client sent meanwhile is read and dropped for a
+                // moment, so that closing does not reset the connection before the client reads the answer.
+                socket().setReceiveTimeout(Poco::Timespan(0, 200000));
+                char drop[4096];
+                for (int read = 0; read < 16 && socket().receiveBytes(drop, sizeof drop) > 0; ++read) {
+                }
             } catch (const Poco::Exception&) {
             }
             return;

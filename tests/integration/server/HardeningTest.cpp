@@ -134,10 +134,10 @@ BOOST_AUTO_TEST_CASE(the_token_is_checked_before_the_body_and_no_body_is_taken_w
     ServerProcess server("sqlite:" + dir.file("server.db"));
     Kiosk kiosk(dir, "a", server, 1);
     // No token: refused on the headers, whatever length the body claims (nothing of it is read).
-    auto a = ask(server.port, "POST /v1/events HTTP/1.1\r\nHost: portside\r\nContent-Length: 1000000000\r\n\r\n{");
+    auto a = ask(server.port, "POST /v1/events HTTP/1.1\r\nHost: portside\r\nContent-Length: 1000000000\r\n\r\n");
     BOOST_TEST(a.status == 401);
     a = ask(server.port, "POST /v1/events HTTP/1.1\r\nHost: portside\r\nAuthorization: Bearer " + kiosk.token() +
-                             "\r\nContent-Length: 1000000000\r\n\r\n{");
+                             "\r\nContent-Length: 1000000000\r\n\r\n");
     BOOST_TEST(a.status == 413);
     BOOST_TEST(a.reason == "Request Entity Too Large");
 
@@ -170,17 +170,17 @@ BOOST_AUTO_TEST_CASE(no_request_is_smuggled_oversized_or_out_of_range)
     test::TempDir dir;
     ServerProcess server("sqlite:" + dir.file("server.db"));
     Kiosk kiosk(dir, "a", server, 1);
-    // An enrollment is a code and a name: without a token nobody gets the server to hold megabytes.
-    const std::string big(64 * 1024, 'x');
-    auto a = ask(server.port, "POST /v1/enroll HTTP/1.1\r\nHost: portside\r\nContent-Length: " +
-                                  std::to_string(big.size() + 10) + "\r\n\r\n{\"code\":\"" + big + "\"}");
+    // An enrollment is a code and a name: without a token nobody gets the server to hold megabytes. (Each refusal
+    // below comes on the headers alone, so only the headers are sent: a body left unread would make the server's
+    // close a reset, which can overtake its answer.)
+    auto a = ask(server.port, "POST /v1/enroll HTTP/1.1\r\nHost: portside\r\nContent-Length: 65546\r\n\r\n");
     BOOST_TEST(a.status == 413);
     // The length given twice, or beside chunked encoding (RFC 9112, 6.3): refused, never guessed.
     a = ask(server.port, "POST /v1/events HTTP/1.1\r\nHost: portside\r\nAuthorization: Bearer " + kiosk.token() +
-                             "\r\nContent-Length: 2\r\nContent-Length: 50\r\n\r\n{}");
+                             "\r\nContent-Length: 2\r\nContent-Length: 50\r\n\r\n");
     BOOST_TEST(a.status == 400);
     a = ask(server.port, "POST /v1/events HTTP/1.1\r\nHost: portside\r\nAuthorization: Bearer " + kiosk.token() +
-                             "\r\nContent-Length: 7\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+                             "\r\nContent-Length: 7\r\nTransfer-Encoding: chunked\r\n\r\n");
     BOOST_TEST(a.status == 400);
     // A head that is not an object, or one past 2^53 (seq + 1 would overflow): the batch is refused.
     a = ask(server.port, post("/v1/events", R"({"events":[],"head":"x"})", kiosk.token()));
