@@ -6,13 +6,14 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <exception>
+
 namespace portside::app {
 
 BadgePinPad::BadgePinPad(wxWindow* parent, const wxString& prefix, const wxString& badgePrompt,
-                         const wxString& pinPrompt, std::function<void(const std::string&, const std::string&)> done,
-                         std::function<void()> back)
+                         const wxString& pinPrompt, Challenge challenge, Done done, std::function<void()> back)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, prefix), _badgePrompt(badgePrompt),
-      _pinPrompt(pinPrompt), _done(std::move(done)), _back(std::move(back))
+      _pinPrompt(pinPrompt), _challenge(std::move(challenge)), _done(std::move(done)), _back(std::move(back))
 {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     _prompt = text(this, badgePrompt, 1.8, false, prefix + "-prompt");
@@ -40,6 +41,8 @@ BadgePinPad::BadgePinPad(wxWindow* parent, const wxString& prefix, const wxStrin
     SetSizer(sizer);
     ok->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { next(); });
     backButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (_checking)
+            return;
         if (!_enteringPin) {
             if (_back)
                 _back();
@@ -50,6 +53,12 @@ BadgePinPad::BadgePinPad(wxWindow* parent, const wxString& prefix, const wxStrin
         setPrompt(_badgePrompt);
         _value->SetLabel(_badge);
     });
+}
+
+BadgePinPad::~BadgePinPad()
+{
+    if (_worker.joinable())
+        _worker.join(); // a check under way ends in a fraction of a second; its answer is dropped with the window
 }
 
 void BadgePinPad::fit()
@@ -69,6 +78,8 @@ void BadgePinPad::setPrompt(const wxString& prompt)
 
 void BadgePinPad::reset()
 {
+    ++_generation;
+    _checking = false;
     fit();
     _badge.clear();
     _pin.clear();
@@ -80,6 +91,8 @@ void BadgePinPad::reset()
 
 void BadgePinPad::badgeScanned(const std::string& badge, const wxString& pinPrompt)
 {
+    if (_checking)
+        return;
     _badge = wxString::FromUTF8(badge);
     _pin.clear();
     _enteringPin = true;
@@ -99,6 +112,8 @@ void BadgePinPad::tell(const wxString& message)
 
 void BadgePinPad::key(const wxString& k)
 {
+    if (_checking)
+        return;
     wxString& value = _enteringPin ? _pin : _badge;
     if (k == "del") {
         if (!value.empty())
@@ -111,6 +126,8 @@ void BadgePinPad::key(const wxString& k)
 
 void BadgePinPad::next()
 {
+    if (_checking)
+        return; // a second tap while the PIN is checked
     if (!_enteringPin) {
         if (_badge.empty())
             return;
@@ -123,7 +140,38 @@ void BadgePinPad::next()
     const std::string badge = _badge.ToStdString(wxConvUTF8), pin = _pin.ToStdString(wxConvUTF8);
     _pin.clear(); // the PIN is not kept once used
     _value->SetLabel("");
-    _done(badge, pin);
+    core::KioskSession::PinProof proof;
+    try {
+        proof = _challenge(badge);
+    } catch (const std::exception& e) {
+        tell(wxString::FromUTF8(e.what()));
+        return;
+    }
+    if (_worker.joinable())
+        _worker.join();
+    _checking = true;
+    setPrompt(_("Checking your PIN…"));
+    _worker = std::thread([this, proof, pin, generation = _generation]() mutable {
+        std::string error;
+        try {
+            core::KioskSession::provePin(proof, pin);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        CallAfter([this, proof, error, generation] {
+            if (_worker.joinable())
+                _worker.join();
+            if (generation != _generation)
+                return; // reset meanwhile (signed out, the overlay closed): the answer is moot
+            _checking = false;
+            setPrompt(_pinPrompt);
+            if (!error.empty()) {
+                tell(wxString::Format(_("The PIN could not be checked: %s"), wxString::FromUTF8(error)));
+                return;
+            }
+            _done(proof);
+        });
+    });
 }
 
 } // namespace portside::app

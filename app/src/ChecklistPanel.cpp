@@ -41,9 +41,12 @@ ChecklistPanel::ChecklistPanel(wxWindow* parent, Shell& shell)
     _witnessPad = new BadgePinPad(
         _witness, "witness", _("A second staff member checks this with you: their staff number"),
         _("The witness enters their PIN"),
-        [this](const std::string& badge, const std::string& pin) {
+        [this](const std::string& badge) { return _shell.session().pinChallenge(badge); },
+        [this](const core::KioskSession::PinProof& proof) {
+            if (!_witness->IsShown())
+                return; // the overlay went meanwhile: the witness no longer confirms anything
             endOverlays();
-            if (attempt([&] { _shell.session().confirmWithoutScan(_witnessReason, core::Witness{badge, pin}); }))
+            if (attempt([&] { _shell.session().confirmWithoutScan(_witnessReason, core::Witness{proof}); }))
                 afterChange();
         },
         [this] { endOverlays(); });
@@ -898,6 +901,8 @@ void ChecklistPanel::askOverride(const core::Text& warning, std::function<void(c
 void ChecklistPanel::endOverlays()
 {
     _reasons->Hide();
+    if (_witnessPad->checking())
+        _witnessPad->reset(); // a witness's PIN still being checked confirms nothing once the overlay goes
     _witness->Hide();
     _lot->Hide();
     _identity->Hide();

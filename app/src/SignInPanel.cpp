@@ -12,8 +12,10 @@ SignInPanel::SignInPanel(wxWindow* parent, Shell& shell) : ShellPage(parent, she
 {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(text(this, "Portside", 3.0, true), 0, wxLEFT | wxTOP, 32);
-    _pad = new BadgePinPad(this, "signin", _("Scan your badge or type your staff number"), _("Enter your PIN"),
-                           [this](const std::string& badge, const std::string& pin) { signIn(badge, pin); });
+    _pad = new BadgePinPad(
+        this, "signin", _("Scan your badge or type your staff number"), _("Enter your PIN"),
+        [this](const std::string& badge) { return _shell.session().pinChallenge(badge); },
+        [this](const core::KioskSession::PinProof& proof) { signIn(proof); });
     sizer->Add(_pad, 0, wxALL, 32);
     SetSizer(sizer);
 }
@@ -44,10 +46,10 @@ void SignInPanel::onScan(const std::string& bytes)
     }
 }
 
-void SignInPanel::signIn(const std::string& badge, const std::string& pin)
+void SignInPanel::signIn(const core::KioskSession::PinProof& proof)
 {
     try {
-        _shell.session().signIn(badge, pin);
+        _shell.session().signIn(proof);
     } catch (const std::exception& e) {
         tell(_shell.say(e));
         return;

@@ -19,7 +19,7 @@ public:
     void tell(const wxString& text);
 
 private:
-    void signIn(const std::string& badge, const std::string& pin);
+    void signIn(const core::KioskSession::PinProof& proof);
 
     BadgePinPad* _pad = nullptr;
 };

@@ -143,8 +143,15 @@ std::string KioskSession::badgeFromScan(const std::string& bytes) const
 
 void KioskSession::signIn(const std::string& badge, const std::string& pin)
 {
+    auto proof = _auth.challenge(badge);
+    StaffAuth::prove(proof, pin);
+    signIn(proof);
+}
+
+void KioskSession::signIn(const PinProof& proof)
+{
     signOut();
-    const auto result = _auth.signIn(badge, pin);
+    const auto result = _auth.signIn(proof);
     if (!result.staff)
         throw Problem(result.message);
     _staff = result.staff;
@@ -816,7 +823,9 @@ void KioskSession::confirmWithoutScan(const std::string& reason, const std::opti
                                    "PIN."));
         if (witness->badge == _staff->badge)
             throw StepRejected(tr_("The witness must be someone else than the nurse signed in."));
-        const auto checked = _auth.signIn(witness->badge, witness->pin);
+        const auto checked = witness->proof && witness->proof->badge == witness->badge
+                                 ? _auth.signIn(*witness->proof)
+                                 : _auth.signIn(witness->badge, witness->pin);
         if (!checked.staff) {
             // A refused witness is part of the record: who asked whom, at which step (a badge locked out by wrong
             // PINs given at someone else's kiosk can then be traced).

@@ -94,8 +94,31 @@ void StaffAuth::save(const std::string& badge, const Failures& f)
         _store.setMeta("signin-failures:" + badge, text);
 }
 
+StaffAuth::PinProof StaffAuth::challenge(const std::string& badge) const
+{
+    // An unknown badge costs the same work as a known one, so how long a refusal takes does not tell which badges
+    // exist.
+    const auto staff = _store.staff(badge);
+    if (staff)
+        return {badge, staff->salt, staff->iterations, {}};
+    return {badge, badge, kIterations, {}};
+}
+
+void StaffAuth::prove(PinProof& proof, const std::string& pin)
+{
+    proof.hash = hashPin(pin, proof.salt, proof.iterations);
+}
+
 StaffAuth::Result StaffAuth::signIn(const std::string& badge, const std::string& pin)
 {
+    PinProof proof = challenge(badge);
+    prove(proof, pin);
+    return signIn(proof);
+}
+
+StaffAuth::Result StaffAuth::signIn(const PinProof& proof)
+{
+    const std::string& badge = proof.badge;
     Failures failures = this->failures(badge);
     const auto now = _clock.now();
     if (failures.lockedUntil > now) {
@@ -105,9 +128,11 @@ StaffAuth::Result StaffAuth::signIn(const std::string& badge, const std::string&
                                   {std::to_string(minutes)})};
     }
     const auto staff = _store.staff(badge);
-    // An unknown badge costs the same work as a known one, so how long a refusal takes does not tell which badges
-    // exist.
-    const std::string hash = staff ? hashPin(pin, staff->salt, staff->iterations) : hashPin(pin, badge, kIterations);
+    const bool sameRecord = staff ? staff->salt == proof.salt && staff->iterations == proof.iterations
+                                  : proof.salt == badge && proof.iterations == kIterations;
+    if (proof.hash.empty() || !sameRecord)
+        return {std::nullopt, tr_("Your staff record was updated while your PIN was checked. Enter your PIN again.")};
+    const std::string& hash = proof.hash;
     if (staff && equalConstantTime(hash, staff->pinHash)) {
         save(badge, {});
         return {staff, {}};

@@ -98,7 +98,7 @@ std::string wards(const std::string& text)
     std::string out;
     std::set<std::string> seen;
     for (const auto& w :
-         Poco::StringTokenizer(text, ";", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY))
+         Poco::StringTokenizer(text, ";,", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY))
         if (seen.insert(w).second)
             out += (out.empty() ? "" : ";") + w;
     return out;
@@ -136,6 +136,15 @@ Record makeRecord(const std::string& kind, const Fields& f, int minPinLength)
             if (s.iterations < 10000 || s.iterations > 10 * core::StaffAuth::kIterations)
                 throw std::invalid_argument("A PIN hash needs \"iterations\" from 10000 to " +
                                             std::to_string(10 * core::StaffAuth::kIterations) + ".");
+            // The form StaffAuth::hashPin writes: 32 bytes as lower-case hex. Anything else could never match a PIN,
+            // and the staff member would be locked out without anyone knowing why.
+            if (s.pinHash.size() != 64 || s.pinHash.find_first_not_of("0123456789abcdef") != std::string::npos)
+                throw std::invalid_argument(
+                    "The field \"pinHash\" must be 64 lower-case hex digits (PBKDF2-HMAC-SHA256, "
+                    "32 bytes), as portside-server makes it from a PIN.");
+            if (s.salt.size() < 8 || s.salt.size() > 128 ||
+                std::any_of(s.salt.begin(), s.salt.end(), [](char c) { return c < 0x21 || c > 0x7e; }))
+                throw std::invalid_argument("The field \"salt\" must be 8 to 128 printable ASCII characters.");
         }
         s.language = field(f, "language", false);
         if (!s.language.empty() && (s.language.size() > 5 ||

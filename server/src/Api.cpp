@@ -18,6 +18,7 @@
 #include <Poco/Net/HTTPServerConnection.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/StreamCopier.h>
@@ -27,12 +28,20 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <sstream>
+#include <thread>
+#include <utility>
+
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace portside::server {
@@ -109,17 +118,31 @@ void seedDemo(ServerStore& store, const std::string& ward)
         o->stringify(out);
         return out.str();
     };
+    // Only what is missing: a restart with --seed-demo changes nothing (no new reference version for every kiosk to
+    // pull, no PIN reset), and a record an administrator changed stays as changed.
+    std::vector<ServerStore::Reference> records;
+    std::map<std::string, std::set<std::string>> present;
+    const auto add = [&](const std::string& kind, const std::string& key, const std::function<std::string()>& body) {
+        if (!present.count(kind))
+            for (const auto& r : store.reference(kind))
+                present[kind].insert(r.key);
+        if (!present[kind].count(key))
+            records.push_back({kind, key, body()});
+    };
     for (const auto& s : core::demoStaff())
-        store.putReference("staff", s.badge, text(core::toJson(s)));
-    for (const auto& p : core::demoPatients()) {
-        auto o = core::toJson(p);
-        o->set("ward", ward);
-        store.putReference("patient", p.id, text(o));
-    }
+        add("staff", s.badge, [&] { return text(core::toJson(s)); });
+    for (const auto& p : core::demoPatients())
+        add("patient", p.id, [&] {
+            auto o = core::toJson(p);
+            o->set("ward", ward);
+            return text(o);
+        });
     for (const auto& p : core::demoProducts())
-        store.putReference("product", p.gtin.empty() ? p.hibc : p.gtin, text(core::toJson(p)));
+        add("product", p.gtin.empty() ? p.hibc : p.gtin, [&] { return text(core::toJson(p)); });
     const auto recall = core::demoRecall();
-    store.putReference("recall", recall.product + "/" + recall.lot, text(core::toJson(recall)));
+    add("recall", recall.product + "/" + recall.lot, [&] { return text(core::toJson(recall)); });
+    if (!records.empty())
+        store.putReferences(records);
 }
 
 namespace {
@@ -343,6 +366,172 @@ std::string markNotUtf8(const std::string& text)
     return out;
 }
 
+/// Replaces each `\uD800`-`\uDFFF` escape that is not half of a surrogate pair with `\uFFFD`, in place; true when
+/// any was. JSON's grammar allows them (RFC 8259, section 8.2) but no UTF-8 text holds one and Poco's parser refuses
+/// the whole document: marked so, only the event holding one is refused.
+bool markLoneSurrogates(std::string& text)
+{
+    const auto hex4 = [&](std::size_t at, unsigned& value) {
+        if (at + 4 > text.size())
+            return false;
+        value = 0;
+        for (std::size_t i = at; i < at + 4; ++i) {
+            const char c = text[i];
+            const int digit = c >= '0' && c <= '9'   ? c - '0'
+                              : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                              : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                     : -1;
+            if (digit < 0)
+                return false;
+            value = value * 16 + static_cast<unsigned>(digit);
+        }
+        return true;
+    };
+    bool marked = false;
+    for (std::size_t at = text.find('\\'); at != std::string::npos && at + 1 < text.size(); at = text.find('\\', at)) {
+        unsigned unit = 0;
+        if (text[at + 1] != 'u' || !hex4(at + 2, unit) || unit < 0xD800 || unit > 0xDFFF) {
+            at += 2; // any other escape, "\\" included, is two characters
+            continue;
+        }
+        unsigned low = 0;
+        if (unit < 0xDC00 && at + 7 < text.size() && text[at + 6] == '\\' && text[at + 7] == 'u' && hex4(at + 8, low) &&
+            low >= 0xDC00 && low <= 0xDFFF) {
+            at += 12; // a pair
+            continue;
+        }
+        text.replace(at + 2, 4, "fffd");
+        marked = true;
+        at += 6;
+    }
+    return marked;
+}
+
+/// Cuts connections whose request takes too long to arrive. A per-read timeout alone lets a client that sends a
+/// byte every few seconds hold a request thread for ever (slowloris); here the whole head must come within one
+/// deadline, counted from the connection's start or its last answer, and the whole body within another. A thread
+/// checks four times a second and shuts the socket of a late one down, which ends the read it waits in.
+class Deadlines {
+public:
+    enum class Phase { Head, Body, Work };
+    Deadlines(Poco::Timespan head, Poco::Timespan body)
+        : _head(std::chrono::microseconds(head.totalMicroseconds())),
+          _body(std::chrono::microseconds(body.totalMicroseconds())), _thread([this] { run(); })
+    {
+    }
+    ~Deadlines()
+    {
+        {
+            std::lock_guard<std::mutex> lock(_mutex);
+            _stop = true;
+        }
+        _wake.notify_all();
+        _thread.join();
+        for (const auto& [id, e] : _entries)
+            ::close(e.fd);
+    }
+    /// Watches a new connection (a duplicate of its descriptor, so a descriptor number reused after Poco closes
+    /// the socket can never be shut by mistake).
+    std::uint64_t add(int fd)
+    {
+        const int copy = ::dup(fd);
+        std::lock_guard<std::mutex> lock(_mutex);
+        _entries[++_last] = {copy, Phase::Head, Clock::now()};
+        return _last;
+    }
+    void remove(std::uint64_t id)
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        const auto it = _entries.find(id);
+        if (it == _entries.end())
+            return;
+        if (it->second.fd >= 0)
+            ::close(it->second.fd);
+        _entries.erase(it);
+    }
+    void phase(std::uint64_t id, Phase phase)
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        const auto it = _entries.find(id);
+        if (it != _entries.end())
+            it->second.phase = phase, it->second.since = Clock::now();
+    }
+    std::uint64_t cut() const { return _cut; }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    struct Entry {
+        int fd = -1;
+        Phase phase = Phase::Head;
+        Clock::time_point since;
+    };
+    void run()
+    {
+        std::unique_lock<std::mutex> lock(_mutex);
+        while (!_stop) {
+            _wake.wait_for(lock, std::chrono::milliseconds(250));
+            const auto now = Clock::now();
+            for (auto& [id, e] : _entries) {
+                const bool late = (e.phase == Phase::Head && now - e.since > _head) ||
+                                  (e.phase == Phase::Body && now - e.since > _body);
+                if (late && e.fd >= 0) {
+                    ::shutdown(e.fd, SHUT_RDWR);
+                    e.phase = Phase::Work; // once
+                    ++_cut;
+                }
+            }
+        }
+    }
+    const Clock::duration _head, _body;
+    std::mutex _mutex;
+    std::condition_variable _wake;
+    bool _stop = false;
+    std::map<std::uint64_t, Entry> _entries;
+    std::uint64_t _last = 0;
+    std::atomic<std::uint64_t> _cut{0};
+    std::thread _thread;
+};
+
+/// The connection a request thread serves, for its handler to say where the request is.
+thread_local Deadlines* t_deadlines = nullptr;
+thread_local std::uint64_t t_connection = 0;
+
+void requestPhase(Deadlines::Phase phase)
+{
+    if (t_deadlines)
+        t_deadlines->phase(t_connection, phase);
+}
+
+/// Set on a request thread whose answer goes out before the request's body was read; its connection then closes
+/// lingering (Connection::run).
+thread_local bool t_lingerOnClose = false;
+
+/// The answer closes the connection, and part of the request may still be on its way: the connection is closed
+/// lingering, so the client reads the answer rather than a reset.
+void closeLingering(Poco::Net::HTTPServerResponse& response)
+{
+    response.setKeepAlive(false);
+    t_lingerOnClose = true;
+}
+
+/// A lingering close (RFC 9112, 9.6): the server's side is shut, and what the client sent meanwhile is read and
+/// dropped for a moment, so that closing does not reset the connection before the client reads the answer.
+void lingerAndClose(Poco::Net::StreamSocket& socket)
+{
+    // At most a second and a body's worth: a client that keeps sending is then reset.
+    try {
+        socket.shutdownSend();
+        socket.setReceiveTimeout(Poco::Timespan(0, 200000));
+        const Poco::Timestamp started;
+        char drop[16384];
+        std::size_t dropped = 0;
+        for (int n = 0;
+             dropped < kMaxBody && !started.isElapsed(1000000) && (n = socket.receiveBytes(drop, sizeof drop)) > 0;)
+            dropped += static_cast<std::size_t>(n);
+    } catch (const Poco::Exception&) {
+    }
+}
+
 /// Who may use which paths: a known path asked with another method is 405 with the methods it takes.
 const char* allowedMethods(const std::string& path)
 {
@@ -362,7 +551,7 @@ void reply(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus sta
     std::ostringstream text;
     body.stringify(text);
     response.setContentLength(static_cast<std::streamsize>(text.str().size()));
-    response.send() << text.str();
+    response.send() << text.str() << std::flush; // on the wire now: a lingering close may follow
 }
 
 void error(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& message)
@@ -386,13 +575,29 @@ public:
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
     {
+        t_lingerOnClose = false;
+        requestPhase(request.getMethod() == "POST" ? Deadlines::Phase::Body : Deadlines::Phase::Work);
+        struct NextHead { // the next request's head is timed from this answer
+            ~NextHead() { requestPhase(Deadlines::Phase::Head); }
+        } nextHead;
+        serve(request, response);
+        // Refused before its body was read (401, 413, 400): Poco closes the connection once this returns, and a
+        // close with the body's rest unread would reset it under the answer.
+        if (std::exchange(t_lingerOnClose, false))
+            if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request))
+                lingerAndClose(impl->socket());
+    }
+
+private:
+    void serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
+    {
         try {
             std::unique_ptr<Poco::URI> parsed;
             try {
                 parsed = std::make_unique<Poco::URI>(request.getURI());
                 parsed->getQueryParameters(); // "%zz" in the query fails here
             } catch (const Poco::Exception&) {
-                response.setKeepAlive(false);
+                closeLingering(response);
                 return error(response, HTTPResponse::HTTP_BAD_REQUEST, "The request's address is not a valid URI.");
             }
             const Poco::URI& uri = *parsed;
@@ -400,12 +605,12 @@ public:
             const std::string& method = request.getMethod();
             const char* allowed = allowedMethods(path);
             if (!allowed) {
-                response.setKeepAlive(false); // whatever body it had is not read
+                closeLingering(response); // whatever body it had is not read
                 return error(response, HTTPResponse::HTTP_NOT_FOUND, "No such endpoint: " + path + ".");
             }
             if (method != allowed) {
                 response.set("Allow", allowed);
-                response.setKeepAlive(false);
+                closeLingering(response);
                 return error(response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
                              path + " takes " + allowed + ", not " + method.substr(0, 16) + ".");
             }
@@ -422,7 +627,7 @@ public:
             // POST: who asks is known before the body is read (enroll carries its code in the body).
             std::optional<Device> device;
             if (path == "/v1/events" && !(device = this->device(request, response))) {
-                response.setKeepAlive(false);
+                closeLingering(response);
                 return;
             }
             // One length only: two Content-Length headers, or one beside chunked encoding, are how requests are
@@ -432,7 +637,7 @@ public:
                  it != request.end() && Poco::icompare(it->first, "Content-Length") == 0; ++it)
                 ++lengths;
             if (lengths > 1 || (lengths == 1 && request.getChunkedTransferEncoding())) {
-                response.setKeepAlive(false);
+                closeLingering(response);
                 return error(response, HTTPResponse::HTTP_BAD_REQUEST,
                              "The request gives its length twice (Content-Length, Transfer-Encoding).");
             }
@@ -440,14 +645,15 @@ public:
             const std::string tooLarge = path == "/v1/enroll" ? "An enrollment is a code and a name, not more."
                                                               : "The request is larger than 8 MB.";
             if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
-                response.setKeepAlive(false);
+                closeLingering(response);
                 return error(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, tooLarge);
             }
             BodyBudget budget;
             BodyRefused why = BodyRefused::None;
             const auto text = readBody(request.stream(), limit, budget, why);
+            requestPhase(Deadlines::Phase::Work);
             if (!text) {
-                response.setKeepAlive(false); // the rest of it is not read
+                closeLingering(response); // the rest of it is not read
                 if (why == BodyRefused::Busy) {
                     response.set("Retry-After", "5");
                     return error(response, HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
@@ -457,8 +663,16 @@ public:
             }
             // Bytes that are not UTF-8 (a kiosk of an older version) do not fail the batch: the event holding them
             // no longer matches its hash and is refused alone, the others are stored. (Copied only then.)
-            const bool notUtf8 = !isUtf8(*text);
-            const std::string clean = notUtf8 ? markNotUtf8(*text) : std::string();
+            bool notUtf8 = !isUtf8(*text);
+            std::string clean = notUtf8 ? markNotUtf8(*text) : std::string();
+            // A lone surrogate escape is no more UTF-8 than a raw byte. (Copied only when one could be there.)
+            if (text->find("\\ud") != std::string::npos || text->find("\\uD") != std::string::npos) {
+                std::string copy = notUtf8 ? clean : *text;
+                if (markLoneSurrogates(copy)) {
+                    clean = std::move(copy);
+                    notUtf8 = true;
+                }
+            }
             Poco::JSON::Object::Ptr body;
             try {
                 Poco::JSON::Parser parser(new BoundedHandler);
@@ -481,7 +695,6 @@ public:
         }
     }
 
-private:
     /// The event's hash, computed again from what was sent (the kiosk's own id included): an event edited on the
     /// kiosk after it was recorded, or on the way, does not match.
     static bool hashMatches(const IncomingEvent& in)
@@ -787,8 +1000,9 @@ private:
 class Connection : public Poco::Net::TCPServerConnection {
 public:
     Connection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
-               Poco::Net::HTTPRequestHandlerFactory::Ptr factory, PerClient& perClient)
-        : TCPServerConnection(socket), _params(std::move(params)), _factory(std::move(factory)), _perClient(perClient)
+               Poco::Net::HTTPRequestHandlerFactory::Ptr factory, PerClient& perClient, Deadlines& deadlines)
+        : TCPServerConnection(socket), _params(std::move(params)), _factory(std::move(factory)), _perClient(perClient),
+          _deadlines(deadlines)
     {
     }
     void run() override
@@ -813,15 +1027,10 @@ public:
             try {
                 socket().setSendTimeout(Poco::Timespan(2, 0));
                 socket().sendBytes(text.data(), static_cast<int>(text.size()));
-                socket().shutdownSend();
-                // A lingering close (RFC 9112, 9.6): what the client sent meanwhile is read and dropped for a
-                // moment, so that closing does not reset the connection before the client reads the answer.
-                socket().setReceiveTimeout(Poco::Timespan(0, 200000));
-                char drop[4096];
-                for (int read = 0; read < 16 && socket().receiveBytes(drop, sizeof drop) > 0; ++read) {
-                }
             } catch (const Poco::Exception&) {
+                return;
             }
+            lingerAndClose(socket());
             return;
         }
         struct Leave {
@@ -829,6 +1038,13 @@ public:
             const std::string& a;
             ~Leave() { p.leave(a); }
         } leave{_perClient, address};
+        struct Watched {
+            Deadlines& d;
+            std::uint64_t id;
+            ~Watched() { d.remove(id), t_deadlines = nullptr; }
+        } watched{_deadlines, _deadlines.add(socket().impl()->sockfd())};
+        t_deadlines = &_deadlines;
+        t_connection = watched.id;
         Poco::Net::HTTPServerConnection(socket(), _params, _factory).run();
     }
 
@@ -836,24 +1052,27 @@ private:
     Poco::Net::HTTPServerParams::Ptr _params;
     Poco::Net::HTTPRequestHandlerFactory::Ptr _factory;
     PerClient& _perClient;
+    Deadlines& _deadlines;
 };
 
 class ConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
 public:
     ConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
-                      int perClient)
-        : _params(std::move(params)), _factory(std::move(factory)), _perClient(perClient)
+                      const HttpServer::Limits& limits)
+        : _params(std::move(params)), _factory(std::move(factory)), _perClient(limits.perClient),
+          _deadlines(limits.headDeadline, limits.bodyDeadline)
     {
     }
     Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override
     {
-        return new Connection(socket, _params, _factory, _perClient);
+        return new Connection(socket, _params, _factory, _perClient, _deadlines);
     }
 
 private:
     Poco::Net::HTTPServerParams::Ptr _params;
     Poco::Net::HTTPRequestHandlerFactory::Ptr _factory;
     PerClient _perClient;
+    Deadlines _deadlines;
 };
 
 } // namespace
@@ -874,8 +1093,8 @@ HttpServer::HttpServer(ServerStore& store, const Tokens& tokens, const Poco::Net
     params->setKeepAlive(true);
     params->setKeepAliveTimeout(limits.keepAlive); // an idle kiosk does not hold a thread for long
     params->setServerName("portside-server");
-    _server = std::make_unique<Poco::Net::TCPServer>(
-        new ConnectionFactory(params, makeApi(store, tokens), limits.perClient), _threads, socket, params);
+    _server = std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(params, makeApi(store, tokens), limits),
+                                                     _threads, socket, params);
 }
 
 HttpServer::~HttpServer()

@@ -65,6 +65,10 @@ public:
         int queued = 4096;  ///< connections waiting for a thread
         Poco::Timespan requestTimeout{10, 0}; ///< for each read of a request
         Poco::Timespan keepAlive{2, 0};       ///< an idle kept-alive connection is closed after this
+        /// A request's head must have come this long after the connection opened or its last answer went, and its
+        /// body within bodyDeadline: a client sending a byte every few seconds passes every per-read timeout.
+        Poco::Timespan headDeadline{10, 0};
+        Poco::Timespan bodyDeadline{30, 0};
     };
     HttpServer(ServerStore& store, const Tokens& tokens, const Poco::Net::ServerSocket& socket, const Limits& limits);
     ~HttpServer();

@@ -498,8 +498,10 @@ void ServerStore::putReferences(const std::vector<Reference>& records)
         for (std::size_t i = 0; i < records.size(); ++i) {
             std::string k = records[i].kind, id = records[i].key, b = records[i].body, ward = wards[i];
             ++version;
+            // The same record again (an import run twice) keeps its version: kiosks have nothing new to pull.
             s << sql("INSERT INTO reference VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET"
-                     " version = excluded.version, ward = excluded.ward, body = excluded.body"),
+                     " version = excluded.version, ward = excluded.ward, body = excluded.body"
+                     " WHERE reference.body <> excluded.body OR reference.ward <> excluded.ward"),
                 use(k), use(id), use(version), use(ward), use(b), now;
         }
         s.commit();

@@ -1,7 +1,7 @@
 // portside-server: the central server kiosks sync with (DESIGN.md, Sync flow and Server API v1).
 //
 //   portside-server [--db DB | --db-file FILE] [--listen HOST:PORT] [--tls-cert PEM --tls-key PEM] [--seed-demo]
-//                   [--token-days N] [--max-per-client N]
+//                   [--token-days N] [--max-per-client N] [--request-deadline S]
 //       Serves the API. DB is sqlite:PATH (default: portside-server.db here) or postgresql://USER@HOST:PORT/NAME.
 //       A password never goes on the command line (anyone on the machine sees it in ps): --db refuses one; give
 //       --db-file FILE (its first line is DB; the file must be 0600 or 0400) or the environment variable
@@ -9,7 +9,7 @@
 //       ~/.pgpass). Messages show DB with its password masked.
 //       PORT 0 picks a free port; the address is printed on start. Without TLS only a loopback address is served.
 //   portside-server admin COMMAND ... [--db DB | --db-file FILE]
-//       enroll-code [--ward W]          a one-time code for a kiosk of ward W (printed once)
+//       enroll-code --ward W|--all-wards  a one-time code for a kiosk of ward W, or a house-wide one (printed once)
 //       devices                         enrolled kiosks and the state of their audit chains
 //       revoke DEVICE                   refuse that kiosk's token from now on
 //       add KIND FIELD=VALUE ...        add or change staff, a patient, a product or a recall (fields: Admin.h)
@@ -153,7 +153,13 @@ protected:
         value("tls-key", "PEM", "private key of the certificate");
         value("token-days", "N", "lifetime of device tokens (default 90; renewed past half)");
         value("max-per-client", "N", "requests served at once for one client address (default 32; more get 503)");
+        value("request-deadline", "S",
+              "seconds a request's head may take to arrive, from the connection or the last answer (default 10; "
+              "its body three times that)");
         value("ward", "WARD", "admin enroll-code: the kiosk's ward");
+        options.addOption(Poco::Util::Option("all-wards", "",
+                                             "admin enroll-code: a house-wide kiosk (every ward's patients and staff)")
+                              .required(false));
         value("settings", "FILE", "admin add, import, put: the site's settings (staff.min_pin_length, default 6)");
         value("run", "RUN", "admin fhir: one checklist run");
         value("patient", "ID", "admin fhir: one patient");
@@ -232,6 +238,11 @@ private:
         limits.perClient = std::stoi(option("max-per-client", "32"));
         if (limits.perClient < 1)
             throw std::invalid_argument("--max-per-client must be 1 or more.");
+        const int deadline = std::stoi(option("request-deadline", "10"));
+        if (deadline < 3) // more than the 2 s a kept-alive connection may wait for its next request
+            throw std::invalid_argument("--request-deadline must be 3 or more.");
+        limits.headDeadline = Poco::Timespan(deadline, 0);
+        limits.bodyDeadline = Poco::Timespan(3 * deadline, 0);
         HttpServer server(store, tokens, *socket, limits);
         server.start();
         std::cout << "portside-server listening on " << (tls ? "https://" : "http://") << socket->address().toString()
@@ -255,7 +266,17 @@ private:
         }
         const int minPin = portside::core::StaffAuth::minPinLength(site);
         if (command == "enroll-code") {
-            std::cout << store.newEnrollmentCode(option("ward", "")) << '\n';
+            // A kiosk without a ward gets every patient and every staff member's PIN verifier: only on purpose.
+            const std::string ward = option("ward", "");
+            const bool allWards = _options.count("all-wards") > 0;
+            if (ward.empty() == !allWards)
+                throw std::invalid_argument(
+                    allWards ? "Give either --ward or --all-wards, not both."
+                             : "Say which ward the kiosk serves (--ward 4B). --all-wards makes a house-wide kiosk: it "
+                               "gets every ward's patients and every staff member's PIN verifier.");
+            if (ward.find_first_of(";,\n") != std::string::npos)
+                throw std::invalid_argument("A ward name cannot hold ';', ',' or a line break: " + ward);
+            std::cout << store.newEnrollmentCode(ward) << '\n';
         } else if (command == "devices") {
             for (const auto& d : store.devices())
                 std::cout << d.id << '\t' << d.name << '\t' << (d.ward.empty() ? "-" : d.ward) << '\t' << d.enrolled

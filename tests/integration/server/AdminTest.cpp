@@ -257,6 +257,49 @@ BOOST_DATA_TEST_CASE(an_integration_token_can_be_listed_and_revoked_and_one_with
     BOOST_TEST(oldAnswer.second.find("ask for a new one") != std::string::npos, oldAnswer.second);
 }
 
+BOOST_DATA_TEST_CASE(the_same_reference_data_again_is_no_change_and_a_restart_with_the_demo_resets_nothing,
+                     boost::unit_test::data::make(kBackends), backend)
+{
+    // Every new reference version makes every kiosk of the house pull; a restart or an import run twice must not.
+    test::TempDir dir;
+    const std::string db = test::serverDatabase(backend, dir);
+    Poco::Int64 seeded = 0;
+    std::string nurse; // 1001's record as first seeded: a restart must not give her a new PIN hash
+    {
+        ServerProcess server(db, {"--seed-demo"});
+        seeded = server::ServerStore(db).referenceVersion();
+        for (const auto& r : server::ServerStore(db).reference("staff"))
+            if (r.key == "1001")
+                nurse = r.body;
+    }
+    BOOST_TEST(seeded > 0);
+    BOOST_REQUIRE(!nurse.empty());
+    ServerProcess server(db, {"--seed-demo"}); // the same server started again, with the demo again
+    BOOST_TEST(server::ServerStore(db).referenceVersion() == seeded);
+    for (const auto& r : server::ServerStore(db).reference("staff"))
+        if (r.key == "1001")
+            BOOST_TEST(r.body == nurse);
+
+    write(dir.file("patients.csv"), "id,name,ward,birthDate\nP-9001,Ada Park,4B,1950-02-03\n"
+                                    "P-9002,Bo Lind,4B,1961-07-08\n");
+    const auto first = server.admin({"import", "patient", dir.file("patients.csv")});
+    BOOST_REQUIRE_MESSAGE(first.exitCode == 0, first.err);
+    const auto imported = server::ServerStore(db).referenceVersion();
+    BOOST_TEST(imported > seeded);
+    const auto again = server.admin({"import", "patient", dir.file("patients.csv")});
+    BOOST_REQUIRE_MESSAGE(again.exitCode == 0, again.err);
+    BOOST_TEST(server::ServerStore(db).referenceVersion() == imported);
+    // One patient moves: that record, and only it, is new.
+    write(dir.file("moved.csv"), "id,name,ward,birthDate\nP-9001,Ada Park,4B,1950-02-03\n"
+                                 "P-9002,Bo Lind,7,1961-07-08\n");
+    BOOST_REQUIRE(server.admin({"import", "patient", dir.file("moved.csv")}).exitCode == 0);
+    BOOST_TEST(server::ServerStore(db).referenceVersion() > imported);
+    int changed = 0;
+    for (const auto& r : server::ServerStore(db).reference("patient"))
+        changed += r.version > imported;
+    BOOST_TEST(changed == 1);
+}
+
 BOOST_DATA_TEST_CASE(a_version_2_database_gains_integration_tokens, boost::unit_test::data::make(kBackends), backend)
 {
     test::TempDir dir;

@@ -165,6 +165,28 @@ BOOST_AUTO_TEST_CASE(the_token_is_checked_before_the_body_and_no_body_is_taken_w
     BOOST_TEST(server.health()->getValue<bool>("ok"));
 }
 
+BOOST_AUTO_TEST_CASE(an_early_refusal_reaches_a_client_still_sending_its_body)
+{
+    // A kiosk whose token was revoked sends its batch whole, then reads the answer. The server refuses on the
+    // headers; closing with the body unread would reset the connection under its 401 and the kiosk would see only
+    // "connection reset" instead of why.
+    test::TempDir dir;
+    ServerProcess server("sqlite:" + dir.file("server.db"));
+    const std::string body(1024 * 1024, ' ');
+    int told = 0;
+    std::string seen;
+    for (int i = 0; i < 10; ++i) {
+        try {
+            const auto a = ask(server.port, post("/v1/events", body, "revoked.or.forged"));
+            told += a.status == 401 && a.body.find("token") != std::string::npos;
+            seen = a.body;
+        } catch (const Poco::Exception& e) {
+            seen = e.displayText();
+        }
+    }
+    BOOST_TEST(told == 10, seen);
+}
+
 BOOST_AUTO_TEST_CASE(no_request_is_smuggled_oversized_or_out_of_range)
 {
     test::TempDir dir;
@@ -281,6 +303,29 @@ BOOST_AUTO_TEST_CASE(an_event_that_is_not_utf8_is_refused_alone_and_the_rest_of_
         BOOST_TEST(r->getObject(i)->getValue<std::string>("status") == (i == 2 ? "invalid" : "stored"));
     BOOST_TEST(r->getObject(2)->getValue<std::string>("error").find("not UTF-8") != std::string::npos);
     BOOST_TEST(server.events() == 4);
+
+    // A lone surrogate escape (valid JSON grammar, never UTF-8 text) in the fourth event; a pair in the fifth's is
+    // fine text but no longer what the kiosk hashed, and "\\ud800" is only a backslash and letters.
+    Kiosk other(dir, "b", server, 1);
+    body = other.batch();
+    std::vector<std::size_t> staff;
+    for (std::size_t p = body.find("\"staff\":\"1001\""); p != std::string::npos;
+         p = body.find("\"staff\":\"1001\"", p + 1))
+        staff.push_back(p);
+    BOOST_REQUIRE_EQUAL(staff.size(), 5u);
+    body.replace(staff[4], 14, R"("staff":"10\ud83d\ude0001")");
+    body.replace(staff[3], 14, R"("staff":"10\ud80001")");
+    body.replace(staff[1], 14, R"("staff":"10\\ud80001")");
+    const auto b = ask(server.port, post("/v1/events", body, other.token()));
+    BOOST_REQUIRE_EQUAL(b.status, 200); // was 400 for the whole batch
+    const auto rb = results(b.body);
+    BOOST_REQUIRE_EQUAL(rb->size(), 5u);
+    for (unsigned i = 0; i < 5; ++i)
+        BOOST_TEST(rb->getObject(i)->getValue<std::string>("status") == (i == 0 || i == 2 ? "stored" : "invalid"),
+                   i << ": " << rb->getObject(i)->getValue<std::string>("status"));
+    BOOST_TEST(rb->getObject(3)->getValue<std::string>("error").find("not UTF-8") != std::string::npos);
+    BOOST_TEST(rb->getObject(4)->getValue<std::string>("error").find("hash does not match") != std::string::npos);
+    BOOST_TEST(rb->getObject(1)->getValue<std::string>("error").find("hash does not match") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(idle_and_slow_clients_hold_only_their_share_and_health_answers_under_a_second)
@@ -313,6 +358,58 @@ BOOST_AUTO_TEST_CASE(idle_and_slow_clients_hold_only_their_share_and_health_answ
         const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         BOOST_TEST(a.status == 200);
         BOOST_TEST(seconds < 1.0, "health took " << seconds << " s during the slowloris");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_client_dribbling_its_request_a_byte_at_a_time_is_cut_off_at_the_deadline)
+{
+    // Each byte comes well inside the 10 s allowed for one read, so only a deadline for the whole head (or body)
+    // frees the thread. Here: 3 s for the head (--request-deadline 3), three times that for the body.
+    test::TempDir dir;
+    ServerProcess server("sqlite:" + dir.file("server.db"), {"--request-deadline", "3"});
+    Kiosk kiosk(dir, "a", server, 1);
+    const auto dribble = [&](const std::string& head, const std::string& source) {
+        auto socket = connectFrom(source, server.port);
+        socket.sendBytes(head.data(), static_cast<int>(head.size()));
+        const auto t0 = std::chrono::steady_clock::now();
+        for (int i = 0; i < 60; ++i) { // a byte every 300 ms, for up to 18 s
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            try {
+                if (socket.sendBytes("x", 1) != 1)
+                    break;
+                socket.setReceiveTimeout(Poco::Timespan(0, 1000));
+                char c;
+                if (socket.receiveBytes(&c, 1) <= 0)
+                    break; // closed by the server
+            } catch (const Poco::TimeoutException&) {
+            } catch (const Poco::Exception&) {
+                break; // reset by the server
+            }
+        }
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    };
+    double head = 0, body = 0;
+    std::thread bodyDribbler([&] {
+        body = dribble("POST /v1/events HTTP/1.1\r\nHost: portside\r\nAuthorization: Bearer " + kiosk.token() +
+                           "\r\nContent-Length: 100000\r\n\r\n",
+                       "127.0.0.4");
+    });
+    head = dribble("GET /v1/health HTTP/1.1\r\nX-Slow: ", "127.0.0.2");
+    bodyDribbler.join();
+    BOOST_TEST(head >= 2.5);
+    BOOST_TEST(head < 5.0, "the head dribbler kept its thread " << head << " s");
+    BOOST_TEST(body >= 8.0);
+    BOOST_TEST(body < 11.5, "the body dribbler kept its thread " << body << " s");
+    // A kiosk that waits between requests on a kept-alive connection is not cut: keep-alive (2 s) ends first.
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server.port));
+    for (int i = 0; i < 3; ++i) {
+        Poco::Net::HTTPRequest request("GET", "/v1/health", Poco::Net::HTTPMessage::HTTP_1_1);
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::string text;
+        Poco::StreamCopier::copyToString(session.receiveResponse(response), text);
+        BOOST_TEST(response.getStatus() == 200);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     }
 }
 

@@ -306,8 +306,8 @@ BOOST_DATA_TEST_CASE(staff_go_only_to_their_wards_kiosks_and_leave_a_kiosk_when_
         BOOST_REQUIRE_MESSAGE(r.exitCode == 0, r.err);
     };
     add({"badge=3001", "name=Ward Four", "role=nurse", "pin=135790", "wards=4B"});
-    add({"badge=3002", "name=Two Wards", "role=nurse", "pin=246801", "wards=7; 4B"});
-    add({"badge=3003", "name=House Wide", "role=supervisor", "pin=975310"}); // no wards: every kiosk
+    add({"badge=3002", "name=Two Wards", "role=nurse", "pin=246801", "wards=7, 4B"}); // ',' as well as ';'
+    add({"badge=3003", "name=House Wide", "role=supervisor", "pin=975310"});          // no wards: every kiosk
     add({"badge=3004", "name=Ward Seven", "role=nurse", "pin=864200", "wards=7"});
     const std::vector<std::string> all{"3001", "3002", "3003", "3004"};
 
@@ -316,8 +316,14 @@ BOOST_DATA_TEST_CASE(staff_go_only_to_their_wards_kiosks_and_leave_a_kiosk_when_
         anyWard(dir.file("any.db"), clock);
     core::SyncClient::enroll(k4B, server.url(), server.enrollmentCode("4B"), "4B-1");
     core::SyncClient::enroll(k7, server.url(), server.enrollmentCode("7"), "7-1");
-    core::SyncClient::enroll(k4, server.url(), server.enrollmentCode("4"), "4-1"); // "4" is not "4B"
-    core::SyncClient::enroll(anyWard, server.url(), server.enrollmentCode(), "no ward");
+    core::SyncClient::enroll(k4, server.url(), server.enrollmentCode("4"), "4-1");       // "4" is not "4B"
+    core::SyncClient::enroll(anyWard, server.url(), server.enrollmentCode(), "no ward"); // --all-wards
+    // A code for a kiosk that gets every ward's patients and PIN verifiers is asked for by name only.
+    const auto neither = server.admin({"enroll-code"});
+    BOOST_TEST(neither.exitCode != 0);
+    BOOST_TEST(neither.err.find("Say which ward the kiosk serves (--ward 4B)") != std::string::npos, neither.err);
+    BOOST_TEST(server.admin({"enroll-code", "--ward", "4B", "--all-wards"}).exitCode != 0);
+    BOOST_TEST(server.admin({"enroll-code", "--ward", "4B,7"}).err.find("cannot hold") != std::string::npos);
     for (auto* k : {&k4B, &k7, &k4, &anyWard})
         core::SyncClient(*k).pullReference();
     BOOST_TEST(badgesOn(k4B, all) == (std::set<std::string>{"3001", "3002", "3003"}));
@@ -386,6 +392,15 @@ BOOST_AUTO_TEST_CASE(a_short_or_non_digit_pin_is_refused_wherever_pins_are_set)
                                     R"({"badge":"3004","name":"A","role":"nurse","pinHash":"00","salt":"00",)"
                                     R"("iterations":2000000000})"});
     BOOST_TEST(slow.err.find("\"iterations\" from 10000 to") != std::string::npos, slow.err);
+    // A verifier that no PIN could ever match (the staff member locked out and nobody told why).
+    const auto garbage = server.admin({"put", "staff", "3004",
+                                       R"({"badge":"3004","name":"A","role":"nurse","pinHash":"not-a-hash",)"
+                                       R"("salt":"0123456789abcdef","iterations":600000})"});
+    BOOST_TEST(garbage.err.find("\"pinHash\" must be 64 lower-case hex digits") != std::string::npos, garbage.err);
+    const auto noSalt = server.admin({"put", "staff", "3004",
+                                      R"({"badge":"3004","name":"A","role":"nurse","pinHash":")" +
+                                          std::string(64, 'a') + R"(","salt":"a b c d e f","iterations":600000})"});
+    BOOST_TEST(noSalt.err.find("\"salt\" must be 8 to 128 printable") != std::string::npos, noSalt.err);
     BOOST_TEST(server::ServerStore(server.db).reference("staff").empty()); // nothing of any of that
 
     // The site's own minimum, from its settings file.

@@ -36,6 +36,42 @@ BOOST_AUTO_TEST_CASE(badge_and_pin_sign_in_and_the_pin_is_not_stored)
     BOOST_TEST(auth.signIn("9999", "2468").message.english() == wrong.message.english());
 }
 
+BOOST_AUTO_TEST_CASE(a_pin_hashed_ahead_signs_in_alike_and_one_hashed_against_an_older_record_counts_nothing)
+{
+    // The shell hashes the PIN on a worker (challenge, prove, then signIn(proof)): the same answers as signIn(badge,
+    // pin), and a sync that changed the staff member's PIN meanwhile neither signs in nor spends an attempt.
+    test::TempDir dir;
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    store.putStaff(core::StaffAuth::make("1001", "Sam Nurse", "nurse", "2468", 1000));
+    core::StaffAuth auth(store, clock);
+    auto right = auth.challenge("1001");
+    BOOST_TEST(right.iterations == 1000);
+    core::StaffAuth::prove(right, "2468");
+    BOOST_TEST(right.hash.size() == 64u);
+    BOOST_TEST(auth.signIn(right).staff.has_value());
+    auto wrong = auth.challenge("1001");
+    core::StaffAuth::prove(wrong, "1111");
+    BOOST_TEST(auth.signIn(wrong).message.english() ==
+               "Badge or PIN not recognised. Check both and try again. Attempts left before this badge is locked: 4.");
+    // An unknown badge is hashed with the full count, so its refusal takes as long as a known one's.
+    auto unknown = auth.challenge("9999");
+    BOOST_TEST(unknown.iterations == core::StaffAuth::kIterations);
+    BOOST_TEST(unknown.salt == "9999");
+    // The PIN changes (a sync) between the challenge and the answer.
+    auto stale = auth.challenge("1001");
+    core::StaffAuth::prove(stale, "2468");
+    store.putStaff(core::StaffAuth::make("1001", "Sam Nurse", "nurse", "1357", 1000));
+    const auto refused = auth.signIn(stale);
+    BOOST_TEST(!refused.staff);
+    BOOST_TEST(refused.message.english().find("Enter your PIN again") != std::string::npos);
+    BOOST_TEST(auth.signIn("1001", "9999").message.english().find("locked: 3.") != std::string::npos);
+    // A proof never hashed is no proof.
+    auto empty = auth.challenge("1001");
+    BOOST_TEST(!auth.signIn(empty).staff);
+    BOOST_TEST(auth.signIn("1001", "1357").staff.has_value());
+}
+
 BOOST_AUTO_TEST_CASE(repeated_failures_lock_the_badge_for_a_while)
 {
     test::TempDir dir;

@@ -110,8 +110,12 @@ struct ScanResult {
 
 /// A second staff member who saw a step done without a scan.
 struct Witness {
+    Witness(std::string badge_, std::string pin_) : badge(std::move(badge_)), pin(std::move(pin_)) {}
+    /// The PIN hashed ahead, away from the GUI thread (KioskSession::pinChallenge, StaffAuth::prove).
+    explicit Witness(StaffAuth::PinProof proof_) : badge(proof_.badge), proof(std::move(proof_)) {}
     std::string badge;
     std::string pin;
+    std::optional<StaffAuth::PinProof> proof;
 };
 
 /// One line of a run's summary.
@@ -181,6 +185,13 @@ public:
     /// Signs in with badge and PIN; throws Problem (never saying which part was wrong; lockout after repeated
     /// failures, kept in the store so a restart does not reset it). Signing in ends the previous session.
     void signIn(const std::string& badge, const std::string& pin);
+    /// The same in two halves, so the slow PIN hash runs away from the GUI thread: pinChallenge() here,
+    /// StaffAuth::prove() on a worker, then signIn(proof) here again.
+    using PinProof = StaffAuth::PinProof;
+    PinProof pinChallenge(const std::string& badge) const { return _auth.challenge(badge); }
+    /// Hashes the PIN into the proof: slow (about 0.2 s), touches no store, safe on any thread.
+    static void provePin(PinProof& proof, const std::string& pin) { StaffAuth::prove(proof, pin); }
+    void signIn(const PinProof& proof);
     /// Ends the session: the open run stays open and reopens when the same nurse signs in again.
     void signOut();
     bool signedIn() const { return _staff.has_value(); }

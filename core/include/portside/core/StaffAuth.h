@@ -33,10 +33,27 @@ public:
         Text message;                     ///< sentence for the screen when not
     };
 
+    /// A PIN hashed ahead, so the slow part of a sign-in (PBKDF2, about 0.2 s) can run away from the GUI thread:
+    /// challenge() on the thread that owns the store, prove() on any thread (it touches no store), then
+    /// signIn(proof) back on the store's thread.
+    struct PinProof {
+        std::string badge;
+        std::string salt;   ///< the staff record's salt; an unknown badge is hashed with the badge as salt
+        int iterations = 0; ///< the record's rounds; kIterations for an unknown badge
+        std::string hash;   ///< set by prove()
+    };
+
     StaffAuth(EventStore& store, const Clock& clock, int maxFailures = 5,
               std::chrono::seconds lockout = std::chrono::minutes(5));
 
     Result signIn(const std::string& badge, const std::string& pin);
+    /// What the badge's PIN is to be hashed with. Fast; reads the store.
+    PinProof challenge(const std::string& badge) const;
+    /// Hashes the PIN into the proof. Slow (kIterations rounds); safe on any thread.
+    static void prove(PinProof& proof, const std::string& pin);
+    /// Signs in with a PIN hashed ahead. A proof made against a staff record that changed meanwhile (a sync brought a
+    /// new PIN) is refused without counting as a wrong PIN.
+    Result signIn(const PinProof& proof);
     /// The badges locked now by wrong PINs, with when each lock ends.
     std::vector<std::pair<std::string, Clock::TimePoint>> lockedBadges() const;
     /// Ends a badge's lock and its count of wrong PINs (a supervisor's decision).
