@@ -7,6 +7,7 @@
 
 #include "EmulatedBrotherQl.h"
 #include "EmulatedLabelPrinters.h"
+#include "RunProcess.h"
 #include "TempDir.h"
 
 #include "portside/core/PrintQueue.h"
@@ -138,6 +139,20 @@ BOOST_AUTO_TEST_CASE(every_medium_printer_models_lists_prints_on_its_emulated_pr
         }
     }
     BOOST_TEST(labels >= 31);
+}
+
+BOOST_AUTO_TEST_CASE(portside_cli_renders_every_medium_printer_models_lists)
+{
+    test::TempDir dir;
+    for (const auto& model : devices::printerModels())
+        for (const auto& media : model.media) {
+            const auto out = dir.file(model.name + "-" + media.name + ".out");
+            const auto run =
+                test::runProcess(PORTSIDE_CLI, {"label", "render", "--template", "dressing-date", "--printer",
+                                                model.name, "--media", media.name, "--out", out});
+            BOOST_TEST(run.exitCode == 0, model.name << " " << media.name << ": " << run.err);
+            BOOST_TEST(std::ifstream(out, std::ios::ate).tellg() > 1000, model.name << " " << media.name);
+        }
 }
 
 BOOST_AUTO_TEST_CASE(the_ql800_refuses_the_old_compressed_stream_and_prints_the_new_one)
