@@ -45,7 +45,7 @@ double KioskPrinter::widthMm() const
 
 double KioskPrinter::heightMm() const
 {
-    return _media->lengthDots > 0 ? _media->lengthDots * 25.4 / _model->dpi : 29;
+    return devices::labelLengthMm(*_model, *_media);
 }
 
 sdk::Raster KioskPrinter::render(const core::LabelTemplate& layout, const core::LabelData& data) const

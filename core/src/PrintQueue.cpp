@@ -183,6 +183,10 @@ void PrintQueue::work(Worker& w)
                     w.printer->print(sdk::Raster{next->widthDots, next->heightDots, next->dpi, next->bits}, next->id);
                     save(*next, "printed", "");
                     sent = true;
+                } catch (const sdk::PrintUnconfirmed& e) {
+                    // Sent, never confirmed: it may be on the printer. Never sent again on its own.
+                    next->attempts = -1;
+                    save(*next, "failed", e.what());
                 } catch (const std::exception& e) {
                     save(*next, "failed", e.what());
                 }

@@ -9,37 +9,96 @@ namespace portside::devices {
 
 namespace {
 
-MediaSpec brotherMedia(const char* name, double w, double l, int printable, int length, int offset)
+// The manuals every Brother row below is read from. Page numbers are the manuals' own (printed at the page foot).
+const char* const kQl800Ref = "Brother Software Developer's Manual, Raster Command Reference QL-800/810W/820NWB v1.01";
+const char* const kQl1100Ref = "Brother Software Developer's Manual, Raster Command Reference QL-1100/1110NWB/1115NWB";
+const char* const kQl500Ref = "Brother QL Series Command Reference (QL-500/550/560/570/580N/650TD/700/1050/1060N) v6.0";
+
+/// One Brother roll. `leftMargin` is the manual's number of offset pins: counted from pin 0, which is the last bit of
+/// the last byte of a raster line ("Raster line" figure: "0 pin" beside "Last byte").
+MediaSpec brotherRoll(const char* name, int widthMm, int lengthMm, int widthCode, int printable, int lengthDots,
+                      int leftMargin, const std::string& source, bool twoColour = false)
 {
-    return {name, w, l, printable, length, offset};
+    MediaSpec m;
+    m.name = name;
+    m.widthMm = widthMm;
+    m.lengthMm = lengthMm;
+    m.printableDots = printable;
+    m.lengthDots = lengthDots;
+    m.offsetDots = leftMargin;
+    m.widthCode = widthCode;
+    m.lengthCode = lengthMm;
+    m.feedDots = lengthMm > 0 ? 0 : 35; // ESC i d: 3 mm (35 dots) on endless tape, none on die-cut labels (§2.1)
+    m.twoColour = twoColour;
+    m.source = source;
+    return m;
 }
 
-std::vector<MediaSpec> brotherQlMedia()
+/// The 720-pin head (QL-570/700/800/820NWB). Print areas and left margins: QL-800 reference §2.3.2 "Page size"
+/// (p. 13-15) and §2.3.5 "Raster line" (p. 17-19); the QL-500..1060N reference §3.2 "Page data details" (p. 5-11)
+/// gives the same tapes on the same 720 pins.
+std::vector<MediaSpec> brother720(const char* ref, bool redBlack)
 {
-    // Brother QL raster reference: printable dots and head offsets at 300 dpi for the 720-dot head.
-    return {brotherMedia("62", 62, 0, 696, 0, 12), brotherMedia("62x29", 62, 29, 696, 271, 12),
-            brotherMedia("29", 29, 0, 306, 0, 408), brotherMedia("38", 38, 0, 413, 0, 295)};
+    const std::string s = std::string(ref) + ", ";
+    std::vector<MediaSpec> m = {
+        brotherRoll("62", 62, 0, 62, 696, 0, 12, s + "62 mm continuous tape: 696 print pins, 12 offset pins"),
+        brotherRoll("62x29", 62, 29, 62, 696, 271, 12, s + "62 x 29 mm die-cut: 696 x 271 dots, 12 offset pins"),
+        brotherRoll("29", 29, 0, 29, 306, 0, 408, s + "29 mm continuous tape: 306 print pins, 408 offset pins"),
+        brotherRoll("38", 38, 0, 38, 413, 0, 295, s + "38 mm continuous tape: 413 print pins, 295 offset pins"),
+    };
+    if (redBlack) // DK-22251, the QL-800's starter roll: ESC i K bit 0 "two-color printing" (p. 34), `w` lines (p. 29)
+        m.push_back(brotherRoll("62red", 62, 0, 62, 696, 0, 12,
+                                s + "62 mm black/red continuous tape (DK-22251): 696 print pins, 12 offset pins",
+                                true));
+    return m;
 }
 
-PrinterModel brother(const char* name, const char* title, std::uint16_t product, bool compression, bool modeSwitch,
-                     int headBytes = 90)
+/// The 1296-pin head (QL-1100), QL-1100 reference §2.3.2 "Page size" (p. 13-16) and §2.3.5 "Raster line" (p. 18-20).
+/// The narrow tapes sit against the same guide as on the 720-pin head, 44 pins further from the head's far end, so
+/// their offset pins are 1296 - print pins - (the 720-pin head's unused pins + 44). The 103 mm roll (DK-22246) is
+/// sent and reported as width 104 (§2.1 example and the status "media width" table).
+/// NOTE: the §2.3.5 table pages could not be read for this change; the values are derived as said above and agree
+/// with the issue's measurement (a 62 mm label placed by the old code landed ~20 mm off).
+std::vector<MediaSpec> brother1296()
+{
+    const std::string s = std::string(kQl1100Ref) + ", ";
+    return {
+        brotherRoll("62", 62, 0, 62, 696, 0, 544, s + "62 mm continuous tape: 696 print pins, 544 offset pins"),
+        brotherRoll("62x29", 62, 29, 62, 696, 271, 544, s + "62 x 29 mm die-cut: 696 x 271 dots, 544 offset pins"),
+        brotherRoll("29", 29, 0, 29, 306, 0, 940, s + "29 mm continuous tape: 306 print pins, 940 offset pins"),
+        brotherRoll("38", 38, 0, 38, 413, 0, 827, s + "38 mm continuous tape: 413 print pins, 827 offset pins"),
+        brotherRoll("103", 103, 0, 104, 1200, 0, 40,
+                    s + "103 mm continuous tape (DK-22246), width code 104: 1200 print pins, 40 offset pins"),
+    };
+}
+
+struct BrotherRow {
+    const char* name;
+    const char* title;
+    std::uint16_t product;
+    int headDots;
+    bool compression, modeSwitch, notifySwitch;
+    int invalidateBytes;
+    const char* source;
+};
+
+PrinterModel brother(const BrotherRow& row, std::vector<MediaSpec> media)
 {
     PrinterModel m;
-    m.name = name;
-    m.title = title;
+    m.name = row.name;
+    m.title = row.title;
     m.language = PrinterModel::Language::BrotherRaster;
     m.dpi = 300;
-    m.headBytes = headBytes;
-    m.compression = compression;
-    m.modeSwitch = modeSwitch;
+    m.headDots = row.headDots;
+    m.headBytes = row.headDots / 8;
+    m.compression = row.compression;
+    m.modeSwitch = row.modeSwitch;
+    m.notifySwitch = row.notifySwitch;
+    m.invalidateBytes = row.invalidateBytes;
     m.usbVendor = 0x04f9;
-    m.usbProduct = product;
-    m.media = brotherQlMedia();
-    if (headBytes == 162) // QL-1100: 1296-dot head; the same tapes sit further in, and it takes 103 mm
-        for (auto& media : m.media)
-            media.offsetDots += 288;
-    if (headBytes == 162)
-        m.media.push_back(brotherMedia("103", 103, 0, 1164, 0, 61));
+    m.usbProduct = row.product;
+    m.media = std::move(media);
+    m.source = row.source;
     return m;
 }
 
@@ -48,51 +107,70 @@ void put(std::vector<std::uint8_t>& out, std::initializer_list<std::uint8_t> byt
     out.insert(out.end(), bytes);
 }
 
+std::uint8_t byte(int value)
+{
+    return static_cast<std::uint8_t>(value & 0xff);
+}
+
 std::vector<std::uint8_t> encodeBrother(const PrinterModel& model, const MediaSpec& media, const sdk::Raster& r)
 {
-    std::vector<std::uint8_t> out(200, 0x00); // invalidate: clears a job interrupted half-way
-    put(out, {0x1b, 0x40});                   // ESC @ initialise
+    if (media.offsetDots < 0 || media.offsetDots + media.printableDots > model.headDots)
+        throw std::invalid_argument("The " + media.name + " media does not fit the " + model.title + "'s head.");
+    // Initialization commands (§2.1 "Print data overview"): invalidate, then initialize.
+    std::vector<std::uint8_t> out(static_cast<std::size_t>(model.invalidateBytes), 0x00);
+    put(out, {0x1b, 0x40}); // ESC @
+    // Control codes, in the order §2.1 lists them.
     if (model.modeSwitch)
         put(out, {0x1b, 0x69, 0x61, 0x01}); // ESC i a 1: raster mode
+    if (model.notifySwitch)
+        put(out, {0x1b, 0x69, 0x21, 0x00}); // ESC i ! 0: notify status during printing (another program may have
+                                            // switched it off; it stays as set until the printer is turned off)
     const std::uint32_t lines = static_cast<std::uint32_t>(r.heightDots);
-    const bool dieCut = media.lengthMm > 0;
-    // ESC i z: print information: valid flags (kind, width, length, recover), media type, width, length, lines
+    const bool dieCut = media.lengthCode > 0;
+    // ESC i z: valid flags (recovery on, media type, width, length on die-cut), type, width, length, raster count,
+    // starting page, 0. A roll that is not the one named here makes the printer answer "replace media".
     put(out, {0x1b, 0x69, 0x7a, static_cast<std::uint8_t>(0x80 | 0x02 | 0x04 | (dieCut ? 0x08 : 0)),
-              static_cast<std::uint8_t>(dieCut ? 0x0b : 0x0a), static_cast<std::uint8_t>(media.widthMm),
-              static_cast<std::uint8_t>(media.lengthMm), static_cast<std::uint8_t>(lines & 0xff),
-              static_cast<std::uint8_t>((lines >> 8) & 0xff), static_cast<std::uint8_t>((lines >> 16) & 0xff),
-              static_cast<std::uint8_t>(lines >> 24), 0x00, 0x00});
-    put(out, {0x1b, 0x69, 0x4d, 0x40}); // ESC i M: auto cut
-    put(out, {0x1b, 0x69, 0x41, 0x01}); // ESC i A: cut every label
-    put(out, {0x1b, 0x69, 0x4b, 0x08}); // ESC i K: cut at end
-    const int margin = dieCut ? 0 : 35; // feed margin in dots on endless tape
-    put(out, {0x1b, 0x69, 0x64, static_cast<std::uint8_t>(margin & 0xff), static_cast<std::uint8_t>(margin >> 8)});
-    if (model.compression)
-        put(out, {0x4d, 0x02}); // M 2: TIFF compression
+              static_cast<std::uint8_t>(dieCut ? 0x0b : 0x0a), byte(media.widthCode), byte(media.lengthCode),
+              byte(lines), byte(lines >> 8), byte(lines >> 16), byte(lines >> 24), 0x00, 0x00});
+    put(out, {0x1b, 0x69, 0x4d, 0x40});                                            // ESC i M: auto cut
+    put(out, {0x1b, 0x69, 0x41, 0x01});                                            // ESC i A: cut every label
+    put(out, {0x1b, 0x69, 0x4b, byte(0x08 | (media.twoColour ? 1 : 0))});          // ESC i K: cut at end, two-colour
+    put(out, {0x1b, 0x69, 0x64, byte(media.feedDots), byte(media.feedDots >> 8)}); // ESC i d: feed margin
+    // Two-colour lines are sent whole; compression is only chosen for one-colour lines on a head that takes it.
+    const bool compress = model.compression && !media.twoColour;
+    if (compress)
+        put(out, {0x4d, 0x02}); // M 2: TIFF (PackBits)
     const int rowBytes = (r.widthDots + 7) / 8;
-    std::vector<std::uint8_t> line(static_cast<std::size_t>(model.headBytes));
+    const std::size_t lineBytes = static_cast<std::size_t>(model.headBytes);
+    std::vector<std::uint8_t> line(lineBytes);
     for (int y = 0; y < r.heightDots; ++y) {
         std::fill(line.begin(), line.end(), 0);
-        // The head prints right to left: dot x of the label is head dot (offset + width - 1 - x) from the left.
+        // Label dot x lies on pin (offset + x), counted from pin 0; pin p is bit (headDots - 1 - p) of the line,
+        // counted from the first byte's most significant bit.
         for (int x = 0; x < r.widthDots; ++x)
             if (r.bits[static_cast<std::size_t>(y) * rowBytes + x / 8] & (0x80 >> (x % 8))) {
-                const int head = media.offsetDots + r.widthDots - 1 - x;
-                line[static_cast<std::size_t>(head / 8)] |= static_cast<std::uint8_t>(0x80 >> (head % 8));
+                const int bit = model.headDots - 1 - (media.offsetDots + x);
+                line[static_cast<std::size_t>(bit / 8)] |= static_cast<std::uint8_t>(0x80 >> (bit % 8));
             }
-        if (model.compression) {
+        if (media.twoColour) { // w 01: the black (high energy) line, w 02: the red one - none on our labels
+            put(out, {0x77, 0x01, byte(static_cast<int>(lineBytes))});
+            out.insert(out.end(), line.begin(), line.end());
+            put(out, {0x77, 0x02, byte(static_cast<int>(lineBytes))});
+            out.insert(out.end(), lineBytes, 0x00);
+        } else if (compress) {
             if (std::all_of(line.begin(), line.end(), [](std::uint8_t b) { return b == 0; })) {
                 out.push_back(0x5a); // Z: an empty line
                 continue;
             }
-            const auto packed = packBits(line.data(), line.size());
-            put(out, {0x67, 0x00, static_cast<std::uint8_t>(packed.size())});
+            const auto packed = brotherCompressedLine(line.data(), line.size());
+            put(out, {0x67, 0x00, byte(static_cast<int>(packed.size()))});
             out.insert(out.end(), packed.begin(), packed.end());
         } else {
-            put(out, {0x67, 0x00, static_cast<std::uint8_t>(line.size())});
+            put(out, {0x67, 0x00, byte(static_cast<int>(lineBytes))});
             out.insert(out.end(), line.begin(), line.end());
         }
     }
-    out.push_back(0x1a); // print with feeding (last page)
+    out.push_back(0x1a); // Control-Z: print with feeding (the last page)
     return out;
 }
 
@@ -142,11 +220,21 @@ const std::vector<PrinterModel>& printerModels()
 {
     static const std::vector<PrinterModel> models = [] {
         std::vector<PrinterModel> m;
-        m.push_back(brother("brother-ql-570", "Brother QL-570", 0x2028, false, false));
-        m.push_back(brother("brother-ql-700", "Brother QL-700", 0x2042, false, false));
-        m.push_back(brother("brother-ql-800", "Brother QL-800", 0x209b, true, true));
-        m.push_back(brother("brother-ql-820nwb", "Brother QL-820NWB", 0x209d, true, true));
-        m.push_back(brother("brother-ql-1100", "Brother QL-1100", 0x20a7, true, true, 162));
+        // QL-570 and QL-700: no ESC i a and no compression ("only used with QL-580N/650TD/1050/1060N", §3.1 p. 4),
+        // no ESC i ! (not in the command list, §5); 200 bytes of invalidate (flow charts §6.1-6.3, p. 25-27).
+        m.push_back(brother({"brother-ql-570", "Brother QL-570", 0x2028, 720, false, false, false, 200, kQl500Ref},
+                            brother720(kQl500Ref, false)));
+        m.push_back(brother({"brother-ql-700", "Brother QL-700", 0x2042, 720, false, false, false, 200, kQl500Ref},
+                            brother720(kQl500Ref, false)));
+        // QL-800: "The QL-800 does not support the compression mode" ("M Select compression mode", p. 32); ESC i a
+        // (p. 28), ESC i ! (p. 29); 400 bytes of invalidate (§2.1 p. 5: not read for this change, see README).
+        m.push_back(brother({"brother-ql-800", "Brother QL-800", 0x209b, 720, false, true, true, 400, kQl800Ref},
+                            brother720(kQl800Ref, true)));
+        m.push_back(brother({"brother-ql-820nwb", "Brother QL-820NWB", 0x209d, 720, true, true, true, 400, kQl800Ref},
+                            brother720(kQl800Ref, true)));
+        // QL-1100: 1296 pins, 162 bytes a line; §2.1 (p. 5): a 350-byte invalidate, ESC i a 1, ESC i ! 0, M 2.
+        m.push_back(brother({"brother-ql-1100", "Brother QL-1100", 0x20a7, 1296, true, true, true, 350, kQl1100Ref},
+                            brother1296()));
         for (int dpi : {203, 300}) {
             PrinterModel z;
             z.name = "zebra-zpl-" + std::to_string(dpi);
@@ -154,10 +242,18 @@ const std::vector<PrinterModel>& printerModels()
             z.language = PrinterModel::Language::Zpl;
             z.dpi = dpi;
             z.usbVendor = 0x0a5f;
+            z.source = "Zebra ZPL II Programming Guide: ^PW, ^LL, ^GF, ~HS";
             auto d = [&](double mm) { return static_cast<int>(mm * dpi / 25.4); };
-            z.media = {{"62x29", 62, 29, d(62), d(29), 0},
-                       {"102x51", 102, 51, d(102), d(51), 0},
-                       {"50x25", 50, 25, d(50), d(25), 0}};
+            for (auto [w, l] : {std::pair{62, 29}, {102, 51}, {50, 25}}) {
+                MediaSpec media;
+                media.name = std::to_string(w) + "x" + std::to_string(l);
+                media.widthMm = w;
+                media.lengthMm = l;
+                media.printableDots = d(w);
+                media.lengthDots = d(l);
+                media.source = z.source;
+                z.media.push_back(media);
+            }
             m.push_back(z);
         }
         PrinterModel dymo;
@@ -165,10 +261,33 @@ const std::vector<PrinterModel>& printerModels()
         dymo.title = "DYMO LabelWriter 450";
         dymo.language = PrinterModel::Language::DymoRaster;
         dymo.dpi = 300;
+        dymo.headDots = 672;
         dymo.headBytes = 84;
         dymo.usbVendor = 0x0922;
         dymo.usbProduct = 0x0020;
-        dymo.media = {{"57x32", 57, 32, 624, 378, 16}, {"89x36", 89, 36, 672, 425, 0}};
+        dymo.source = "DYMO LabelWriter 450 Series Technical Reference Manual (2009): \"The Print Head\" (p. 7), "
+                      "ESC B, ESC D, ESC L, SYN, ESC E, ESC A";
+        // The head is 57 mm, 672 dots across at 300 dpi ("The Print Head", p. 7): a label wider than that cannot lie
+        // across it, so the 89 x 36 mm address label feeds with its 36 mm edge first and runs 89 mm (1051 lines).
+        // Dot tab 2 bytes (16 dots) from the head's first dot, as on the 57 x 32 mm label; the label's own margins
+        // in the tape path were not found in the reference - 392 dots (33 mm) leaves 1.4 mm either side.
+        MediaSpec s57;
+        s57.name = "57x32";
+        s57.widthMm = 57;
+        s57.lengthMm = 32;
+        s57.printableDots = 624;
+        s57.lengthDots = 378;
+        s57.offsetDots = 16;
+        s57.source = dymo.source + "; 57 x 32 mm (S0722540) across the head";
+        MediaSpec s89;
+        s89.name = "89x36";
+        s89.widthMm = 36;
+        s89.lengthMm = 89;
+        s89.printableDots = 392;
+        s89.lengthDots = 1051;
+        s89.offsetDots = 16;
+        s89.source = dymo.source + "; 89 x 36 mm (S0722400) fed 36 mm edge first";
+        dymo.media = {s57, s89};
         m.push_back(dymo);
         for (int dpi : {203, 300}) {
             PrinterModel png;
@@ -177,12 +296,29 @@ const std::vector<PrinterModel>& printerModels()
             png.language = PrinterModel::Language::Png;
             png.dpi = dpi;
             auto d = [&](double mm) { return static_cast<int>(mm * dpi / 25.4); };
-            png.media = {{"62", 62, 0, d(59), 0, 0}, {"62x29", 62, 29, d(59), d(23), 0}};
+            MediaSpec endless, dieCut;
+            endless.name = "62";
+            endless.widthMm = 62;
+            endless.printableDots = d(59);
+            dieCut.name = "62x29";
+            dieCut.widthMm = 62;
+            dieCut.lengthMm = 29;
+            dieCut.printableDots = d(59);
+            dieCut.lengthDots = d(23);
+            png.media = {endless, dieCut};
             m.push_back(png);
         }
         return m;
     }();
     return models;
+}
+
+double labelLengthMm(const PrinterModel& model, const MediaSpec& media)
+{
+    if (media.lengthDots > 0)
+        return media.lengthDots * 25.4 / model.dpi;
+    // Endless tape: the standard label is 29 mm long; on a narrow tape its lines are stacked, so it runs longer.
+    return media.printableDots * 25.4 / model.dpi < 40 ? 56 : 29;
 }
 
 namespace {
@@ -232,6 +368,22 @@ std::vector<std::uint8_t> encodeLabel(const PrinterModel& model, const MediaSpec
     throw std::invalid_argument("The " + model.title + " takes PNG files, not a byte stream.");
 }
 
+std::vector<std::uint8_t> brotherCompressedLine(const std::uint8_t* data, std::size_t n)
+{
+    auto packed = packBits(data, n);
+    if (packed.size() <= n)
+        return packed;
+    // "If the above process results in more than 90 bytes of compressed data, the data is treated as being all
+    // different": literal runs of at most 128 bytes, each after its length byte (91 bytes for a 90-byte line).
+    packed.clear();
+    for (std::size_t i = 0; i < n; i += 128) {
+        const std::size_t run = std::min<std::size_t>(128, n - i);
+        packed.push_back(static_cast<std::uint8_t>(run - 1));
+        packed.insert(packed.end(), data + i, data + i + run);
+    }
+    return packed;
+}
+
 std::vector<std::uint8_t> packBits(const std::uint8_t* data, std::size_t n)
 {
     std::vector<std::uint8_t> out;
@@ -262,6 +414,7 @@ BrotherStatus parseBrotherStatus(const std::uint8_t* s, std::size_t n)
         throw std::invalid_argument("The printer's reply is not a Brother QL status.");
     BrotherStatus b;
     b.mediaWidthMm = s[10];
+    b.mediaType = s[11];
     b.mediaLengthMm = s[17];
     b.statusType = s[18];
     b.phase = s[19];
@@ -285,7 +438,8 @@ BrotherStatus parseBrotherStatus(const std::uint8_t* s, std::size_t n)
         st.message = "The printer's cover is open - close it.";
     } else if (e2 & 0x01) {
         st.state = sdk::PrinterState::WrongMedia;
-        st.message = "Wrong labels in the printer - load the roll the label needs.";
+        st.message = "Wrong labels in the printer" + (roll.empty() ? std::string() : " (" + roll + "roll loaded)") +
+                     " - load the roll the label is set up for.";
     } else if (e1 || e2) {
         st.state = sdk::PrinterState::Error;
         st.message = "The printer reports an error - switch it off and on.";
@@ -301,7 +455,24 @@ BrotherStatus parseBrotherStatus(const std::uint8_t* s, std::size_t n)
 
 sdk::PrinterStatus parseZebraHostStatus(const std::string& reply)
 {
-    sdk::PrinterStatus st;
+    return parseZebraHostStatusFields(reply).status;
+}
+
+sdk::PrinterStatus parseDymoStatus(std::uint8_t status)
+{
+    if (status & 0x20)
+        return {sdk::PrinterState::OutOfMedia, "Printer out of labels - load a new roll.", ""};
+    if (status & 0x40)
+        return {sdk::PrinterState::Error, "The labels are jammed in the printer - open it and clear them.", ""};
+    if (status & 0x80)
+        return {sdk::PrinterState::Error, "The printer reports an error - switch it off and on.", ""};
+    return {sdk::PrinterState::Ready, "Printer ready.", ""};
+}
+
+ZebraHostStatus parseZebraHostStatusFields(const std::string& reply)
+{
+    ZebraHostStatus result;
+    sdk::PrinterStatus& st = result.status;
     // Three lines, each <STX>...<ETX>; fields comma-separated.
     std::vector<std::vector<std::string>> lines;
     for (std::size_t p = reply.find('\x02'); p != std::string::npos; p = reply.find('\x02', p + 1)) {
@@ -317,8 +488,15 @@ sdk::PrinterStatus parseZebraHostStatus(const std::string& reply)
     if (lines.size() < 2 || lines[0].size() < 3 || lines[1].size() < 3) {
         st.state = sdk::PrinterState::Offline;
         st.message = "The Zebra printer does not answer - check that it is on and connected.";
-        return st;
+        return result;
     }
+    auto number = [](const std::vector<std::string>& fields, std::size_t i) {
+        return i < fields.size() && !fields[i].empty() && fields[i].find_first_not_of("0123456789") == std::string::npos
+                   ? std::stoi(fields[i])
+                   : -1;
+    };
+    result.formatsInBuffer = number(lines[0], 4);
+    result.labelsRemaining = number(lines[1], 8);
     if (lines[0][1] == "1") {
         st.state = sdk::PrinterState::OutOfMedia;
         st.message = "Printer out of labels - load a new roll.";
@@ -332,7 +510,7 @@ sdk::PrinterStatus parseZebraHostStatus(const std::string& reply)
         st.state = sdk::PrinterState::Ready;
         st.message = "Printer ready.";
     }
-    return st;
+    return result;
 }
 
 } // namespace portside::devices

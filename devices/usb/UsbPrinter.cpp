@@ -199,39 +199,178 @@ UsbPrinterTransport& UsbLabelPrinter::open()
     return *_transport;
 }
 
+namespace {
+
+constexpr int kBrotherFrame = 32;
+// A print a Brother never confirmed is taken as over after this long without a word from the printer (the longest
+// label the models take prints in well under a minute).
+constexpr auto kPrintingAtMost = std::chrono::minutes(2);
+const char* const kUnconfirmed =
+    "The label printer did not confirm the label - it may have printed. Check the printer and reprint the label only "
+    "if it is not there.";
+
+} // namespace
+
+void UsbLabelPrinter::noteBrother(int statusType, int phase)
+{
+    // Status type 1 printing completed, 2 error, 6 phase change (phase type 1 printing, 0 receiving); "Status
+    // information": (5) status type, (6) phase type, QL-800 reference p. 25-26.
+    if (statusType == 1 || statusType == 2 || (statusType == 6 && phase == 0))
+        _maybePrinting = false;
+    else if (statusType == 6 && phase == 1 && !_maybePrinting) {
+        _maybePrinting = true;
+        _printingSince = std::chrono::steady_clock::now();
+    }
+}
+
+void UsbLabelPrinter::drainBrother(UsbPrinterTransport& t)
+{
+    for (;;) {
+        const auto frame = t.read(kBrotherFrame, 20);
+        if (frame.size() != kBrotherFrame)
+            return;
+        try {
+            const auto s = parseBrotherStatus(frame.data(), frame.size());
+            noteBrother(s.statusType, s.phase);
+        } catch (const std::invalid_argument&) {
+            // not a status frame: dropped, the request below asks afresh
+        }
+    }
+}
+
 sdk::PrinterStatus UsbLabelPrinter::brotherStatus(UsbPrinterTransport& t)
 {
-    std::vector<std::uint8_t> request(205, 0); // invalidate (200 x 0), ESC @ initialise, ESC i S status request
-    const std::uint8_t tail[] = {0x1b, 0x40, 0x1b, 0x69, 0x53};
-    std::copy(std::begin(tail), std::end(tail), request.begin() + 200);
+    drainBrother(t); // a leftover notification must not be taken for the answer to this request
+    if (_maybePrinting) {
+        if (std::chrono::steady_clock::now() - _printingSince < kPrintingAtMost)
+            // "Since error information is automatically sent by the printer during printing, do not send this
+            // command while printing" (ESC i S, QL-800 reference p. 21); the invalidate and ESC @ before it would
+            // cancel the label.
+            return {sdk::PrinterState::Busy, "The printer is still printing a label - wait for it to finish.", ""};
+        _maybePrinting = false;
+    }
+    // Flow chart 5.1: invalidate, initialize, status information request; the reply is status type 0.
+    std::vector<std::uint8_t> request(static_cast<std::size_t>(_model.invalidateBytes), 0);
+    request.insert(request.end(), {0x1b, 0x40, 0x1b, 0x69, 0x53});
     t.write(request);
     for (int attempt = 0; attempt < 10; ++attempt) {
-        const auto reply = t.read(32, 200);
-        if (reply.size() == 32)
-            return parseBrotherStatus(reply.data(), reply.size()).status;
+        const auto reply = t.read(kBrotherFrame, 200);
+        if (reply.size() != kBrotherFrame)
+            continue;
+        const auto s = parseBrotherStatus(reply.data(), reply.size());
+        if (s.statusType == 0)
+            return s.status;
+        noteBrother(s.statusType, s.phase); // a notification that crossed the request
     }
     return {sdk::PrinterState::Offline, "The label printer does not answer - switch it off and on.", ""};
+}
+
+void UsbLabelPrinter::printBrother(UsbPrinterTransport& t, const sdk::Raster& label)
+{
+    const auto before = brotherStatus(t);
+    if (before.state != sdk::PrinterState::Ready)
+        throw std::runtime_error(before.message);
+    const auto job = encodeLabel(_model, _media, label);
+    t.write(job, 10000);
+    _labelSent = true;
+    _maybePrinting = true;
+    _printingSince = std::chrono::steady_clock::now();
+    // Flow chart 5.1: phase change "printing", then "printing completed" (or "error occurred"), then phase change
+    // "waiting to receive" - the last one is read by the next status request's drain.
+    const auto deadline = std::chrono::steady_clock::now() + _confirmTimeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        const auto reply = t.read(kBrotherFrame, 200);
+        if (reply.size() != kBrotherFrame)
+            continue;
+        const auto s = parseBrotherStatus(reply.data(), reply.size());
+        noteBrother(s.statusType, s.phase);
+        if (s.statusType == 1)
+            return;
+        if (s.statusType == 2)
+            throw std::runtime_error(s.status.message);
+    }
+    throw sdk::PrintUnconfirmed(kUnconfirmed);
+}
+
+std::string UsbLabelPrinter::zebraStatusReply(UsbPrinterTransport& t)
+{
+    t.write({'~', 'H', 'S'});
+    std::string reply; // three <STX>...<ETX> lines; a printer that says nothing is not ready
+    for (int i = 0; i < 10 && std::count(reply.begin(), reply.end(), '\x03') < 3; ++i) {
+        const auto part = t.read(256, 200);
+        reply.append(part.begin(), part.end());
+    }
+    return reply;
+}
+
+void UsbLabelPrinter::printZebra(UsbPrinterTransport& t, const sdk::Raster& label)
+{
+    const auto before = parseZebraHostStatus(zebraStatusReply(t));
+    if (before.state != sdk::PrinterState::Ready)
+        throw std::runtime_error(before.message);
+    t.write(encodeLabel(_model, _media, label), 10000);
+    _labelSent = true;
+    // Printed when ~HS says no format waits in the receive buffer and no label of the batch remains.
+    const auto deadline = std::chrono::steady_clock::now() + _confirmTimeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        const auto s = parseZebraHostStatusFields(zebraStatusReply(t));
+        if (s.status.state == sdk::PrinterState::OutOfMedia || s.status.state == sdk::PrinterState::CoverOpen)
+            throw sdk::PrintUnconfirmed("The printer stopped with the label in its memory: " + s.status.message +
+                                        " It prints the label then; check it before printing again.");
+        if (s.formatsInBuffer == 0 && s.labelsRemaining == 0)
+            return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    throw sdk::PrintUnconfirmed(kUnconfirmed);
+}
+
+sdk::PrinterStatus UsbLabelPrinter::dymoStatus(UsbPrinterTransport& t, int* raw)
+{
+    t.write({0x1b, 'A'}); // ESC A: the status byte (the LabelWriter 450 sends one; the Duo eight, the first counts)
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        const auto reply = t.read(8, 200);
+        if (reply.empty())
+            continue;
+        if (raw)
+            *raw = reply[0];
+        return parseDymoStatus(reply[0]);
+    }
+    return {sdk::PrinterState::Offline, "The label printer does not answer - switch it off and on.", ""};
+}
+
+void UsbLabelPrinter::printDymo(UsbPrinterTransport& t, const sdk::Raster& label)
+{
+    const auto before = dymoStatus(t);
+    if (before.state != sdk::PrinterState::Ready)
+        throw std::runtime_error(before.message);
+    t.write(encodeLabel(_model, _media, label), 10000);
+    _labelSent = true;
+    // After the form feed the printer stands at the top of the next label (status bit 1).
+    const auto deadline = std::chrono::steady_clock::now() + _confirmTimeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        int raw = 0;
+        const auto s = dymoStatus(t, &raw);
+        if (s.state != sdk::PrinterState::Ready && s.state != sdk::PrinterState::Offline)
+            throw sdk::PrintUnconfirmed("The printer stopped while printing the label: " + s.message +
+                                        " Check it before printing again.");
+        if (s.state == sdk::PrinterState::Ready && (raw & 0x02))
+            return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    throw sdk::PrintUnconfirmed(kUnconfirmed);
 }
 
 sdk::PrinterStatus UsbLabelPrinter::status()
 {
     try {
         auto& t = open();
-        if (_model.language == PrinterModel::Language::BrotherRaster)
-            return brotherStatus(t);
-        if (_model.language == PrinterModel::Language::Zpl) {
-            t.write({'~', 'H', 'S'});
-            std::string reply; // three <STX>...<ETX> lines; a printer that says nothing is not ready
-            for (int i = 0; i < 10 && std::count(reply.begin(), reply.end(), '\x03') < 3; ++i) {
-                const auto part = t.read(256, 200);
-                reply.append(part.begin(), part.end());
-            }
-            return parseZebraHostStatus(reply);
+        switch (_model.language) {
+        case PrinterModel::Language::BrotherRaster: return brotherStatus(t);
+        case PrinterModel::Language::Zpl: return parseZebraHostStatus(zebraStatusReply(t));
+        case PrinterModel::Language::DymoRaster: return dymoStatus(t);
+        case PrinterModel::Language::Png: break;
         }
-        const int port = t.portStatus();
-        if (port >= 0 && (port & 0x20))
-            return {sdk::PrinterState::OutOfMedia, "Printer out of labels - load a new roll.", ""};
-        return {sdk::PrinterState::Ready, "Printer ready.", ""};
+        return {sdk::PrinterState::Error, "The " + _model.title + " is not a USB printer.", ""};
     } catch (const TransportError& e) {
         _transport.reset();
         return {sdk::PrinterState::Offline, e.what(), ""};
@@ -240,33 +379,22 @@ sdk::PrinterStatus UsbLabelPrinter::status()
 
 void UsbLabelPrinter::print(const sdk::Raster& label, const std::string&)
 {
+    _labelSent = false;
     try {
         auto& t = open();
-        if (_model.language == PrinterModel::Language::BrotherRaster) {
-            const auto before = brotherStatus(t);
-            if (before.state != sdk::PrinterState::Ready)
-                throw std::runtime_error(before.message);
-            t.write(encodeLabel(_model, _media, label), 10000);
-            // The printer reports phase changes, then "printing completed" or an error.
-            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-            while (std::chrono::steady_clock::now() < deadline) {
-                const auto reply = t.read(32, 200);
-                if (reply.size() != 32)
-                    continue;
-                const auto s = parseBrotherStatus(reply.data(), reply.size());
-                if (s.statusType == 1)
-                    return; // printing completed
-                if (s.statusType == 2)
-                    throw std::runtime_error(s.status.message);
-            }
-            throw std::runtime_error("The label printer did not confirm the label - check it before printing again.");
+        switch (_model.language) {
+        case PrinterModel::Language::BrotherRaster: return printBrother(t, label);
+        case PrinterModel::Language::Zpl: return printZebra(t, label);
+        case PrinterModel::Language::DymoRaster: return printDymo(t, label);
+        case PrinterModel::Language::Png: break;
         }
-        const auto st = status();
-        if (st.state != sdk::PrinterState::Ready)
-            throw std::runtime_error(st.message);
-        t.write(encodeLabel(_model, _media, label), 10000);
+        throw std::runtime_error("The " + _model.title + " is not a USB printer.");
     } catch (const TransportError& e) {
         _transport.reset(); // reopened on the next try: the printer may be back
+        _maybePrinting = false;
+        if (_labelSent) // the printer had the whole label: it may have printed it
+            throw sdk::PrintUnconfirmed(std::string(e.what()) +
+                                        " The label may have printed - check before printing it again.");
         throw std::runtime_error(e.what());
     }
 }

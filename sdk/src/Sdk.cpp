@@ -30,6 +30,7 @@ ChecklistPlugin::~ChecklistPlugin() = default;
 ScanSink::~ScanSink() = default;
 ScannerPlugin::~ScannerPlugin() = default;
 PrinterPlugin::~PrinterPlugin() = default;
+PrintUnconfirmed::~PrintUnconfirmed() = default;
 SyncPlugin::~SyncPlugin() = default;
 
 Validation ChecklistPlugin::validate(const Step&, const StepAnswer&, const PatientContext&) const
@@ -135,8 +136,75 @@ const char* toString(StepType type)
     return "unknown";
 }
 
+namespace {
+
+/// Narrow tapes (29, 38 mm) and short labels (50 x 25 mm): the due dates large, each on its own, the needle next, the
+/// nurse; the record id as text where there is no room for a DataMatrix a scanner reads, a smaller DataMatrix beside
+/// the text where there is.
+LabelTemplate compactDressingTemplate(double w, double h)
+{
+    LabelTemplate t;
+    t.id = "dressing-date";
+    t.widthMm = w;
+    t.heightMm = h;
+    const double margin = 1.0;
+    const bool matrix = w >= 40; // a short, wide label keeps a (smaller) DataMatrix beside the text
+    const double code = matrix ? std::min(h - 2 * margin, 14.0) : 0;
+    const double textWidth = w - 2 * margin - (matrix ? code + 1.5 : 0);
+    struct Row {
+        const char* field;
+        const char* prefix;
+        double weight, size;
+        bool bold, wrap;
+    };
+    std::vector<Row> rows;
+    if (!matrix)
+        rows.push_back({"title", "", 1.0, 9, true, false});
+    rows.push_back({"due", "Dressing due: ", 2.4, 12, true, true});
+    rows.push_back({"needleDue", "Needle due: ", 2.4, 12, true, true});
+    rows.push_back({"needle", "Needle: ", 2.2, 10, true, true});
+    rows.push_back({"nurse", "Nurse: ", 1.0, 8, false, false});
+    if (!matrix)
+        rows.push_back({"record", "", 2.0, 6, false, true});
+    double total = 0;
+    for (const auto& r : rows)
+        total += r.weight;
+    double y = margin;
+    for (const auto& r : rows) {
+        LabelElement e;
+        e.kind = LabelElement::Kind::Text;
+        e.xMm = margin;
+        e.yMm = y;
+        e.widthMm = textWidth;
+        e.heightMm = (h - 2 * margin) * r.weight / total;
+        e.field = r.field;
+        e.text = r.prefix;
+        e.sizePt = r.size;
+        e.minSizePt = 5;
+        e.bold = r.bold;
+        e.wrap = r.wrap;
+        t.elements.push_back(e);
+        y += e.heightMm;
+    }
+    if (matrix) {
+        LabelElement m;
+        m.kind = LabelElement::Kind::DataMatrix;
+        m.xMm = w - margin - code;
+        m.yMm = (h - code) / 2;
+        m.widthMm = m.heightMm = code;
+        m.field = "record";
+        t.elements.push_back(m);
+    }
+    return t;
+}
+
+} // namespace
+
 LabelTemplate dressingDateTemplate(double w, double h)
 {
+    // The standard layout needs a text column of 30 mm beside its DataMatrix; narrower labels get the compact one.
+    if (w < 40 || w - std::min(h - 6, 16.0) - 5 < 30)
+        return compactDressingTemplate(w, h);
     LabelTemplate t;
     t.id = "dressing-date";
     t.widthMm = w;

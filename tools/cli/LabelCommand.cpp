@@ -59,8 +59,8 @@ int labelCommand(Args& args, std::ostream& out)
     const auto& model = devices::findPrinterModel(printers[0]);
     const auto& media = devices::findMedia(model, medias.empty() ? model.media.front().name : medias[0]);
     const core::LabelData data = dataFiles.empty() ? core::sampleDressingData() : readData(dataFiles[0]);
-    // Die-cut labels print over their printable length; endless tape takes the template's own length.
-    const double lengthMm = media.lengthDots > 0 ? media.lengthDots * 25.4 / model.dpi : 29;
+    // Die-cut labels print over their printable length; endless tape takes the length the model table gives it.
+    const double lengthMm = devices::labelLengthMm(model, media);
     const auto layout = core::dressingDateTemplate(media.printableDots * 25.4 / model.dpi, lengthMm);
     const auto raster = devices::LabelRenderer().render(layout, data, model.dpi, media.printableDots, media.lengthDots);
     if (png || model.language == devices::PrinterModel::Language::Png) {
@@ -126,7 +126,7 @@ int printerCommand(Args& args, std::ostream& out)
         const auto dataFiles = args.values("data");
         args.expectEmpty();
         const core::LabelData data = dataFiles.empty() ? core::sampleDressingData() : readData(dataFiles[0]);
-        const double lengthMm = media.lengthDots > 0 ? media.lengthDots * 25.4 / model.dpi : 29;
+        const double lengthMm = devices::labelLengthMm(model, media);
         const auto raster = devices::LabelRenderer().render(
             core::dressingDateTemplate(media.printableDots * 25.4 / model.dpi, lengthMm), data, model.dpi,
             media.printableDots, media.lengthDots);

@@ -1,7 +1,10 @@
 #include "EmulatedLabelPrinters.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 
 namespace portside::test {
 
@@ -94,34 +97,116 @@ int EmulatedPrinterClassDevice::control(const std::uint8_t* setup, std::uint8_t*
     return -1;
 }
 
+namespace {
+
+void addOnce(std::vector<std::string>& list, const std::string& rule)
+{
+    if (std::find(list.begin(), list.end(), rule) == list.end())
+        list.push_back(rule);
+}
+
+} // namespace
+
+EmulatedZebra::EmulatedZebra(int dpi, const std::string& label)
+    : EmulatedPrinterClassDevice(0x0a5f, 0x00d1, "MFG:Zebra Technologies;CMD:ZPL;MDL:ZD420;CLS:PRINTER;")
+{
+    int w = 0, l = 0;
+    if (std::sscanf(label.c_str(), "%dx%d", &w, &l) != 2)
+        throw std::invalid_argument("no emulated Zebra label " + label);
+    _widthDots = static_cast<int>(w * dpi / 25.4); // a dot is 1/dpi inch
+    _lengthDots = static_cast<int>(l * dpi / 25.4);
+}
+
+void EmulatedZebra::setPaperOut(bool out)
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    _paperOut = out;
+    if (!out)
+        printWaiting();
+}
+
+int EmulatedZebra::spoiled() const
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    return _spoiled;
+}
+
+std::vector<std::string> EmulatedZebra::violations() const
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    return _violations;
+}
+
+void EmulatedZebra::printWaiting()
+{
+    _printed += _waiting;
+    _waiting = 0;
+}
+
 void EmulatedZebra::received(const std::uint8_t* data, std::size_t length)
 {
     _text.append(reinterpret_cast<const char*>(data), length);
-    for (std::size_t p; (p = _text.find("~HS")) != std::string::npos;) {
-        _text.erase(p, 3);
-        const std::string reply = std::string("\x02"
-                                              "030,") +
-                                  (_paperOut ? "1" : "0") +
-                                  ",0,0245,000,0,0,0,000,0,0,0\x03\r\n\x02"
-                                  "001,0,0,0,1,2,6,0,00000000,1,000\x03\r\n"
-                                  "\x02"
-                                  "1234,0\x03\r\n";
-        queueIn(std::vector<std::uint8_t>(reply.begin(), reply.end()));
-    }
     for (std::size_t end; (end = _text.find("^XZ")) != std::string::npos;) {
         const std::string format = _text.substr(0, end);
         _text.erase(0, end + 3);
         std::size_t total = 0, again = 0, perRow = 0;
-        int consumed = 0;
+        int consumed = 0, width = 0, length = 0;
         const auto gf = format.find("^GFA,");
         if (format.rfind("^XA", 0) != 0 || gf == std::string::npos ||
             std::sscanf(format.c_str() + gf, "^GFA,%zu,%zu,%zu,%n", &total, &again, &perRow, &consumed) != 3 ||
-            format.find("^FS", gf) - gf - static_cast<std::size_t>(consumed) != 2 * total) {
+            perRow == 0 || format.find("^FS", gf) - gf - static_cast<std::size_t>(consumed) != 2 * total) {
             ++_errors;
+            addOnce(_violations, "a format without a whole ^GFA graphic");
             continue;
         }
+        const auto pw = format.find("^PW"), ll = format.find("^LL");
+        if (pw != std::string::npos)
+            width = std::atoi(format.c_str() + pw + 3);
+        if (ll != std::string::npos)
+            length = std::atoi(format.c_str() + ll + 3);
+        const int graphicWidth = static_cast<int>(perRow * 8), rows = static_cast<int>(total / perRow);
+        bool bad = false;
+        if (width > _widthDots || length > _lengthDots) {
+            addOnce(_violations, "^PW" + std::to_string(width) + "/^LL" + std::to_string(length) + " larger than the " +
+                                     std::to_string(_widthDots) + " x " + std::to_string(_lengthDots) + " dot label");
+            bad = true;
+        }
+        if (graphicWidth > _widthDots + 7 || rows > _lengthDots) {
+            addOnce(_violations, "a graphic of " + std::to_string(graphicWidth) + " x " + std::to_string(rows) +
+                                     " dots on a " + std::to_string(_widthDots) + " x " + std::to_string(_lengthDots) +
+                                     " dot label");
+            bad = true;
+        }
+        if (bad)
+            ++_spoiled;
+        else
+            ++_waiting;
         if (!_paperOut)
-            ++_printed;
+            printWaiting();
+    }
+    for (std::size_t p; (p = _text.find("~HS")) != std::string::npos;) {
+        _text.erase(p, 3);
+        char line1[64], line2[64];
+        std::snprintf(line1, sizeof line1, "030,%d,0,%04d,%03d,0,0,0,000,0,0,0", _paperOut ? 1 : 0, _lengthDots,
+                      _waiting);
+        std::snprintf(line2, sizeof line2, "001,0,0,0,1,2,6,0,%08d,1,000", _waiting);
+        const std::string reply =
+            std::string("\x02") + line1 + "\x03\r\n\x02" + line2 + "\x03\r\n\x02" + "1234,0\x03\r\n";
+        queueIn(std::vector<std::uint8_t>(reply.begin(), reply.end()));
+    }
+}
+
+EmulatedDymo::EmulatedDymo(const std::string& label)
+    : EmulatedPrinterClassDevice(0x0922, 0x0020, "MFG:DYMO;CMD: ;MDL:LabelWriter 450;CLS:PRINTER;")
+{
+    if (label == "57x32") {
+        _labelDots = 672; // the whole 57 mm head
+        _labelLines = 378;
+    } else if (label == "89x36") {
+        _labelDots = 425; // 36 mm across the head: the label is wider than the 57 mm head the other way
+        _labelLines = 1051;
+    } else {
+        throw std::invalid_argument("no emulated DYMO label " + label);
     }
 }
 
@@ -131,21 +216,44 @@ int EmulatedDymo::lastLabelLines() const
     return _lastLines;
 }
 
+int EmulatedDymo::spoiled() const
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    return _spoiled;
+}
+
+std::vector<std::string> EmulatedDymo::violations() const
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    return _violations;
+}
+
 void EmulatedDymo::received(const std::uint8_t* data, std::size_t length)
 {
     _buffer.insert(_buffer.end(), data, data + length);
     std::size_t i = 0;
     while (i < _buffer.size()) {
-        if (_buffer[i] == 0x16) { // SYN + one line
-            if (_rowBytes == 0) {
-                ++_errors;
-                ++i;
-                continue;
-            }
-            if (i + 1 + static_cast<std::size_t>(_rowBytes) > _buffer.size())
+        if (_buffer[i] == 0x16) { // SYN + one line of ESC D bytes, placed after ESC B bytes of tab
+            const std::size_t n = static_cast<std::size_t>(_rowBytes);
+            if (i + 1 + n > _buffer.size())
                 break;
-            i += 1 + static_cast<std::size_t>(_rowBytes);
+            for (std::size_t b = 0; b < n; ++b)
+                for (int bit = 0; bit < 8; ++bit)
+                    if (_buffer[i + 1 + b] & (0x80 >> bit)) {
+                        const int dot = _tab * 8 + static_cast<int>(b) * 8 + bit;
+                        if (dot >= _labelDots && !_bad) {
+                            addOnce(_violations, "ink on dot " + std::to_string(dot) + ", beyond the label's " +
+                                                     std::to_string(_labelDots) + " dots");
+                            _bad = true;
+                        }
+                    }
+            i += 1 + n;
             ++_lines;
+            _topOfForm = false;
+            if (_lines > _labelLines && !_bad) {
+                addOnce(_violations, "more than the label's " + std::to_string(_labelLines) + " lines");
+                _bad = true;
+            }
             continue;
         }
         if (_buffer[i] != 0x1b) {
@@ -156,16 +264,35 @@ void EmulatedDymo::received(const std::uint8_t* data, std::size_t length)
         if (i + 2 > _buffer.size())
             break;
         const std::uint8_t c = _buffer[i + 1];
-        std::size_t size = c == 0x40 || c == 0x69 || c == 0x45 ? 2 : c == 0x42 || c == 0x44 ? 3 : c == 0x4c ? 4 : 2;
+        std::size_t size = c == 0x42 || c == 0x44 ? 3 : c == 0x4c ? 4 : 2;
         if (i + size > _buffer.size())
             break;
+        if (c == 0x42)
+            _tab = _buffer[i + 2];
         if (c == 0x44)
             _rowBytes = _buffer[i + 2];
-        if (c == 0x45) { // form feed: the label comes out
-            if (!_paperOut)
+        if (c == 0x44 && _tab + _rowBytes > 84)
+            addOnce(_violations, "dot tab and bytes per line beyond the head's 84 bytes");
+        if (c == 0x41) { // ESC A: status byte (400 series reference, "Status byte")
+            std::uint8_t st = 0x01;
+            if (_topOfForm)
+                st |= 0x02;
+            if (_paperOut)
+                st |= 0x20 | 0x80;
+            queueIn({st});
+        }
+        if (c == 0x45) { // ESC E: form feed - the label comes out
+            if (_paperOut) {
+                // nothing printed
+            } else if (_bad) {
+                ++_spoiled;
+            } else {
                 ++_printed;
-            _lastLines = _lines;
+                _lastLines = _lines;
+            }
             _lines = 0;
+            _bad = false;
+            _topOfForm = true;
         }
         i += size;
     }

@@ -15,8 +15,8 @@ public:
     {
     }
     void setPaperOut(bool out);
-    int printed() const;
-    int errors() const; ///< what did not parse as the printer's language
+    int printed() const; ///< labels that came out right
+    int errors() const;  ///< what did not parse as the printer's language
 
 protected:
     std::vector<std::uint8_t> descriptors() const override;
@@ -27,33 +27,49 @@ protected:
     int _printed = 0, _errors = 0;
 };
 
-/// A Zebra ZPL printer: answers ~HS with its three status lines, prints at ^XZ when the ^GF graphic is whole.
+/// A Zebra ZPL printer, from the ZPL II Programming Guide: answers ~HS with its three status lines (string 1 field 5
+/// "number of formats in receive buffer", string 2 field 9 "labels remaining in batch"), prints at ^XZ when the ^GF
+/// graphic is whole and lies on the loaded label (^PW, ^LL and the graphic's size against the label's dots). A format
+/// that arrives while the paper is out waits in the buffer and prints once paper is loaded.
 class EmulatedZebra : public EmulatedPrinterClassDevice {
 public:
-    EmulatedZebra()
-        : EmulatedPrinterClassDevice(0x0a5f, 0x00d1, "MFG:Zebra Technologies;CMD:ZPL;MDL:ZD420;CLS:PRINTER;")
-    {
-    }
+    /// `label` is "62x29", "102x51" or "50x25", at `dpi` (203 or 300).
+    explicit EmulatedZebra(int dpi = 203, const std::string& label = "62x29");
+    void setPaperOut(bool out);
+    int spoiled() const; ///< labels whose graphic did not fit the loaded label
+    std::vector<std::string> violations() const;
 
 protected:
     void received(const std::uint8_t* data, std::size_t length) override;
 
 private:
+    void printWaiting();
     std::string _text;
+    int _widthDots = 0, _lengthDots = 0, _waiting = 0, _spoiled = 0;
+    std::vector<std::string> _violations;
 };
 
-/// A DYMO LabelWriter 450: reads ESC commands and SYN raster lines; ESC E prints; paper out on GET_PORT_STATUS.
+/// A DYMO LabelWriter 450, from its Technical Reference (LabelWriter 400/450 series): ESC B dot tab, ESC D bytes per
+/// line, ESC L label length, SYN raster lines, ESC E form feed, ESC A status byte (bit 1 top of form, bit 5 out of
+/// paper, bit 7 error). The head is 672 dots (57 mm) across; the loaded label lies across it from dot 0 - the 57 x 32
+/// mm label over the whole head, the 89 x 36 mm one with its 36 mm edge across (425 dots) and 89 mm (1051 lines) long.
+/// Ink beyond the label's edge or beyond its length spoils the label.
 class EmulatedDymo : public EmulatedPrinterClassDevice {
 public:
-    EmulatedDymo() : EmulatedPrinterClassDevice(0x0922, 0x0020, "MFG:DYMO;CMD: ;MDL:LabelWriter 450;CLS:PRINTER;") {}
+    explicit EmulatedDymo(const std::string& label = "57x32");
     int lastLabelLines() const;
+    int spoiled() const;
+    std::vector<std::string> violations() const;
 
 protected:
     void received(const std::uint8_t* data, std::size_t length) override;
 
 private:
     std::vector<std::uint8_t> _buffer;
-    int _rowBytes = 0, _lines = 0, _lastLines = 0;
+    int _tab = 0, _rowBytes = 84, _lines = 0, _lastLines = 0, _spoiled = 0;
+    int _labelDots = 0, _labelLines = 0;
+    bool _bad = false, _topOfForm = true;
+    std::vector<std::string> _violations;
 };
 
 } // namespace portside::test

@@ -132,6 +132,7 @@ BOOST_AUTO_TEST_CASE(portside_cli_lists_queries_and_prints_on_the_emulated_print
     const auto status = test::runProcess(PORTSIDE_CLI, {"printer", "status", "--printer", "brother-ql-800"});
     BOOST_TEST(status.exitCode == 0, status.err);
     BOOST_TEST(status.out == "Printer ready.\n");
+    ql.load("62x29"); // a nurse puts in the die-cut roll the label is set up for
     const auto print =
         test::runProcess(PORTSIDE_CLI, {"printer", "print", "--printer", "brother-ql-800", "--media", "62x29"});
     BOOST_TEST(print.exitCode == 0, print.err);

@@ -91,8 +91,8 @@ struct PrintJob {
     std::string printer; ///< printer name in the queue
     std::string state;   ///< "queued", "sending", "printed", "failed"
     std::string reason;  ///< why it failed, a sentence for the nurse
-    int attempts = 0;
-    std::string runId; ///< the checklist run it labels
+    int attempts = 0;    ///< sends so far; -1: may have printed (kiosk stopped mid-send, or unconfirmed), no retry
+    std::string runId;   ///< the checklist run it labels
     std::string patient;
     std::string created, updated; ///< ISO times
     int widthDots = 0, heightDots = 0, dpi = 0;

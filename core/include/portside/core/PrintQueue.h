@@ -19,8 +19,8 @@ namespace portside::core {
 /// Label print jobs, kept in the store so none is lost: queued, sending, printed, or failed with the printer's
 /// reason. One worker thread per printer sends one job at a time; a failed job is tried again once the printer
 /// says it is ready (labels loaded, cover closed, plugged back in). A job caught "sending" when the kiosk stopped
-/// is not sent again on its own (it may have printed): it waits, failed, for a nurse to reprint it. Nothing here
-/// blocks the caller.
+/// is not sent again on its own (it may have printed): it waits, failed, for a nurse to reprint it; so does a job the
+/// printer took but never confirmed (sdk::PrintUnconfirmed: "check the printer"). Nothing here blocks the caller.
 class PrintQueue {
 public:
     struct Options {

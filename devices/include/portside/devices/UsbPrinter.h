@@ -3,6 +3,7 @@
 #include "portside/devices/LabelPrinters.h"
 #include "portside/sdk/Printer.h"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -62,12 +63,18 @@ private:
     unsigned char _out = 0, _in = 0;
 };
 
-/// A label printer on USB, speaking the model's language. print() sends one label and waits for the printer to
-/// say it printed it; it throws std::runtime_error with a sentence a nurse understands when the printer refuses
-/// (no media, cover open) or vanishes, and nothing was printed twice.
+/// A label printer on USB, speaking the model's language. print() sends one label and waits for the printer's own
+/// word that it printed it (Brother: the "printing completed" status; Zebra: ~HS with no format left to print; DYMO:
+/// ESC A at top of form). It throws std::runtime_error with a sentence a nurse understands when the printer refuses
+/// (no media, cover open) or vanishes before it took the label, and sdk::PrintUnconfirmed when it took the label but
+/// never confirmed it - that label is not sent again on its own. While a Brother may still be printing a label it
+/// did not confirm, status() sends it nothing (the reference: no status request while printing; an ESC @ would
+/// cancel the print) and reports it busy until it says it finished.
 class UsbLabelPrinter : public sdk::PrinterPlugin {
 public:
     UsbLabelPrinter(const PrinterModel& model, const MediaSpec& media) : _model(model), _media(media) {}
+    /// How long print() waits for the printer to confirm the label (15 s unless a test says otherwise).
+    void setConfirmTimeout(std::chrono::milliseconds timeout) { _confirmTimeout = timeout; }
     std::string id() const override { return "usb-" + _model.name; }
     std::string version() const override { return "1.0.0"; }
     void start(sdk::Host&) override {}
@@ -79,9 +86,22 @@ public:
 private:
     UsbPrinterTransport& open();
     sdk::PrinterStatus brotherStatus(UsbPrinterTransport& t);
+    /// Reads the Brother status frames the printer sent on its own since we last listened.
+    void drainBrother(UsbPrinterTransport& t);
+    /// Follows what a Brother frame says about a print in progress.
+    void noteBrother(int statusType, int phase);
+    void printBrother(UsbPrinterTransport& t, const sdk::Raster& label);
+    std::string zebraStatusReply(UsbPrinterTransport& t);
+    void printZebra(UsbPrinterTransport& t, const sdk::Raster& label);
+    sdk::PrinterStatus dymoStatus(UsbPrinterTransport& t, int* raw = nullptr);
+    void printDymo(UsbPrinterTransport& t, const sdk::Raster& label);
     const PrinterModel& _model;
     const MediaSpec& _media;
     std::unique_ptr<UsbPrinterTransport> _transport;
+    std::chrono::milliseconds _confirmTimeout{15000};
+    bool _labelSent = false;     ///< the whole label went to the printer in this print()
+    bool _maybePrinting = false; ///< Brother: a label was sent and the printer has not yet said it finished
+    std::chrono::steady_clock::time_point _printingSince;
 };
 
 /// The file printer: writes each label as a PNG into a folder, for demos and tests.

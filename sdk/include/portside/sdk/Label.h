@@ -36,7 +36,9 @@ using LabelData = std::map<std::string, std::string>;
 
 /// The standard dressing-date label (PORT-CARE.md, port access step 11) laid out for `widthMm` x `heightMm`:
 /// dressing and needle date/time, when each is due for change, needle size, nurse initials and a DataMatrix of the
-/// record id.
+/// record id. Labels narrower than 40 mm, or too short for a 30 mm text column beside the DataMatrix (50 x 25 mm), get
+/// a compact layout: the due dates large on lines of their own, the needle, the nurse, and a smaller DataMatrix - or,
+/// on narrow tapes, the record id as text.
 PORTSIDE_SDK_API LabelTemplate dressingDateTemplate(double widthMm = 62, double heightMm = 29);
 
 } // namespace portside::sdk

@@ -3,6 +3,7 @@
 #include "portside/sdk/Plugin.h"
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,15 @@ struct PrinterStatus {
     std::string media;   ///< loaded media, such as "62" or "62x29", when the printer reports it
 };
 
+/// Thrown by PrinterPlugin::print() when the label was sent but the printer never said it printed it (no "printing
+/// completed" before the deadline, or it stopped with the label in its memory): it may have printed, or may still.
+/// Such a label is never sent again on its own - a nurse checks the printer and reprints it if it is not there.
+class PORTSIDE_SDK_API PrintUnconfirmed : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+    ~PrintUnconfirmed() override;
+};
+
 /// A label printer driver.
 class PORTSIDE_SDK_API PrinterPlugin : public Plugin {
 public:
@@ -33,7 +43,8 @@ public:
     /// Model name as `portside-cli printer models` lists it, such as "brother-ql-800".
     virtual std::string model() const = 0;
     virtual PrinterStatus status() = 0;
-    /// Prints one label; throws std::exception with a sentence when the printer refuses or fails.
+    /// Prints one label and returns once the printer confirms it printed it; throws std::exception with a sentence
+    /// when the printer refuses or fails (nothing printed, safe to send again), PrintUnconfirmed when it may have.
     virtual void print(const Raster& label, const std::string& jobId) = 0;
 };
 
