@@ -69,10 +69,12 @@ void LabelsPanel::enter()
         _jobs->InsertItem(row, who);
         _jobs->SetItem(row, 1, when(job.created));
         _jobs->SetItem(row, 2, reprint[i] ? _("REPRINT") : _("first"));
-        const wxString state = job.state == "printed"   ? _("printed")
-                               : job.state == "failed"  ? _("waiting")
-                               : job.state == "sending" ? _("sending")
-                                                        : _("queued");
+        // A label sent but never confirmed (or caught mid-send) may be on the printer: it is not waiting to go again.
+        const wxString state = job.state == "printed"                      ? _("printed")
+                               : job.state == "failed" && job.attempts < 0 ? _("check the printer")
+                               : job.state == "failed"                     ? _("waiting")
+                               : job.state == "sending"                    ? _("sending")
+                                                                           : _("queued");
         _jobs->SetItem(row, 3, state);
         _jobs->SetItem(row, 4, wxString::FromUTF8(job.reason));
         _jobIds.push_back(job.id);
