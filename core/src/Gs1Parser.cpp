@@ -21,10 +21,12 @@ using detail::fullYear;
 constexpr char kGS = '\x1d';
 
 enum class Format : char {
-    Numeric = 'N', ///< digits
-    Text = 'X',    ///< GS1 character set 82
-    Date = 'D',    ///< YYMMDD, DD may be 00
-    Checked = 'C'  ///< digits whose last is a GS1 mod-10 check digit
+    Numeric = 'N',  ///< digits
+    Text = 'X',     ///< GS1 character set 82
+    Date = 'D',     ///< YYMMDD, DD may be 00
+    Checked = 'C',  ///< digits whose last is a GS1 mod-10 check digit
+    DateTime = 'T', ///< YYMMDDHHMM: a real date (DD 00 not allowed) and time of day, as (7003) has it
+    Base64 = '6'    ///< GS1 AI encodable character set 64 (file-safe base64: A-Z a-z 0-9 - _, = padding at the end)
 };
 
 struct AiSpec {
@@ -97,7 +99,7 @@ constexpr AiSpec kAis[] = {
     {"426", 3, 3, 3, Format::Numeric, "country of full process chain"},
     {"7001", 4, 13, 13, Format::Numeric, "NATO stock number"},
     {"7002", 4, 0, 30, Format::Text, "meat classification"},
-    {"7003", 4, 10, 10, Format::Numeric, "expiry date and time"},
+    {"7003", 4, 10, 10, Format::DateTime, "expiry date and time"},
     {"7004", 4, 0, 4, Format::Numeric, "active potency"},
     {"7005", 4, 0, 12, Format::Text, "catch area"},
     {"7006", 4, 6, 6, Format::Date, "first freeze date"},
@@ -134,6 +136,7 @@ constexpr AiSpec kAis[] = {
     {"8019", 4, 0, 10, Format::Numeric, "service relation instance"},
     {"8020", 4, 0, 25, Format::Text, "payment slip reference"},
     {"8026", 4, 18, 18, Format::Numeric, "ITIP of pieces"},
+    {"8030", 4, 0, 90, Format::Base64, "digital signature"},
     {"8110", 4, 0, 70, Format::Text, "coupon code"},
     {"8111", 4, 4, 4, Format::Numeric, "loyalty points"},
     {"8112", 4, 0, 70, Format::Text, "paperless coupon code"},
@@ -149,6 +152,29 @@ constexpr AiSpec kAis[] = {
     {"98", 2, 0, 90, Format::Text, "company internal"},
     {"99", 2, 0, 90, Format::Text, "company internal"},
 };
+
+/// Element strings whose length GS1 predefines by their first two digits (General Specifications, figure 7.8.5-2):
+/// only after these may the next AI follow without a separator. Every other AI, fixed length or not, ends at a GS
+/// (FNC1) or the end of the data.
+bool predefinedLength(std::string_view ai)
+{
+    const int two = (ai[0] - '0') * 10 + (ai[1] - '0');
+    return two <= 4 || (two >= 11 && two <= 20) || (two >= 31 && two <= 36) || two == 41;
+}
+
+/// GS1 AI encodable character set 64 (General Specifications, figure 7.11-3): padding '=' only at the end.
+bool cset64(std::string_view value)
+{
+    const std::size_t data = value.find_last_not_of('=') + 1;
+    if (value.size() - data > 2)
+        return false;
+    for (std::size_t i = 0; i < data; ++i) {
+        const char c = value[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return false;
+    }
+    return true;
+}
 
 /// GS1 AI encodable character set 82.
 bool cset82(char c)
@@ -226,7 +252,8 @@ std::string isoDate(std::string_view yymmdd, int referenceYear)
     return formatDate(year, mm, dd);
 }
 
-std::string urlDecode(std::string_view s)
+/// Percent-decoding; '+' is a space only in a query (HTML form encoding), a '+' in a path is a '+' (RFC 3986).
+std::string urlDecode(std::string_view s, bool plusIsSpace)
 {
     std::string out;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -235,7 +262,7 @@ std::string urlDecode(std::string_view s)
             out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
             i += 2;
         } else {
-            out += s[i] == '+' ? ' ' : s[i];
+            out += s[i] == '+' && plusIsSpace ? ' ' : s[i];
         }
     }
     return out;
@@ -298,6 +325,10 @@ bool Gs1Parser::parseElementString(std::string_view data, ParsedScan& out) const
             pos = start + n;
             if (pos < data.size() && data[pos] == kGS)
                 ++pos; // one superfluous separator after a fixed-length field is tolerated
+            else if (pos < data.size() && !predefinedLength(ai))
+                return fail(out, label(*spec, ai) + " must be followed by a separator (FNC1) before the next field: "
+                                                    "GS1 does not predefine its length, so the barcode is "
+                                                    "misencoded.");
         } else {
             std::size_t end = data.find(kGS, start);
             if (end == std::string_view::npos)
@@ -335,6 +366,19 @@ bool Gs1Parser::parseElementString(std::string_view data, ParsedScan& out) const
                     return fail(out, label(*spec, ai) + " contains a character GS1 does not allow (\"" +
                                          printable(std::string(1, c)) + "\").");
             break;
+        case Format::DateTime: {
+            const auto two = [&](std::size_t at) { return (value[at] - '0') * 10 + (value[at + 1] - '0'); };
+            if (!allDigits(value) || value.compare(4, 2, "00") == 0 ||
+                isoDate(value.substr(0, 6), _referenceYear).empty())
+                return fail(out, label(*spec, ai) + " \"" + printable(value) + "\" is not a real date (YYMMDDHHMM).");
+            if (two(6) > 23 || two(8) > 59)
+                return fail(out, label(*spec, ai) + " \"" + printable(value) + "\" is not a time of day (HHMM).");
+            break;
+        }
+        case Format::Base64:
+            if (!cset64(value))
+                return fail(out, label(*spec, ai) + " holds characters outside GS1's character set 64.");
+            break;
         }
         for (const auto& [k, v] : out.ais)
             if (k == ai && v != value)
@@ -360,8 +404,14 @@ bool Gs1Parser::parseBracketed(std::string_view data, ParsedScan& out) const
         const AiSpec* spec = lookup(ai);
         if (!spec || ai.size() != static_cast<std::size_t>(spec->aiLength))
             return fail(out, "Unknown GS1 application identifier (" + std::string(ai) + ").");
+        // A fixed-length value is exactly its length: one digit too many must not become part of the next field.
+        if (spec->fixed && value.size() != static_cast<std::size_t>(spec->fixed))
+            return fail(out, label(*spec, ai) + " has " + std::to_string(value.size()) + " characters (\"" +
+                                 printable(value) + "\"); it must have exactly " + std::to_string(spec->fixed) + ".");
+        if (value.find(kGS) != std::string_view::npos)
+            return fail(out, label(*spec, ai) + " holds a separator character inside its value.");
         elements += std::string(ai) + std::string(value);
-        if (next < data.size() && !spec->fixed)
+        if (next < data.size() && !predefinedLength(ai))
             elements += kGS;
         pos = next;
     }
@@ -395,17 +445,20 @@ bool Gs1Parser::parseDigitalLink(std::string_view uri, ParsedScan& out) const
     std::vector<std::string> segments;
     for (std::size_t i = 1; i <= path.size();) {
         const std::size_t slash = std::min(path.find('/', i), path.size());
-        segments.emplace_back(urlDecode(path.substr(i, slash - i)));
+        segments.emplace_back(urlDecode(path.substr(i, slash - i), false));
         i = slash + 1;
     }
-    // The primary key is the first AI-looking segment followed by a value; everything before it is the site's prefix.
+    // The primary key is the first segment naming a Digital Link primary key and followed by a value; everything
+    // before it is the site's own path. (GS1 Digital Link URI Syntax: the keys of the Barcode Syntax Dictionary.)
+    static const char* const kPrimaryKeys[] = {"00",   "01",   "253",  "255",  "401",  "402",  "414", "417",
+                                               "8003", "8004", "8006", "8010", "8013", "8017", "8018"};
     std::size_t first = segments.size();
-    for (std::size_t i = 0; i + 1 < segments.size(); ++i)
-        if (segments[i] == "01" || segments[i] == "00" || segments[i] == "8017" || segments[i] == "8018" ||
-            segments[i] == "414" || segments[i] == "8004" || segments[i] == "8003") {
-            first = i;
-            break;
-        }
+    for (std::size_t i = 0; i + 1 < segments.size() && first == segments.size(); ++i)
+        for (const char* key : kPrimaryKeys)
+            if (segments[i] == key) {
+                first = i;
+                break;
+            }
     if (first == segments.size())
         return fail(out, "The GS1 Digital Link names no GTIN, SSCC or GSRN in its path.");
     if ((segments.size() - first) % 2 != 0)
@@ -415,9 +468,13 @@ bool Gs1Parser::parseDigitalLink(std::string_view uri, ParsedScan& out) const
         const AiSpec* spec = lookup(ai);
         if (!spec || ai.size() != static_cast<std::size_t>(spec->aiLength))
             return fail(out, "The GS1 Digital Link has an unknown application identifier (" + ai + ").");
-        if (ai == "01" && allDigits(value) && value.size() < 14 &&
-            (value.size() == 8 || value.size() == 12 || value.size() == 13))
-            value = std::string(14 - value.size(), '0') + value;
+        // The path gives every value as its element string has it: a GTIN-13 is written with its leading zero.
+        if (spec->fixed && value.size() != static_cast<std::size_t>(spec->fixed))
+            return fail(out, "The GS1 Digital Link gives " + label(*spec, ai) + " as \"" + printable(value) +
+                                 "\"; it must have exactly " + std::to_string(spec->fixed) +
+                                 " characters (a GTIN-13 with a 0 in front).");
+        if (value.find(kGS) != std::string::npos)
+            return fail(out, label(*spec, ai) + " holds a separator character inside its value.");
         elements += ai + value;
         elements += kGS;
         return true;
@@ -433,7 +490,7 @@ bool Gs1Parser::parseDigitalLink(std::string_view uri, ParsedScan& out) const
             const std::string_view pair = query.substr(i, amp - i);
             const std::size_t eq = pair.find('=');
             if (eq != std::string_view::npos && allDigits(pair.substr(0, eq)))
-                if (!add(std::string(pair.substr(0, eq)), urlDecode(pair.substr(eq + 1))))
+                if (!add(std::string(pair.substr(0, eq)), urlDecode(pair.substr(eq + 1), true)))
                     return false;
             i = amp + 1;
         }

@@ -152,6 +152,8 @@ bool HibcParser::secondary(std::string_view data, ParsedScan& out) const
             const auto d = take(format == '3' ? 6 : 8);
             if (!allDigits(d) || d.size() != (format == '3' ? 6u : 8u))
                 return fail(out, "The HIBC expiry date (YYMMDD) is incomplete.");
+            if (format == '4' && num(d.substr(6, 2)) > 23)
+                return fail(out, "The HIBC expiry hour " + std::string(d.substr(6, 2)) + " does not exist (00 to 23).");
             date = iso(fullYear(num(d.substr(0, 2)), _referenceYear), num(d.substr(2, 2)), num(d.substr(4, 2)));
             break;
         }
@@ -160,6 +162,8 @@ bool HibcParser::secondary(std::string_view data, ParsedScan& out) const
             const auto d = take(format == '5' ? 5 : 7);
             if (!allDigits(d) || d.size() != (format == '5' ? 5u : 7u))
                 return fail(out, "The HIBC expiry date (YYJJJ) is incomplete.");
+            if (format == '6' && num(d.substr(5, 2)) > 23)
+                return fail(out, "The HIBC expiry hour " + std::string(d.substr(5, 2)) + " does not exist (00 to 23).");
             const int year = fullYear(num(d.substr(0, 2)), _referenceYear);
             int day = num(d.substr(2, 3));
             const int yearDays = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 366 : 365;
@@ -235,13 +239,23 @@ bool HibcParser::secondary(std::string_view data, ParsedScan& out) const
             const std::string date = iso(num(field.substr(3, 4)), num(field.substr(7, 2)), num(field.substr(9, 2)));
             if (date.empty())
                 return fail(out, "The HIBC expiry date (14D) is not a real date.");
+            // Two expiry dates that differ: which one is on the package is not for the kiosk to guess.
+            if (!out.expiry.empty() && out.expiry != date)
+                return fail(out, "The HIBC code gives two different expiry dates (" + out.expiry + " and " + date +
+                                     "); it is misprinted. Check the package and do not use it if in doubt.");
             out.expiry = date;
         } else if (field.rfind("16D", 0) == 0 && field.size() == 11 && allDigits(field.substr(3))) {
             // manufacture date: checked, not used by the rules
             if (iso(num(field.substr(3, 4)), num(field.substr(7, 2)), num(field.substr(9, 2))).empty())
                 return fail(out, "The HIBC manufacture date (16D) is not a real date.");
         } else if (field.rfind("S", 0) == 0) {
-            out.serial = std::string(field.substr(1));
+            const std::string serial(field.substr(1));
+            if (!out.serial.empty() && out.serial != serial)
+                return fail(out, "The HIBC code gives two different serial numbers (" + out.serial + " and " + serial +
+                                     "); it is misprinted.");
+            if (serial.empty() || serial.size() > 18)
+                return fail(out, "The HIBC serial (S) must be 1 to 18 characters.");
+            out.serial = serial;
         } else {
             return fail(out,
                         "The HIBC supplementary field \"" + std::string(field) + "\" is not one this kiosk knows.");

@@ -1,6 +1,8 @@
 #include "portside/core/ScanInterpreter.h"
+#include "portside/core/Text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 namespace portside::core {
@@ -20,6 +22,18 @@ bool isGs1Symbology(std::string_view aim)
 bool startsWith(std::string_view s, std::string_view prefix)
 {
     return s.substr(0, prefix.size()) == prefix;
+}
+
+/// "http://" or "https://", in either case (RFC 3986, 3.1: the scheme is case-insensitive).
+bool isWebAddress(std::string_view s)
+{
+    const auto lower = [&](std::size_t n) {
+        std::string out(s.substr(0, n));
+        for (auto& c : out)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return out;
+    };
+    return lower(7) == "http://" || lower(8) == "https://";
 }
 
 } // namespace
@@ -66,6 +80,18 @@ bool ScanInterpreter::site(std::string_view data, ParsedScan& out) const
 
 ParsedScan ScanInterpreter::interpret(std::string_view data, std::string_view aim) const
 {
+    // What the scan says goes on a screen and into the record: valid UTF-8, however odd the bytes it quotes (a byte
+    // outside UTF-8 becomes the character of the same number), or a wxString made from it would be empty.
+    ParsedScan out = read(data, aim);
+    out.error = validUtf8(out.error);
+    for (auto& w : out.warnings)
+        w = validUtf8(w);
+    out.symbology = validUtf8(out.symbology);
+    return out;
+}
+
+ParsedScan ScanInterpreter::read(std::string_view data, std::string_view aim) const
+{
     ParsedScan out;
     out.symbology = std::string(aim);
     if (data.empty()) {
@@ -78,7 +104,7 @@ ParsedScan ScanInterpreter::interpret(std::string_view data, std::string_view ai
         return out;
     }
     if (isGs1Symbology(aim)) {
-        if (startsWith(data, "http://") || startsWith(data, "https://"))
+        if (isWebAddress(data))
             _gs1.parseDigitalLink(data, out);
         else
             _gs1.parseElementString(data, out);
@@ -92,7 +118,7 @@ ParsedScan ScanInterpreter::interpret(std::string_view data, std::string_view ai
         _hibc.parse(data, out);
         return out;
     }
-    if (startsWith(data, "http://") || startsWith(data, "https://")) {
+    if (isWebAddress(data)) {
         _gs1.parseDigitalLink(data, out);
         return out;
     }

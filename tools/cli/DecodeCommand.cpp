@@ -3,6 +3,7 @@
 #include "Command.h"
 
 #include "portside/core/ScanInterpreter.h"
+#include "portside/core/Text.h"
 #include "portside/devices/FrameDecoder.h"
 
 #include <Poco/JSON/Object.h>
@@ -36,8 +37,8 @@ int decodeCommand(Args& args, std::ostream& out)
             ++failures;
             Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
             o.set("ok", false);
-            o.set("error", problem);
-            o.set("image", path);
+            o.set("error", core::validUtf8(problem));
+            o.set("image", core::validUtf8(path));
             o.stringify(out);
             out << '\n';
             continue;
@@ -45,8 +46,19 @@ int decodeCommand(Args& args, std::ostream& out)
         for (const auto& s : symbols) {
             auto o = scanToJson(interpreter.interpret(s.bytes, s.aim));
             o.set("format", s.format);
-            o.set("data", s.bytes); // what the symbol holds, also when it is no GS1 or HIBC code
-            o.set("image", path);
+            // What the symbol holds, also when it is no GS1 or HIBC code. Bytes that are not UTF-8 text (binary
+            // content) are shown as the characters of the same numbers, flagged, and given exactly as hex.
+            const std::string data = core::validUtf8(s.bytes);
+            o.set("data", data);
+            if (data != s.bytes) {
+                static const char digits[] = "0123456789abcdef";
+                std::string hex;
+                for (const unsigned char b : s.bytes)
+                    hex += {digits[b >> 4], digits[b & 15]};
+                o.set("binary", true);
+                o.set("dataHex", hex);
+            }
+            o.set("image", core::validUtf8(path));
             o.set("x", s.x);
             o.set("y", s.y);
             o.stringify(out);

@@ -4,6 +4,7 @@
 
 #include "portside/core/ScanInterpreter.h"
 #include "portside/core/SiteSettings.h"
+#include "portside/core/Text.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -30,22 +31,25 @@ int currentYear()
 Poco::JSON::Object scanToJson(const core::ParsedScan& scan)
 {
     Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
+    // Every string as valid UTF-8: a byte that is not part of UTF-8 (binary content, an ECI the decoder did not
+    // convert) becomes the character of the same number, U+0080..U+00FF, so each line is JSON a strict reader takes.
+    using core::validUtf8;
     o.set("ok", scan.ok);
     if (!scan.ok) {
-        o.set("error", scan.error);
+        o.set("error", validUtf8(scan.error));
         return o;
     }
     o.set("scheme", scan.scheme);
-    o.set("symbology", scan.symbology);
+    o.set("symbology", validUtf8(scan.symbology));
     if (!scan.ais.empty()) {
         Poco::JSON::Object ais(Poco::JSON_PRESERVE_KEY_ORDER);
         for (const auto& [ai, value] : scan.ais)
-            ais.set(ai, value);
+            ais.set(validUtf8(ai), validUtf8(value));
         o.set("ais", ais);
     }
     auto optional = [&](const char* key, const std::string& value) {
         if (!value.empty())
-            o.set(key, value);
+            o.set(key, validUtf8(value));
     };
     optional("gtin", scan.gtin);
     optional("lot", scan.lot);
@@ -60,7 +64,7 @@ Poco::JSON::Object scanToJson(const core::ParsedScan& scan)
     if (!scan.warnings.empty()) {
         Poco::JSON::Array warnings;
         for (const auto& w : scan.warnings)
-            warnings.add(w);
+            warnings.add(validUtf8(w));
         o.set("warnings", warnings);
     }
     return o;

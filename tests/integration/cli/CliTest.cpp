@@ -18,6 +18,7 @@
 #include "portside/core/DemoData.h"
 #include "portside/core/EventStore.h"
 #include "portside/core/RunRecorder.h"
+#include "portside/core/Text.h"
 #include "portside/devices/FrameDecoder.h"
 #include "portside/sdk/Version.h"
 
@@ -556,6 +557,42 @@ BOOST_AUTO_TEST_CASE(a_datamatrix_far_off_the_centre_line_is_found)
     // What the decoder adds: ZXing on the whole frame alone (Debian's 1.4) does not see it.
     const auto image = devices::loadImage(frame);
     BOOST_TEST_MESSAGE("symbols found by the frame decoder: " << devices::FrameDecoder().decode(image).size());
+}
+
+/// Each line is JSON as a strict reader wants it: well-formed UTF-8 (RFC 8259, 8.1) and the JSON grammar.
+std::vector<Poco::JSON::Object::Ptr> strictLines(const std::string& out)
+{
+    std::vector<Poco::JSON::Object::Ptr> objects;
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);) {
+        BOOST_TEST(core::validUtf8(line) == line, "not UTF-8: " << line);
+        Poco::JSON::Parser parser;
+        objects.push_back(parser.parse(line).extract<Poco::JSON::Object::Ptr>());
+    }
+    return objects;
+}
+
+BOOST_AUTO_TEST_CASE(binary_and_eci_content_is_written_as_valid_utf8_json)
+{
+    test::TempDir dir;
+    // A Data Matrix of raw bytes (zint --binary), one with Latin-1 text under ECI 3, one with UTF-8 under ECI 26.
+    const auto binary = zint(dir, "binary", {"-b", "71", "--binary", "--esc", "-d", "AB\\x80\\xFF\\x01CD"});
+    const auto latin1 = zint(dir, "eci3",
+                             {"-b", "71", "--eci=3", "-d",
+                              "Gr\xC3\xBC\xC3\x9F"
+                              "e"});
+    const auto utf8 = zint(dir, "eci26", {"-b", "58", "--eci=26", "-d", "\xE2\x82\xAC 5"});
+    const auto r = cli({"scan", "decode", binary, latin1, utf8});
+    const auto objects = strictLines(r.out);
+    BOOST_REQUIRE_EQUAL(objects.size(), 3u);
+    BOOST_TEST(objects[0]->optValue<bool>("binary", false), r.out);
+    BOOST_TEST(objects[0]->getValue<std::string>("dataHex") == "414280ff014344", r.out);
+    BOOST_TEST(objects[1]->getValue<std::string>("data").find("Gr") == 0u, r.out);
+    BOOST_TEST(!objects[2]->optValue<bool>("binary", false), r.out);
+    // scan parse: raw bytes in what it quotes back.
+    std::string garbage = "+H123\xff\xfe";
+    const auto p = test::runProcess(PORTSIDE_CLI, {"scan", "parse"}, garbage + "\n]d2\x80\x81\n+H123ABC1/\xC3(\n");
+    BOOST_TEST(strictLines(p.out).size() == 3u, p.out);
 }
 
 BOOST_AUTO_TEST_CASE(an_image_without_a_barcode_or_not_an_image_says_so)

@@ -1,5 +1,6 @@
 #include "portside/core/HibcParser.h"
 #include "portside/core/ScanInterpreter.h"
+#include "portside/core/Text.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -109,7 +110,7 @@ BOOST_AUTO_TEST_CASE(digital_link_uris_read_like_element_strings)
     BOOST_TEST(s.lot == "AB/12");
     BOOST_TEST(s.serial == "S1");
     BOOST_TEST(s.expiry == "2025-12-31");
-    BOOST_TEST(parse("https://example.com/shop/01/9506000134352").gtin == "09506000134352"); // GTIN-13 in the path
+    BOOST_TEST(parse("https://example.com/shop/01/09506000134352").gtin == "09506000134352"); // the site's own path
     BOOST_TEST(says(parse("https://example.com/about"), "names no GTIN"));
     BOOST_TEST(parse("]Q3https://id.gs1.org/8018/950600013435200008").patient == "950600013435200008");
 }
@@ -130,6 +131,73 @@ BOOST_AUTO_TEST_CASE(without_an_aim_identifier_only_unambiguous_data_is_gs1)
     BOOST_TEST(parse("9506000134352").gtin == "09506000134352");
     BOOST_TEST(says(parse("HELLO WORLD"), "not GS1, HIBC or one of the site's"));
     BOOST_TEST(parse("0109506000134352\r\n").ok); // a wedge's Enter is not data
+}
+
+// The cases below are written from the GS1 General Specifications (release 24: 3.2 the AI table, 7.8.5 element
+// strings of predefined length, 7.11 character sets) and the GS1 Digital Link URI Syntax standard (1.4: 4.3
+// primary keys, 4.6 percent-encoding), not from any other parser's tests.
+
+BOOST_AUTO_TEST_CASE(bracketed_fixed_length_values_are_exactly_their_length)
+{
+    // One digit too many in the GTIN used to become GTIN 12345678901231 and serial "012345" -- a value invented
+    // from the extra digit.
+    const auto extra = parse("(01)123456789012312(10)12345");
+    BOOST_TEST(says(extra, "(01) GTIN has 15 characters"), extra.error);
+    BOOST_TEST(extra.serial.empty());
+    BOOST_TEST(says(parse("(01)0950600013435(10)A"), "must have exactly 14"));
+    BOOST_TEST(says(parse("(17)2512310(10)A"), "(17) expiry date has 7 characters"));
+    const auto right = parse("(01)09506000134352(17)251231(10)ABC(21)S-1");
+    BOOST_TEST(right.ok, right.error);
+    BOOST_TEST(right.serial == "S-1");
+}
+
+BOOST_AUTO_TEST_CASE(only_predefined_length_ais_may_run_into_the_next_without_a_separator)
+{
+    // (8018) is 18 digits, but its length is not predefined (figure 7.8.5-2 lists 00-04, 11-20, 31-36, 41 only):
+    // what follows it must come after FNC1.
+    BOOST_TEST(says(parse("]d2801895060001343520000880191"), "must be followed by a separator"));
+    BOOST_TEST(parse("]d28018950600013435200008{GS}80191").ok);
+    BOOST_TEST(parse("]d28018950600013435200008").patient == "950600013435200008"); // last: no separator needed
+    BOOST_TEST(says(parse("]d27003261231235910ABC{GS}0109506000134352"), "must be followed by a separator"));
+    // The predefined ones still need none, and bracketed text puts the separators where they belong.
+    BOOST_TEST(parse("]d20109506000134352172512311126010110A").ok);
+    BOOST_TEST(parse("(8018)950600013435200008(8019)1").ok);
+    BOOST_TEST(parse("(01)09506000134352(7003)2612312359(10)ABC").ok);
+}
+
+BOOST_AUTO_TEST_CASE(an_expiry_date_and_time_is_a_real_date_and_time_of_day)
+{
+    const auto ok = parse("(01)09506000134352(7003)2612312359");
+    BOOST_TEST(ok.ok, ok.error);
+    BOOST_TEST(says(parse("(01)09506000134352(7003)2612312500"), "not a time of day"));
+    BOOST_TEST(says(parse("(01)09506000134352(7003)2612311260"), "not a time of day"));
+    BOOST_TEST(says(parse("(01)09506000134352(7003)2602301200"), "not a real date")); // 30 February
+    BOOST_TEST(says(parse("(01)09506000134352(7003)2612001200"), "not a real date")); // no day 00 here, unlike (17)
+}
+
+BOOST_AUTO_TEST_CASE(a_digital_signature_ai_is_read_in_character_set_64)
+{
+    const auto signedScan = parse("]d20109506000134352{GS}8030MEUCIQDx-_abc09==");
+    BOOST_TEST(signedScan.ok, signedScan.error);
+    BOOST_TEST(signedScan.ai("8030") == "MEUCIQDx-_abc09==");
+    BOOST_TEST(says(parse("]d20109506000134352{GS}8030MEUC+IQ"), "character set 64")); // '+' is base64, not 64
+    BOOST_TEST(says(parse("]d20109506000134352{GS}8030AB=C"), "character set 64"));    // padding only at the end
+}
+
+BOOST_AUTO_TEST_CASE(digital_link_schemes_keys_and_path_characters)
+{
+    // The scheme is case-insensitive (RFC 3986, 3.1).
+    BOOST_TEST(parse("HTTPS://ID.GS1.ORG/01/09506000134352").gtin == "09506000134352");
+    BOOST_TEST(parse("]Q3HTTP://example.com/01/09506000134352/10/A1").lot == "A1");
+    // A '+' in a path segment is a '+'; %2B is the same character, and a '+' in the query is a space.
+    BOOST_TEST(parse("https://id.gs1.org/01/09506000134352/10/AB+1").lot == "AB+1");
+    BOOST_TEST(parse("https://id.gs1.org/01/09506000134352/10/AB%2B1").lot == "AB+1");
+    // Keys beyond GTIN, SSCC and GSRN: a GIAI, a GLN.
+    BOOST_TEST(parse("https://id.gs1.org/8004/0950600013430000001").ai("8004") == "0950600013430000001");
+    BOOST_TEST(parse("https://id.gs1.org/414/9506000134352").ok);
+    // The GTIN is 14 digits in a Digital Link: a GTIN-13 without its leading 0 is refused, not padded.
+    BOOST_TEST(says(parse("https://example.com/01/9506000134352"), "must have exactly 14"));
+    BOOST_TEST(says(parse("https://example.com/01/95060003"), "must have exactly 14"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -200,6 +268,37 @@ BOOST_AUTO_TEST_CASE(a_secondary_code_on_its_own_carries_lot_and_expiry)
     BOOST_TEST(s.ok, s.error);
     BOOST_TEST(s.lot == "LOT5");
     BOOST_TEST(s.expiry == "2026-05-31");
+}
+
+BOOST_AUTO_TEST_CASE(conflicting_duplicate_data_is_refused_and_the_same_twice_is_not)
+{
+    // HIBC Supplier Labeling Standard (ANSI/HIBC 2.6): the secondary's expiry and a 14D supplementary field name the
+    // same thing. Two different dates or serials are a misprint; which to believe is not the kiosk's guess.
+    BOOST_TEST(says(parse(hibc("+H123ABC1/$$3261130LOT/14D20261231")), "two different expiry dates"));
+    BOOST_TEST(parse(hibc("+H123ABC1/$$3261130LOT/14D20261130")).expiry == "2026-11-30");
+    BOOST_TEST(says(parse(hibc("+H123ABC1/$LOT/14D20261130/14D20261201")), "two different expiry dates"));
+    BOOST_TEST(says(parse(hibc("+H123ABC1/$$+526151SER2/SSER3")), "two different serial numbers"));
+    BOOST_TEST(parse(hibc("+H123ABC1/$$+526151SER2/SSER2")).serial == "SER2");
+}
+
+BOOST_AUTO_TEST_CASE(expiry_hours_are_range_checked)
+{
+    BOOST_TEST(parse(hibc("+H123ABC1/$$426113023LOT")).expiry == "2026-11-30");
+    BOOST_TEST(says(parse(hibc("+H123ABC1/$$426113024LOT")), "hour 24 does not exist"));
+    BOOST_TEST(says(parse(hibc("+H123ABC1/$$62633425LOT")), "hour 25 does not exist"));
+}
+
+BOOST_AUTO_TEST_CASE(a_refusal_that_quotes_odd_bytes_is_still_text)
+{
+    // The nurse reads the sentence on screen: bytes outside UTF-8 in what it quotes must not make it unreadable.
+    const auto s = parse("]d\xff");
+    BOOST_TEST(!s.ok);
+    BOOST_TEST(s.error.find("nothing came after the symbology identifier") != std::string::npos, s.error);
+    BOOST_TEST(core::validUtf8(s.error) == s.error);
+    BOOST_TEST(s.error.find("\xC3\xBF") != std::string::npos); // 0xFF shown as U+00FF
+    const auto other = parse("]X\xfe\x80ABC");
+    BOOST_TEST(core::validUtf8(other.error) == other.error, other.error);
+    BOOST_TEST(core::validUtf8(other.symbology) == other.symbology);
 }
 
 BOOST_AUTO_TEST_CASE(impossible_dates_and_overlong_lots_are_refused)

@@ -34,6 +34,7 @@ public:
     ParsedScan interpret(std::string_view data, std::string_view aim) const;
 
 private:
+    ParsedScan read(std::string_view data, std::string_view aim) const;
     bool site(std::string_view data, ParsedScan& out) const;
 
     Gs1Parser _gs1;
