@@ -289,6 +289,7 @@ void ChecklistPanel::showStep()
     _verdictMessage = nullptr;
     _labelPreview = nullptr;
     _print = nullptr;
+    _labelThere = nullptr;
     _printStatus = nullptr;
     _content->DestroyChildren();
     _content->GetSizer()->Clear();
@@ -569,11 +570,14 @@ void ChecklistPanel::buildLabel()
     _print->SetBackgroundColour(kGreen);
     _print->SetForegroundColour(*wxWHITE);
     _printStatus = text(_content, "", 1.3, true, "print-status");
+    _labelThere = bigButton(_content, _("The label is there"), "label-there");
+    _labelThere->Hide();
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     row->Add(_labelPreview, 0, wxRIGHT, 24);
     auto* column = new wxBoxSizer(wxVERTICAL);
     column->Add(_print, 0, wxBOTTOM, 12);
-    column->Add(_printStatus);
+    column->Add(_printStatus, 0, wxBOTTOM, 12);
+    column->Add(_labelThere);
     row->Add(column, 1);
     sizer->Add(row, 0, wxEXPAND);
     try {
@@ -585,6 +589,10 @@ void ChecklistPanel::buildLabel()
     }
     _print->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
         if (attempt([&] { _shell.session().printLabel(); }))
+            showLabelState();
+    });
+    _labelThere->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        if (attempt([&] { _shell.session().labelIsThere(); }))
             showLabelState();
     });
     showLabelState();
@@ -599,6 +607,8 @@ void ChecklistPanel::showLabelState()
     enableConfirm(st.printed);
     if (st.printed)
         _printStatus->SetLabel(_("Label printed. Stick it on the dressing, then confirm."));
+    else if (st.unconfirmed) // it may have printed: never "it waits and prints"
+        _printStatus->SetLabel(_shell.say(st.reason));
     else if (st.state == "failed")
         _printStatus->SetLabel(_shell.say(st.reason) + " " +
                                _("The label waits and prints when the printer is ready."));
@@ -606,6 +616,8 @@ void ChecklistPanel::showLabelState()
         _printStatus->SetLabel(_("Sending the label to the printer..."));
     if (_print && !st.job.empty())
         _print->SetLabel(_("Print again"));
+    if (_labelThere)
+        _labelThere->Show(st.unconfirmed && !st.printed);
     _printStatus->Wrap(narrow(this) ? lineWidth(this, 64) : lineWidth(this, 700));
     _content->Layout();
     Layout();

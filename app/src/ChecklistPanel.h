@@ -125,6 +125,7 @@ private:
     wxStaticText* _verdictMessage = nullptr;
     wxStaticBitmap* _labelPreview = nullptr;
     wxButton* _print = nullptr;
+    wxButton* _labelThere = nullptr; ///< "The label is there": a label the printer never confirmed was found
     wxStaticText* _printStatus = nullptr;
     std::string _witnessReason; ///< why the step is done without a scan, while the witness is asked
     std::string _lotScan;       // the scan waiting for its lot

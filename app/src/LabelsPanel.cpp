@@ -31,7 +31,7 @@ LabelsPanel::LabelsPanel(wxWindow* parent, Shell& shell, core::PrintQueue& queue
         try {
             _queue.reprint(_jobIds[static_cast<std::size_t>(row)]);
         } catch (const std::exception& e) {
-            _shell.notice(wxString::FromUTF8(e.what()));
+            _shell.notice(_shell.say(e));
         }
         CallAfter([this] { enter(); });
     });

@@ -89,6 +89,8 @@ void SummaryPanel::showLabelState()
     const auto st = _shell.session().labelState();
     if (st.printed)
         _status->SetLabel(_("Label printed."));
+    else if (st.unconfirmed) // it may have printed: never "it waits and prints"
+        _status->SetLabel(_shell.say(st.reason));
     else if (st.state == "failed")
         _status->SetLabel(_shell.say(st.reason) + " " + _("The label waits and prints when the printer is ready."));
     else if (!st.job.empty())

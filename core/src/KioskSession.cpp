@@ -1120,10 +1120,39 @@ LabelState KioskSession::labelState() const
         // queued or being sent, or failed and retried by the queue once the printer is ready (not a job cut off by a
         // stop of the kiosk: that one waits for a nurse to decide)
         st.waiting = job.state == "queued" || job.state == "sending" || (job.state == "failed" && job.attempts >= 0);
-        st.reason = Text::verbatim(job.reason);
+        st.unconfirmed = job.state == "failed" && job.attempts < 0;
+        // The driver's sentence is English and names the cause; the nurse's sentence says what to do.
+        st.reason = st.unconfirmed ? tr_("The printer did not confirm the label: it may have printed. Look at the "
+                                         "printer. If the label is there, say so; if not, print it again.")
+                                   : Text::verbatim(job.reason);
         st.printed = st.printed || job.state == "printed";
     }
     return st;
+}
+
+void KioskSession::labelIsThere()
+{
+    requireRun();
+    const auto st = labelState();
+    if (!st.unconfirmed)
+        throw Problem(tr_("No label waits to be checked at the printer."));
+    auto job = _s.store.printJob(st.job);
+    if (!job)
+        throw Problem(tr_("No label waits to be checked at the printer."));
+    job->state = "printed";
+    job->reason = "Found at the printer by " + staff().badge + " (the printer had not confirmed it).";
+    job->updated = isoTime(_s.clock.now());
+    // Who vouched for the label is part of the record, like every other confirmation.
+    Poco::JSON::Object payload;
+    payload.set("job", job->id);
+    NewEvent e;
+    e.type = "label-found-at-printer";
+    e.runId = _runId;
+    e.patient = _patient->record.id;
+    e.staff = staff().badge;
+    e.payload = json(payload);
+    _s.store.append({e});
+    _s.store.putPrintJob(*job);
 }
 
 std::vector<SummaryRow> KioskSession::summary() const

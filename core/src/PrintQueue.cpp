@@ -125,6 +125,10 @@ std::string PrintQueue::reprint(const std::string& jobId)
     const auto old = _store.printJob(jobId);
     if (!old)
         throw std::invalid_argument("There is no print job " + jobId + ".");
+    // A label still on its way prints by itself once the printer is ready: a copy now would make two.
+    if (old->state == "queued" || old->state == "sending" || (old->state == "failed" && old->attempts >= 0))
+        throw Problem(tr_("This label has not printed yet: it prints by itself when the printer is ready. A "
+                          "reprint now would print it twice."));
     sdk::Raster label{old->widthDots, old->heightDots, old->dpi, old->bits};
     return submit(old->printer, label, old->runId, old->patient);
 }

@@ -203,7 +203,11 @@ std::vector<std::uint8_t> encodeDymo(const PrinterModel& model, const MediaSpec&
     put(out, {0x1b, 0x44, static_cast<std::uint8_t>(rowBytes)}); // ESC D bytes per line
     put(out, {0x1b, 0x4c, static_cast<std::uint8_t>(r.heightDots >> 8),
               static_cast<std::uint8_t>(r.heightDots & 0xff)}); // ESC L
-    put(out, {0x1b, 0x69});                                     // ESC i: graphics (300 x 300 dpi) mode
+    // ESC h: text mode, 300 x 300 dpi, the printer's default. Not ESC i: "barcode and graphics" mode prints 600
+    // lines per inch in the travel direction (LabelWriter 450 Series Technical Reference, "The Print Head": "300 or
+    // 600 dots per inch in the travel direction as directed by the print control data"), which would print this
+    // 300 dpi raster at half its length.
+    put(out, {0x1b, 0x68});
     for (int y = 0; y < r.heightDots; ++y) {
         out.push_back(0x16); // SYN: one raster line follows
         out.insert(out.end(), r.bits.begin() + static_cast<long>(y) * rowBytes,

@@ -9,6 +9,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -50,15 +51,37 @@ PangoLayout* fitText(cairo_t* cr, const core::LabelElement& e, const std::string
             return layout;
     }
     g_object_unref(layout);
-    throw LabelError("The text \"" + text + "\" does not fit its place on the label (" + core::formatNumber(e.widthMm) +
-                     " x " + core::formatNumber(e.heightMm) + " mm) even at " + core::formatNumber(e.minSizePt) +
-                     " pt; shorten it or use wider labels.");
+    throw TextDoesNotFit("The text \"" + text + "\" does not fit its place on the label (" +
+                         core::formatNumber(e.widthMm) + " x " + core::formatNumber(e.heightMm) + " mm) even at " +
+                         core::formatNumber(e.minSizePt) + " pt; shorten it or use wider labels.");
 }
 
 } // namespace
 
 sdk::Raster LabelRenderer::render(const core::LabelTemplate& label, const core::LabelData& data, int dpi, int widthDots,
                                   int heightDots) const
+{
+    try {
+        return draw(label, data, dpi, widthDots, heightDots);
+    } catch (const TextDoesNotFit&) {
+        if (label.id != "dressing-date")
+            throw;
+        const auto compact = sdk::compactDressingDateTemplate(label.widthMm, label.heightMm);
+        if (compact.elements.size() == label.elements.size() &&
+            std::equal(
+                compact.elements.begin(), compact.elements.end(), label.elements.begin(),
+                [](const auto& a, const auto& b) { return a.field == b.field && a.xMm == b.xMm && a.yMm == b.yMm; }))
+            throw; // already the compact layout
+        try {
+            return draw(compact, data, dpi, widthDots, heightDots);
+        } catch (const TextDoesNotFit&) {
+        }
+        throw;
+    }
+}
+
+sdk::Raster LabelRenderer::draw(const core::LabelTemplate& label, const core::LabelData& data, int dpi, int widthDots,
+                                int heightDots) const
 {
     if (heightDots <= 0)
         heightDots = static_cast<int>(std::lround(dots(label.heightMm, dpi)));

@@ -278,14 +278,22 @@ void UsbLabelPrinter::printBrother(UsbPrinterTransport& t, const sdk::Raster& la
     // Flow chart 5.1: phase change "printing", then "printing completed" (or "error occurred"), then phase change
     // "waiting to receive" - the last one is read by the next status request's drain.
     const auto deadline = std::chrono::steady_clock::now() + _confirmTimeout;
+    bool printing = false; // the printer said it started printing this label
     while (std::chrono::steady_clock::now() < deadline) {
         const auto reply = t.read(kBrotherFrame, 200);
         if (reply.size() != kBrotherFrame)
             continue;
         const auto s = parseBrotherStatus(reply.data(), reply.size());
         noteBrother(s.statusType, s.phase);
+        printing = printing || s.phase == 1;
         if (s.statusType == 1)
             return;
+        // An error once printing began may come after the label is out: "Error when feeding at the end of the page,
+        // for example, because of a tape cutter jam" (sequential error flow, QL-1100 reference 5.2; QL-500...1060N
+        // reference 6.2). Sent again once the jam is cleared, it would print twice: a nurse checks first.
+        if (s.statusType == 2 && printing)
+            throw sdk::PrintUnconfirmed("The printer reported an error while printing the label: " + s.status.message +
+                                        " The label may have printed - check before printing it again.");
         if (s.statusType == 2)
             throw std::runtime_error(s.status.message);
     }
@@ -373,6 +381,7 @@ sdk::PrinterStatus UsbLabelPrinter::status()
         return {sdk::PrinterState::Error, "The " + _model.title + " is not a USB printer.", ""};
     } catch (const TransportError& e) {
         _transport.reset();
+        _maybePrinting = false; // a printer unplugged or switched off prints nothing more; asked afresh when back
         return {sdk::PrinterState::Offline, e.what(), ""};
     }
 }

@@ -136,12 +136,7 @@ const char* toString(StepType type)
     return "unknown";
 }
 
-namespace {
-
-/// Narrow tapes (29, 38 mm) and short labels (50 x 25 mm): the due dates large, each on its own, the needle next, the
-/// nurse; the record id as text where there is no room for a DataMatrix a scanner reads, a smaller DataMatrix beside
-/// the text where there is.
-LabelTemplate compactDressingTemplate(double w, double h)
+LabelTemplate compactDressingDateTemplate(double w, double h)
 {
     LabelTemplate t;
     t.id = "dressing-date";
@@ -198,13 +193,11 @@ LabelTemplate compactDressingTemplate(double w, double h)
     return t;
 }
 
-} // namespace
-
 LabelTemplate dressingDateTemplate(double w, double h)
 {
     // The standard layout needs a text column of 30 mm beside its DataMatrix; narrower labels get the compact one.
     if (w < 40 || w - std::min(h - 6, 16.0) - 5 < 30)
-        return compactDressingTemplate(w, h);
+        return compactDressingDateTemplate(w, h);
     LabelTemplate t;
     t.id = "dressing-date";
     t.widthMm = w;

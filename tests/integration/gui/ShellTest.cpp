@@ -702,6 +702,46 @@ BOOST_AUTO_TEST_CASE(a_double_tap_on_print_prints_one_label)
     BOOST_TEST(kiosk.frame->printQueue().jobs().size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(a_label_caught_mid_send_by_a_crash_is_checked_at_the_printer_not_printed_twice)
+{
+    Kiosk kiosk;
+    signIn(kiosk, "1001", "123456");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "port-access");
+    walkTo(kiosk, "label");
+    // The kiosk dies while the label is on its way to the printer: the job is left "sending". It may have printed.
+    core::PrintJob job;
+    job.id = "job-cut-off";
+    job.printer = "kiosk";
+    job.state = "sending";
+    job.attempts = 1;
+    job.runId = kiosk.session().runId();
+    job.patient = kAna;
+    job.created = job.updated = "2026-11-30T10:00:00Z";
+    job.widthDots = 16;
+    job.heightDots = 2;
+    job.dpi = 300;
+    job.bits = {0xff, 0x00, 0x0f, 0xf0};
+    kiosk.store->putPrintJob(job);
+    kiosk.restart();
+    signIn(kiosk, "1001", "123456");
+    BOOST_REQUIRE((kiosk.page() == app::Page::Checklist));
+    kiosk.frame->onScan("]d28018" + kAna); // the wristband, asked again on resuming
+    BOOST_REQUIRE(waitFor([&] { return !kiosk.session().identityPending() && onScreen(kiosk, "confirm"); }));
+    auto* status = named<wxStaticText>(kiosk.frame, "print-status");
+    wxString said = status->GetLabel();
+    said.Replace("\n", " ");
+    BOOST_TEST(said.Contains("it may have printed"), said);
+    BOOST_TEST(!said.Contains("waits and prints"), said); // it does not: a nurse decides
+    BOOST_TEST(!named<wxButton>(kiosk.frame, "confirm")->IsEnabled());
+    clickUntil(kiosk.frame, "label-there", [&] { return kiosk.session().labelState().printed; });
+    settle();
+    BOOST_TEST(named<wxButton>(kiosk.frame, "confirm")->IsEnabled());
+    BOOST_TEST(!named(kiosk.frame, "label-there")->IsShown());
+    BOOST_TEST(kiosk.frame->printQueue().jobs().size() == 1u); // nothing was sent again
+    BOOST_TEST(kiosk.store->printJob("job-cut-off")->state == "printed");
+}
+
 BOOST_AUTO_TEST_CASE(a_double_tap_on_confirm_confirms_one_step)
 {
     Kiosk kiosk;

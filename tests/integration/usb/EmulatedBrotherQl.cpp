@@ -205,6 +205,10 @@ void EmulatedBrotherQl::finishPrint()
     }
     // [800] "(6) Phase type": when printing has finished the printer sends "printing completed" (unless an error
     // occurred) and the "receiving state" phase; flow chart 5.1 (p. 35) in that order.
+    if (_jam) { // the error comes whatever the notification mode, in the printing phase
+        queueIn(status(2, 1, 0x04, 0));
+        return;
+    }
     if (_autoNotify) {
         queueIn(status(1, 0, 0, 0));
         queueIn(status(6, 0, 0, 0));

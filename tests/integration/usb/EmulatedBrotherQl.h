@@ -31,6 +31,11 @@ public:
     /// A long label: printing does not end until release() (then it reports as it would have).
     void holdPrinting(bool hold);
     void release();
+    /// The cutter jams as the label leaves: the label is out, then "error occurred" (error information 1, bit 2:
+    /// cutter jam) comes instead of "printing completed" - sequential error flow "Error when feeding at the end of
+    /// the page, for example, because of a tape cutter jam" ([1100] 5.2, [500] 6.2). clearJam() ends it.
+    void jamAfterPrint(bool jam) { _jam = jam; }
+    void clearJam() { _jam = false; }
     void vanishAtLine(int line);
     int lastJobLines() const;                       ///< raster lines of the last label printed
     int protocolErrors() const { return errors(); } ///< bytes that were no command of the protocol
@@ -63,6 +68,7 @@ private:
     bool _mediaMismatch = false, _pageBad = false, _hold = false, _printing = false;
     int _lines = 0, _declaredLines = 0, _lastJobLines = 0, _spoiled = 0, _cancelled = 0, _heldLines = 0;
     bool _heldBad = false;
+    bool _jam = false;
 };
 
 } // namespace portside::test

@@ -250,7 +250,7 @@ void EmulatedDymo::received(const std::uint8_t* data, std::size_t length)
             i += 1 + n;
             ++_lines;
             _topOfForm = false;
-            if (_lines > _labelLines && !_bad) {
+            if (_lines * 300 > _labelLines * _linesPerInch && !_bad) {
                 addOnce(_violations, "more than the label's " + std::to_string(_labelLines) + " lines");
                 _bad = true;
             }
@@ -269,6 +269,10 @@ void EmulatedDymo::received(const std::uint8_t* data, std::size_t length)
             break;
         if (c == 0x42)
             _tab = _buffer[i + 2];
+        if (c == 0x68 || c == 0x40)
+            _linesPerInch = 300; // ESC h (and the reset's default)
+        if (c == 0x69)
+            _linesPerInch = 600; // ESC i: each line is half as long on the label
         if (c == 0x44)
             _rowBytes = _buffer[i + 2];
         if (c == 0x44 && _tab + _rowBytes > 84)
@@ -285,6 +289,12 @@ void EmulatedDymo::received(const std::uint8_t* data, std::size_t length)
             if (_paperOut) {
                 // nothing printed
             } else if (_bad) {
+                ++_spoiled;
+            } else if (_lines * 300 < _labelLines * _linesPerInch * 9 / 10) {
+                // The image ends well before the label does: at 600 lines per inch a 300 dpi raster comes out at
+                // half its length, text squashed and the DataMatrix stretched.
+                addOnce(_violations, "the image covers " + std::to_string(_lines * 254 / _linesPerInch / 10) +
+                                         " of the label's " + std::to_string(_labelLines * 254 / 3000) + " mm");
                 ++_spoiled;
             } else {
                 ++_printed;

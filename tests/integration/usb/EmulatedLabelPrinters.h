@@ -68,6 +68,10 @@ private:
     std::vector<std::uint8_t> _buffer;
     int _tab = 0, _rowBytes = 84, _lines = 0, _lastLines = 0, _spoiled = 0;
     int _labelDots = 0, _labelLines = 0;
+    /// Lines per inch in the travel direction: "300 dots per inch across the print head and either 300 or 600 dots
+    /// per inch in the travel direction as directed by the print control data" (LabelWriter 450 Series Technical
+    /// Reference, "The Print Head", p. 7): ESC h text mode 300, ESC i barcode and graphics mode 600.
+    int _linesPerInch = 300;
     bool _bad = false, _topOfForm = true;
     std::vector<std::string> _violations;
 };

@@ -19,6 +19,7 @@
 #include <chrono>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -308,6 +309,26 @@ BOOST_AUTO_TEST_CASE(the_dymo_refuses_the_old_89x36_label_on_its_side)
     BOOST_TEST(dymo.printed() == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_dymo_label_in_graphics_mode_would_come_out_at_half_length)
+{
+    // ESC i asks for 600 lines per inch in the travel direction: the old 300 dpi stream sent after it covered half
+    // the 32 mm label. The driver now sends ESC h (300 x 300).
+    test::EmulatedDymo dymo("57x32");
+    dymo.plug();
+    {
+        devices::UsbPrinterTransport usb(0x0922, 0x0020);
+        usb.write(oldStream("dymo-lw450-57x32.bin"));
+    }
+    BOOST_REQUIRE(eventually([&] { return dymo.printed() + dymo.spoiled() == 1; }, 5s));
+    BOOST_TEST(dymo.spoiled() == 1);
+    BOOST_TEST(has(dymo.violations(), "of the label's 32 mm"), joined(dymo.violations()));
+    const auto& model = devices::findPrinterModel("dymo-lw450");
+    const auto& media = devices::findMedia(model, "57x32");
+    devices::UsbLabelPrinter printer(model, media);
+    printer.print(dressingLabel(model, media), "d");
+    BOOST_TEST(dymo.printed() == 1);
+}
+
 BOOST_AUTO_TEST_CASE(status_after_a_print_is_the_printers_answer_not_a_leftover_frame)
 {
     test::EmulatedBrotherQl ql("QL-800", "62");
@@ -401,6 +422,50 @@ BOOST_AUTO_TEST_CASE(a_label_the_printer_never_confirms_is_kept_for_a_nurse_and_
     BOOST_TEST(ql.cancelled() == 0);
     BOOST_TEST(q.job(id).state == "failed");
     BOOST_TEST(ql.violations().empty(), joined(ql.violations()));
+}
+
+BOOST_AUTO_TEST_CASE(an_error_after_the_label_came_out_is_checked_by_a_nurse_not_printed_again)
+{
+    // A cutter jam as the label leaves: the label is out, then the error. Once the jam is cleared the queue must not
+    // send the label again on its own.
+    test::EmulatedBrotherQl ql("QL-800", "62");
+    ql.jamAfterPrint(true);
+    ql.plug();
+    Queue q("brother-ql-800");
+    q.printer.setConfirmTimeout(2s);
+    q.start();
+    const auto id = q.submit();
+    BOOST_REQUIRE(eventually([&] { return q.job(id).state == "failed"; }));
+    BOOST_TEST(q.job(id).attempts == -1, q.job(id).reason);
+    BOOST_TEST(q.job(id).reason.find("may have printed") != std::string::npos, q.job(id).reason);
+    ql.clearJam();
+    std::this_thread::sleep_for(1500ms); // several retry rounds of the queue
+    BOOST_TEST(ql.printed() == 1);
+    BOOST_TEST(q.job(id).state == "failed");
+}
+
+BOOST_AUTO_TEST_CASE(a_printer_replugged_after_an_unconfirmed_label_reports_its_state_not_still_printing)
+{
+    // The printer was switched off with a label unconfirmed; it comes back without its roll. Status must say so, not
+    // "still printing" for two minutes.
+    auto ql = std::make_unique<test::EmulatedBrotherQl>("QL-800", "62");
+    std::optional<test::EmulatedBrotherQl> fresh; // outlives the printer object, which lets go of it last
+    ql->holdPrinting(true);
+    ql->plug();
+    const auto& model = devices::findPrinterModel("brother-ql-800");
+    const auto& media = devices::findMedia(model, "62");
+    devices::UsbLabelPrinter printer(model, media);
+    printer.setConfirmTimeout(300ms);
+    BOOST_CHECK_THROW(printer.print(dressingLabel(model, media), "1"), sdk::PrintUnconfirmed);
+    BOOST_TEST((printer.status().state == sdk::PrinterState::Busy)); // it may still be printing
+    ql->unplug(); // switched off; kept off the bus, and another (the same, powered up afresh) comes back
+    BOOST_TEST((printer.status().state == sdk::PrinterState::Offline));
+    fresh.emplace("QL-800", "62");
+    fresh->setNoMedia(true);
+    fresh->plug();
+    BOOST_REQUIRE(eventually([&] { return printer.status().state != sdk::PrinterState::Offline; }, 5s));
+    const auto st = printer.status();
+    BOOST_TEST((st.state == sdk::PrinterState::OutOfMedia), st.message);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -89,6 +89,27 @@ BOOST_AUTO_TEST_CASE(a_failed_job_waits_with_the_reason_and_prints_once_the_prin
     BOOST_TEST(printer.printed == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_label_still_waiting_is_not_reprinted_into_two)
+{
+    test::TempDir dir;
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    FakePrinter printer;
+    printer.ready = false;
+    core::PrintQueue queue(store, clock, {20ms, 1h});
+    queue.addPrinter("ward", printer);
+    const auto job = queue.submit("ward", kLabel, "run-1", "p1");
+    BOOST_REQUIRE(eventually([&] { return store.printJob(job)->state == "failed"; }));
+    BOOST_CHECK_EXCEPTION(queue.reprint(job), core::Problem, [](const core::Problem& e) {
+        return e.text().english().find("would print it twice") != std::string::npos;
+    });
+    printer.ready = true;
+    BOOST_REQUIRE(eventually([&] { return store.printJob(job)->state == "printed"; }));
+    BOOST_TEST(printer.printed == 1);
+    queue.reprint(job); // printed: a reprint is a new label, on purpose
+    BOOST_REQUIRE(eventually([&] { return printer.printed == 2; }));
+}
+
 BOOST_AUTO_TEST_CASE(a_supervisor_routes_a_waiting_job_to_another_printer)
 {
     test::TempDir dir;

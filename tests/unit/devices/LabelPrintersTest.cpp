@@ -416,7 +416,8 @@ BOOST_AUTO_TEST_CASE(the_rendered_label_decodes_to_the_record_id_and_has_the_med
 BOOST_AUTO_TEST_CASE(text_that_cannot_fit_is_refused_not_clipped)
 {
     auto data = core::sampleDressingData();
-    data["due"] = "4 December 2026 14:30 - and a very long remark that no label can hold";
+    data["due"] = "4 December 2026 14:30 - and a very long remark that no label can hold, not even in its compact "
+                  "layout, because it goes on and on well past what any line of any label can take at five points";
     BOOST_CHECK_EXCEPTION(
         LabelRenderer().render(core::dressingDateTemplate(59, 23), data, 300, 696, 271), LabelError,
         [](const LabelError& e) { return std::string(e.what()).find("does not fit") != std::string::npos; });
@@ -424,6 +425,50 @@ BOOST_AUTO_TEST_CASE(text_that_cannot_fit_is_refused_not_clipped)
     BOOST_CHECK_EXCEPTION(
         LabelRenderer().render(core::dressingDateTemplate(59, 23), core::LabelData{}, 300, 696, 271), LabelError,
         [](const LabelError& e) { return std::string(e.what()).find("has no value") != std::string::npos; });
+}
+
+BOOST_AUTO_TEST_CASE(every_listed_medium_takes_the_longest_real_dates_in_every_language)
+{
+    // The sample has single-digit days; a real ward has "24 Dec" and longer words. A label that does not fit the
+    // standard layout falls back to the compact one: no listed medium refuses a real label.
+    struct Language {
+        const char* name;
+        core::LabelData prefixes;
+        const char* month;
+    };
+    const std::vector<Language> languages{{"en", {}, "Dec"},
+                                          {"fr",
+                                           {{"prefix.dressing", "Pansement : "},
+                                            {"prefix.needle", "Aiguille : "},
+                                            {"prefix.due", "R\xC3\xA9"
+                                                           "fection : "},
+                                            {"prefix.needleDue", "Chgt aiguille : "},
+                                            {"prefix.nurse", "IDE : "}},
+                                           "juil."},
+                                          {"de",
+                                           {{"prefix.needle", "Nadel: "},
+                                            {"prefix.due", "Verbandwechsel f\xC3\xA4llig: "},
+                                            {"prefix.needleDue", "Nadelwechsel f\xC3\xA4llig: "}},
+                                           "Sept."}};
+    for (const auto& language : languages)
+        for (const auto& model : printerModels())
+            for (const auto& media : model.media) {
+                auto data = core::sampleDressingData();
+                const std::string month = language.month;
+                data["dressing"] = "27 " + month + " 2026 14:30 (TSM)";
+                data["needle"] = "27 " + month + " 2026 14:25, 22G x 19 mm";
+                data["due"] = "24 " + month + " 2026 14:30";
+                data["needleDue"] = "30 " + month + " 2026 14:25";
+                for (const auto& [k, v] : language.prefixes)
+                    data[k] = v;
+                BOOST_TEST_CONTEXT(language.name << " " << model.name << " " << media.name)
+                {
+                    const double width = media.printableDots * 25.4 / model.dpi;
+                    BOOST_CHECK_NO_THROW(
+                        LabelRenderer().render(core::dressingDateTemplate(width, labelLengthMm(model, media)), data,
+                                               model.dpi, media.printableDots, media.lengthDots));
+                }
+            }
 }
 
 BOOST_AUTO_TEST_CASE(brother_status_replies_become_sentences)

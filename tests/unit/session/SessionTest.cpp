@@ -476,6 +476,35 @@ BOOST_AUTO_TEST_CASE(the_dressing_scanned_must_be_the_type_chosen_and_sets_the_d
             BOOST_TEST((due.at == dressedAt + 2 * kDay));
 }
 
+BOOST_AUTO_TEST_CASE(a_label_the_printer_never_confirmed_is_checked_by_the_nurse_not_printed_again)
+{
+    Ward w;
+    w.atStep(test::kAna, "port-access", "label");
+    BOOST_CHECK_THROW(w.s().labelIsThere(), core::Problem); // nothing to check yet
+    w.labels->printer.unconfirmed = true;
+    w.s().printLabel();
+    BOOST_REQUIRE(test::eventually([&] { return w.s().labelState().unconfirmed; }));
+    auto st = w.s().labelState();
+    BOOST_TEST(!st.waiting); // it is not sent again on its own
+    BOOST_TEST(!st.printed);
+    BOOST_TEST(st.reason.english().find("it may have printed. Look at the printer") != std::string::npos,
+               st.reason.english());
+    BOOST_CHECK_THROW(w.s().confirm({}), core::StepRejected);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100)); // several rounds of the queue
+    BOOST_TEST(w.labels->printer.printed == 1);
+    // A reprint from the history would be a second label: allowed for this one only because a nurse looks first.
+    w.s().labelIsThere(); // she found it
+    st = w.s().labelState();
+    BOOST_TEST(st.printed);
+    BOOST_TEST(!st.unconfirmed);
+    const auto found = w.events("label-found-at-printer", test::kAna);
+    BOOST_REQUIRE_EQUAL(found.size(), 1u);
+    BOOST_TEST(found.back().staff == w.s().staff().badge);
+    w.s().confirm({});
+    BOOST_TEST(w.s().finished());
+    BOOST_TEST(w.labels->printer.printed == 1);
+}
+
 BOOST_AUTO_TEST_CASE(the_label_step_is_confirmed_by_a_printed_label_or_a_reason)
 {
     Ward w;

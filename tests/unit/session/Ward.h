@@ -66,7 +66,10 @@ public:
         if (outOfLabels)
             throw std::runtime_error("Printer out of labels.");
         ++printed;
+        if (unconfirmed) // the label came out, the printer's "printing completed" never did
+            throw sdk::PrintUnconfirmed("The label printer did not confirm the label - it may have printed.");
     }
+    std::atomic<bool> unconfirmed{false};
 };
 
 /// The session's label output: a fixed small raster through the real print queue to the test printer.

@@ -133,6 +133,9 @@ struct LabelState {
     Text reason;          ///< why it failed
     bool printed = false; ///< a printer took a label of this run
     bool waiting = false; ///< the newest job is on its way or waits for the printer to be ready
+    /// The newest job was sent but never confirmed by the printer (or the kiosk stopped while sending it): it may
+    /// have printed. Never sent again on its own: a nurse looks, then says it is there (labelIsThere) or prints again.
+    bool unconfirmed = false;
 };
 
 /// One nurse at one kiosk, and every clinical rule between them and the record: sign-in and role, the open
@@ -280,6 +283,9 @@ public:
     /// Prints the run's label; a label of this run still waiting in the queue is not sent twice. Returns the job.
     std::string printLabel();
     LabelState labelState() const;
+    /// The nurse found the label the printer never confirmed: it counts as printed, and the record says who
+    /// checked. Throws Problem when no label waits to be checked.
+    void labelIsThere();
     /// A test label through the same printer and queue (supervisors: the devices page); its job id.
     std::string printTestLabel();
     /// What a scan reads as, for the supervisor's scanner test: the wristband, badge or product and its fields.

@@ -40,5 +40,10 @@ using LabelData = std::map<std::string, std::string>;
 /// a compact layout: the due dates large on lines of their own, the needle, the nurse, and a smaller DataMatrix - or,
 /// on narrow tapes, the record id as text.
 PORTSIDE_SDK_API LabelTemplate dressingDateTemplate(double widthMm = 62, double heightMm = 29);
+/// The compact layout on its own: narrow tapes (29, 38 mm) and short labels (50 x 25 mm) get it from
+/// dressingDateTemplate, and the renderer falls back to it when the standard layout's text does not fit (a long date
+/// or language). The due dates large, each on its own, the needle, the nurse; the record id as text where there is
+/// no room for a DataMatrix a scanner reads, a smaller DataMatrix beside the text where there is.
+PORTSIDE_SDK_API LabelTemplate compactDressingDateTemplate(double widthMm, double heightMm);
 
 } // namespace portside::sdk
