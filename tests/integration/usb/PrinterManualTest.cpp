@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "EmulatedBrotherQl.h"
+#include "Eventually.h"
 #include "EmulatedLabelPrinters.h"
 #include "RunProcess.h"
 #include "TempDir.h"
@@ -42,16 +43,7 @@ std::vector<std::uint8_t> oldStream(const std::string& name)
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-template <class Pred> bool eventually(Pred pred, std::chrono::milliseconds deadline = 15s)
-{
-    const auto end = std::chrono::steady_clock::now() + deadline;
-    while (!pred()) {
-        if (std::chrono::steady_clock::now() > end)
-            return false;
-        std::this_thread::sleep_for(10ms);
-    }
-    return true;
-}
+using test::eventually;
 
 /// Status types of the frames a Brother sends after a job, until "printing completed" or an error, or silence.
 std::vector<int> sendToBrother(std::uint16_t product, const std::vector<std::uint8_t>& job)

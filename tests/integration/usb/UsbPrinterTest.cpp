@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "EmulatedBrotherQl.h"
+#include "Eventually.h"
 #include "EmulatedLabelPrinters.h"
 #include "RunProcess.h"
 #include "TempDir.h"
@@ -28,16 +29,7 @@ sdk::Raster label()
                                            media.printableDots);
 }
 
-template <class Pred> bool eventually(Pred pred, std::chrono::milliseconds deadline = 15s)
-{
-    const auto end = std::chrono::steady_clock::now() + deadline;
-    while (!pred()) {
-        if (std::chrono::steady_clock::now() > end)
-            return false;
-        std::this_thread::sleep_for(10ms);
-    }
-    return true;
-}
+using test::eventually;
 
 struct Queue {
     test::TempDir dir;
