@@ -3,8 +3,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include "EmulatedBrotherQl.h"
-#include "Eventually.h"
 #include "EmulatedLabelPrinters.h"
+#include "Eventually.h"
 #include "RunProcess.h"
 #include "TempDir.h"
 
