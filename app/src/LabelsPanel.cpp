@@ -74,6 +74,7 @@ void LabelsPanel::enter()
                                : job.state == "failed" && job.attempts < 0 ? _("check the printer")
                                : job.state == "failed"                     ? _("waiting")
                                : job.state == "sending"                    ? _("sending")
+                               : job.state == "cancelled"                  ? _("cancelled")
                                                                            : _("queued");
         _jobs->SetItem(row, 3, state);
         _jobs->SetItem(row, 4, wxString::FromUTF8(job.reason));

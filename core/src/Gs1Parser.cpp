@@ -118,6 +118,8 @@ constexpr AiSpec kAis[] = {
     {"714", 3, 0, 20, Format::Text, "NHRN (Portugal)"},
     {"715", 3, 0, 20, Format::Text, "NHRN (USA)"},
     {"7240", 4, 0, 20, Format::Text, "protocol id"},
+    {"7241", 4, 2, 2, Format::Numeric, "AIDC media type"},
+    {"7242", 4, 0, 25, Format::Text, "version control number"},
     {"8001", 4, 14, 14, Format::Numeric, "roll product dimensions"},
     {"8002", 4, 0, 20, Format::Text, "mobile phone id"},
     {"8003", 4, 0, 30, Format::Text, "GRAI"},
@@ -166,7 +168,8 @@ bool predefinedLength(std::string_view ai)
 bool cset64(std::string_view value)
 {
     const std::size_t data = value.find_last_not_of('=') + 1;
-    if (value.size() - data > 2)
+    // Padding only completes the last group of four (RFC 4648, 4; GS1's cset 64 linter): at most two, and only then.
+    if (value.size() - data > 2 || (data < value.size() && value.size() % 4 != 0))
         return false;
     for (std::size_t i = 0; i < data; ++i) {
         const char c = value[i];
@@ -323,12 +326,12 @@ bool Gs1Parser::parseElementString(std::string_view data, ParsedScan& out) const
                                      "barcode has \"" +
                                      printable(value) + "\".");
             pos = start + n;
+            // One superfluous separator after a fixed-length field is tolerated. A missing one after a fixed-length
+            // AI whose length GS1 does not predefine (figure 7.8.5-2) is tolerated too, though GS1 calls the data
+            // non-conformant: the value's length is fixed, so what follows cannot be misread, and keyboard-wedge
+            // scanners drop the separator - a wristband (8018)(8019) refused at the bedside is the worse outcome.
             if (pos < data.size() && data[pos] == kGS)
-                ++pos; // one superfluous separator after a fixed-length field is tolerated
-            else if (pos < data.size() && !predefinedLength(ai))
-                return fail(out, label(*spec, ai) + " must be followed by a separator (FNC1) before the next field: "
-                                                    "GS1 does not predefine its length, so the barcode is "
-                                                    "misencoded.");
+                ++pos;
         } else {
             std::size_t end = data.find(kGS, start);
             if (end == std::string_view::npos)
@@ -452,10 +455,22 @@ bool Gs1Parser::parseDigitalLink(std::string_view uri, ParsedScan& out) const
     // before it is the site's own path. (GS1 Digital Link URI Syntax: the keys of the Barcode Syntax Dictionary.)
     static const char* const kPrimaryKeys[] = {"00",   "01",   "253",  "255",  "401",  "402",  "414", "417",
                                                "8003", "8004", "8006", "8010", "8013", "8017", "8018"};
+    // A key whose value cannot be that key's (a site's own "/00/shop/") is part of the site's path.
+    const auto keyValue = [](const std::string& key, const std::string& value) {
+        const AiSpec* spec = lookup(key);
+        if (!spec || value.empty())
+            return false;
+        if (key == "01")
+            return allDigits(value) &&
+                   (value.size() == 8 || value.size() == 12 || value.size() == 13 || value.size() == 14);
+        if (spec->fixed)
+            return value.size() == static_cast<std::size_t>(spec->fixed);
+        return true;
+    };
     std::size_t first = segments.size();
     for (std::size_t i = 0; i + 1 < segments.size() && first == segments.size(); ++i)
         for (const char* key : kPrimaryKeys)
-            if (segments[i] == key) {
+            if (segments[i] == key && keyValue(key, segments[i + 1])) {
                 first = i;
                 break;
             }
@@ -468,11 +483,12 @@ bool Gs1Parser::parseDigitalLink(std::string_view uri, ParsedScan& out) const
         const AiSpec* spec = lookup(ai);
         if (!spec || ai.size() != static_cast<std::size_t>(spec->aiLength))
             return fail(out, "The GS1 Digital Link has an unknown application identifier (" + ai + ").");
-        // The path gives every value as its element string has it: a GTIN-13 is written with its leading zero.
+        // GS1 Digital Link 1.2 grammar: gtin-value = 14DIGIT / 13DIGIT / 12DIGIT / 8DIGIT; stored as GTIN-14.
+        if (ai == "01" && allDigits(value) && (value.size() == 8 || value.size() == 12 || value.size() == 13))
+            value = std::string(14 - value.size(), '0') + value;
         if (spec->fixed && value.size() != static_cast<std::size_t>(spec->fixed))
             return fail(out, "The GS1 Digital Link gives " + label(*spec, ai) + " as \"" + printable(value) +
-                                 "\"; it must have exactly " + std::to_string(spec->fixed) +
-                                 " characters (a GTIN-13 with a 0 in front).");
+                                 "\"; it must have exactly " + std::to_string(spec->fixed) + " characters.");
         if (value.find(kGS) != std::string::npos)
             return fail(out, label(*spec, ai) + " holds a separator character inside its value.");
         elements += ai + value;

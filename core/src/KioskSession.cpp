@@ -1022,8 +1022,12 @@ LabelData KioskSession::labelData() const
     std::string initials;
     const std::string& name = _staff->name;
     for (std::size_t i = 0; i < name.size(); ++i)
-        if (i == 0 || name[i - 1] == ' ')
-            initials += name[i];
+        if (i == 0 || name[i - 1] == ' ') { // the first character of each word, all of its UTF-8 bytes
+            std::size_t end = i + 1;
+            while (end < name.size() && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80)
+                ++end;
+            initials += name.substr(i, end - i);
+        }
     data["nurse"] = initials.empty() ? "-" : initials;
     data["record"] = _runId;
     data["prefix.dressing"] = tr_("Dressing: ").str(t);
@@ -1114,19 +1118,23 @@ LabelState KioskSession::labelState() const
     requireRun();
     LabelState st;
     st.wanted = !_run->definition().label.empty();
+    bool anyUnconfirmed = false;
     for (const auto& job : _s.store.printJobsOfRun(_runId)) {
         st.job = job.id;
         st.state = job.state;
         // queued or being sent, or failed and retried by the queue once the printer is ready (not a job cut off by a
         // stop of the kiosk: that one waits for a nurse to decide)
         st.waiting = job.state == "queued" || job.state == "sending" || (job.state == "failed" && job.attempts >= 0);
-        st.unconfirmed = job.state == "failed" && job.attempts < 0;
+        const bool unconfirmed = job.state == "failed" && job.attempts < 0;
+        anyUnconfirmed = anyUnconfirmed || unconfirmed;
         // The driver's sentence is English and names the cause; the nurse's sentence says what to do.
-        st.reason = st.unconfirmed ? tr_("The printer did not confirm the label: it may have printed. Look at the "
-                                         "printer. If the label is there, say so; if not, print it again.")
-                                   : Text::verbatim(job.reason);
+        st.reason = unconfirmed ? tr_("The printer did not confirm the label: it may have printed. Look at the "
+                                      "printer. If the label is there, say so; if not, print it again.")
+                                : Text::verbatim(job.reason);
         st.printed = st.printed || job.state == "printed";
     }
+    // Any copy that may have printed can be the one found at the printer, not only the newest.
+    st.unconfirmed = anyUnconfirmed && !st.printed;
     return st;
 }
 
@@ -1136,9 +1144,20 @@ void KioskSession::labelIsThere()
     const auto st = labelState();
     if (!st.unconfirmed)
         throw Problem(tr_("No label waits to be checked at the printer."));
-    auto job = _s.store.printJob(st.job);
+    std::optional<PrintJob> job;
+    for (auto& j : _s.store.printJobsOfRun(_runId))
+        if (j.state == "failed" && j.attempts < 0)
+            job = j; // the newest that may have printed
     if (!job)
         throw Problem(tr_("No label waits to be checked at the printer."));
+    // A copy still waiting for the printer is not wanted any more: it would be a second label.
+    for (auto& j : _s.store.printJobsOfRun(_runId))
+        if (j.state == "queued" || (j.state == "failed" && j.attempts >= 0)) {
+            j.state = "cancelled";
+            j.reason = "Not printed: the label was found at the printer.";
+            j.updated = isoTime(_s.clock.now());
+            _s.store.putPrintJob(j);
+        }
     job->state = "printed";
     job->reason = "Found at the printer by " + staff().badge + " (the printer had not confirmed it).";
     job->updated = isoTime(_s.clock.now());

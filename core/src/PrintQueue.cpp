@@ -125,10 +125,19 @@ std::string PrintQueue::reprint(const std::string& jobId)
     const auto old = _store.printJob(jobId);
     if (!old)
         throw std::invalid_argument("There is no print job " + jobId + ".");
-    // A label still on its way prints by itself once the printer is ready: a copy now would make two.
-    if (old->state == "queued" || old->state == "sending" || (old->state == "failed" && old->attempts >= 0))
+    // A label still on its way prints by itself once the printer is ready: a copy now would make two. So would a
+    // copy of a printed one while another copy of the same checklist's label waits.
+    const auto waiting = [](const PrintJob& j) {
+        return j.state == "queued" || j.state == "sending" || (j.state == "failed" && j.attempts >= 0);
+    };
+    if (waiting(*old))
         throw Problem(tr_("This label has not printed yet: it prints by itself when the printer is ready. A "
                           "reprint now would print it twice."));
+    if (!old->runId.empty())
+        for (const auto& j : _store.printJobsOfRun(old->runId))
+            if (waiting(j))
+                throw Problem(tr_("Another copy of this label is still waiting to print: it prints by itself when "
+                                  "the printer is ready. A reprint now would print one more."));
     sdk::Raster label{old->widthDots, old->heightDots, old->dpi, old->bits};
     return submit(old->printer, label, old->runId, old->patient);
 }

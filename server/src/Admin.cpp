@@ -13,6 +13,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/LocalDateTime.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
@@ -187,7 +188,14 @@ Record makeRecord(const std::string& kind, const Fields& f, int minPinLength)
                 throw std::invalid_argument(problem.english());
         }
         auto o = core::toJson(p);
-        o->set("ward", field(f, "ward", false));
+        // The ward as kiosks are enrolled for it (enroll-code --ward): no ';' or ',' (they separate a staff member's
+        // wards), no control characters, no spaces around it.
+        const std::string ward = Poco::trim(field(f, "ward", false));
+        if (std::any_of(ward.begin(), ward.end(),
+                        [](char c) { return c == ';' || c == ',' || static_cast<unsigned char>(c) < 0x20; }))
+            throw std::invalid_argument("The field \"ward\" cannot hold ';', ',' or a control character (got \"" +
+                                        ward + "\").");
+        o->set("ward", ward);
         return {kind, p.id, json(o)};
     }
     if (kind == "product") {

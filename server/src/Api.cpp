@@ -432,11 +432,11 @@ public:
     }
     /// Watches a new connection (a duplicate of its descriptor, so a descriptor number reused after Poco closes
     /// the socket can never be shut by mistake).
-    std::uint64_t add(int fd)
+    std::uint64_t add(int fd, const std::string& address)
     {
         const int copy = ::dup(fd);
         std::lock_guard<std::mutex> lock(_mutex);
-        _entries[++_last] = {copy, Phase::Head, Clock::now()};
+        _entries[++_last] = {copy, Phase::Head, Clock::now(), address};
         return _last;
     }
     void remove(std::uint64_t id)
@@ -464,6 +464,7 @@ private:
         int fd = -1;
         Phase phase = Phase::Head;
         Clock::time_point since;
+        std::string address;
     };
     void run()
     {
@@ -475,6 +476,13 @@ private:
                 const bool late = (e.phase == Phase::Head && now - e.since > _head) ||
                                   (e.phase == Phase::Body && now - e.since > _body);
                 if (late && e.fd >= 0) {
+                    // Said, so IT can tell an attack (many, from one address) from a kiosk on a bad link.
+                    std::cerr << "portside-server: closed a connection from " << e.address << ": its request "
+                              << (e.phase == Phase::Head ? "head" : "body") << " took longer than "
+                              << std::chrono::duration_cast<std::chrono::seconds>(e.phase == Phase::Head ? _head
+                                                                                                         : _body)
+                                     .count()
+                              << " s\n";
                     ::shutdown(e.fd, SHUT_RDWR);
                     e.phase = Phase::Work; // once
                     ++_cut;
@@ -1042,7 +1050,7 @@ public:
             Deadlines& d;
             std::uint64_t id;
             ~Watched() { d.remove(id), t_deadlines = nullptr; }
-        } watched{_deadlines, _deadlines.add(socket().impl()->sockfd())};
+        } watched{_deadlines, _deadlines.add(socket().impl()->sockfd(), address)};
         t_deadlines = &_deadlines;
         t_connection = watched.id;
         Poco::Net::HTTPServerConnection(socket(), _params, _factory).run();

@@ -31,6 +31,7 @@
 
 #include "portside/core/SiteSettings.h"
 #include "portside/core/StaffAuth.h"
+#include "portside/core/Text.h"
 
 #include <Poco/Crypto/EVPPKey.h>
 #include <Poco/Crypto/X509Certificate.h>
@@ -42,11 +43,14 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/NumberParser.h>
+#include <Poco/String.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -238,9 +242,12 @@ private:
         limits.perClient = std::stoi(option("max-per-client", "32"));
         if (limits.perClient < 1)
             throw std::invalid_argument("--max-per-client must be 1 or more.");
-        const int deadline = std::stoi(option("request-deadline", "10"));
-        if (deadline < 3) // more than the 2 s a kept-alive connection may wait for its next request
-            throw std::invalid_argument("--request-deadline must be 3 or more.");
+        int deadline = 0;
+        // More than the 2 s a kept-alive connection may wait for its next request; at most an hour.
+        if (!Poco::NumberParser::tryParse(option("request-deadline", "10"), deadline) || deadline < 3 ||
+            deadline > 3600)
+            throw std::invalid_argument("--request-deadline takes whole seconds from 3 to 3600 (got \"" +
+                                        option("request-deadline", "") + "\").");
         limits.headDeadline = Poco::Timespan(deadline, 0);
         limits.bodyDeadline = Poco::Timespan(3 * deadline, 0);
         HttpServer server(store, tokens, *socket, limits);
@@ -267,15 +274,17 @@ private:
         const int minPin = portside::core::StaffAuth::minPinLength(site);
         if (command == "enroll-code") {
             // A kiosk without a ward gets every patient and every staff member's PIN verifier: only on purpose.
-            const std::string ward = option("ward", "");
+            const std::string ward = Poco::trim(option("ward", ""));
             const bool allWards = _options.count("all-wards") > 0;
             if (ward.empty() == !allWards)
                 throw std::invalid_argument(
                     allWards ? "Give either --ward or --all-wards, not both."
                              : "Say which ward the kiosk serves (--ward 4B). --all-wards makes a house-wide kiosk: it "
                                "gets every ward's patients and every staff member's PIN verifier.");
-            if (ward.find_first_of(";,\n") != std::string::npos)
-                throw std::invalid_argument("A ward name cannot hold ';', ',' or a line break: " + ward);
+            if (std::any_of(ward.begin(), ward.end(),
+                            [](char c) { return c == ';' || c == ',' || static_cast<unsigned char>(c) < 0x20; }))
+                throw std::invalid_argument("A ward name cannot hold ';', ',' or a control character: \"" +
+                                            portside::core::validUtf8(ward) + "\".");
             std::cout << store.newEnrollmentCode(ward) << '\n';
         } else if (command == "devices") {
             for (const auto& d : store.devices())

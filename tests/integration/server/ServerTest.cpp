@@ -324,6 +324,19 @@ BOOST_DATA_TEST_CASE(staff_go_only_to_their_wards_kiosks_and_leave_a_kiosk_when_
     BOOST_TEST(neither.err.find("Say which ward the kiosk serves (--ward 4B)") != std::string::npos, neither.err);
     BOOST_TEST(server.admin({"enroll-code", "--ward", "4B", "--all-wards"}).exitCode != 0);
     BOOST_TEST(server.admin({"enroll-code", "--ward", "4B,7"}).err.find("cannot hold") != std::string::npos);
+    BOOST_TEST(server
+                   .admin({"enroll-code", "--ward",
+                           "4\x1b"
+                           "B"})
+                   .err.find("cannot hold") != std::string::npos);
+    // Spaces around a ward name are not part of it: " 4B" is ward 4B's kiosk, as the patients and staff say.
+    core::EventStore spaced(dir.file("spaced.db"), clock);
+    core::SyncClient::enroll(spaced, server.url(), server.enrollmentCode(" 4B "), "4B-2");
+    core::SyncClient(spaced).pullReference();
+    BOOST_TEST(badgesOn(spaced, all) == (std::set<std::string>{"3001", "3002", "3003"}));
+    const auto commaWard = server.admin({"add", "patient", "id=P-77", "name=Comma Ward", "ward=Cardiology, North"});
+    BOOST_TEST(commaWard.exitCode != 0);
+    BOOST_TEST(commaWard.err.find("\"ward\" cannot hold") != std::string::npos, commaWard.err);
     for (auto* k : {&k4B, &k7, &k4, &anyWard})
         core::SyncClient(*k).pullReference();
     BOOST_TEST(badgesOn(k4B, all) == (std::set<std::string>{"3001", "3002", "3003"}));

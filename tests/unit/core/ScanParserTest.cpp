@@ -110,7 +110,7 @@ BOOST_AUTO_TEST_CASE(digital_link_uris_read_like_element_strings)
     BOOST_TEST(s.lot == "AB/12");
     BOOST_TEST(s.serial == "S1");
     BOOST_TEST(s.expiry == "2025-12-31");
-    BOOST_TEST(parse("https://example.com/shop/01/09506000134352").gtin == "09506000134352"); // the site's own path
+    BOOST_TEST(parse("https://example.com/shop/01/9506000134352").gtin == "09506000134352"); // GTIN-13 in the path
     BOOST_TEST(says(parse("https://example.com/about"), "names no GTIN"));
     BOOST_TEST(parse("]Q3https://id.gs1.org/8018/950600013435200008").patient == "950600013435200008");
 }
@@ -151,18 +151,23 @@ BOOST_AUTO_TEST_CASE(bracketed_fixed_length_values_are_exactly_their_length)
     BOOST_TEST(right.serial == "S-1");
 }
 
-BOOST_AUTO_TEST_CASE(only_predefined_length_ais_may_run_into_the_next_without_a_separator)
+BOOST_AUTO_TEST_CASE(a_fixed_length_value_needs_no_separator_after_it_even_where_gs1_asks_for_one)
 {
-    // (8018) is 18 digits, but its length is not predefined (figure 7.8.5-2 lists 00-04, 11-20, 31-36, 41 only):
-    // what follows it must come after FNC1.
-    BOOST_TEST(says(parse("]d2801895060001343520000880191"), "must be followed by a separator"));
-    BOOST_TEST(parse("]d28018950600013435200008{GS}80191").ok);
-    BOOST_TEST(parse("]d28018950600013435200008").patient == "950600013435200008"); // last: no separator needed
-    BOOST_TEST(says(parse("]d27003261231235910ABC{GS}0109506000134352"), "must be followed by a separator"));
-    // The predefined ones still need none, and bracketed text puts the separators where they belong.
+    // GS1 predefines the length only of 00-04, 11-20, 31-36 and 41 (figure 7.8.5-2) and asks for FNC1 after other
+    // fixed-length AIs such as (8018). A keyboard-wedge scanner drops that separator; the value's length is fixed,
+    // so what follows cannot be misread, and a wristband refused at the bedside is the worse outcome: read.
+    const auto wristband = parse("]C1801895060001343520000880191");
+    BOOST_TEST(wristband.ok, wristband.error);
+    BOOST_TEST(wristband.patient == "950600013435200008");
+    BOOST_TEST(wristband.ai("8019") == "1");
+    BOOST_TEST(parse("]d28018950600013435200008{GS}80191").ai("8019") == "1");
+    BOOST_TEST(parse("]d27003261231235910ABC{GS}0109506000134352").lot == "ABC");
+    // Bracketed text puts the separators where GS1 wants them, and fixed lengths stay exact.
+    BOOST_TEST(parse("(8018)950600013435200008(8019)1").ai("8019") == "1");
+    BOOST_TEST(parse("(01)09506000134352(7003)2612312359(10)ABC").lot == "ABC");
+    BOOST_TEST(says(parse("(8018)9506000134352000080(8019)1"), "must have exactly 18"));
+    // A variable-length value still ends only at a separator: the lost-separator warning covers that case.
     BOOST_TEST(parse("]d20109506000134352172512311126010110A").ok);
-    BOOST_TEST(parse("(8018)950600013435200008(8019)1").ok);
-    BOOST_TEST(parse("(01)09506000134352(7003)2612312359(10)ABC").ok);
 }
 
 BOOST_AUTO_TEST_CASE(an_expiry_date_and_time_is_a_real_date_and_time_of_day)
@@ -175,13 +180,26 @@ BOOST_AUTO_TEST_CASE(an_expiry_date_and_time_is_a_real_date_and_time_of_day)
     BOOST_TEST(says(parse("(01)09506000134352(7003)2612001200"), "not a real date")); // no day 00 here, unlike (17)
 }
 
+BOOST_AUTO_TEST_CASE(a_wristband_may_carry_its_aidc_media_type_and_version)
+{
+    // (7241) AIDC media type and (7242) version control number go with (8017) and (8018) (General Specifications,
+    // 3.8.x, healthcare): a wristband carrying them is read, not refused as unknown.
+    const auto s = parse("]d28018950600013435200008{GS}724102{GS}7242V1.2");
+    BOOST_TEST(s.ok, s.error);
+    BOOST_TEST(s.patient == "950600013435200008");
+    BOOST_TEST(s.ai("7241") == "02");
+    BOOST_TEST(says(parse("]d28018950600013435200008{GS}72412"), "too short"));
+}
+
 BOOST_AUTO_TEST_CASE(a_digital_signature_ai_is_read_in_character_set_64)
 {
-    const auto signedScan = parse("]d20109506000134352{GS}8030MEUCIQDx-_abc09==");
+    const auto signedScan = parse("]d20109506000134352{GS}8030MEUCIQDx-_abc0==");
     BOOST_TEST(signedScan.ok, signedScan.error);
-    BOOST_TEST(signedScan.ai("8030") == "MEUCIQDx-_abc09==");
+    BOOST_TEST(signedScan.ai("8030") == "MEUCIQDx-_abc0==");
     BOOST_TEST(says(parse("]d20109506000134352{GS}8030MEUC+IQ"), "character set 64")); // '+' is base64, not 64
     BOOST_TEST(says(parse("]d20109506000134352{GS}8030AB=C"), "character set 64"));    // padding only at the end
+    BOOST_TEST(says(parse("]d20109506000134352{GS}8030AbCd="), "character set 64"));   // and only to a group of 4
+    BOOST_TEST(parse("]d20109506000134352{GS}8030AbCdEf==").ok);
 }
 
 BOOST_AUTO_TEST_CASE(digital_link_schemes_keys_and_path_characters)
@@ -195,9 +213,11 @@ BOOST_AUTO_TEST_CASE(digital_link_schemes_keys_and_path_characters)
     // Keys beyond GTIN, SSCC and GSRN: a GIAI, a GLN.
     BOOST_TEST(parse("https://id.gs1.org/8004/0950600013430000001").ai("8004") == "0950600013430000001");
     BOOST_TEST(parse("https://id.gs1.org/414/9506000134352").ok);
-    // The GTIN is 14 digits in a Digital Link: a GTIN-13 without its leading 0 is refused, not padded.
-    BOOST_TEST(says(parse("https://example.com/01/9506000134352"), "must have exactly 14"));
-    BOOST_TEST(says(parse("https://example.com/01/95060003"), "must have exactly 14"));
+    // The GTIN may be 8, 12, 13 or 14 digits (Digital Link 1.2 grammar, gtin-value); it is stored as GTIN-14. Other
+    // lengths are no GTIN, and a site path segment spelled like a key ("/00/shop") is the site's.
+    BOOST_TEST(parse("https://example.com/01/9506000134352").gtin == "09506000134352");
+    BOOST_TEST(says(parse("https://example.com/01/95060001343"), "names no GTIN"));
+    BOOST_TEST(parse("https://example.com/00/shop/01/09506000134352").gtin == "09506000134352");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -505,6 +505,42 @@ BOOST_AUTO_TEST_CASE(a_label_the_printer_never_confirmed_is_checked_by_the_nurse
     BOOST_TEST(w.labels->printer.printed == 1);
 }
 
+BOOST_AUTO_TEST_CASE(the_nurses_initials_on_the_label_are_whole_characters)
+{
+    // "Émilie Ørsted": the first character of each word, all of its UTF-8 bytes (it was the first byte of each).
+    Ward w;
+    w.store->putStaff(core::StaffAuth::make("1001", "\xC3\x89milie \xC3\x98rsted", "nurse", "123456", 1000));
+    w.atStep(test::kAna, "port-access", "label");
+    w.s().labelPreview();
+    BOOST_TEST(w.labels->lastData.at("nurse") == "\xC3\x89\xC3\x98");
+}
+
+BOOST_AUTO_TEST_CASE(the_copy_that_may_have_printed_is_found_even_after_print_again_and_the_waiting_copy_goes)
+{
+    // The first copy is unconfirmed; the nurse prints again, but the printer is now out of labels, so the second
+    // waits. She then finds the first at the printer: it counts, and the waiting copy must never come out.
+    Ward w;
+    w.atStep(test::kAna, "port-access", "label");
+    w.labels->printer.unconfirmed = true;
+    const auto first = w.s().printLabel();
+    BOOST_REQUIRE(test::eventually([&] { return w.s().labelState().unconfirmed; }));
+    w.labels->printer.unconfirmed = false;
+    w.labels->printer.outOfLabels = true;
+    const auto second = w.s().printLabel();
+    BOOST_TEST(second != first);
+    BOOST_REQUIRE(test::eventually([&] { return w.store->printJob(second)->state == "failed"; }));
+    BOOST_TEST(w.s().labelState().unconfirmed); // the older copy can still be the one found
+    // A reprint of the first from the Labels page would be a third label while the second waits.
+    BOOST_CHECK_THROW(w.labels->queue.reprint(first), core::Problem);
+    w.s().labelIsThere();
+    BOOST_TEST(w.store->printJob(first)->state == "printed");
+    BOOST_TEST(w.store->printJob(second)->state == "cancelled");
+    w.labels->printer.outOfLabels = false; // labels loaded: nothing more comes out
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    BOOST_TEST(w.labels->printer.printed == 1);
+    BOOST_TEST(w.s().labelState().printed);
+}
+
 BOOST_AUTO_TEST_CASE(the_label_step_is_confirmed_by_a_printed_label_or_a_reason)
 {
     Ward w;

@@ -89,7 +89,7 @@ struct StaffRecord {
 struct PrintJob {
     std::string id;
     std::string printer; ///< printer name in the queue
-    std::string state;   ///< "queued", "sending", "printed", "failed"
+    std::string state;   ///< "queued", "sending", "printed", "failed", "cancelled" (a copy not wanted any more)
     std::string reason;  ///< why it failed, a sentence for the nurse
     int attempts = 0;    ///< sends so far; -1: may have printed (kiosk stopped mid-send, or unconfirmed), no retry
     std::string runId;   ///< the checklist run it labels
