@@ -634,10 +634,8 @@ private:
                 return fhir(request, uri, response);
             // POST: who asks is known before the body is read (enroll carries its code in the body).
             std::optional<Device> device;
-            if (path == "/v1/events" && !(device = this->device(request, response))) {
-                closeLingering(response);
-                return;
-            }
+            if (path == "/v1/events" && !(device = this->device(request, response)))
+                return; // refused, closing lingering
             // One length only: two Content-Length headers, or one beside chunked encoding, are how requests are
             // smuggled past a proxy (RFC 9112, 6.3).
             std::size_t lengths = 0;
@@ -758,21 +756,22 @@ private:
     /// The enrolled device of a request's token, or nothing (after answering 401 or 403).
     std::optional<Device> device(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
     {
+        // Refused before a POST's body is read: the answer says the connection closes (and it closes lingering).
+        const auto refuse = [&](HTTPResponse::HTTPStatus status, const std::string& why) {
+            if (request.getMethod() == "POST")
+                closeLingering(response);
+            error(response, status, why);
+            return std::nullopt;
+        };
         const auto token = _tokens.check(request.get("Authorization", ""));
-        if (!token.error.empty()) {
-            error(response, HTTPResponse::HTTP_UNAUTHORIZED, token.error);
-            return std::nullopt;
-        }
-        if (token.role != "device") {
-            error(response, HTTPResponse::HTTP_FORBIDDEN, "This token is not a device's.");
-            return std::nullopt;
-        }
+        if (!token.error.empty())
+            return refuse(HTTPResponse::HTTP_UNAUTHORIZED, token.error);
+        if (token.role != "device")
+            return refuse(HTTPResponse::HTTP_FORBIDDEN, "This token is not a device's.");
         auto d = _store.device(token.subject);
-        if (!d || d->revoked) {
-            error(response, HTTPResponse::HTTP_UNAUTHORIZED,
-                  d ? "This device was revoked by an administrator." : "This device is not enrolled.");
-            return std::nullopt;
-        }
+        if (!d || d->revoked)
+            return refuse(HTTPResponse::HTTP_UNAUTHORIZED,
+                          d ? "This device was revoked by an administrator." : "This device is not enrolled.");
         if (token.renew)
             response.set("X-Portside-Token", _tokens.issueDevice(d->id));
         return d;
