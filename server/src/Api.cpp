@@ -488,8 +488,35 @@ private:
                     ++_cut;
                 }
             }
+            waitingHeads(now);
         }
     }
+    /// A request thread waiting more than a second for a request head is idle (a kept-alive connection between
+    /// batches) or being held (slowloris). One address keeps at most kWaitingPerClient of them; the older ones are
+    /// closed, so a few addresses cannot hold every request thread for the whole deadline. A kiosk whose idle
+    /// connection is closed simply opens another.
+    void waitingHeads(Clock::time_point now)
+    {
+        std::map<std::string, std::vector<Entry*>> waiting;
+        for (auto& [id, e] : _entries)
+            if (e.phase == Phase::Head && e.fd >= 0 && now - e.since > std::chrono::seconds(1))
+                waiting[e.address].push_back(&e);
+        for (auto& [address, entries] : waiting) {
+            if (entries.size() <= kWaitingPerClient)
+                continue;
+            std::sort(entries.begin(), entries.end(),
+                      [](const Entry* a, const Entry* b) { return a->since < b->since; });
+            const std::size_t extra = entries.size() - kWaitingPerClient;
+            for (std::size_t i = 0; i < extra; ++i) {
+                ::shutdown(entries[i]->fd, SHUT_RDWR);
+                entries[i]->phase = Phase::Work;
+                ++_cut;
+            }
+            std::cerr << "portside-server: closed " << extra << " connections from " << address
+                      << " waiting for a request (at most " << kWaitingPerClient << " at once)\n";
+        }
+    }
+    static constexpr std::size_t kWaitingPerClient = 8;
     const Clock::duration _head, _body;
     std::mutex _mutex;
     std::condition_variable _wake;

@@ -362,6 +362,26 @@ BOOST_AUTO_TEST_CASE(idle_and_slow_clients_hold_only_their_share_and_health_answ
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_few_addresses_holding_every_request_thread_are_cut_down_to_their_share_of_waiting)
+{
+    // Eight addresses, 32 connections each (their per-client share), each with half a request head: all 256
+    // request threads held. Within about a second each address keeps 8 waiting; a kiosk elsewhere is served.
+    test::TempDir dir;
+    ServerProcess server("sqlite:" + dir.file("server.db"));
+    std::vector<Poco::Net::StreamSocket> slow;
+    for (int a = 0; a < 8; ++a)
+        for (int i = 0; i < 32; ++i) {
+            slow.push_back(connectFrom("127.0.1." + std::to_string(a + 1), server.port));
+            slow.back().sendBytes("GET /v1/health HTTP/1.1\r\nHost: por", 35);
+        }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto a = ask(server.port, "GET /v1/health HTTP/1.1\r\nHost: portside\r\n\r\n", "127.0.2.1");
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    BOOST_TEST(a.status == 200);
+    BOOST_TEST(seconds < 3.0, "health took " << seconds << " s with every thread held (the deadline is 10 s)");
+}
+
 BOOST_AUTO_TEST_CASE(a_client_dribbling_its_request_a_byte_at_a_time_is_cut_off_at_the_deadline)
 {
     // Each byte comes well inside the 10 s allowed for one read, so only a deadline for the whole head (or body)
