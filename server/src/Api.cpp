@@ -414,9 +414,10 @@ bool markLoneSurrogates(std::string& text)
 class Deadlines {
 public:
     enum class Phase { Head, Body, Work };
-    Deadlines(Poco::Timespan head, Poco::Timespan body)
+    Deadlines(Poco::Timespan head, Poco::Timespan body, std::size_t maxWaiting)
         : _head(std::chrono::microseconds(head.totalMicroseconds())),
-          _body(std::chrono::microseconds(body.totalMicroseconds())), _thread([this] { run(); })
+          _body(std::chrono::microseconds(body.totalMicroseconds())), _maxWaiting(maxWaiting),
+          _thread([this] { run(); })
     {
     }
     ~Deadlines()
@@ -515,9 +516,27 @@ private:
             std::cerr << "portside-server: closed " << extra << " connections from " << address
                       << " waiting for a request (at most " << kWaitingPerClient << " at once)\n";
         }
+        // And all addresses together keep at most half the request threads waiting: the other half serves.
+        std::vector<Entry*> all;
+        for (auto& [address, entries] : waiting)
+            for (auto* e : entries)
+                if (e->phase == Phase::Head)
+                    all.push_back(e);
+        if (all.size() <= _maxWaiting)
+            return;
+        std::sort(all.begin(), all.end(), [](const Entry* a, const Entry* b) { return a->since < b->since; });
+        const std::size_t extra = all.size() - _maxWaiting;
+        for (std::size_t i = 0; i < extra; ++i) {
+            ::shutdown(all[i]->fd, SHUT_RDWR);
+            all[i]->phase = Phase::Work;
+            ++_cut;
+        }
+        std::cerr << "portside-server: closed " << extra << " connections waiting for a request (at most "
+                  << _maxWaiting << " at once from all clients)\n";
     }
     static constexpr std::size_t kWaitingPerClient = 8;
     const Clock::duration _head, _body;
+    const std::size_t _maxWaiting;
     std::mutex _mutex;
     std::condition_variable _wake;
     bool _stop = false;
@@ -1094,7 +1113,7 @@ public:
     ConnectionFactory(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
                       const HttpServer::Limits& limits)
         : _params(std::move(params)), _factory(std::move(factory)), _perClient(limits.perClient),
-          _deadlines(limits.headDeadline, limits.bodyDeadline)
+          _deadlines(limits.headDeadline, limits.bodyDeadline, static_cast<std::size_t>(limits.threads / 2))
     {
     }
     Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override

@@ -382,6 +382,26 @@ BOOST_AUTO_TEST_CASE(a_few_addresses_holding_every_request_thread_are_cut_down_t
     BOOST_TEST(seconds < 3.0, "health took " << seconds << " s with every thread held (the deadline is 10 s)");
 }
 
+BOOST_AUTO_TEST_CASE(many_addresses_each_within_their_share_still_leave_half_the_threads_serving)
+{
+    // 40 addresses, 8 half-sent requests each (within each one's share of waiting): 320 connections for 256
+    // threads. All of them together keep at most half the threads waiting; a kiosk elsewhere is served.
+    test::TempDir dir;
+    ServerProcess server("sqlite:" + dir.file("server.db"));
+    std::vector<Poco::Net::StreamSocket> slow;
+    for (int a = 0; a < 40; ++a)
+        for (int i = 0; i < 8; ++i) {
+            slow.push_back(connectFrom("127.0.3." + std::to_string(a + 1), server.port));
+            slow.back().sendBytes("GET /v1/health HTTP/1.1\r\nHost: por", 35);
+        }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto a = ask(server.port, "GET /v1/health HTTP/1.1\r\nHost: portside\r\n\r\n", "127.0.4.1");
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    BOOST_TEST(a.status == 200);
+    BOOST_TEST(seconds < 3.0, "health took " << seconds << " s with 320 half-sent requests from 40 addresses");
+}
+
 BOOST_AUTO_TEST_CASE(a_client_dribbling_its_request_a_byte_at_a_time_is_cut_off_at_the_deadline)
 {
     // Each byte comes well inside the 10 s allowed for one read, so only a deadline for the whole head (or body)
