@@ -1252,7 +1252,7 @@ std::vector<KioskSession::ReviewItem> KioskSession::review(std::size_t limit) co
     for (auto it = events.rbegin(); it != events.rend() && items.size() < limit; ++it) {
         const auto& e = *it;
         if (e.type != "scan-stopped" && e.type != "port-state-differs" && e.type != "step-confirmed" &&
-            e.type != "witness-refused" && e.type != "step-corrected")
+            e.type != "witness-refused" && e.type != "step-corrected" && e.type != "label-found-at-printer")
             continue;
         ReviewItem item{e.deviceTime, e.patient, e.staff, {}, {}};
         Poco::JSON::Object::Ptr payload;
@@ -1269,6 +1269,11 @@ std::vector<KioskSession::ReviewItem> KioskSession::review(std::size_t limit) co
             item.what = tr_("Step done again");
             item.detail = tr_("%1$s: %2$s", {payload->optValue<std::string>("step", ""),
                                              payload->optValue<std::string>("reason", "")});
+        } else if (e.type == "label-found-at-printer") {
+            // Printed by the nurse's word, not the printer's: worth a look if the printer does this often.
+            item.what = tr_("Label found at the printer");
+            item.detail = tr_("The printer never confirmed print job %s; the nurse found the label.",
+                              {payload->optValue<std::string>("job", "")});
         } else if (e.type == "witness-refused") {
             item.what = tr_("Witness refused");
             item.detail = tr_("%1$s: badge %2$s", {payload->optValue<std::string>("step", ""),

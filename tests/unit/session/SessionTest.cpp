@@ -503,6 +503,13 @@ BOOST_AUTO_TEST_CASE(a_label_the_printer_never_confirmed_is_checked_by_the_nurse
     w.s().confirm({});
     BOOST_TEST(w.s().finished());
     BOOST_TEST(w.labels->printer.printed == 1);
+    // The supervisor's follow-up list shows it: a label printed on the nurse's word, not the printer's.
+    w.s().signOut();
+    w.signIn("2001", "246813");
+    const auto review = w.s().review();
+    BOOST_REQUIRE(!review.empty());
+    BOOST_TEST(review.front().what.english() == "Label found at the printer");
+    BOOST_TEST(review.front().detail.english().find("never confirmed print job") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(the_nurses_initials_on_the_label_are_whole_characters)
