@@ -77,7 +77,16 @@ void LabelsPanel::enter()
                                : job.state == "cancelled"                  ? _("cancelled")
                                                                            : _("queued");
         _jobs->SetItem(row, 3, state);
-        _jobs->SetItem(row, 4, wxString::FromUTF8(job.reason));
+        // The store keeps the English sentence as the record's; what the kiosk itself decided is said in the
+        // nurse's language (a printer's own refusals still come from its driver as they are).
+        const wxString reason =
+            job.state == "cancelled"                        ? _("Not printed: the label was found at the printer.")
+            : job.state == "printed" && !job.reason.empty() ? _("Found at the printer by a nurse; the printer had not "
+                                                                "confirmed it.")
+            : job.state == "failed" && job.attempts < 0     ? _("The printer did not confirm this label: it may have "
+                                                                    "printed. Look at the printer before printing it again.")
+                                                            : wxString::FromUTF8(job.reason);
+        _jobs->SetItem(row, 4, reason);
         _jobIds.push_back(job.id);
     }
 }
