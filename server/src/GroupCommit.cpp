@@ -66,8 +66,8 @@ const char* const kSQLite[kStatements] = {
     "SELECT id, head_seq, head_hash, contiguous_seq FROM devices WHERE id IN (SELECT value FROM json_each(?1))",
     "SELECT e.device_id, e.seq, e.hash, e.uuid FROM json_each(?1) AS r CROSS JOIN events AS e"
     " ON e.device_id = r.value->>'d' AND e.seq BETWEEN r.value->>'lo' AND r.value->>'hi'",
-    "SELECT e.device_id, e.seq FROM json_each(?1) AS r CROSS JOIN events AS e"
-    " ON e.device_id = r.value->>'d' AND e.seq > r.value->>'c' ORDER BY 1, 2",
+    "SELECT e.device_id, e.seq FROM devices AS d CROSS JOIN events AS e ON e.device_id = d.id AND e.seq >"
+    " d.contiguous_seq WHERE d.id IN (SELECT value FROM json_each(?1)) ORDER BY 1, 2",
     "UPDATE devices SET head_seq = r.hs, head_hash = r.hh, contiguous_seq = r.c, missing = r.m,"
     " chain_problem = CASE WHEN devices.chain_problem = '' THEN r.p ELSE devices.chain_problem END"
     " FROM (SELECT value->>'id' AS id, value->>'hs' AS hs, value->>'hh' AS hh, value->>'c' AS c, value->>'m' AS m,"
@@ -90,8 +90,9 @@ const char* const kPostgres[kStatements] = {
     "SELECT r.d, e.seq, e.hash, e.uuid FROM json_to_recordset($1::json) AS r(d text, lo bigint, hi bigint)"
     " CROSS JOIN LATERAL (SELECT seq, hash, uuid FROM events WHERE device_id = r.d AND seq BETWEEN r.lo AND r.hi"
     " OFFSET 0) AS e",
-    "SELECT r.d, e.seq FROM json_to_recordset($1::json) AS r(d text, c bigint)"
-    " CROSS JOIN LATERAL (SELECT seq FROM events WHERE device_id = r.d AND seq > r.c OFFSET 0) AS e ORDER BY 1, 2",
+    "SELECT d.id, e.seq FROM devices AS d CROSS JOIN LATERAL (SELECT seq FROM events WHERE device_id = d.id AND seq >"
+    " d.contiguous_seq OFFSET 0) AS e WHERE d.id = ANY (ARRAY(SELECT json_array_elements_text($1::json)))"
+    " ORDER BY 1, 2",
     "UPDATE devices AS d SET head_seq = r.hs, head_hash = r.hh, contiguous_seq = r.c, missing = r.m,"
     " chain_problem = CASE WHEN d.chain_problem = '' THEN r.p ELSE d.chain_problem END"
     " FROM json_to_recordset($1::json) AS r(id text, hs bigint, hh text, c bigint, m text, p text) WHERE d.id = r.id",
@@ -116,6 +117,45 @@ public:
     };
     virtual std::set<std::string> insertEvents(const std::vector<NewEvent>& rows)
     {
+        std::set<std::string> inserted;
+        for (const auto& row : query(InsertEvents, eventsJson(rows)))
+            inserted.insert(row[0]);
+        return inserted;
+    }
+    /// What a group reads as it begins: its devices (locked), the UUIDs its INSERT added, the events around its
+    /// batches and their heads (after the INSERT), each device's seqs above the point up to which all are here.
+    struct Opening {
+        Rows devices;
+        std::set<std::string> inserted;
+        Rows neighbours, above;
+    };
+    /// Begins the transaction and runs the group's first statements, in this order.
+    virtual Opening open(const std::string& deviceIds, const std::vector<NewEvent>& rows, const std::string& ranges)
+    {
+        exec(begin());
+        Opening o;
+        o.devices = query(Devices, deviceIds);
+        if (!rows.empty())
+            o.inserted = insertEvents(rows);
+        if (ranges != "[]")
+            o.neighbours = query(Neighbours, ranges);
+        o.above = query(GapWalk, deviceIds);
+        return o;
+    }
+    /// The group's last statements (conflicts kept when there are any, the devices updated) and its commit.
+    virtual void close(const std::string& conflicts, const std::string& updates)
+    {
+        if (conflicts != "[]")
+            query(InsertConflicts, conflicts);
+        if (updates != "[]")
+            query(UpdateDevices, updates);
+        exec("COMMIT");
+    }
+    virtual const char* begin() const = 0;
+
+protected:
+    static std::string eventsJson(const std::vector<NewEvent>& rows)
+    {
         core::JsonRows json;
         for (const auto& r : rows) {
             const auto& e = *r.event;
@@ -135,10 +175,7 @@ public:
                 .add("h", e.hash)
                 .add("ch", *r.content);
         }
-        std::set<std::string> inserted;
-        for (const auto& row : query(InsertEvents, json.text()))
-            inserted.insert(row[0]);
-        return inserted;
+        return json.text();
     }
 };
 
@@ -155,6 +192,7 @@ public:
         sqlite3_finalize(_insert);
     }
     void exec(const char* sql) override { check(sqlite3_exec(_db, sql, nullptr, nullptr, nullptr)); }
+    const char* begin() const override { return "BEGIN IMMEDIATE"; }
     Rows query(Statement statement, const std::string& parameter) override
     {
         auto*& s = _statements[statement];
@@ -245,19 +283,45 @@ public:
         if (!ok)
             fail(message);
     }
+    const char* begin() const override { return "BEGIN"; }
+    /// The group's first statements in one round trip (libpq pipeline mode): BEGIN, the devices, the INSERT, the
+    /// rows around it, the gap walk; each runs after the one before it, in the same transaction.
+    Opening open(const std::string& deviceIds, const std::vector<NewEvent>& rows, const std::string& ranges) override
+    {
+        const std::string events = rows.empty() ? std::string() : eventsJson(rows);
+        std::vector<std::pair<Statement, const std::string*>> calls{{Devices, &deviceIds}};
+        if (!rows.empty())
+            calls.emplace_back(InsertEvents, &events);
+        if (ranges != "[]")
+            calls.emplace_back(Neighbours, &ranges);
+        calls.emplace_back(GapWalk, &deviceIds);
+        auto results = pipeline("BEGIN", calls, nullptr);
+        Opening o;
+        std::size_t i = 0;
+        o.devices = std::move(results[i++]);
+        if (!rows.empty())
+            for (const auto& row : results[i++])
+                o.inserted.insert(row[0]);
+        if (ranges != "[]")
+            o.neighbours = std::move(results[i++]);
+        o.above = std::move(results[i++]);
+        return o;
+    }
+    /// The group's last statements and its COMMIT in one round trip.
+    void close(const std::string& conflicts, const std::string& updates) override
+    {
+        std::vector<std::pair<Statement, const std::string*>> calls;
+        if (conflicts != "[]")
+            calls.emplace_back(InsertConflicts, &conflicts);
+        if (updates != "[]")
+            calls.emplace_back(UpdateDevices, &updates);
+        pipeline(nullptr, calls, "COMMIT");
+    }
     Rows query(Statement statement, const std::string& parameter) override
     {
         ensure();
+        prepare(statement);
         const std::string name = "portside_group_" + std::to_string(statement);
-        if (!_prepared[statement]) {
-            PGresult* p = PQprepare(_conn, name.c_str(), kPostgres[statement], 1, nullptr);
-            const bool ok = PQresultStatus(p) == PGRES_COMMAND_OK;
-            const std::string message = ok ? std::string() : PQresultErrorMessage(p);
-            PQclear(p);
-            if (!ok)
-                fail(message);
-            _prepared[statement] = true;
-        }
         const char* values[1] = {parameter.c_str()};
         PGresult* r = PQexecPrepared(_conn, name.c_str(), 1, values, nullptr, nullptr, 0);
         const auto status = PQresultStatus(r);
@@ -276,6 +340,89 @@ public:
     }
 
 private:
+    void prepare(Statement statement)
+    {
+        if (_prepared[statement])
+            return;
+        const std::string name = "portside_group_" + std::to_string(statement);
+        PGresult* p = PQprepare(_conn, name.c_str(), kPostgres[statement], 1, nullptr);
+        const bool ok = PQresultStatus(p) == PGRES_COMMAND_OK;
+        const std::string message = ok ? std::string() : PQresultErrorMessage(p);
+        PQclear(p);
+        if (!ok)
+            fail(message);
+        _prepared[statement] = true;
+    }
+    /// `first`, the prepared calls and `last`, sent at once and read back in order (libpq's pipeline mode): one round
+    /// trip. The rows of each call; the first error is thrown once every result is read and the pipeline is left.
+    std::vector<Rows> pipeline(const char* first, const std::vector<std::pair<Statement, const std::string*>>& calls,
+                               const char* last)
+    {
+        ensure();
+        for (const auto& c : calls)
+            prepare(c.first);
+        if (PQenterPipelineMode(_conn) != 1)
+            fail(PQerrorMessage(_conn));
+        bool sent = true;
+        if (first)
+            sent = PQsendQueryParams(_conn, first, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+        for (const auto& [statement, parameter] : calls) {
+            const std::string name = "portside_group_" + std::to_string(statement);
+            const char* values[1] = {parameter->c_str()};
+            sent = sent && PQsendQueryPrepared(_conn, name.c_str(), 1, values, nullptr, nullptr, 0) == 1;
+        }
+        if (last)
+            sent = sent && PQsendQueryParams(_conn, last, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+        sent = sent && PQpipelineSync(_conn) == 1;
+        std::string error = sent ? std::string() : PQerrorMessage(_conn);
+        std::vector<Rows> out;
+        const std::size_t expected = calls.size() + (first ? 1 : 0) + (last ? 1 : 0);
+        for (std::size_t q = 0; sent && q < expected; ++q) {
+            const bool isCall = q >= (first ? 1u : 0u) && out.size() < calls.size();
+            Rows rows;
+            bool any = false;
+            while (PGresult* r = PQgetResult(_conn)) {
+                any = true;
+                const auto status = PQresultStatus(r);
+                if (status == PGRES_TUPLES_OK) {
+                    for (int i = 0; i < PQntuples(r); ++i) {
+                        Row row;
+                        for (int c = 0; c < PQnfields(r); ++c)
+                            row.emplace_back(PQgetvalue(r, i, c), static_cast<std::size_t>(PQgetlength(r, i, c)));
+                        rows.push_back(std::move(row));
+                    }
+                } else if (status != PGRES_COMMAND_OK && error.empty()) {
+                    error = status == PGRES_PIPELINE_ABORTED ? "a statement before this one failed"
+                                                             : PQresultErrorMessage(r);
+                }
+                PQclear(r);
+            }
+            if (!any) { // the connection is gone: nothing more will come
+                if (error.empty())
+                    error = PQerrorMessage(_conn);
+                sent = false;
+            }
+            if (isCall)
+                out.push_back(std::move(rows));
+        }
+        if (sent) {
+            PGresult* r = PQgetResult(_conn); // the sync point
+            if (!r || PQresultStatus(r) != PGRES_PIPELINE_SYNC)
+                sent = false;
+            PQclear(r);
+        }
+        if (!sent || PQexitPipelineMode(_conn) != 1) { // cannot tell where the connection stands: a new one next time
+            if (error.empty())
+                error = PQerrorMessage(_conn);
+            if (error.empty())
+                error = "the connection to the database was lost";
+            PQfinish(_conn);
+            _conn = nullptr;
+        }
+        if (!error.empty())
+            throw std::runtime_error("PostgreSQL: " + error);
+        return out;
+    }
     void connect()
     {
         _conn = PQconnectdb(_conninfo.c_str());
@@ -415,14 +562,11 @@ void ServerStore::writeGroup(const std::vector<Pending*>& group)
 
 void ServerStore::writeTransaction(const std::vector<Pending*>& group)
 {
-    auto& w = *_writer;
-    w.exec(_postgres ? "BEGIN" : "BEGIN IMMEDIATE");
     try {
-        writeGroupStatements(group);
-        w.exec("COMMIT");
+        writeGroupStatements(group); // begins and commits
     } catch (...) {
         try {
-            w.exec("ROLLBACK");
+            _writer->exec("ROLLBACK");
         } catch (...) {
         }
         throw;
@@ -446,24 +590,15 @@ struct Neighbour {
 void ServerStore::writeGroupStatements(const std::vector<Pending*>& group)
 {
     auto& w = *_writer;
-    // 1. The devices, locked (PostgreSQL) before anything of theirs changes.
+    // What the group's first statements take: its devices, its events (each UUID once: a UUID seen earlier in this
+    // group is judged against that one) and the seqs around its batches and their heads.
     std::map<std::string, DeviceState> devices;
-    {
-        core::JsonList ids;
-        for (const auto* p : group)
-            if (!devices.count(p->deviceId)) {
-                devices[p->deviceId];
-                ids.add(p->deviceId);
-            }
-        for (const auto& row : w.query(Devices, ids.text())) {
-            auto& d = devices[row[0]];
-            d.known = true;
-            d.headSeq = number(row[1]);
-            d.headHash = row[2];
-            d.contiguous = number(row[3]);
+    core::JsonList ids;
+    for (const auto* p : group)
+        if (!devices.count(p->deviceId)) {
+            devices[p->deviceId];
+            ids.add(p->deviceId);
         }
-    }
-    // 2. Every event once: a UUID seen earlier in this group is judged against that one.
     std::map<std::string, std::string> firstContent; // uuid -> content hash of its first appearance here
     std::vector<std::vector<std::string>> contents(group.size());
     std::vector<Writer::NewEvent> rows;
@@ -476,8 +611,30 @@ void ServerStore::writeGroupStatements(const std::vector<Pending*>& group)
         for (std::size_t k = 0; k < group[g]->events.size(); ++k)
             if (firstContent.emplace(group[g]->events[k].uuid, contents[g][k]).second)
                 rows.push_back({&group[g]->events[k], &group[g]->received, &contents[g][k]});
-    const auto inserted = rows.empty() ? std::set<std::string>() : w.insertEvents(rows);
-    // 3. Those already here before this group: the same content is a duplicate, other content a conflict.
+    core::JsonRows ranges; // every event's seq and the one before it (a superset of what the stored ones need)
+    for (const auto* p : group) {
+        Poco::Int64 lo = 0, hi = 0;
+        for (const auto& e : p->events) {
+            lo = lo == 0 ? e.seq - 1 : std::min(lo, e.seq - 1);
+            hi = std::max(hi, e.seq);
+        }
+        if (hi > 0)
+            ranges.row().add("d", p->deviceId).add("lo", lo).add("hi", hi);
+        if (p->headSeq > 0)
+            ranges.row().add("d", p->deviceId).add("lo", p->headSeq).add("hi", p->headSeq);
+    }
+    // 1-4 in one go (one round trip to PostgreSQL): the devices locked (PostgreSQL) before anything of theirs changes,
+    // the events inserted, the events around them read back, and each device's seqs above its contiguous point.
+    auto opening = w.open(ids.text(), rows, ranges.text());
+    for (const auto& row : opening.devices) {
+        auto& d = devices[row[0]];
+        d.known = true;
+        d.headSeq = number(row[1]);
+        d.headHash = row[2];
+        d.contiguous = number(row[3]);
+    }
+    const auto& inserted = opening.inserted;
+    // Those already here before this group: the same content is a duplicate, other content a conflict.
     std::map<std::string, std::string> stored; // uuid -> content hash the database holds
     {
         core::JsonList lookup;
@@ -512,32 +669,12 @@ void ServerStore::writeGroupStatements(const std::vector<Pending*>& group)
             }
         }
     }
-    if (conflicts.size() > 0)
-        w.query(InsertConflicts, conflicts.text());
-    // 4. The events around each stored one and at each reported head: links, the same seq twice, the head's hash.
     std::map<std::string, std::vector<Neighbour>> around;
     {
-        core::JsonRows ranges;
-        const auto range = [&](const std::string& d, Poco::Int64 lo, Poco::Int64 hi) {
-            ranges.row().add("d", d).add("lo", lo).add("hi", hi);
-        };
-        for (const auto* p : group) {
-            Poco::Int64 lo = 0, hi = 0;
-            for (std::size_t k = 0; k < p->events.size(); ++k)
-                if (p->result.outcomes[k] == Outcome::Stored) {
-                    lo = lo == 0 ? p->events[k].seq - 1 : std::min(lo, p->events[k].seq - 1);
-                    hi = std::max(hi, p->events[k].seq);
-                }
-            if (hi > 0)
-                range(p->deviceId, lo, hi);
-            if (p->headSeq > 0)
-                range(p->deviceId, p->headSeq, p->headSeq);
-        }
         std::set<std::string> seen;
-        if (ranges.size() > 0)
-            for (const auto& row : w.query(Neighbours, ranges.text()))
-                if (seen.insert(row[3]).second)
-                    around[row[0]].push_back({number(row[1]), row[2], row[3]});
+        for (const auto& row : opening.neighbours)
+            if (seen.insert(row[3]).second)
+                around[row[0]].push_back({number(row[1]), row[2], row[3]});
     }
     // 5. Each batch in its order, as if alone: its chain checked, its head recorded.
     for (std::size_t g = 0; g < group.size(); ++g) {
@@ -592,14 +729,9 @@ void ServerStore::writeGroupStatements(const std::vector<Pending*>& group)
     }
     // 6. Gaps: each device's events above the point up to which all are here, to its newest known.
     {
-        core::JsonRows from;
-        for (const auto& [id, d] : devices)
-            if (d.known)
-                from.row().add("d", id).add("c", d.contiguous);
         std::map<std::string, std::vector<Poco::Int64>> above;
-        if (from.size() > 0)
-            for (const auto& row : w.query(GapWalk, from.text()))
-                above[row[0]].push_back(number(row[1]));
+        for (const auto& row : opening.above)
+            above[row[0]].push_back(number(row[1]));
         core::JsonRows updates;
         for (auto& [id, d] : devices) {
             if (!d.known)
@@ -633,8 +765,7 @@ void ServerStore::writeGroupStatements(const std::vector<Pending*>& group)
                 .add("m", text)
                 .add("p", d.problem);
         }
-        if (updates.size() > 0)
-            w.query(UpdateDevices, updates.text());
+        w.close(conflicts.text(), updates.text()); // and commits
     }
     for (auto* p : group)
         p->result.missing = devices[p->deviceId].missing;

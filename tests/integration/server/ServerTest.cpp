@@ -243,6 +243,50 @@ BOOST_DATA_TEST_CASE(reference_data_is_administered_by_command_and_csv_and_kiosk
     BOOST_TEST(client.pullReference() == 0u);
 }
 
+BOOST_DATA_TEST_CASE(gaps_replays_and_broken_links_are_judged_alike_on_both_back_ends,
+                     boost::unit_test::data::make(kBackends), backend)
+{
+    test::TempDir dir;
+    ServerProcess server(test::serverDatabase(backend, dir));
+    core::ManualClock clock;
+    core::EventStore store(dir.file("kiosk.db"), clock);
+    core::SyncClient::enroll(store, server.url(), server.enrollmentCode(), "kiosk");
+    core::SyncClient client(store);
+    test::addRuns(store, clock, 4); // events 1 to 20
+    std::vector<std::int64_t> hidden;
+    for (std::int64_t seq = 6; seq <= 15; ++seq)
+        hidden.push_back(seq);
+    store.markOutbox(hidden, "acked"); // marked sent, never delivered
+    const auto first = client.syncOnce();
+    BOOST_TEST(first.acked == 10u);
+    BOOST_TEST(first.requeued == 10u);
+    BOOST_TEST(server.admin({"devices"}).out.find("MISSING events 6-15") != std::string::npos);
+    BOOST_TEST(client.syncAll().acked == 10u);
+    BOOST_TEST(server.events() == 20);
+    BOOST_TEST(server.admin({"devices"}).out.find("MISSING") == std::string::npos);
+    // A replay with other content (its hash made to match) is a conflict; the same event again is a duplicate.
+    const std::string device = store.meta("server_device"), token = store.meta("server_token");
+    auto forged = store.events().front();
+    const auto original = forged;
+    forged.payload = R"({"forged":true})";
+    forged.hash = core::EventStore::linkHash(forged);
+    auto r =
+        server.request("POST", "/v1/events", core::SyncClient::eventsBody({forged, original}, device, 0, ""), token);
+    BOOST_TEST(r.second.find("\"status\":\"conflict\"") != std::string::npos, r.second);
+    BOOST_TEST(r.second.find("\"status\":\"duplicate\"") != std::string::npos, r.second);
+    BOOST_TEST(server.events() == 20);
+    // An event that does not link to the one before it (its hash recomputed to pass the content check) is stored
+    // and the device flagged: what the kiosk sent is never thrown away.
+    test::addRuns(store, clock, 1);
+    auto next = store.pendingOutbox(10);
+    BOOST_REQUIRE_EQUAL(next.size(), 5u);
+    next[0].prevHash = std::string(64, 'a');
+    next[0].hash = core::EventStore::linkHash(next[0]);
+    r = server.request("POST", "/v1/events", core::SyncClient::eventsBody({next[0]}, device, 0, ""), token);
+    BOOST_TEST(r.second.find("does not link to event 20") != std::string::npos, r.second);
+    BOOST_TEST(server.admin({"devices"}).out.find("does not link to event 20") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(two_instances_on_one_postgresql_serve_kiosks_alternately_with_the_same_outcome)
 {
     test::TempDir dir;

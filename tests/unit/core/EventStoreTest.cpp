@@ -98,6 +98,31 @@ BOOST_AUTO_TEST_CASE(events_get_sequence_uuid_time_and_a_chain)
     BOOST_TEST(store.verify().checked == 2);
 }
 
+BOOST_AUTO_TEST_CASE(requeue_counts_and_writes_only_what_was_not_waiting_already)
+{
+    test::TempDir dir;
+    core::ManualClock clock;
+    {
+        core::EventStore store(dir.file("kiosk.db"), clock);
+        for (int i = 0; i < 10; ++i)
+            store.append({note("p1", "n" + std::to_string(i))});
+        // The server lacks 1-10 because they have not been sent yet: nothing to queue again.
+        BOOST_TEST(store.requeue(1, 10) == 0);
+        store.markOutbox({3, 4, 5}, "acked");
+        store.markOutbox({6}, "dead", "refused");
+        BOOST_TEST(store.pendingCount() == 6);
+        // 3-5 were marked sent but the server lacks them: queued again; the refused one stays refused.
+        BOOST_TEST(store.requeue(1, 10) == 3);
+        BOOST_TEST(store.pendingCount() == 9);
+        store.markOutbox({1, 2}, "acked");
+        store.append({note("p1", "after")}); // a step saved after the mark: both on disk together
+    }
+    core::EventStore reopened(dir.file("kiosk.db"), clock);
+    BOOST_TEST(reopened.pendingCount() == 8); // 3-5, 7-10 and 11; the marks kept
+    BOOST_TEST(reopened.deadLetterCount() == 1);
+    BOOST_TEST(reopened.verify().ok);
+}
+
 BOOST_AUTO_TEST_CASE(the_store_reopens_with_its_device_id_and_continues_the_chain)
 {
     test::TempDir dir;
