@@ -10,6 +10,7 @@
 #include "portside/core/EventStore.h"
 #include "portside/core/PluginAdmin.h"
 #include "portside/core/PluginManager.h"
+#include "portside/core/PortState.h"
 #include "portside/core/SiteSettings.h"
 
 #include <Poco/JSON/Object.h>
@@ -96,6 +97,8 @@ bool ShellApp::OnInit()
     try {
         _settings.loadFile(_settingsFile.empty() ? dataDir + "/site.properties"
                                                  : _settingsFile.ToStdString(wxConvUTF8));
+        if (const auto zone = core::useSiteTimeZone(_settings); !zone.empty()) // due dates on the site's calendar
+            std::cerr << zone << '\n';
         if (_settings.get("printer.folder", "").empty())
             _settings.set("printer.folder", dataDir + "/labels"); // the file printer's labels stay with the data
         _store = std::make_unique<core::EventStore>(dataDir + "/kiosk.db", _clock);

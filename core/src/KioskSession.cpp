@@ -1017,8 +1017,9 @@ LabelData KioskSession::labelData() const
             needle.replace(point, 1, t->decimalSign());
     data["needle"] =
         (needleAt ? labelDate(*needleAt, months) : std::string("-")) + (needle.empty() ? "" : ", " + needle);
-    data["due"] = labelDate(plusDays(dressedAt, intervals.dressingDays(dressingType)), months);
-    data["needleDue"] = needleAt ? labelDate(plusDays(*needleAt, intervals.needleDays), months) : std::string("-");
+    data["due"] = labelDate(plusDays(dressedAt, intervals.dressingDays(dressingType), intervals.zone), months);
+    data["needleDue"] =
+        needleAt ? labelDate(plusDays(*needleAt, intervals.needleDays, intervals.zone), months) : std::string("-");
     std::string initials;
     const std::string& name = _staff->name;
     for (std::size_t i = 0; i < name.size(); ++i)

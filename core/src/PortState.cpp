@@ -6,7 +6,10 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <date/tz.h>
+
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace portside::core {
@@ -30,12 +33,70 @@ DueIntervals DueIntervals::fromSettings(const SiteSettings& settings)
     d.tsmDays = number(settings, "due.dressing_tsm_days", d.tsmDays);
     d.gauzeDays = number(settings, "due.dressing_gauze_days", d.gauzeDays);
     d.maintenanceWeeks = number(settings, "due.maintenance_weeks", d.maintenanceWeeks);
+    d.zone = settings.get("site.time_zone", "");
     return d;
 }
 
-Clock::TimePoint plusDays(Clock::TimePoint t, double days)
+namespace {
+
+/// The zone named, else TZ's, else this machine's; nullptr when the machine has no time zone data at all.
+const date::time_zone* zoneFor(const std::string& name)
 {
-    return t + std::chrono::duration_cast<Clock::TimePoint::duration>(std::chrono::duration<double>(days * 86400.0));
+    const auto locate = [](const std::string& n) -> const date::time_zone* {
+        try {
+            return n.empty() ? nullptr : date::locate_zone(n);
+        } catch (const std::exception&) {
+            return nullptr;
+        }
+    };
+    if (const auto* z = locate(name))
+        return z;
+    if (const char* tz = std::getenv("TZ"); tz && *tz)
+        if (const auto* z = locate(*tz == ':' ? tz + 1 : tz))
+            return z;
+    try {
+        return date::current_zone();
+    } catch (const std::exception&) {
+        return locate("UTC");
+    }
+}
+
+} // namespace
+
+bool knownTimeZone(const std::string& zone)
+{
+    try {
+        return !zone.empty() && date::locate_zone(zone) != nullptr;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+std::string useSiteTimeZone(const SiteSettings& settings)
+{
+    const std::string zone = settings.get("site.time_zone", "");
+    if (zone.empty())
+        return {};
+    if (!knownTimeZone(zone))
+        return "site.time_zone \"" + zone + "\" is not a time zone this machine knows; the machine's own zone is used.";
+    ::setenv("TZ", zone.c_str(), 1);
+    ::tzset();
+    return {};
+}
+
+Clock::TimePoint plusDays(Clock::TimePoint t, double days, const std::string& zone)
+{
+    const double whole = std::floor(days);
+    const auto rest =
+        std::chrono::duration_cast<Clock::TimePoint::duration>(std::chrono::duration<double>((days - whole) * 86400.0));
+    const auto* tz = zoneFor(zone);
+    if (!tz) // no time zone data on this machine: days of 24 hours
+        return t +
+               std::chrono::duration_cast<Clock::TimePoint::duration>(std::chrono::duration<double>(days * 86400.0));
+    const auto local = tz->to_local(t) + date::days(static_cast<long>(whole));
+    // A wall-clock time that falls twice (autumn) is taken the first time; one that does not exist (spring) is the
+    // moment the clocks went forward.
+    return tz->to_sys(local, date::choose::earliest) + rest;
 }
 
 void PatientHistory::clearStops(const std::string& key, const std::string& checklist, const std::string& stepId)
@@ -155,11 +216,11 @@ PatientHistory PatientHistory::compute(const std::vector<Event>& events, const P
     }
     auto add = [&](const char* what, Clock::TimePoint at) { state.dues.push_back({what, at, now > at}); };
     if (state.accessed && state.needleSince)
-        add("needle-change", plusDays(*state.needleSince, intervals.needleDays));
+        add("needle-change", plusDays(*state.needleSince, intervals.needleDays, intervals.zone));
     if (state.accessed && state.dressedAt)
-        add("dressing-change", plusDays(*state.dressedAt, intervals.dressingDays(state.dressing)));
+        add("dressing-change", plusDays(*state.dressedAt, intervals.dressingDays(state.dressing), intervals.zone));
     if (!state.accessed && state.lastFlush)
-        add("maintenance-flush", plusDays(*state.lastFlush, maintenanceWeeks * 7));
+        add("maintenance-flush", plusDays(*state.lastFlush, maintenanceWeeks * 7, intervals.zone));
     std::sort(state.dues.begin(), state.dues.end(), [](const Due& a, const Due& b) {
         if (a.overdue != b.overdue)
             return a.overdue;

@@ -78,8 +78,25 @@ bool loopback(const std::string& host)
 SyncClient::Answer SyncClient::request(const std::string& method, const std::string& path, const std::string& body,
                                        const std::string& etag)
 {
-    return exchange(_session, _store.meta("server_url"), _store.meta("server_ca"), method, path, body,
-                    _store.meta("server_token"), etag);
+    auto answer = exchange(_session, _store.meta("server_url"), _store.meta("server_ca"), method, path, body,
+                           _store.meta("server_token"), etag);
+    if (answer.serverTime) {
+        const auto here = std::chrono::duration_cast<std::chrono::seconds>(_store.clock().now().time_since_epoch());
+        _clockOffset = here - std::chrono::seconds(answer.serverTime->epochTime());
+    }
+    return answer;
+}
+
+std::string clockWarning(std::chrono::seconds offset, std::chrono::seconds allowed)
+{
+    const auto off = offset.count() < 0 ? -offset.count() : offset.count();
+    if (off <= allowed.count())
+        return {};
+    const auto amount = off < 2 * 3600    ? std::to_string((off + 59) / 60) + " minutes"
+                        : off < 2 * 86400 ? std::to_string((off + 1800) / 3600) + " hours"
+                                          : std::to_string((off + 43200) / 86400) + " days";
+    return "This kiosk's clock is " + amount + (offset.count() > 0 ? " ahead of" : " behind") +
+           " the server's: the times it records and the due dates it shows are wrong. Call IT to set the clock.";
 }
 
 SyncClient::Answer SyncClient::exchange(std::unique_ptr<Poco::Net::HTTPClientSession>& session,
@@ -128,6 +145,12 @@ SyncClient::Answer SyncClient::exchange(std::unique_ptr<Poco::Net::HTTPClientSes
             throw Poco::Net::MessageException("the answer was cut short");
         answer.etag = response.get("ETag", "");
         answer.newToken = response.get("X-Portside-Token", "");
+        if (response.has("Date")) {
+            try {
+                answer.serverTime = response.getDate();
+            } catch (const Poco::Exception&) { // an unreadable Date tells nothing of the clock
+            }
+        }
     } catch (...) {
         session.reset(); // start afresh next time; whatever was sent may or may not have arrived
         throw;

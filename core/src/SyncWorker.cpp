@@ -103,6 +103,9 @@ void SyncWorker::run()
                 if (!client.pullProblems().empty()) // skipped reference records: the supervisor sees why
                     _state.message += " " + std::to_string(client.pullProblems().size()) +
                                       " reference record(s) skipped: " + client.pullProblems().front();
+                if (const auto offset = client.clockOffset()) // a wrong clock first: every time recorded is wrong
+                    if (const auto warning = clockWarning(*offset, _options.maxClockSkew); !warning.empty())
+                        _state.message = warning + " " + _state.message;
             } else {
                 _state.online = false;
                 _state.message = result.error;

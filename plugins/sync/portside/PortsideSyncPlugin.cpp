@@ -3,7 +3,8 @@
 // jitter, parks permanent refusals as dead letters, pulls reference data, and reports its state to the status bar.
 // The protocol lives in portside-core (SyncClient, SyncWorker) so that portside-cli's `sync now` speaks it too.
 //
-// Site settings: sync.interval_s (30), sync.batch (100), sync.backoff_cap_s (300).
+// Site settings: sync.interval_s (30), sync.batch (100), sync.backoff_cap_s (300), clock.max_skew_s (120: a kiosk
+// clock further from the server's says so on the status bar).
 
 #include "portside/core/KioskHost.h"
 #include "portside/core/SyncWorker.h"
@@ -34,6 +35,8 @@ public:
         options.backoffCap =
             std::chrono::milliseconds(static_cast<long long>(1000 * host.settingNumber("sync.backoff_cap_s", 300)));
         options.batch = static_cast<std::size_t>(host.settingNumber("sync.batch", 100));
+        options.maxClockSkew =
+            std::chrono::seconds(static_cast<long long>(host.settingNumber("clock.max_skew_s", 120)));
         _worker = std::make_unique<core::SyncWorker>(*kiosk->store(), options);
         _worker->start();
     }

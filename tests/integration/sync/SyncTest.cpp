@@ -238,6 +238,8 @@ BOOST_FIXTURE_TEST_CASE(events_marked_sent_but_never_delivered_are_found_missing
 
 BOOST_FIXTURE_TEST_CASE(the_background_worker_drains_the_outbox_and_backs_off_while_the_server_is_down, EnrolledKiosk)
 {
+    clock.advance(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now() -
+                                                                        clock.now())); // the kiosk's clock is right
     core::SyncWorker worker(
         store, {std::chrono::milliseconds(50), std::chrono::milliseconds(20), std::chrono::milliseconds(200), 10});
     auto until = [](auto pred) {
@@ -285,6 +287,39 @@ BOOST_FIXTURE_TEST_CASE(the_background_worker_drains_the_outbox_and_backs_off_wh
     BOOST_REQUIRE(until([&] { return store.pendingCount() == 0 && locked.state().online; }));
     BOOST_TEST(server.events() == 35);
     locked.stop();
+}
+
+BOOST_FIXTURE_TEST_CASE(a_kiosk_clock_off_from_the_servers_by_more_than_the_setting_says_so_until_it_is_set,
+                        EnrolledKiosk)
+{
+    const auto setTo = [&](std::chrono::system_clock::duration off) {
+        clock.advance(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now() + off -
+                                                                            clock.now()));
+    };
+    setTo(std::chrono::minutes(-10)); // ten minutes slow
+    core::SyncWorker::Options options{std::chrono::milliseconds(50), std::chrono::milliseconds(20),
+                                      std::chrono::milliseconds(200), 10};
+    options.maxClockSkew = std::chrono::seconds(120);
+    core::SyncWorker worker(store, options);
+    const auto until = [](auto pred) {
+        const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+        while (!pred() && std::chrono::steady_clock::now() < end)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        return pred();
+    };
+    worker.start();
+    test::addRuns(store, clock, 1);
+    worker.syncNow();
+    BOOST_REQUIRE(until([&] { return store.pendingCount() == 0 && worker.state().online; }));
+    BOOST_REQUIRE(until([&] { return worker.state().message.find("clock") != std::string::npos; }));
+    BOOST_TEST(worker.state().message.find("10 minutes behind the server's") != std::string::npos,
+               worker.state().message);
+    BOOST_TEST(worker.state().message.find("All records sent.") != std::string::npos, worker.state().message);
+    // IT sets the clock: the next sync clears the warning.
+    setTo(std::chrono::seconds(0));
+    worker.syncNow();
+    until([&] { return worker.state().message == "All records sent."; });
+    BOOST_TEST(worker.state().message == "All records sent.");
 }
 
 BOOST_FIXTURE_TEST_CASE(reference_data_comes_from_the_server_and_only_what_changed_comes_again, DemoWardKiosk)

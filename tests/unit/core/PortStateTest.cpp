@@ -1,5 +1,7 @@
 #include "portside/core/PortState.h"
 #include "portside/core/RunRecorder.h"
+#include "portside/core/SyncClient.h"
+#include "portside/core/TimeText.h"
 
 #include "TempDir.h"
 
@@ -49,6 +51,12 @@ struct Ward {
     }
     core::PortState state() { return core::PortState::compute(store, patient, settings, clock.now()); }
 };
+
+/// A UTC time point from its ISO text ("2026-03-25T09:00:00.000Z").
+core::Clock::TimePoint utc(const std::string& iso)
+{
+    return core::parseIsoTime(iso);
+}
 
 } // namespace
 
@@ -150,6 +158,74 @@ BOOST_AUTO_TEST_CASE(a_cancelled_run_changes_nothing)
     run.cancel("Patient declined");
     BOOST_TEST(!w.state().accessed);
     BOOST_TEST(w.state().dues.empty());
+}
+
+// PORT-CARE.md: a needle is changed every 7 days; a nurse reads "due Wednesday 10:00" as 10:00 on the ward's clock.
+// Europe/Berlin in 2026: summer time starts 29 March 02:00 CET, ends 25 October 03:00 CEST.
+BOOST_AUTO_TEST_CASE(a_week_across_the_spring_change_is_due_at_the_same_wall_clock_time)
+{
+    // Placed Wednesday 25 March 10:00 CET (09:00 UTC): due Wednesday 1 April 10:00 CEST (08:00 UTC), 167 hours on.
+    BOOST_TEST(core::isoTime(core::plusDays(utc("2026-03-25T09:00:00.000Z"), 7, "Europe/Berlin")) ==
+               "2026-04-01T08:00:00.000Z");
+    // Two days of gauze from Saturday 28 March 10:00 CET: Monday 30 March 10:00 CEST.
+    BOOST_TEST(core::isoTime(core::plusDays(utc("2026-03-28T09:00:00.000Z"), 2, "Europe/Berlin")) ==
+               "2026-03-30T08:00:00.000Z");
+    // Four weeks of maintenance from 10 March 15:30 CET: 7 April 15:30 CEST.
+    BOOST_TEST(core::isoTime(core::plusDays(utc("2026-03-10T14:30:00.000Z"), 28, "Europe/Berlin")) ==
+               "2026-04-07T13:30:00.000Z");
+    // New York changes on another day (8 March 2026): a week from 5 March 10:00 EST is 12 March 10:00 EDT.
+    BOOST_TEST(core::isoTime(core::plusDays(utc("2026-03-05T15:00:00.000Z"), 7, "America/New_York")) ==
+               "2026-03-12T14:00:00.000Z");
+}
+
+BOOST_AUTO_TEST_CASE(a_week_across_the_autumn_change_is_due_at_the_same_wall_clock_time)
+{
+    // Placed Wednesday 21 October 10:00 CEST (08:00 UTC): due Wednesday 28 October 10:00 CET (09:00 UTC), 169 hours.
+    BOOST_TEST(core::isoTime(core::plusDays(utc("2026-10-21T08:00:00.000Z"), 7, "Europe/Berlin")) ==
+               "2026-10-28T09:00:00.000Z");
+    // A needle placed at 02:30 on 18 October is due at 02:30 on the 25th, which happens twice: the first one.
+    BOOST_TEST(core::isoTime(core::plusDays(utc("2026-10-18T00:30:00.000Z"), 7, "Europe/Berlin")) ==
+               "2026-10-25T00:30:00.000Z");
+    // Within one zone offset nothing shifts; a fraction of a day is hours.
+    BOOST_TEST(core::isoTime(core::plusDays(utc("2026-07-01T08:00:00.000Z"), 7, "Europe/Berlin")) ==
+               "2026-07-08T08:00:00.000Z");
+    BOOST_TEST(core::isoTime(core::plusDays(utc("2026-07-01T08:00:00.000Z"), 0.5, "Europe/Berlin")) ==
+               "2026-07-01T20:00:00.000Z");
+}
+
+BOOST_AUTO_TEST_CASE(the_site_time_zone_setting_moves_every_due_date_of_a_patient)
+{
+    Ward w;
+    w.settings.set("site.time_zone", "Europe/Berlin");
+    const auto placed = utc("2026-10-21T08:00:00.000Z"); // Wednesday 10:00 CEST
+    w.clock.advance(std::chrono::duration_cast<std::chrono::milliseconds>(placed - w.clock.now()));
+    w.complete({sdk::Effect::NeedleInserted, sdk::Effect::DressingApplied}, "gauze");
+    const auto s = w.state();
+    BOOST_REQUIRE_EQUAL(s.dues.size(), 2u);
+    BOOST_TEST(s.dues[0].what == "dressing-change"); // Friday 23 October 10:00 CEST
+    BOOST_TEST(core::isoTime(s.dues[0].at) == "2026-10-23T08:00:00.000Z");
+    BOOST_TEST(s.dues[1].what == "needle-change"); // Wednesday 28 October 10:00 CET
+    BOOST_TEST(core::isoTime(s.dues[1].at) == "2026-10-28T09:00:00.000Z");
+    // A zone the machine does not know is said, and changes nothing.
+    core::SiteSettings wrong;
+    wrong.set("site.time_zone", "Europe/Atlantis");
+    BOOST_TEST(core::useSiteTimeZone(wrong).find("Europe/Atlantis") != std::string::npos);
+    BOOST_TEST(!core::knownTimeZone("Europe/Atlantis"));
+    BOOST_TEST(core::knownTimeZone("Europe/Berlin"));
+}
+
+BOOST_AUTO_TEST_CASE(a_kiosk_clock_off_by_more_than_the_setting_is_said_either_way)
+{
+    using std::chrono::seconds;
+    BOOST_TEST(core::clockWarning(seconds(90), seconds(120)).empty());
+    BOOST_TEST(core::clockWarning(seconds(-120), seconds(120)).empty());
+    const auto ahead = core::clockWarning(seconds(7 * 60), seconds(120));
+    BOOST_TEST(ahead.find("7 minutes ahead of the server's") != std::string::npos, ahead);
+    const auto behind = core::clockWarning(seconds(-3 * 3600), seconds(120));
+    BOOST_TEST(behind.find("3 hours behind the server's") != std::string::npos, behind);
+    BOOST_TEST(core::clockWarning(seconds(-3 * 3600), seconds(4 * 3600)).empty()); // a site that allows more
+    const auto days = core::clockWarning(seconds(400 * 86400), seconds(120));
+    BOOST_TEST(days.find("400 days ahead") != std::string::npos, days);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

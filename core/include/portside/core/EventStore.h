@@ -141,6 +141,8 @@ public:
     std::vector<Event> openRuns(const std::string& patient = {}, const std::string& staff = {}) const;
 
     /// Outbox rows not yet acknowledged, in sequence order.
+    /// The clock this store records its events' times with.
+    const Clock& clock() const { return _clock; }
     std::vector<Event> pendingOutbox(std::size_t limit) const;
     std::int64_t pendingCount() const;
     /// Queues this kiosk's events numbered `from` to `to` for sending again (the server lacks them), whatever their

@@ -26,13 +26,23 @@ struct DueIntervals {
     double tsmDays = 7;
     double gauzeDays = 2;
     double maintenanceWeeks = 4;
+    std::string
+        zone; ///< the site's time zone (site.time_zone, an IANA name such as "Europe/Berlin"; empty: this machine's)
     static DueIntervals fromSettings(const SiteSettings& settings);
     /// "gauze" or "tsm" (anything else counts as a transparent membrane).
     double dressingDays(const std::string& type) const { return type == "gauze" ? gauzeDays : tsmDays; }
 };
 
-/// A time point some days later.
-Clock::TimePoint plusDays(Clock::TimePoint time, double days);
+/// A time point some days later on the calendar of `zone` (an IANA name; empty: the TZ variable, else this machine's
+/// zone): whole days keep the wall-clock time (7 days from 10:00 is 10:00, whether a daylight-saving change falls in
+/// between or not), a fraction of a day is added as hours.
+Clock::TimePoint plusDays(Clock::TimePoint time, double days, const std::string& zone = {});
+/// Whether `zone` is a time zone this machine knows (tzdata).
+bool knownTimeZone(const std::string& zone);
+/// Makes the site's time zone (site.time_zone) this process's local time (TZ), so that every date shown and printed
+/// and every due date agree. Call once at start, before other threads. Returns a sentence when the setting names no
+/// known zone (the machine's zone stays), else empty.
+std::string useSiteTimeZone(const SiteSettings& settings);
 
 /// A patient's port as the completed checklists left it. Derived from the events alone (run-finished events carry
 /// their effects, the dressing's type and the needle), so it is the same on every kiosk and after every restart.

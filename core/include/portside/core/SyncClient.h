@@ -2,8 +2,12 @@
 
 #include "portside/core/EventStore.h"
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
+
+#include <Poco/Timestamp.h>
 
 namespace Poco::Net {
 class HTTPClientSession;
@@ -17,6 +21,10 @@ namespace portside::core {
 /// dead-letter list for the supervisor, never dropped. A failed connection changes nothing.
 /// The audit chain's head goes with each batch; a renewed device token from the server is kept. Over https the
 /// server must present a certificate from the site CA pinned at enrollment (the system's CAs are not trusted).
+/// A sentence for the status bar when a clock `offset` from the server's (SyncClient::clockOffset) is more than
+/// `allowed` either way (the site setting clock.max_skew_s), else empty.
+std::string clockWarning(std::chrono::seconds offset, std::chrono::seconds allowed);
+
 class SyncClient {
 public:
     struct Result {
@@ -53,6 +61,9 @@ public:
     std::string downloadPlugin(const std::string& id);
     /// What the last pull skipped, one sentence each.
     const std::vector<std::string>& pullProblems() const { return _pullProblems; }
+    /// How far this kiosk's clock (the store's) was ahead of the server's (negative: behind) at the last answer that
+    /// carried the server's time (its HTTP Date, to the second); empty before any.
+    std::optional<std::chrono::seconds> clockOffset() const { return _clockOffset; }
 
     /// The body of POST /v1/events: the events under this kiosk's enrolled device id, and its chain head; `since`,
     /// the first event this enrollment owns (those before went under an earlier one); `chainBroken`, the first
@@ -65,6 +76,7 @@ private:
     struct Answer {
         int status = 0;
         std::string body, etag, newToken;
+        std::optional<Poco::Timestamp> serverTime; ///< the answer's Date
     };
     /// One request on the kept-alive connection; throws Poco::Exception when the connection fails or the answer is
     /// cut short (then the request may or may not have been applied).
@@ -76,6 +88,7 @@ private:
     void keepToken(const Answer& answer);
 
     std::vector<std::string> _pullProblems;
+    std::optional<std::chrono::seconds> _clockOffset;
 
     EventStore& _store;
     std::unique_ptr<Poco::Net::HTTPClientSession> _session;

@@ -23,6 +23,7 @@ public:
         std::chrono::milliseconds backoffBase{1000};
         std::chrono::milliseconds backoffCap{300000};
         std::size_t batch = 100;
+        std::chrono::seconds maxClockSkew{120}; ///< clock.max_skew_s: a kiosk clock further off says so
     };
 
     SyncWorker(EventStore& store, Options options);
