@@ -1,6 +1,7 @@
 #include "portside/core/PluginManager.h"
 
 #include "DurableFile.h"
+#include "portside/core/Deployment.h"
 
 #include "portside/sdk/Host.h"
 #include "portside/sdk/Version.h"
@@ -13,10 +14,13 @@
 #include <Poco/StringTokenizer.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+
+#include <stdlib.h>
 
 namespace portside::core {
 
@@ -93,14 +97,36 @@ std::vector<std::string> PluginManager::defaultFolders(const std::string& execut
         result.assign(parts.begin(), parts.end());
         return result;
     }
-    Poco::Path exe(executablePath);
+    // The real file: argv[0] may be a bare name found on PATH (then relative to the working directory it means
+    // nothing, and from / its parent is no folder at all) or a link such as /usr/bin/portside-cli.
+    std::string program = executablePath;
+    if (program.find('/') == std::string::npos)
+        program = deployment::executablePath(program);
+    char real[PATH_MAX] = {};
+    if (::realpath(program.c_str(), real))
+        program = real;
+    Poco::Path exe(program);
     exe.makeAbsolute();
-    Poco::Path dir = exe.parent();
-    dir.popDirectory();
-    dir.pushDirectory("lib");
-    dir.pushDirectory("portside");
-    dir.pushDirectory("plugins");
-    result.push_back(dir.toString());
+    Poco::Path prefix = exe.parent();
+    if (prefix.depth() > 0)
+        prefix.popDirectory();
+    std::vector<std::string> candidates;
+    for (const std::string arch : {"", PORTSIDE_LIBRARY_ARCHITECTURE}) {
+        Poco::Path dir = prefix;
+        dir.pushDirectory("lib");
+        if (!arch.empty())
+            dir.pushDirectory(arch);
+        else if (!candidates.empty())
+            continue; // no multiarch triplet known
+        dir.pushDirectory("portside");
+        dir.pushDirectory("plugins");
+        candidates.push_back(dir.toString());
+    }
+    for (const auto& c : candidates)
+        if (Poco::File(c).exists())
+            result.push_back(c);
+    if (result.empty())
+        result.push_back(candidates.front());
     return result;
 }
 
