@@ -9,6 +9,7 @@
 #include <Poco/ClassLoader.h>
 #include <Poco/Exception.h>
 #include <Poco/File.h>
+#include <Poco/Logger.h>
 #include <Poco/Path.h>
 #include <Poco/SharedLibrary.h>
 #include <Poco/StringTokenizer.h>
@@ -221,6 +222,10 @@ void PluginManager::loadAll()
     }
     for (const auto& file : files)
         load(file);
+    auto& log = Poco::Logger::get("portside.plugin");
+    for (const auto& info : _plugins)
+        if (info.status == PluginInfo::Status::Failed)
+            log.error(info.error);
 }
 
 const PluginInfo& PluginManager::load(const std::string& file)
@@ -316,6 +321,9 @@ void PluginManager::startAll(sdk::Host& host)
         try {
             info.plugin->start(host);
             info.status = PluginInfo::Status::Started;
+            Poco::Logger::get("portside.plugin")
+                .information("Started " + info.id + " " + info.version + " (" + sdk::toString(info.kind) + ") from " +
+                             info.file + ".");
         } catch (const std::exception& e) {
             info.status = PluginInfo::Status::Failed;
             info.error = "Plugin " + info.file + ": it did not start (" + e.what() + ").";
