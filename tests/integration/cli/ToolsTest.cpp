@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include <csignal>
@@ -512,6 +513,78 @@ BOOST_AUTO_TEST_CASE(demo_runs_in_its_own_folder_and_leaves_the_sites_store_alon
     BOOST_TEST(other.exitCode == 2);
     BOOST_TEST(other.err.find("holds a record store the demo did not make") != std::string::npos, other.err);
     BOOST_TEST(read(dir.file("site/kiosk.db")) == before);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(tools_configuration_files)
+
+/// The keys a packaged template lists ("# key = value" lines).
+std::set<std::string> templateKeys(const std::string& path)
+{
+    std::set<std::string> keys;
+    const std::regex key("^# ([a-z_]+(\\.[a-z_]+)*) =( .*)?$");
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);) {
+        std::smatch m;
+        if (std::regex_match(line, m, key))
+            keys.insert(m[1]);
+    }
+    return keys;
+}
+
+std::set<std::string> printedKeys(const std::string& printed)
+{
+    std::set<std::string> keys;
+    std::istringstream lines(printed);
+    for (std::string line; std::getline(lines, line);)
+        if (!line.empty() && line[0] != '#')
+            keys.insert(line.substr(0, line.find(" = ")));
+    return keys;
+}
+
+BOOST_AUTO_TEST_CASE(the_packaged_templates_list_every_key_and_each_is_known)
+{
+    test::TempDir dir;
+    const auto kiosk = cli(dir, {"--print-config"});
+    const auto kioskKeys = templateKeys(PORTSIDE_SOURCE_DIR "/packaging/kiosk.conf");
+    BOOST_TEST(kioskKeys == printedKeys(kiosk.out), kiosk.out);
+    const auto server = test::runProcess(PORTSIDE_SERVER, {"--print-config"}, "", isolated(dir));
+    const auto serverKeys = templateKeys(PORTSIDE_SOURCE_DIR "/packaging/server.conf");
+    BOOST_TEST(serverKeys == printedKeys(server.out), server.out);
+    // Uncommented as shipped, the templates are read without a complaint.
+    const auto uncomment = [&](const std::string& from, const std::string& to) {
+        std::ifstream in(from);
+        std::string text;
+        for (std::string line; std::getline(in, line);)
+            text += (std::regex_match(line, std::regex("^# [a-z_.]+ =.*$")) ? line.substr(2) : line) + "\n";
+        write(to, text);
+    };
+    uncomment(PORTSIDE_SOURCE_DIR "/packaging/kiosk.conf", dir.file("etc/kiosk.conf"));
+    uncomment(PORTSIDE_SOURCE_DIR "/packaging/server.conf", dir.file("etc/server.conf"));
+    const auto k = cli(dir, {"--print-config"});
+    BOOST_TEST(k.exitCode == 0, k.err);
+    BOOST_TEST(k.out.find("unknown key") == std::string::npos, k.out);
+    const auto s = test::runProcess(PORTSIDE_SERVER, {"--print-config"}, "", isolated(dir));
+    BOOST_TEST(s.out.find("unknown key") == std::string::npos, s.out);
+}
+
+BOOST_AUTO_TEST_CASE(the_sites_settings_in_etc_are_read_under_the_data_folders)
+{
+    test::TempDir dir;
+    // Written as the packaged file says: a backslash twice.
+    write(dir.file("etc/site.properties"),
+          "scan.patient_pattern = ^MRN(\\\\d{7})$\nscan.staff_pattern = ^EMP(\\\\d{4})$\n");
+    auto r = test::runProcess(PORTSIDE_CLI, {"scan", "parse"}, "MRN1234567\nEMP1001\n", isolated(dir));
+    BOOST_TEST(r.exitCode == 0, r.err);
+    BOOST_TEST(r.out.find("\"patient\":\"1234567\"") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("\"staff\":\"1001\"") != std::string::npos, r.out);
+    // The data folder's own file wins key by key; the other key still comes from /etc.
+    write(dir.file("data/site.properties"), "scan.patient_pattern = ^PAT([0-9]{3})$\n");
+    r = test::runProcess(PORTSIDE_CLI, {"scan", "parse"}, "MRN1234567\nPAT123\nEMP1001\n", isolated(dir));
+    BOOST_TEST(r.out.find("\"patient\":\"1234567\"") == std::string::npos, r.out);
+    BOOST_TEST(r.out.find("\"patient\":\"123\"") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("\"staff\":\"1001\"") != std::string::npos, r.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
