@@ -253,6 +253,10 @@ BOOST_AUTO_TEST_CASE(zero_done_one_not_so_two_usage_three_unreachable)
     test::TempDir dir;
     // 0: done
     BOOST_TEST(cli(dir, {"version"}).exitCode == 0);
+    const auto version = cli(dir, {"--version"});
+    BOOST_TEST(version.exitCode == 0, version.err);
+    BOOST_TEST(version.out.find("portside-cli ") == 0u, version.out);
+    BOOST_TEST(cli(dir, {"--help"}).exitCode == 0);
     BOOST_TEST(cli(dir, {"printer", "models"}).exitCode == 0);
     // 1: what was asked for is not so (a file that is no package is refused)
     write(dir.file("not-a-package.zip"), "hello");
