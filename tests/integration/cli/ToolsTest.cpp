@@ -310,6 +310,36 @@ BOOST_AUTO_TEST_CASE(plugin_list_json_works_from_the_root_folder_by_name_and_thr
     BOOST_TEST(rows->size() == 8u, linked.out);
 }
 
+BOOST_AUTO_TEST_CASE(installed_outside_a_build_tree_the_defaults_are_var_lib_and_multiarch_plugins_are_found)
+{
+    test::TempDir dir;
+    // The installed layout: /usr/bin/portside-cli and /usr/lib/<triplet>/portside/plugins, no CMake cache beside.
+    const std::string usr = dir.file("usr");
+    Poco::File(usr + "/bin").createDirectories();
+    Poco::File(PORTSIDE_CLI).copyTo(usr + "/bin/portside-cli");
+    Poco::File(PORTSIDE_SERVER).copyTo(usr + "/bin/portside-server");
+    const std::string arch = PORTSIDE_LIBRARY_ARCHITECTURE;
+    const std::string lib = usr + "/lib" + (arch.empty() ? "" : "/" + arch) + "/portside";
+    Poco::File(lib).createDirectories();
+    BOOST_REQUIRE(::symlink(PORTSIDE_PLUGIN_DIR, (lib + "/plugins").c_str()) == 0);
+    const std::string buildLib = Poco::Path(PORTSIDE_PLUGIN_DIR).parent().parent().toString();
+    const auto env =
+        isolated(dir, {{"PORTSIDE_DATA_DIR", ""}, {"LD_LIBRARY_PATH", buildLib}, {"PATH", usr + "/bin:/usr/bin:/bin"}});
+    const auto config = test::runProcess("/bin/sh", {"-c", "cd / && exec portside-cli --print-config"}, "", env);
+    BOOST_TEST(config.exitCode == 0, config.err);
+    BOOST_TEST(shown(config.out, "data.dir").first == "/var/lib/portside", config.out);
+    const auto list = test::runProcess("/bin/sh", {"-c", "cd / && exec portside-cli plugin list --json"}, "", env);
+    BOOST_TEST(list.exitCode == 0, list.err);
+    Poco::JSON::Array::Ptr rows;
+    BOOST_REQUIRE_NO_THROW(rows = parse(list.out).extract<Poco::JSON::Array::Ptr>());
+    BOOST_TEST(rows->size() == 8u, list.out);
+    BOOST_TEST(list.out.find(lib + "/plugins/port-access.so") != std::string::npos, list.out);
+    const auto server = test::runProcess("/bin/sh", {"-c", "cd / && exec portside-server --print-config"}, "", env);
+    BOOST_TEST(server.exitCode == 0, server.err);
+    BOOST_TEST(shown(server.out, "state.dir").first == "/var/lib/portside-server", server.out);
+    BOOST_TEST(shown(server.out, "db").first == "sqlite:/var/lib/portside-server/portside-server.db", server.out);
+}
+
 BOOST_AUTO_TEST_CASE(a_plugin_folder_that_is_not_there_is_a_failure_not_an_empty_list)
 {
     test::TempDir dir;
