@@ -528,6 +528,9 @@ BOOST_AUTO_TEST_CASE(demo_runs_in_its_own_folder_and_leaves_the_sites_store_alon
     BOOST_TEST(r.out.find("Demo: its own data in " + demo) != std::string::npos, r.out);
     BOOST_TEST(Poco::File(demo + "/kiosk.db").exists());
     BOOST_TEST(Poco::File(demo + "/demo-server.db").exists());
+    // The kiosk's loggers have a channel now: its plugin events reach the journal's stream (at start, in order; the
+    // scanner's and sync's come from their threads, whenever they are ready).
+    BOOST_TEST(r.err.find("<6>portside.plugin: Started port-access 2.0.0 (checklist)") != std::string::npos, r.err);
     BOOST_TEST(read(dir.file("site/kiosk.db")) == before); // not a byte changed
     BOOST_TEST(!Poco::File(dir.file("site/demo-server.db")).exists());
     {
