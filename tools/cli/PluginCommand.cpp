@@ -392,7 +392,7 @@ int manage(const std::string& sub, Args& args, std::ostream& out)
             } catch (const std::runtime_error& e) {
                 admin.recordRefusal("server", e.what(), systemUser());
                 out << e.what() << '\n';
-                return 1;
+                return dynamic_cast<const core::ServerUnreachable*>(&e) ? 3 : 1; // 3: try again when it answers
             }
         } else {
             source = only(args, "install PACKAGE.zip [--trust KEY.pem|DIR]... [--root DIR] [--downgrade] | install "

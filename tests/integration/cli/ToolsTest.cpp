@@ -282,6 +282,18 @@ BOOST_AUTO_TEST_CASE(zero_done_one_not_so_two_usage_three_unreachable)
     const auto enroll =
         cli(dir, {"sync", "enroll", "--server", "http://127.0.0.1:9", "--code", "x", "--db", dir.file("enroll.db")});
     BOOST_TEST(enroll.exitCode == 3, enroll.err);
+    // A plugin the server offered, asked for while the server is down.
+    Poco::File(dir.file("data")).createDirectories();
+    {
+        core::ManualClock clock;
+        core::EventStore kiosk(dir.file("data/kiosk.db"), clock);
+        kiosk.setMeta("server_url", "http://127.0.0.1:9");
+        kiosk.setMeta("server_token", "token");
+        kiosk.setMeta("plugin-offer/wound-check", R"({"version":"1.0.0","size":10,"sha256":"00"})");
+    }
+    const auto offer = cli(dir, {"plugin", "install", "--from-server", "wound-check"});
+    BOOST_TEST(offer.exitCode == 3, offer.out << offer.err);
+    BOOST_TEST(offer.out.find("cannot be reached") != std::string::npos, offer.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
