@@ -1139,6 +1139,9 @@ public:
             const std::string text = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
                                      "Retry-After: 5\r\nConnection: close\r\nContent-Length: " +
                                      std::to_string(body.size()) + "\r\n\r\n" + body;
+            // In the access log too, with what is known before a request is read: no method, no path.
+            Poco::Logger::get("portside.access")
+                .information(address + " - - 503 " + std::to_string(body.size()) + " B 0 ms");
             try {
                 socket().setSendTimeout(Poco::Timespan(2, 0));
                 socket().sendBytes(text.data(), static_cast<int>(text.size()));
