@@ -169,7 +169,6 @@ Parsed parse(const std::vector<std::string>& words)
     Parsed p;
     std::vector<std::string> rest = words;
     // The command and subcommand: the first words that are not options (options may come before them).
-    std::vector<std::string> leading;
     auto it = rest.begin();
     while (it != rest.end() && it->rfind("-", 0) == 0 && *it != "--version") {
         if (*it == "--log-level" && it + 1 != rest.end())
@@ -226,7 +225,7 @@ Parsed parse(const std::vector<std::string>& words)
             continue;
         }
         if (name.empty())
-            continue; // the value of the option before, taken by the processor
+            continue; // "--dir" alone: the processor names it with its value, the next word
         if (name == "help")
             p.help = true;
         else if (name == "print-config")
