@@ -14,6 +14,7 @@
 #include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JWT/Token.h>
+#include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerConnection.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -478,12 +479,15 @@ private:
                                   (e.phase == Phase::Body && now - e.since > _body);
                 if (late && e.fd >= 0) {
                     // Said, so IT can tell an attack (many, from one address) from a kiosk on a bad link.
-                    std::cerr << "portside-server: closed a connection from " << e.address << ": its request "
-                              << (e.phase == Phase::Head ? "head" : "body") << " took longer than "
-                              << std::chrono::duration_cast<std::chrono::seconds>(e.phase == Phase::Head ? _head
-                                                                                                         : _body)
-                                     .count()
-                              << " s\n";
+                    {
+                        std::ostringstream line;
+                        line << "closed a connection from " << e.address << ": its request "
+                             << (e.phase == Phase::Head ? "head" : "body") << " took longer than "
+                             << std::chrono::duration_cast<std::chrono::seconds>(e.phase == Phase::Head ? _head : _body)
+                                    .count()
+                             << " s";
+                        Poco::Logger::get("portside.server").warning(line.str());
+                    }
                     ::shutdown(e.fd, SHUT_RDWR);
                     e.phase = Phase::Work; // once
                     ++_cut;
@@ -513,8 +517,12 @@ private:
                 entries[i]->phase = Phase::Work;
                 ++_cut;
             }
-            std::cerr << "portside-server: closed " << extra << " connections from " << address
-                      << " waiting for a request (at most " << kWaitingPerClient << " at once)\n";
+            {
+                std::ostringstream line;
+                line << "closed " << extra << " connections from " << address << " waiting for a request (at most "
+                     << kWaitingPerClient << " at once)";
+                Poco::Logger::get("portside.server").warning(line.str());
+            }
         }
         // And all addresses together keep at most half the request threads waiting: the other half serves.
         std::vector<Entry*> all;
@@ -531,8 +539,12 @@ private:
             all[i]->phase = Phase::Work;
             ++_cut;
         }
-        std::cerr << "portside-server: closed " << extra << " connections waiting for a request (at most "
-                  << _maxWaiting << " at once from all clients)\n";
+        {
+            std::ostringstream line;
+            line << "closed " << extra << " connections waiting for a request (at most " << _maxWaiting
+                 << " at once from all clients)";
+            Poco::Logger::get("portside.server").warning(line.str());
+        }
     }
     static constexpr std::size_t kWaitingPerClient = 8;
     const Clock::duration _head, _body;
@@ -623,6 +635,33 @@ std::string query(const Poco::URI& uri, const std::string& name)
     return {};
 }
 
+/// The access log: one line per request, `127.0.0.1 GET /v1/events 200 312 B 4 ms`. The path goes without its query
+/// (a query may carry what is nobody's business in a log), and nothing of the body or the headers.
+void logAccess(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+               std::chrono::steady_clock::time_point started)
+{
+    static Poco::Logger& log = Poco::Logger::get("portside.access");
+    if (!log.information())
+        return;
+    std::string path = request.getURI();
+    path = path.substr(0, path.find_first_of("?#"));
+    if (path.size() > 200)
+        path = path.substr(0, 200) + "...";
+    for (auto& c : path) // one line, printable: a hostile path cannot forge log lines
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            c = '?';
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    const auto bytes = response.getContentLength64();
+    std::string method = request.getMethod().substr(0, 16);
+    for (auto& c : method)
+        if (static_cast<unsigned char>(c) < 0x21 || c == 0x7f)
+            c = '?';
+    log.information(request.clientAddress().host().toString() + " " + method + " " + path + " " +
+                    std::to_string(static_cast<int>(response.getStatus())) + " " +
+                    (bytes >= 0 ? std::to_string(bytes) : std::string("-")) + " B " + std::to_string(ms) + " ms");
+}
+
 class Api : public Poco::Net::HTTPRequestHandler {
 public:
     Api(ServerStore& store, const Tokens& tokens) : _store(store), _tokens(tokens) {}
@@ -634,6 +673,19 @@ public:
         struct NextHead { // the next request's head is timed from this answer
             ~NextHead() { requestPhase(Deadlines::Phase::Head); }
         } nextHead;
+        const auto started = std::chrono::steady_clock::now();
+        struct AccessLine { // written whichever way serve() ends
+            Poco::Net::HTTPServerRequest& request;
+            Poco::Net::HTTPServerResponse& response;
+            std::chrono::steady_clock::time_point started;
+            ~AccessLine()
+            {
+                try {
+                    logAccess(request, response, started);
+                } catch (...) {
+                }
+            }
+        } accessLine{request, response, started};
         serve(request, response);
         // Refused before its body was read (401, 413, 400): Poco closes the connection once this returns, and a
         // close with the body's rest unread would reset it under the answer.
@@ -740,8 +792,12 @@ private:
                 return enroll(*body, response);
             return events(*device, *body, notUtf8, response);
         } catch (const std::exception& e) {
-            std::cerr << "portside-server: " << request.getMethod() << ' ' << core::validUtf8(request.getURI())
-                      << " failed: " << e.what() << '\n';
+            {
+                std::ostringstream line;
+                line << "" << request.getMethod() << ' ' << core::validUtf8(request.getURI())
+                     << " failed: " << e.what();
+                Poco::Logger::get("portside.server").error(line.str());
+            }
             if (!response.sent())
                 error(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "The server failed; try again.");
         }
@@ -976,13 +1032,19 @@ private:
             case ServerStore::Outcome::Conflict:
                 result.status = "conflict";
                 result.error = "An event with this UUID and other content is already stored.";
-                std::cerr << "portside-server: refused a replay of event " << valid[k].uuid
-                          << " with other content from device " << d.id << '\n';
+                {
+                    std::ostringstream line;
+                    line << "refused a replay of event " << valid[k].uuid << " with other content from device " << d.id;
+                    Poco::Logger::get("portside.server").warning(line.str());
+                }
                 break;
             }
         }
-        if (!stored.chainProblem.empty())
-            std::cerr << "portside-server: device " << d.id << ": " << stored.chainProblem << '\n';
+        if (!stored.chainProblem.empty()) {
+            std::ostringstream line;
+            line << "device " << d.id << ": " << stored.chainProblem;
+            Poco::Logger::get("portside.server").warning(line.str());
+        }
         // The answer, written straight as text (a batch of 100 is answered 100 times a second by one kiosk).
         core::JsonRows answers;
         for (const auto& r : outcome) {
@@ -1077,6 +1139,9 @@ public:
             const std::string text = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
                                      "Retry-After: 5\r\nConnection: close\r\nContent-Length: " +
                                      std::to_string(body.size()) + "\r\n\r\n" + body;
+            // In the access log too, with what is known before a request is read: no method, no path.
+            Poco::Logger::get("portside.access")
+                .information(address + " - - 503 " + std::to_string(body.size()) + " B 0 ms");
             try {
                 socket().setSendTimeout(Poco::Timespan(2, 0));
                 socket().sendBytes(text.data(), static_cast<int>(text.size()));

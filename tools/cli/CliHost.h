@@ -9,13 +9,13 @@
 
 namespace portside::cli {
 
-/// The CLI's side of the plugin API: the site settings of the data folder (or the file given), logs to stderr
-/// through Poco.
+/// The CLI's side of the plugin API: the site settings (/etc/portside/site.properties, then the data folder's or the
+/// file given), logs to stderr through Poco.
 class CliHost final : public sdk::Host {
 public:
     explicit CliHost(const std::string& settingsFile = {}) : _dataDir(core::dataDirectory())
     {
-        _settings.loadFile(settingsFile.empty() ? _dataDir + "/site.properties" : settingsFile);
+        _settings.loadSite(settingsFile.empty() ? core::siteSettingsPath() : settingsFile);
     }
     std::string setting(const std::string& key, const std::string& fallback) const override
     {

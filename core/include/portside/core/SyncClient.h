@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include <Poco/Timestamp.h>
@@ -15,22 +16,30 @@ class HTTPClientSession;
 
 namespace portside::core {
 
+/// A sentence for the status bar when a clock `offset` from the server's (SyncClient::clockOffset) is more than
+/// `allowed` either way (the site setting clock.max_skew_s), else empty.
+std::string clockWarning(std::chrono::seconds offset, std::chrono::seconds allowed);
+
+/// The server could not be reached at all (no connection, no TLS handshake, no answer): nothing was refused, and
+/// trying again later may work. `portside-cli` exits 3 on it.
+class ServerUnreachable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 /// Sends the kiosk's outbox to the central server (DESIGN.md, Sync flow): in sequence order, in batches, each event
 /// keyed by its UUID so a send that may or may not have arrived is simply sent again. Stored or duplicate answers
 /// mark the outbox row acknowledged; an event the server refuses for good (conflict, invalid) goes to the
 /// dead-letter list for the supervisor, never dropped. A failed connection changes nothing.
 /// The audit chain's head goes with each batch; a renewed device token from the server is kept. Over https the
 /// server must present a certificate from the site CA pinned at enrollment (the system's CAs are not trusted).
-/// A sentence for the status bar when a clock `offset` from the server's (SyncClient::clockOffset) is more than
-/// `allowed` either way (the site setting clock.max_skew_s), else empty.
-std::string clockWarning(std::chrono::seconds offset, std::chrono::seconds allowed);
-
 class SyncClient {
 public:
     struct Result {
         std::size_t sent = 0, acked = 0, deadLettered = 0;
         std::size_t requeued = 0; ///< events the server said it lacks, queued again to be sent
         std::string error;        ///< empty when the server answered
+        bool unreachable = false; ///< the server could not be reached (error says so)
         std::string chain;        ///< the server's view of this kiosk's audit chain: "ok" or a sentence
     };
 
