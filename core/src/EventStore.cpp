@@ -784,6 +784,14 @@ void EventStore::putStaff(const StaffRecord& staff)
     });
 }
 
+void EventStore::removePatient(const std::string& id)
+{
+    run([&](Session& s) {
+        std::string key = id;
+        s << "DELETE FROM patients WHERE id = ?", use(key), now;
+    });
+}
+
 void EventStore::removeStaff(const std::string& badge)
 {
     run([&](Session& s) {

@@ -90,6 +90,10 @@ bool applyReference(EventStore& store, const std::string& kind, const Poco::JSON
                         o.getValue<std::string>("salt"), o.getValue<int>("iterations"),
                         o.optValue<std::string>("language", "")});
     } else if (kind == "patient") {
+        if (o.optValue<bool>("removed", false)) { // moved to another ward or discharged: no longer this kiosk's
+            store.removePatient(o.getValue<std::string>("id"));
+            return true;
+        }
         PatientRecord p;
         p.id = o.getValue<std::string>("id");
         p.displayName = o.getValue<std::string>("name");

@@ -233,6 +233,37 @@ Record makeRecord(const std::string& kind, const Fields& f, int minPinLength)
     throw std::invalid_argument("Unknown kind \"" + kind + "\": use staff, patient, product or recall.");
 }
 
+Record patientChange(ServerStore& store, const std::string& event, const std::string& id, const std::string& ward)
+{
+    if (event != "transfer" && event != "discharge")
+        throw std::invalid_argument("Unknown patient event \"" + core::validUtf8(event) +
+                                    "\": use admit (add patient ...), transfer or discharge.");
+    std::string body;
+    for (const auto& r : store.reference("patient"))
+        if (r.key == id)
+            body = r.body;
+    if (body.empty())
+        throw std::invalid_argument("No patient \"" + core::validUtf8(id) + "\" is known here; admit them first.");
+    Poco::JSON::Parser parser;
+    Poco::JSON::Object::Ptr o = parser.parse(body).extract<Poco::JSON::Object::Ptr>();
+    if (event == "transfer") {
+        const std::string to = Poco::trim(ward);
+        if (to.empty() || std::any_of(to.begin(), to.end(), [](char c) {
+                return c == ';' || c == ',' || static_cast<unsigned char>(c) < 0x20;
+            }))
+            throw std::invalid_argument("A transfer needs the ward the patient goes to, without ';', ',' or a control "
+                                        "character (got \"" +
+                                        core::validUtf8(ward) + "\").");
+        o->set("ward", to);
+        o->remove("discharged"); // a transfer of someone discharged is a new stay
+    } else {
+        o->set("discharged", Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ"));
+    }
+    const Record record{"patient", id, json(o)};
+    store.putReference(record.kind, record.key, record.json);
+    return record;
+}
+
 namespace {
 
 /// A CSV file's text must be UTF-8 (kiosks and the JSON they get read nothing else): the first byte that is not is

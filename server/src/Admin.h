@@ -56,6 +56,12 @@ std::vector<CsvRow> readCsv(std::istream& in);
 std::size_t importCsv(ServerStore& store, const std::string& kind, std::istream& in,
                       int minPinLength = core::StaffAuth::kMinPinLength);
 
+/// Admission, transfer and discharge as an ADT feed or an administrator gives them: "transfer" moves patient `id` to
+/// `ward` (their kiosks there get them, the old ward's drop them), "discharge" ends their stay (every kiosk drops
+/// them; their records stay on the server; added again, they are admitted again). Stores and returns the changed
+/// patient record. Throws std::invalid_argument with a sentence (an unknown patient, a bad ward, an unknown event).
+Record patientChange(ServerStore& store, const std::string& event, const std::string& id, const std::string& ward = {});
+
 /// Adds a plugin package (a zip with manifest.json naming id and version) for kiosks to download, and lists it in
 /// the reference data. Throws std::invalid_argument when the file is not a plugin package.
 Record addPluginPackage(ServerStore& store, const std::string& path);

@@ -1,5 +1,6 @@
 #include "Api.h"
 
+#include "Admin.h"
 #include "Fhir.h"
 #include "portside/core/JsonText.h"
 
@@ -604,7 +605,7 @@ const char* allowedMethods(const std::string& path)
     if (path == "/v1/health" || path == "/v1/reference" || path == "/v1/plugins" || path == "/fhir/Bundle" ||
         path.rfind("/v1/plugins/", 0) == 0)
         return "GET";
-    if (path == "/v1/enroll" || path == "/v1/events")
+    if (path == "/v1/enroll" || path == "/v1/events" || path == "/v1/adt")
         return "POST";
     return nullptr;
 }
@@ -734,6 +735,8 @@ private:
             std::optional<Device> device;
             if (path == "/v1/events" && !(device = this->device(request, response)))
                 return; // refused, closing lingering
+            if (path == "/v1/adt" && !integration(request, response, "An ADT feed"))
+                return; // refused, closing lingering
             // One length only: two Content-Length headers, or one beside chunked encoding, are how requests are
             // smuggled past a proxy (RFC 9112, 6.3).
             std::size_t lengths = 0;
@@ -790,6 +793,8 @@ private:
             }
             if (path == "/v1/enroll")
                 return enroll(*body, response);
+            if (path == "/v1/adt")
+                return adt(*body, response);
             return events(*device, *body, notUtf8, response);
         } catch (const std::exception& e) {
             {
@@ -945,21 +950,73 @@ private:
         response.send() << *bytes;
     }
 
-    void fhir(Poco::Net::HTTPServerRequest& request, const Poco::URI& uri, Poco::Net::HTTPServerResponse& response)
+    /// An active integration token (the FHIR export, an ADT feed), else the request is refused and false returned.
+    bool integration(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                     const std::string& what)
     {
+        const auto refuse = [&](HTTPResponse::HTTPStatus status, const std::string& why) {
+            if (request.getMethod() == "POST")
+                closeLingering(response); // its body is not read
+            error(response, status, why);
+            return false;
+        };
         const auto token = _tokens.check(request.get("Authorization", ""));
         if (!token.error.empty())
-            return error(response, HTTPResponse::HTTP_UNAUTHORIZED, token.error);
+            return refuse(HTTPResponse::HTTP_UNAUTHORIZED, token.error);
         if (token.role != "integration")
-            return error(response, HTTPResponse::HTTP_FORBIDDEN,
-                         "The FHIR export needs an integration token (portside-server admin integration-token).");
+            return refuse(HTTPResponse::HTTP_FORBIDDEN,
+                          what + " needs an integration token (portside-server admin integration-token).");
         if (!_store.integrationTokenActive(token.id))
-            return error(response, HTTPResponse::HTTP_UNAUTHORIZED,
-                         token.id.empty() ? "This integration token has no id, so it could never be revoked, and is "
-                                            "no longer taken; ask for a new one (portside-server admin "
-                                            "integration-token NAME)."
-                                          : "This integration token was revoked or is unknown here; ask for a new "
-                                            "one (portside-server admin integration-token NAME).");
+            return refuse(HTTPResponse::HTTP_UNAUTHORIZED,
+                          token.id.empty() ? "This integration token has no id, so it could never be revoked, and is "
+                                             "no longer taken; ask for a new one (portside-server admin "
+                                             "integration-token NAME)."
+                                           : "This integration token was revoked or is unknown here; ask for a new "
+                                             "one (portside-server admin integration-token NAME).");
+        return true;
+    }
+
+    /// An ADT feed's admission, transfer or discharge (POST /v1/adt, integration token):
+    /// {"event":"admit","patient":{id, name, ward, ...as admin add patient}} | {"event":"transfer","id":P,"ward":W}
+    /// | {"event":"discharge","id":P}.
+    void adt(const Poco::JSON::Object& body, Poco::Net::HTTPServerResponse& response)
+    {
+        const auto text = [&](const char* name) {
+            return body.has(name) && body.get(name).isString() ? body.get(name).extract<std::string>() : std::string();
+        };
+        const std::string event = text("event");
+        try {
+            Record record;
+            if (event == "admit") {
+                const auto patient = body.getObject("patient");
+                if (!patient)
+                    throw std::invalid_argument("An admission needs a \"patient\" object with the fields of admin add "
+                                                "patient.");
+                Fields fields;
+                for (const auto& [name, value] : *patient) {
+                    if (value.isEmpty() || value.isArray() || value.type() == typeid(Poco::JSON::Object::Ptr))
+                        throw std::invalid_argument("The patient's field \"" + core::validUtf8(name) +
+                                                    "\" must be text, a number or true/false.");
+                    fields[name] = value.isBoolean() ? (value.extract<bool>() ? "yes" : "no") : value.toString();
+                }
+                record = makeRecord("patient", fields);
+                _store.putReference(record.kind, record.key, record.json);
+            } else {
+                record = patientChange(_store, event, text("id"), text("ward"));
+            }
+            Poco::JSON::Object answer;
+            answer.set("event", event);
+            answer.set("patient", record.key);
+            reply(response, HTTPResponse::HTTP_OK, answer);
+        } catch (const std::invalid_argument& e) {
+            error(response, HTTPResponse::HTTP_BAD_REQUEST, e.what());
+        }
+    }
+
+    void fhir(Poco::Net::HTTPServerRequest& request, const Poco::URI& uri, Poco::Net::HTTPServerResponse& response)
+    {
+        if (!integration(request, response, "The FHIR export"))
+            return;
         const auto bundle = fhirBundle(_store.events(query(uri, "device"), query(uri, "run"), query(uri, "patient")),
                                        serverCatalog(_store));
         reply(response, HTTPResponse::HTTP_OK, *bundle, "application/fhir+json");

@@ -388,6 +388,14 @@ void ServerStore::putReference(const std::string& kind, const std::string& key, 
     putReferences({{kind, key, body}});
 }
 
+bool patientDischarged(const std::string& body)
+{
+    // Written by Admin (patientChange) as "discharged":"<ISO time>"; a quote inside a JSON string is always escaped,
+    // so this is the key and nothing a name could hold.
+    const auto at = body.find("\"discharged\":\"");
+    return at != std::string::npos && body.compare(at + 14, 1, "\"") != 0;
+}
+
 std::vector<ServerStore::Change> ServerStore::changesSince(Poco::Int64 version, const std::string& ward)
 {
     // A staff record goes to kiosks of its wards (or to all when it names none). A kiosk outside them that may hold it
@@ -395,27 +403,36 @@ std::vector<ServerStore::Change> ServerStore::changesSince(Poco::Int64 version, 
     // stays in the database.
     const std::string staffFor = std::string("(kind <> 'staff' OR ? = '' OR ward = '' OR ") +
                                  (_postgres ? "strpos(ward, ?) > 0)" : "instr(ward, ?) > 0)");
+    // A patient goes to kiosks of their ward; one moved elsewhere or discharged goes to kiosks that may hold them
+    // from before as {id, removed: true}, and their records stay on the server.
     const std::string query = "SELECT kind, key, version, CASE WHEN " + staffFor +
-                              " THEN body ELSE '' END FROM reference WHERE version > ?"
-                              " AND (kind <> 'patient' OR ? = '' OR ward = ?) AND (? > 0 OR " +
+                              " THEN body ELSE '' END, ward FROM reference WHERE version > ?"
+                              " AND (kind <> 'patient' OR ? = '' OR ward = ? OR ? > 0) AND (? > 0 OR " +
                               staffFor + ") ORDER BY version";
-    std::vector<Poco::Tuple<std::string, std::string, Poco::Int64, std::string>> rows;
+    std::vector<Poco::Tuple<std::string, std::string, Poco::Int64, std::string, std::string>> rows;
     Poco::Int64 since = version;
     // ";4B;" is found in ";7;4B;"; a ward name with ';' in it matches no staff's (";;" is in none).
     std::string w = ward, needle = ward.find(';') == std::string::npos ? ";" + ward + ";" : ";;";
     auto l = lease(false);
-    l.session << sql(query), use(w), use(needle), use(since), use(w), use(w), use(since), use(w), use(needle),
-        into(rows), now;
+    l.session << sql(query), use(w), use(needle), use(since), use(w), use(w), use(since), use(since), use(w),
+        use(needle), into(rows), now;
     std::vector<Change> changes;
+    const auto removed = [](const char* field, const std::string& key) {
+        Poco::JSON::Object o;
+        o.set(field, key);
+        o.set("removed", true);
+        std::ostringstream text;
+        o.stringify(text);
+        return text.str();
+    };
     for (const auto& r : rows) {
         std::string body = r.get<3>();
-        if (body.empty()) {
-            Poco::JSON::Object removed;
-            removed.set("badge", r.get<1>());
-            removed.set("removed", true);
-            std::ostringstream text;
-            removed.stringify(text);
-            body = text.str();
+        if (r.get<0>() == "patient" && (patientDischarged(body) || (!ward.empty() && r.get<4>() != ward))) {
+            if (since == 0)
+                continue; // never here: nothing to take away
+            body = removed("id", r.get<1>());
+        } else if (body.empty()) {
+            body = removed("badge", r.get<1>());
         }
         changes.push_back({r.get<0>(), r.get<1>(), body, r.get<2>()});
     }

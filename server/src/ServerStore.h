@@ -38,6 +38,9 @@ struct Device {
     std::string missing;           ///< the events the server lacks below the head, "15-20, 25"; empty when none
 };
 
+/// Whether a patient record's JSON says the patient was discharged (their records stay; kiosks drop them).
+bool patientDischarged(const std::string& body);
+
 /// The server's database; the server keeps no state outside it, so several instances on one PostgreSQL serve the
 /// same kiosks. Two back ends behind one class, both through Poco::Data: a SQLite file (the default, nothing to set
 /// up; one connection) and PostgreSQL (a pool of connections). Their SQL differs only in placeholders and locks.

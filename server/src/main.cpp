@@ -17,6 +17,8 @@
 //                                       staff PINs: digits, at least 6, or staff.min_pin_length of --settings FILE
 //                                       (the site's settings, as the kiosks' site.properties)
 //       put KIND KEY JSON               raw reference record
+//       transfer PATIENT WARD           the patient moves: the new ward's kiosks get them, the old ward's drop them
+//       discharge PATIENT               the patient leaves: every kiosk drops them; their records stay here
 //       add-plugin PACKAGE.zip          offer a plugin package to the kiosks
 //       add-plugin-key KEY.pem NAME     a key the kiosks trust to sign plugins (revoke-plugin-key KEY.pem NAME)
 //       integration-token NAME          a token for the FHIR export (GET /fhir/Bundle), recorded so it can be revoked
@@ -491,6 +493,14 @@ private:
             const auto record = makeRecord(a[1], fields, minPin);
             store.putReference(record.kind, record.key, record.json);
             std::cout << record.kind << ' ' << record.key << " stored\n";
+        } else if (command == "transfer") {
+            need(3, "transfer PATIENT WARD");
+            portside::server::patientChange(store, "transfer", a[1], a[2]);
+            std::cout << "patient " << a[1] << " moved to ward " << Poco::trim(a[2]) << '\n';
+        } else if (command == "discharge") {
+            need(2, "discharge PATIENT");
+            portside::server::patientChange(store, "discharge", a[1]);
+            std::cout << "patient " << a[1] << " discharged; their records stay\n";
         } else if (command == "import") {
             need(3, "import KIND FILE.csv");
             std::ifstream file(a[2]);
@@ -544,10 +554,11 @@ private:
                 ->stringify(std::cout, 1);
             std::cout << '\n';
         } else {
-            throw std::invalid_argument("Unknown admin command \"" + command +
-                                        "\"; use enroll-code, devices, revoke, add, import, put, add-plugin, "
-                                        "add-plugin-key, revoke-plugin-key, integration-token, "
-                                        "integration-tokens, revoke-integration-token or fhir.");
+            throw std::invalid_argument(
+                "Unknown admin command \"" + command +
+                "\"; use enroll-code, devices, revoke, add, transfer, discharge, import, put, add-plugin, "
+                "add-plugin-key, revoke-plugin-key, integration-token, "
+                "integration-tokens, revoke-integration-token or fhir.");
         }
         return EXIT_OK;
     }

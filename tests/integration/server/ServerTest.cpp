@@ -339,6 +339,87 @@ std::set<std::string> badgesOn(core::EventStore& store, const std::vector<std::s
 
 } // namespace
 
+BOOST_DATA_TEST_CASE(a_transfer_moves_a_patient_between_wards_kiosks_and_a_discharge_takes_them_off_every_kiosk,
+                     boost::unit_test::data::make(kBackends), backend)
+{
+    test::TempDir dir;
+    ServerProcess server(test::serverDatabase(backend, dir));
+    BOOST_REQUIRE_EQUAL(server.admin({"add", "patient", "id=P-1", "name=Moved, Ann", "ward=7"}).exitCode, 0);
+    core::ManualClock clock;
+    core::EventStore w7(dir.file("7.db"), clock), w8(dir.file("8.db"), clock), house(dir.file("all.db"), clock);
+    core::SyncClient::enroll(w7, server.url(), server.enrollmentCode("7"), "7-1");
+    core::SyncClient::enroll(w8, server.url(), server.enrollmentCode("8"), "8-1");
+    core::SyncClient::enroll(house, server.url(), server.enrollmentCode(), "house");
+    core::SyncClient c7(w7), c8(w8), cHouse(house);
+    const auto pullAll = [&] {
+        c7.pullReference();
+        c8.pullReference();
+        cHouse.pullReference();
+    };
+    pullAll();
+    BOOST_TEST(w7.patient("P-1").has_value());
+    BOOST_TEST(!w8.patient("P-1").has_value());
+    BOOST_TEST(house.patient("P-1").has_value());
+    // Ward 7 records a step for her; it reaches the server.
+    test::addRuns(w7, clock, 1, "P-1");
+    BOOST_TEST(c7.syncAll().error == "");
+    const auto held = server.events();
+    BOOST_TEST(held == 5);
+
+    // Moved to ward 8 by the administrator: ward 7's kiosk drops her, ward 8's gets her, her records stay.
+    const auto moved = server.admin({"transfer", "P-1", " 8 "});
+    BOOST_REQUIRE_MESSAGE(moved.exitCode == 0, moved.err);
+    pullAll();
+    BOOST_TEST(!w7.patient("P-1").has_value());
+    BOOST_REQUIRE(w8.patient("P-1").has_value());
+    BOOST_TEST(w8.patient("P-1")->displayName == "Moved, Ann");
+    BOOST_TEST(house.patient("P-1").has_value());
+    BOOST_TEST(w7.events({}, "P-1").size() == 5u); // what ward 7 recorded for her stays in its record
+    BOOST_TEST(server.events() == held);
+
+    // An ADT feed with an integration token admits P-2 to ward 8 and discharges P-1: every kiosk drops P-1.
+    const auto issued = server.admin({"integration-token", "adt"});
+    BOOST_REQUIRE_EQUAL(issued.exitCode, 0);
+    const std::string adt = issued.out.substr(0, issued.out.find('\n'));
+    auto r = server.request(
+        "POST", "/v1/adt",
+        R"({"event":"admit","patient":{"id":"P-2","name":"New, Bo","ward":"8","powerInjectable":true}})", adt);
+    BOOST_TEST(r.first == 200, r.second);
+    r = server.request("POST", "/v1/adt", R"({"event":"discharge","id":"P-1"})", adt);
+    BOOST_TEST(r.first == 200, r.second);
+    pullAll();
+    BOOST_TEST(!w8.patient("P-1").has_value());
+    BOOST_TEST(!house.patient("P-1").has_value());
+    BOOST_REQUIRE(w8.patient("P-2").has_value());
+    BOOST_TEST(w8.patient("P-2")->powerInjectable);
+    BOOST_TEST(!w7.patient("P-2").has_value());
+    BOOST_TEST(server.events() == held);
+    // A kiosk enrolled after the discharge never gets her; admitted again, she comes back.
+    core::EventStore late(dir.file("late.db"), clock);
+    core::SyncClient::enroll(late, server.url(), server.enrollmentCode("8"), "8-2");
+    core::SyncClient(late).pullReference();
+    BOOST_TEST(!late.patient("P-1").has_value());
+    BOOST_TEST(late.patient("P-2").has_value());
+    r = server.request("POST", "/v1/adt", R"({"event":"transfer","id":"P-1","ward":"8"})", adt);
+    BOOST_TEST(r.first == 200, r.second);
+    c8.pullReference();
+    BOOST_TEST(w8.patient("P-1").has_value());
+
+    // Refused with a sentence: a kiosk's token, an unknown patient, a transfer without a ward, an unknown event.
+    r = server.request("POST", "/v1/adt", R"({"event":"discharge","id":"P-2"})", w8.meta("server_token"));
+    BOOST_TEST(r.first == 403, r.second);
+    r = server.request("POST", "/v1/adt", R"({"event":"discharge","id":"P-9"})", adt);
+    BOOST_TEST(r.first == 400);
+    BOOST_TEST(r.second.find("No patient \\\"P-9\\\" is known here") != std::string::npos, r.second);
+    r = server.request("POST", "/v1/adt", R"({"event":"transfer","id":"P-2","ward":"8;9"})", adt);
+    BOOST_TEST(r.first == 400, r.second);
+    r = server.request("POST", "/v1/adt", R"({"event":"A13","id":"P-2"})", adt);
+    BOOST_TEST(r.second.find("Unknown patient event") != std::string::npos, r.second);
+    BOOST_TEST(server.admin({"transfer", "P-9", "8"}).err.find("No patient") != std::string::npos);
+    c8.pullReference();
+    BOOST_TEST(w8.patient("P-2").has_value()); // nothing refused changed anything
+}
+
 BOOST_DATA_TEST_CASE(staff_go_only_to_their_wards_kiosks_and_leave_a_kiosk_when_they_move,
                      boost::unit_test::data::make(kBackends), backend)
 {

@@ -167,6 +167,8 @@ public:
     std::optional<StaffRecord> staff(const std::string& badge) const;
     /// Forgets a staff member (moved to another ward): their PIN verifier leaves this kiosk. Nothing when unknown.
     void removeStaff(const std::string& badge);
+    /// The patient leaves this kiosk (moved to another ward, or discharged); the events recorded for them stay.
+    void removePatient(const std::string& id);
     void putProduct(const Product& product);
     void putRecall(const Recall& recall);
     /// Fills a catalog with every product and recall.
