@@ -18,6 +18,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -80,6 +82,15 @@ const char* kSchemaV4[] = {
 // Version 5: the outbox found by its state (a sync cycle read every event ever stored).
 const char* kSchemaV5[] = {
     "CREATE INDEX outbox_state ON outbox (state, seq)",
+};
+
+// Version 6: the ward's other kiosks' events, apart from this kiosk's own record (no chain, no outbox).
+const char* kSchemaV6[] = {
+    "CREATE TABLE ward_events (seq INTEGER NOT NULL, uuid TEXT PRIMARY KEY, device_id TEXT NOT NULL,"
+    " device_time TEXT NOT NULL, type TEXT NOT NULL, run_id TEXT NOT NULL, patient TEXT NOT NULL, staff TEXT NOT NULL,"
+    " payload TEXT NOT NULL, corrects TEXT NOT NULL, prev_hash TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT "
+    "'')",
+    "CREATE INDEX ward_events_patient ON ward_events (patient, device_time)",
 };
 
 std::string fail(const std::string& path, const std::string& what, const Poco::Exception& e)
@@ -345,6 +356,13 @@ void EventStore::migrate(Session& session)
         session << "PRAGMA user_version = 5", now;
         session.commit();
     }
+    if (version < 6) {
+        session.begin();
+        for (const char* sql : kSchemaV6)
+            session << sql, now;
+        session << "PRAGMA user_version = 6", now;
+        session.commit();
+    }
 }
 
 void EventStore::writerLoop()
@@ -455,13 +473,13 @@ std::vector<Event> EventStore::append(const std::vector<NewEvent>& events)
 }
 
 std::vector<Event> EventStore::query(const std::string& where, const std::vector<std::string>& args,
-                                     const std::string& tail) const
+                                     const std::string& tail, const char* table) const
 {
     std::lock_guard<std::mutex> lock(_readMutex);
     std::vector<EventRow> rows;
     try {
         Statement select(*_reader);
-        select << "SELECT " << kEventColumns << " FROM events" << (where.empty() ? "" : " WHERE " + where) << tail;
+        select << "SELECT " << kEventColumns << " FROM " << table << (where.empty() ? "" : " WHERE " + where) << tail;
         std::vector<std::string> bound = args;
         for (auto& a : bound)
             select, use(a);
@@ -782,6 +800,49 @@ void EventStore::putStaff(const StaffRecord& staff)
             use(v.badge), use(v.name), use(v.role), use(v.pinHash), use(v.salt), use(v.iterations), use(v.language),
             now;
     });
+}
+
+std::size_t EventStore::putWardEvents(const std::vector<Event>& events)
+{
+    std::size_t added = 0;
+    if (events.empty())
+        return added;
+    run([&](Session& s) {
+        s.begin();
+        try {
+            for (const auto& given : events) {
+                Event e = given;
+                for (auto* field : {&e.uuid, &e.deviceId, &e.deviceTime, &e.type, &e.runId, &e.patient, &e.staff,
+                                    &e.payload, &e.corrects})
+                    *field = validUtf8(*field);
+                s << "INSERT OR IGNORE INTO ward_events (seq, uuid, device_id, device_time, type, run_id, patient,"
+                     " staff, payload, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    use(e.seq), use(e.uuid), use(e.deviceId), use(e.deviceTime), use(e.type), use(e.runId),
+                    use(e.patient), use(e.staff), use(e.payload), use(e.corrects), now;
+                std::int64_t changed = 0;
+                s << "SELECT changes()", into(changed), now;
+                added += static_cast<std::size_t>(changed);
+            }
+            s.commit();
+        } catch (...) {
+            s.rollback();
+            throw;
+        }
+    });
+    return added;
+}
+
+std::vector<Event> EventStore::patientEvents(const std::string& patient) const
+{
+    auto mine = events({}, patient);
+    const auto others =
+        query("patient = ? AND device_id <> ?", {patient, _deviceId}, " ORDER BY device_time, seq", "ward_events");
+    if (others.empty())
+        return mine;
+    mine.insert(mine.end(), others.begin(), others.end());
+    std::stable_sort(mine.begin(), mine.end(),
+                     [](const Event& a, const Event& b) { return a.deviceTime < b.deviceTime; });
+    return mine;
 }
 
 void EventStore::removePatient(const std::string& id)

@@ -263,7 +263,7 @@ std::vector<WardRow> KioskSession::ward() const
     const auto now = _s.clock.now();
     for (const auto& p : _s.store.patients()) {
         try {
-            const auto h = PatientHistory::compute(_s.store.events({}, p.id), p, _s.settings, now);
+            const auto h = PatientHistory::compute(_s.store.patientEvents(p.id), p, _s.settings, now);
             rows.push_back({p, h.port, p.heparinAllergyOrHit || h.heparinAllergyOrHit,
                             p.chlorhexidineAllergy || h.chlorhexidineAllergy});
         } catch (const std::exception&) {
@@ -355,7 +355,7 @@ void KioskSession::refreshPatient()
         if (auto fresh = _s.store.patient(view.record.id))
             view.record = *fresh;
         const auto& p = view.record;
-        history = PatientHistory::compute(_s.store.events({}, p.id), p, _s.settings, _s.clock.now());
+        history = PatientHistory::compute(_s.store.patientEvents(p.id), p, _s.settings, _s.clock.now());
         view.port = history.port;
         view.heparinAllergyAtBedside = history.heparinAllergyOrHit && !p.heparinAllergyOrHit;
         view.chlorhexidineAllergyAtBedside = history.chlorhexidineAllergy && !p.chlorhexidineAllergy;

@@ -127,7 +127,7 @@ std::string stopKey(const sdk::ChecklistDefinition& definition, std::size_t step
 PortState PortState::compute(const EventStore& store, const PatientRecord& patient, const SiteSettings& settings,
                              Clock::TimePoint now)
 {
-    return PatientHistory::compute(store.events({}, patient.id), patient, settings, now).port;
+    return PatientHistory::compute(store.patientEvents(patient.id), patient, settings, now).port;
 }
 
 PatientHistory PatientHistory::compute(const std::vector<Event>& events, const PatientRecord& patient,

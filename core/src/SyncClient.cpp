@@ -3,6 +3,7 @@
 #include "portside/core/JsonText.h"
 
 #include "portside/core/ReferenceJson.h"
+#include "portside/core/TimeText.h"
 
 #include <Poco/Crypto/X509Certificate.h>
 #include <Poco/JSON/Array.h>
@@ -402,6 +403,77 @@ std::size_t SyncClient::pullReference()
     _store.setMeta("reference_version", std::to_string(version));
     _store.setMeta("reference_etag", answer.etag);
     return applied;
+}
+
+std::size_t SyncClient::pullWard()
+{
+    if (_store.meta("server_url").empty() || _store.meta("server_token").empty())
+        throw std::runtime_error("This kiosk is not enrolled with a server yet.");
+    const std::string keptSince = _store.meta("ward_since"), keptAfter = _store.meta("ward_after");
+    std::string since, after;
+    if (!keptSince.empty()) {
+        try {
+            since = isoTime(parseIsoTime(keptSince) - std::chrono::minutes(2));
+        } catch (const std::invalid_argument&) { // a cursor not of this kiosk's writing: from the start
+        }
+    }
+    std::size_t added = 0;
+    std::pair<std::string, std::string> cursor{keptSince, keptAfter};
+    for (int page = 0; page < 1000; ++page) {
+        std::string path = "/v1/ward-events?since=", value;
+        Poco::URI::encode(since, "&=+#", value);
+        path += value + "&after=";
+        value.clear();
+        Poco::URI::encode(after, "&=+#", value);
+        path += value;
+        Answer answer;
+        try {
+            answer = request(Poco::Net::HTTPRequest::HTTP_GET, path, "");
+        } catch (const Poco::Exception& e) {
+            throw ServerUnreachable("The server cannot be reached for the ward's records (" + e.displayText() + ").");
+        }
+        if (answer.status == Poco::Net::HTTPResponse::HTTP_NOT_FOUND)
+            return added; // a server from before ward sharing
+        if (answer.status != Poco::Net::HTTPResponse::HTTP_OK)
+            throw std::runtime_error("The server refused the ward's records: " + errorOf(answer.body));
+        keepToken(answer);
+        Poco::JSON::Parser parser;
+        const auto reply = parser.parse(answer.body).extract<Poco::JSON::Object::Ptr>();
+        const auto list = reply->getArray("events");
+        std::vector<Event> events;
+        for (std::size_t i = 0; list && i < list->size(); ++i) {
+            const auto o = list->getObject(static_cast<unsigned>(i));
+            if (!o)
+                continue;
+            Event e;
+            e.uuid = o->getValue<std::string>("uuid");
+            e.deviceId = o->getValue<std::string>("device");
+            e.seq = o->getValue<Poco::Int64>("seq");
+            e.deviceTime = o->getValue<std::string>("deviceTime");
+            e.type = o->getValue<std::string>("type");
+            e.runId = o->optValue<std::string>("run", "");
+            e.patient = o->getValue<std::string>("patient");
+            e.staff = o->optValue<std::string>("staff", "");
+            e.payload = o->optValue<std::string>("payload", "{}");
+            e.corrects = o->optValue<std::string>("corrects", "");
+            events.push_back(std::move(e));
+        }
+        added += _store.putWardEvents(events);
+        const auto next = reply->getObject("next");
+        if (next) {
+            since = next->optValue<std::string>("since", since);
+            after = next->optValue<std::string>("after", after);
+            if (std::make_pair(since, after) > cursor)
+                cursor = {since, after};
+        }
+        if (!reply->optValue<bool>("more", false))
+            break;
+    }
+    if (cursor.first != keptSince || cursor.second != keptAfter) {
+        _store.setMeta("ward_since", cursor.first);
+        _store.setMeta("ward_after", cursor.second);
+    }
+    return added;
 }
 
 SyncClient::Result SyncClient::syncAll(std::size_t batch)

@@ -74,6 +74,7 @@ void SyncWorker::run()
             if (result.error.empty()) {
                 try {
                     client.pullReference(); // staff, patients, catalog and recalls as the server has them
+                    client.pullWard();      // what the ward's other kiosks recorded: the same port state on each
                 } catch (const std::runtime_error& e) {
                     result.error = e.what();
                 }

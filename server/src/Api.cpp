@@ -603,7 +603,7 @@ void lingerAndClose(Poco::Net::StreamSocket& socket)
 const char* allowedMethods(const std::string& path)
 {
     if (path == "/v1/health" || path == "/v1/reference" || path == "/v1/plugins" || path == "/fhir/Bundle" ||
-        path.rfind("/v1/plugins/", 0) == 0)
+        path == "/v1/ward-events" || path.rfind("/v1/plugins/", 0) == 0)
         return "GET";
     if (path == "/v1/enroll" || path == "/v1/events" || path == "/v1/adt")
         return "POST";
@@ -725,6 +725,8 @@ private:
                 return health(response);
             if (path == "/v1/reference")
                 return reference(request, uri, response);
+            if (path == "/v1/ward-events")
+                return wardEvents(request, uri, response);
             if (path == "/v1/plugins")
                 return plugins(request, response);
             if (path.rfind("/v1/plugins/", 0) == 0)
@@ -882,6 +884,41 @@ private:
         if (token.renew)
             response.set("X-Portside-Token", _tokens.issueDevice(d->id));
         return d;
+    }
+
+    /// GET /v1/ward-events?since=RECEIVED&after=UUID: what the other kiosks of this kiosk's ward recorded for its
+    /// patients, oldest first, at most 1,000 at a time; `next` is the cursor to ask with again, `more` says whether to.
+    void wardEvents(Poco::Net::HTTPServerRequest& request, const Poco::URI& uri,
+                    Poco::Net::HTTPServerResponse& response)
+    {
+        const auto d = device(request, response);
+        if (!d)
+            return;
+        constexpr std::size_t kPage = 1000;
+        const auto rows = _store.wardEvents(d->ward, d->id, query(uri, "since"), query(uri, "after"), kPage);
+        core::JsonRows list;
+        for (const auto& e : rows)
+            list.row()
+                .add("uuid", e.uuid)
+                .add("device", e.deviceId)
+                .add("seq", e.seq)
+                .add("deviceTime", e.deviceTime)
+                .add("received", e.received)
+                .add("type", e.type)
+                .add("run", e.runId)
+                .add("patient", e.patient)
+                .add("staff", e.staff)
+                .add("payload", e.payload)
+                .add("corrects", e.corrects);
+        std::string text = "{\"events\":" + list.text() + ",\"next\":{\"since\":";
+        core::appendString(text, rows.empty() ? query(uri, "since") : rows.back().received);
+        text += ",\"after\":";
+        core::appendString(text, rows.empty() ? query(uri, "after") : rows.back().uuid);
+        text += std::string("},\"more\":") + (rows.size() == kPage ? "true" : "false") + "}";
+        response.setStatusAndReason(HTTPResponse::HTTP_OK);
+        response.setContentType("application/json");
+        response.setContentLength(static_cast<std::streamsize>(text.size()));
+        response.send() << text;
     }
 
     void reference(Poco::Net::HTTPServerRequest& request, const Poco::URI& uri, Poco::Net::HTTPServerResponse& response)

@@ -229,6 +229,11 @@ void ServerStore::migrate()
             s << "DELETE FROM schema_version", now;
             s << "INSERT INTO schema_version VALUES (3)", now;
         }
+        if (version < 4) { // the ward's events in the order the server received them (GET /v1/ward-events)
+            s << "CREATE INDEX events_received ON events (received, uuid)", now;
+            s << "DELETE FROM schema_version", now;
+            s << "INSERT INTO schema_version VALUES (4)", now;
+        }
         s.commit();
     } catch (...) {
         s.rollback();
@@ -348,6 +353,40 @@ Poco::Int64 ServerStore::conflictCount()
     auto l = lease(false);
     l.session << "SELECT count(*) FROM conflicts", into(n), now;
     return n;
+}
+
+std::vector<StoredEvent> ServerStore::wardEvents(const std::string& ward, const std::string& exceptDevice,
+                                                 const std::string& received, const std::string& afterUuid,
+                                                 std::size_t limit)
+{
+    using Row = Poco::Tuple<std::string, std::string, Poco::Int64, std::string, std::string, std::string, std::string,
+                            std::string, std::string, std::string, std::string>;
+    std::vector<Row> rows;
+    std::string w = ward, d = exceptDevice, r = received, u = afterUuid;
+    Poco::Int64 n = static_cast<Poco::Int64>(limit);
+    auto l = lease(false);
+    l.session << sql("SELECT uuid, device_id, seq, device_time, received, type, run_id, patient, staff, payload,"
+                     " corrects FROM events WHERE (received > ? OR (received = ? AND uuid > ?)) AND device_id <> ?"
+                     " AND (? = '' OR patient IN (SELECT key FROM reference WHERE kind = 'patient' AND ward = ?))"
+                     " ORDER BY received, uuid LIMIT ?"),
+        use(r), use(r), use(u), use(d), use(w), use(w), use(n), into(rows), now;
+    std::vector<StoredEvent> out;
+    for (const auto& row : rows) {
+        StoredEvent e;
+        e.uuid = row.get<0>();
+        e.deviceId = row.get<1>();
+        e.seq = row.get<2>();
+        e.deviceTime = row.get<3>();
+        e.received = row.get<4>();
+        e.type = row.get<5>();
+        e.runId = row.get<6>();
+        e.patient = row.get<7>();
+        e.staff = row.get<8>();
+        e.payload = row.get<9>();
+        e.corrects = row.get<10>();
+        out.push_back(std::move(e));
+    }
+    return out;
 }
 
 std::vector<StoredEvent> ServerStore::events(const std::string& deviceId, const std::string& runId,

@@ -55,7 +55,7 @@ public:
     explicit ServerStore(const std::string& db);
     ~ServerStore();
 
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     static constexpr int kPoolSize = 32; ///< PostgreSQL connections per server process (plus one for group writes)
     bool postgres() const { return _postgres; }
 
@@ -92,6 +92,11 @@ public:
     Poco::Int64 eventCount();
     Poco::Int64 conflictCount();
     /// Events in each device's order; filters may be empty.
+    /// The clinical events of `ward`'s patients (every patient's when `ward` is empty) that other kiosks than
+    /// `exceptDevice` sent, received after (`received`, `afterUuid`), oldest first, at most `limit`: what a ward's
+    /// kiosks pull so that port state and due dates are the same on each (GET /v1/ward-events).
+    std::vector<StoredEvent> wardEvents(const std::string& ward, const std::string& exceptDevice,
+                                        const std::string& received, const std::string& afterUuid, std::size_t limit);
     std::vector<StoredEvent> events(const std::string& deviceId = {}, const std::string& runId = {},
                                     const std::string& patient = {});
 

@@ -12,9 +12,11 @@
 #include "ServerStore.h"
 
 #include "portside/core/DemoData.h"
+#include "portside/core/PortState.h"
 #include "portside/core/RunRecorder.h"
 #include "portside/core/StaffAuth.h"
 #include "portside/core/SyncClient.h"
+#include "portside/core/TimeText.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
@@ -338,6 +340,97 @@ std::set<std::string> badgesOn(core::EventStore& store, const std::vector<std::s
 }
 
 } // namespace
+
+namespace {
+
+/// Completes a one-step checklist with these effects for `patient` on `store`, as a nurse at that kiosk would.
+void completeOn(core::EventStore& store, core::Clock& clock, const std::string& patient,
+                std::vector<sdk::Effect> effects)
+{
+    sdk::ChecklistDefinition d;
+    d.id = "port-care";
+    d.effects = std::move(effects);
+    sdk::Step choose;
+    choose.id = "dressing-type";
+    choose.role = sdk::StepRole::DressingType;
+    choose.type = sdk::StepType::Choice;
+    choose.choices = {{"tsm", "TSM"}, {"gauze", "Gauze"}};
+    d.steps.push_back(choose);
+    sdk::PatientContext ctx;
+    ctx.id = patient;
+    core::ChecklistRun run(d, ctx, clock);
+    core::RunRecorder recorder(store);
+    recorder.start(run, "1001");
+    sdk::StepAnswer a;
+    a.choice = "tsm";
+    run.confirm(a);
+}
+
+} // namespace
+
+BOOST_DATA_TEST_CASE(every_kiosk_of_a_ward_shows_the_port_state_another_kiosk_recorded,
+                     boost::unit_test::data::make(kBackends), backend)
+{
+    test::TempDir dir;
+    ServerProcess server(test::serverDatabase(backend, dir));
+    BOOST_REQUIRE_EQUAL(server.admin({"add", "patient", "id=P-1", "name=Shared, Ann", "ward=7"}).exitCode, 0);
+    core::ManualClock clock(core::parseIsoTime("2026-11-30T10:00:00.000Z"));
+    core::EventStore a(dir.file("a.db"), clock), b(dir.file("b.db"), clock), c(dir.file("c.db"), clock),
+        other(dir.file("8.db"), clock);
+    core::SyncClient::enroll(a, server.url(), server.enrollmentCode("7"), "7-station");
+    core::SyncClient::enroll(b, server.url(), server.enrollmentCode("7"), "7-cart-1");
+    core::SyncClient::enroll(c, server.url(), server.enrollmentCode("7"), "7-cart-2");
+    core::SyncClient::enroll(other, server.url(), server.enrollmentCode("8"), "8-station");
+    core::SyncClient ca(a), cb(b), cc(c), c8(other);
+    for (auto* client : {&ca, &cb, &cc, &c8})
+        client->pullReference();
+    core::SiteSettings settings;
+    const auto state = [&](core::EventStore& store) {
+        return core::PortState::compute(store, *store.patient("P-1"), settings, clock.now());
+    };
+    const auto cycle = [](core::SyncClient& client) { // one sync as the background worker does it
+        BOOST_TEST(client.syncAll().error == "");
+        client.pullReference();
+        client.pullWard();
+    };
+
+    // A port access at the station: after one sync the bedside carts show the needle and its due date.
+    const auto accessedAt = clock.now();
+    completeOn(a, clock, "P-1", {sdk::Effect::NeedleInserted, sdk::Effect::DressingApplied});
+    cycle(ca);
+    cycle(cb);
+    cycle(cc);
+    for (auto* store : {&a, &b, &c}) {
+        const auto s = state(*store);
+        BOOST_TEST(s.accessed);
+        BOOST_REQUIRE(!s.dues.empty());
+        BOOST_TEST(core::isoTime(s.dues.front().at) == core::isoTime(core::plusDays(accessedAt, 7)));
+    }
+    // Shown as the other kiosk's: not in the cart's own record, its chain or its outbox, never sent again.
+    BOOST_TEST(b.count() == 0);
+    BOOST_TEST(b.pendingCount() == 0);
+    BOOST_TEST(b.verify().ok);
+    BOOST_TEST(server.events() == 3);
+
+    // The needle comes out at cart 1: after a sync it is gone everywhere.
+    clock.advance(std::chrono::hours(26));
+    completeOn(b, clock, "P-1", {sdk::Effect::NeedleRemoved});
+    cycle(cb);
+    cycle(ca);
+    cycle(cc);
+    for (auto* store : {&a, &b, &c}) {
+        const auto s = state(*store);
+        BOOST_TEST(!s.accessed);
+        BOOST_TEST(!s.needleSince.has_value());
+    }
+    BOOST_TEST(server.events() == 6);
+    BOOST_TEST(a.count() == 3); // the station's own record holds only its own
+    // Another ward's kiosk gets none of it; pulling again brings nothing twice.
+    cycle(c8);
+    BOOST_TEST(!other.patient("P-1").has_value());
+    BOOST_TEST(cb.pullWard() == 0u);
+    BOOST_TEST(cc.pullWard() == 0u);
+}
 
 BOOST_DATA_TEST_CASE(a_transfer_moves_a_patient_between_wards_kiosks_and_a_discharge_takes_them_off_every_kiosk,
                      boost::unit_test::data::make(kBackends), backend)

@@ -104,7 +104,7 @@ struct PrintJob {
 /// and returns only once SQLite reports it durable. Schema versions are migrated on open.
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     /// Opens or creates the store. Throws StoreError naming the file when it cannot.
     EventStore(const std::string& path, const Clock& clock);
@@ -167,6 +167,13 @@ public:
     std::optional<StaffRecord> staff(const std::string& badge) const;
     /// Forgets a staff member (moved to another ward): their PIN verifier leaves this kiosk. Nothing when unknown.
     void removeStaff(const std::string& badge);
+    /// Events other kiosks of the ward recorded (pulled from the server, SyncClient::pullWard): kept apart from this
+    /// kiosk's own record, never sent, never in its audit chain. The same event twice is kept once. Returns how many
+    /// were new.
+    std::size_t putWardEvents(const std::vector<Event>& events);
+    /// A patient's events, this kiosk's and the ward's other kiosks', in the order they were recorded (device time):
+    /// what port state, due dates and open stops are computed from, so every kiosk of the ward shows the same.
+    std::vector<Event> patientEvents(const std::string& patient) const;
     /// The patient leaves this kiosk (moved to another ward, or discharged); the events recorded for them stay.
     void removePatient(const std::string& id);
     void putProduct(const Product& product);
@@ -189,8 +196,8 @@ private:
     void writerLoop();
     void removeCopy();
     void migrate(Poco::Data::Session& session);
-    std::vector<Event> query(const std::string& where, const std::vector<std::string>& args,
-                             const std::string& tail) const;
+    std::vector<Event> query(const std::string& where, const std::vector<std::string>& args, const std::string& tail,
+                             const char* table = "events") const;
     std::vector<PrintJob> queryPrintJobs(const std::string& printer, const std::string& state,
                                          const std::string& runId) const;
 

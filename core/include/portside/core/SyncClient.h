@@ -70,6 +70,12 @@ public:
     std::string downloadPlugin(const std::string& id);
     /// What the last pull skipped, one sentence each.
     const std::vector<std::string>& pullProblems() const { return _pullProblems; }
+    /// Pulls what the other kiosks of this kiosk's ward recorded for its patients (GET /v1/ward-events), from the
+    /// cursor kept in the store (meta ward_since/ward_after; each pull starts two minutes before it, since a batch
+    /// received earlier may be stored a moment later; the same event twice is kept once), into the store's ward events:
+    /// never sent again, never in this kiosk's chain. Returns how many were new. Throws ServerUnreachable, or
+    /// std::runtime_error with the server's sentence; a server without the endpoint (404) gives nothing.
+    std::size_t pullWard();
     /// How far this kiosk's clock (the store's) was ahead of the server's (negative: behind) at the last answer that
     /// carried the server's time (its HTTP Date, to the second); empty before any.
     std::optional<std::chrono::seconds> clockOffset() const { return _clockOffset; }
