@@ -17,8 +17,12 @@ DemoServer::DemoServer(const std::string& kioskProgram, const std::string& dataD
     const std::string db = "sqlite:" + Poco::Path(dataDir, "demo-server.db").toString();
     try {
         Poco::Pipe out;
+        // The demo's server reads no server.conf (the site's could ask for TLS or another state folder) and logs
+        // only what goes wrong.
+        const Poco::Process::Env env{{"PORTSIDE_CONFIG_DIR", Poco::Path(dataDir, "no-config").toString()}};
         _process = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(
-            server, {"--db", db, "--listen", "127.0.0.1:0", "--seed-demo"}, nullptr, &out, nullptr));
+            server, {"--db", db, "--listen", "127.0.0.1:0", "--seed-demo", "--log-level", "warning"}, std::string(),
+            nullptr, &out, nullptr, env));
         Poco::PipeInputStream in(out);
         std::string line;
         std::getline(in, line); // "portside-server listening on http://127.0.0.1:PORT (SQLite)"
@@ -28,8 +32,9 @@ DemoServer::DemoServer(const std::string& kioskProgram, const std::string& dataD
         _url = line.substr(at, line.find(' ', at) - at);
         if (store.meta("server_token").empty() || store.meta("server_demo") != db) {
             Poco::Pipe codeOut;
-            Poco::ProcessHandle admin = Poco::Process::launch(
-                server, {"admin", "enroll-code", "--ward", "4B", "--db", db}, nullptr, &codeOut, nullptr);
+            Poco::ProcessHandle admin =
+                Poco::Process::launch(server, {"admin", "enroll-code", "--ward", "4B", "--db", db}, std::string(),
+                                      nullptr, &codeOut, nullptr, env);
             Poco::PipeInputStream codeIn(codeOut);
             std::string code;
             std::getline(codeIn, code);

@@ -1,5 +1,7 @@
 #include "MainFrame.h"
 
+#include <Poco/Logger.h>
+
 #include "ChecklistPanel.h"
 #include "LabelsPanel.h"
 #include "PatientPanel.h"
@@ -35,10 +37,19 @@ public:
     explicit ScanSink(MainFrame& frame) : _frame(frame) {}
     void onScan(const sdk::RawScan& scan) override
     {
+        // What was scanned stays out of the log (a wristband is a patient's identity): where from and how long.
+        Poco::Logger::get("portside.scanner")
+            .debug("Scan from " + scan.source + " (" + (scan.aim.empty() ? std::string("no AIM id") : scan.aim) + ", " +
+                   std::to_string(scan.bytes.size()) + " bytes)");
         _frame.CallAfter([this, bytes = scan.aim + scan.bytes] { _frame.onScan(bytes); });
     }
-    void onScannerState(const std::string&, bool connected, const std::string& message) override
+    void onScannerState(const std::string& source, bool connected, const std::string& message) override
     {
+        auto& log = Poco::Logger::get("portside.scanner");
+        if (connected)
+            log.information(source + ": " + message);
+        else
+            log.warning(source + ": " + message);
         _frame.CallAfter([this, connected, text = wxString::FromUTF8(message)] {
             const bool lost = _frame._scannerConnected && !connected;
             _frame._scannerStatus = text; // the detail (it may name a device or a folder) is for the supervisor

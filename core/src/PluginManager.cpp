@@ -1,6 +1,7 @@
 #include "portside/core/PluginManager.h"
 
 #include "DurableFile.h"
+#include "portside/core/Deployment.h"
 
 #include "portside/sdk/Host.h"
 #include "portside/sdk/Version.h"
@@ -8,15 +9,19 @@
 #include <Poco/ClassLoader.h>
 #include <Poco/Exception.h>
 #include <Poco/File.h>
+#include <Poco/Logger.h>
 #include <Poco/Path.h>
 #include <Poco/SharedLibrary.h>
 #include <Poco/StringTokenizer.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+
+#include <stdlib.h>
 
 namespace portside::core {
 
@@ -93,14 +98,36 @@ std::vector<std::string> PluginManager::defaultFolders(const std::string& execut
         result.assign(parts.begin(), parts.end());
         return result;
     }
-    Poco::Path exe(executablePath);
+    // The real file: argv[0] may be a bare name found on PATH (then relative to the working directory it means
+    // nothing, and from / its parent is no folder at all) or a link such as /usr/bin/portside-cli.
+    std::string program = executablePath;
+    if (program.find('/') == std::string::npos)
+        program = deployment::executablePath(program);
+    char real[PATH_MAX] = {};
+    if (::realpath(program.c_str(), real))
+        program = real;
+    Poco::Path exe(program);
     exe.makeAbsolute();
-    Poco::Path dir = exe.parent();
-    dir.popDirectory();
-    dir.pushDirectory("lib");
-    dir.pushDirectory("portside");
-    dir.pushDirectory("plugins");
-    result.push_back(dir.toString());
+    Poco::Path prefix = exe.parent();
+    if (prefix.depth() > 0)
+        prefix.popDirectory();
+    std::vector<std::string> candidates;
+    for (const std::string arch : {"", PORTSIDE_LIBRARY_ARCHITECTURE}) {
+        Poco::Path dir = prefix;
+        dir.pushDirectory("lib");
+        if (!arch.empty())
+            dir.pushDirectory(arch);
+        else if (!candidates.empty())
+            continue; // no multiarch triplet known
+        dir.pushDirectory("portside");
+        dir.pushDirectory("plugins");
+        candidates.push_back(dir.toString());
+    }
+    for (const auto& c : candidates)
+        if (Poco::File(c).exists())
+            result.push_back(c);
+    if (result.empty())
+        result.push_back(candidates.front());
     return result;
 }
 
@@ -195,6 +222,10 @@ void PluginManager::loadAll()
     }
     for (const auto& file : files)
         load(file);
+    auto& log = Poco::Logger::get("portside.plugin");
+    for (const auto& info : _plugins)
+        if (info.status == PluginInfo::Status::Failed)
+            log.error(info.error);
 }
 
 const PluginInfo& PluginManager::load(const std::string& file)
@@ -290,6 +321,9 @@ void PluginManager::startAll(sdk::Host& host)
         try {
             info.plugin->start(host);
             info.status = PluginInfo::Status::Started;
+            Poco::Logger::get("portside.plugin")
+                .information("Started " + info.id + " " + info.version + " (" + sdk::toString(info.kind) + ") from " +
+                             info.file + ".");
         } catch (const std::exception& e) {
             info.status = PluginInfo::Status::Failed;
             info.error = "Plugin " + info.file + ": it did not start (" + e.what() + ").";

@@ -1,5 +1,7 @@
 #include "portside/core/PrintQueue.h"
 
+#include <Poco/Logger.h>
+
 #include "portside/core/TimeText.h"
 
 #include <Poco/UUIDGenerator.h>
@@ -86,6 +88,14 @@ void PrintQueue::save(PrintJob& job, const std::string& state, const std::string
     job.reason = reason;
     job.updated = isoTime(_clock.now());
     _store.putPrintJob(job);
+    // The job's state for IT, without the patient: the printer, the job and why it failed.
+    auto& log = Poco::Logger::get("portside.printer");
+    const std::string line =
+        "Label " + job.id + " on " + job.printer + ": " + state + (reason.empty() ? "" : " (" + reason + ")");
+    if (state == "failed")
+        log.warning(line);
+    else
+        log.information(line);
     Listener listener;
     {
         std::lock_guard<std::mutex> lock(_mutex);

@@ -46,8 +46,41 @@ std::string SiteSettings::get(const std::string& key, const std::string& fallbac
     return it == _values.end() ? fallback : it->second;
 }
 
+namespace {
+std::string& configuredDataDirectory()
+{
+    static std::string path;
+    return path;
+}
+} // namespace
+
+void setDataDirectory(const std::string& path)
+{
+    configuredDataDirectory() = path;
+}
+
+namespace {
+std::string& configuredSiteSettings()
+{
+    static std::string path;
+    return path;
+}
+} // namespace
+
+void setSiteSettingsPath(const std::string& path)
+{
+    configuredSiteSettings() = path;
+}
+
+std::string siteSettingsPath()
+{
+    return configuredSiteSettings().empty() ? dataDirectory() + "/site.properties" : configuredSiteSettings();
+}
+
 std::string dataDirectory()
 {
+    if (!configuredDataDirectory().empty())
+        return configuredDataDirectory();
     if (const char* dir = std::getenv("PORTSIDE_DATA_DIR"); dir && *dir)
         return dir;
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)

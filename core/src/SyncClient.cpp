@@ -149,7 +149,7 @@ void SyncClient::enroll(EventStore& store, const std::string& serverUrl, const s
         answer =
             exchange(session, serverUrl, caPem, Poco::Net::HTTPRequest::HTTP_POST, "/v1/enroll", text.str(), "", "");
     } catch (const Poco::Exception& e) {
-        throw std::runtime_error("The server at " + serverUrl + " cannot be reached safely (" + e.displayText() + ").");
+        throw ServerUnreachable("The server at " + serverUrl + " cannot be reached safely (" + e.displayText() + ").");
     }
     if (answer.status != 201)
         throw std::runtime_error("The server refused the enrollment: " + errorOf(answer.body));
@@ -246,6 +246,7 @@ SyncClient::Result SyncClient::syncOnce(std::size_t batch)
         answer = request(Poco::Net::HTTPRequest::HTTP_POST, "/v1/events", body);
     } catch (const Poco::Exception& e) {
         result.error = "The server cannot be reached (" + e.displayText() + "); the events stay queued.";
+        result.unreachable = true;
         return result;
     }
     if (answer.status != 200) {
@@ -314,8 +315,8 @@ std::string SyncClient::downloadPlugin(const std::string& id)
     try {
         answer = request(Poco::Net::HTTPRequest::HTTP_GET, url, "");
     } catch (const Poco::Exception& e) {
-        throw std::runtime_error("The server cannot be reached for plugin " + id + " " + version + " (" +
-                                 e.displayText() + ").");
+        throw ServerUnreachable("The server cannot be reached for plugin " + id + " " + version + " (" +
+                                e.displayText() + ").");
     }
     if (answer.status != Poco::Net::HTTPResponse::HTTP_OK)
         throw std::runtime_error("The server refused plugin " + id + " " + version + ": " + errorOf(answer.body));
@@ -338,7 +339,7 @@ std::size_t SyncClient::pullReference()
         answer = request(Poco::Net::HTTPRequest::HTTP_GET, "/v1/reference?since=" + since, "",
                          _store.meta("reference_etag"));
     } catch (const Poco::Exception& e) {
-        throw std::runtime_error("The server cannot be reached for reference data (" + e.displayText() + ").");
+        throw ServerUnreachable("The server cannot be reached for reference data (" + e.displayText() + ").");
     }
     if (answer.status == Poco::Net::HTTPResponse::HTTP_NOT_MODIFIED)
         return 0;

@@ -1,5 +1,7 @@
 #include "portside/core/SyncWorker.h"
 
+#include <Poco/Logger.h>
+
 #include <Poco/Exception.h>
 
 #include <optional>
@@ -93,6 +95,13 @@ void SyncWorker::run()
                 _state.queued = static_cast<std::size_t>(counts->first);
                 _state.deadLetters = static_cast<std::size_t>(counts->second);
             }
+            auto& log = Poco::Logger::get("portside.sync");
+            if (result.error.empty() && (result.sent > 0 || !_state.online))
+                log.information("Sent " + std::to_string(result.sent) + " records, " + std::to_string(result.acked) +
+                                " acknowledged, " + std::to_string(result.deadLettered) + " refused for good; " +
+                                std::to_string(_state.queued) + " waiting.");
+            else if (!result.error.empty() && result.error != _state.message)
+                log.warning(result.error); // once per new problem, not at every retry
             if (result.error.empty()) {
                 _failures = 0;
                 _state.online = true;

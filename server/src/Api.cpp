@@ -14,6 +14,7 @@
 #include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JWT/Token.h>
+#include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerConnection.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -623,6 +624,33 @@ std::string query(const Poco::URI& uri, const std::string& name)
     return {};
 }
 
+/// The access log: one line per request, `127.0.0.1 GET /v1/events 200 312 B 4 ms`. The path goes without its query
+/// (a query may carry what is nobody's business in a log), and nothing of the body or the headers.
+void logAccess(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+               std::chrono::steady_clock::time_point started)
+{
+    static Poco::Logger& log = Poco::Logger::get("portside.access");
+    if (!log.information())
+        return;
+    std::string path = request.getURI();
+    path = path.substr(0, path.find_first_of("?#"));
+    if (path.size() > 200)
+        path = path.substr(0, 200) + "...";
+    for (auto& c : path) // one line, printable: a hostile path cannot forge log lines
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            c = '?';
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    const auto bytes = response.getContentLength64();
+    std::string method = request.getMethod().substr(0, 16);
+    for (auto& c : method)
+        if (static_cast<unsigned char>(c) < 0x21 || c == 0x7f)
+            c = '?';
+    log.information(request.clientAddress().host().toString() + " " + method + " " + path + " " +
+                    std::to_string(static_cast<int>(response.getStatus())) + " " +
+                    (bytes >= 0 ? std::to_string(bytes) : std::string("-")) + " B " + std::to_string(ms) + " ms");
+}
+
 class Api : public Poco::Net::HTTPRequestHandler {
 public:
     Api(ServerStore& store, const Tokens& tokens) : _store(store), _tokens(tokens) {}
@@ -634,6 +662,19 @@ public:
         struct NextHead { // the next request's head is timed from this answer
             ~NextHead() { requestPhase(Deadlines::Phase::Head); }
         } nextHead;
+        const auto started = std::chrono::steady_clock::now();
+        struct AccessLine { // written whichever way serve() ends
+            Poco::Net::HTTPServerRequest& request;
+            Poco::Net::HTTPServerResponse& response;
+            std::chrono::steady_clock::time_point started;
+            ~AccessLine()
+            {
+                try {
+                    logAccess(request, response, started);
+                } catch (...) {
+                }
+            }
+        } accessLine{request, response, started};
         serve(request, response);
         // Refused before its body was read (401, 413, 400): Poco closes the connection once this returns, and a
         // close with the body's rest unread would reset it under the answer.

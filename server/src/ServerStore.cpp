@@ -25,6 +25,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include <unistd.h>
+
 namespace portside::server {
 
 using namespace Poco::Data::Keywords;
@@ -612,6 +614,40 @@ std::vector<std::pair<std::size_t, std::size_t>> secrets(const std::string& db)
 }
 
 } // namespace
+
+std::string databaseProblem(const std::string& db)
+{
+    if (db.rfind("sqlite:", 0) == 0) {
+        Poco::Path path(db.substr(7));
+        path.makeAbsolute();
+        const std::string file = path.toString();
+        if (Poco::File(file).exists())
+            return ::access(file.c_str(), R_OK | W_OK) == 0
+                       ? std::string()
+                       : "The database file " + file + " cannot be read and written by this user.";
+        // The folders the server would make (0700) need a parent it may write to.
+        Poco::Path folder = path.parent();
+        while (!Poco::File(folder).exists() && folder.depth() > 0)
+            folder.popDirectory();
+        if (!Poco::File(folder).isDirectory() || ::access(folder.toString().c_str(), W_OK | X_OK) != 0)
+            return "The database " + file + " cannot be made: this user cannot write to " + folder.toString() + ".";
+        return {};
+    }
+    if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0) {
+        try {
+            Poco::Data::PostgreSQL::Connector::registerConnector();
+            Poco::Data::Session session("PostgreSQL", postgresConnectionString(db));
+            session.close();
+            return {};
+        } catch (const Poco::Exception& e) {
+            return "The database " + withoutPassword(db) + " cannot be reached: " + e.displayText();
+        } catch (const std::invalid_argument& e) {
+            return e.what();
+        }
+    }
+    return "The database address " + withoutPassword(db) +
+           " is neither sqlite:PATH nor postgresql://USER@HOST:PORT/DATABASE.";
+}
 
 bool hasPassword(const std::string& db)
 {

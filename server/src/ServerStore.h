@@ -194,6 +194,11 @@ std::string sha256Hex(const std::string& text);
 /// A libpq key=value connection string from a postgresql:// URI. Throws std::invalid_argument.
 std::string postgresConnectionString(const std::string& uri);
 
+/// Whether the server could open the database `db` without changing it: a SQLite file's folder there (or makeable)
+/// and the file readable and writable by this user; a PostgreSQL server that accepts a connection. Empty when so,
+/// else a sentence saying what is wrong.
+std::string databaseProblem(const std::string& db);
+
 /// True when a database address carries a password (postgresql://USER:PASSWORD@... or ?password=...).
 bool hasPassword(const std::string& db);
 /// The database address with any password replaced by "*****", for messages and logs.

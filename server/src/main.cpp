@@ -29,6 +29,9 @@
 #include "Fhir.h"
 #include "ServerStore.h"
 
+#include "portside/core/Configuration.h"
+#include "portside/core/Deployment.h"
+#include "portside/core/Logging.h"
 #include "portside/core/SiteSettings.h"
 #include "portside/core/StaffAuth.h"
 #include "portside/core/Text.h"
@@ -36,8 +39,10 @@
 #include <Poco/Crypto/EVPPKey.h>
 #include <Poco/Crypto/X509Certificate.h>
 #include <Poco/Environment.h>
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Logger.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -57,6 +62,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <tuple>
 
 #include <openssl/x509.h>
 #include <sys/stat.h>
@@ -90,52 +96,97 @@ void checkTls(const std::string& certFile, const std::string& keyFile)
         throw std::invalid_argument("The certificate " + certFile + " has expired; the server does not start.");
 }
 
-/// The database address from --db, --db-file or PORTSIDE_SERVER_DB, in that order. A password on the command line
-/// is refused (ps shows every user the command line), and so is a --db-file that others may read.
-std::string databaseAddress(const std::map<std::string, std::string>& options)
+/// The first line of a --db-file (or db.file): refused when others may read the file (it may hold a password).
+std::string addressFromFile(const std::string& path, const std::string& what)
+{
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        throw std::invalid_argument(what + " " + path + " is not a file that can be read.");
+    if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        throw std::invalid_argument(what + " " + path + " may be read or changed by other users (mode " + mode +
+                                    "), and it may hold the database password: make it the server's alone (chmod 600 " +
+                                    path + ") and start again.");
+    }
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    const auto end = line.find_last_not_of(" \t\r");
+    const auto begin = line.find_first_not_of(" \t");
+    line = end == std::string::npos ? std::string() : line.substr(begin, end + 1 - begin);
+    if (!in && line.empty())
+        throw std::invalid_argument(what + " " + path + " cannot be read.");
+    if (line.empty())
+        throw std::invalid_argument(what + " " + path +
+                                    ": its first line must be the database address (sqlite:PATH or "
+                                    "postgresql://USER:PASSWORD@HOST:PORT/NAME).");
+    return line;
+}
+
+std::string refusePassword(const std::string& db, const std::string& where)
+{
+    if (hasPassword(db))
+        throw std::invalid_argument(
+            where + " " + withoutPassword(db) +
+            " carries a password, which every user of this machine can read there. Put the address in a file only "
+            "this server's user can read (chmod 600) and give --db-file FILE (or db.file in server.conf), or set it "
+            "in the environment variable PORTSIDE_SERVER_DB; or leave the password to PostgreSQL's own PGPASSWORD "
+            "or ~/.pgpass.");
+    return db;
+}
+
+/// The database address, first found: --db, --db-file, PORTSIDE_SERVER_DB, server.conf's db.file, server.conf's db,
+/// the default (sqlite:<state.dir>/portside-server.db). A password on the command line or in server.conf (which
+/// others may read) is refused, and so is a db file that others may read. Sets "db" in `config` to the address and
+/// where it came from.
+std::string databaseAddress(const std::map<std::string, std::string>& options, portside::core::Configuration& config)
 {
     const auto db = options.find("db"), file = options.find("db-file");
     if (db != options.end() && file != options.end())
         throw std::invalid_argument("Give the database with --db or with --db-file, not both.");
+    std::string address, from;
     if (db != options.end()) {
-        if (hasPassword(db->second))
-            throw std::invalid_argument(
-                "--db " + withoutPassword(db->second) +
-                " carries a password, which every user of this machine can read on the command line. Put the "
-                "address in a file only this server's user can read (chmod 600) and give --db-file FILE, or set it "
-                "in the environment variable PORTSIDE_SERVER_DB; or leave the password to PostgreSQL's own "
-                "PGPASSWORD or ~/.pgpass.");
-        return db->second;
+        address = refusePassword(db->second, "--db"), from = "--db";
+    } else if (file != options.end()) {
+        address = addressFromFile(file->second, "--db-file"), from = "--db-file " + file->second;
+    } else if (const std::string env = Poco::Environment::get("PORTSIDE_SERVER_DB", ""); !env.empty()) {
+        address = env, from = "PORTSIDE_SERVER_DB";
+    } else if (!config.get("db.file").empty()) {
+        address = addressFromFile(config.get("db.file"), "db.file"), from = "db.file " + config.get("db.file");
+    } else if (config.source("db") != "default") {
+        address = refusePassword(config.get("db"), "db in " + config.source("db")), from = config.source("db");
+    } else {
+        const std::string state = config.get("state.dir");
+        address = "sqlite:" + (state == "." ? std::string() : state + "/") + "portside-server.db";
+        from = "default (state.dir)";
     }
-    if (file != options.end()) {
-        const std::string& path = file->second;
-        struct stat st {};
-        if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
-            throw std::invalid_argument("--db-file " + path + " is not a file that can be read.");
-        if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-            char mode[8];
-            std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-            throw std::invalid_argument("--db-file " + path + " may be read or changed by other users (mode " + mode +
-                                        "), and it may hold the database password: make it the server's alone "
-                                        "(chmod 600 " +
-                                        path + ") and start again.");
-        }
-        std::ifstream in(path);
-        std::string line;
-        std::getline(in, line);
-        const auto end = line.find_last_not_of(" \t\r");
-        const auto begin = line.find_first_not_of(" \t");
-        line = end == std::string::npos ? std::string() : line.substr(begin, end + 1 - begin);
-        if (!in && line.empty())
-            throw std::invalid_argument("--db-file " + path + " cannot be read.");
-        if (line.empty())
-            throw std::invalid_argument("--db-file " + path +
-                                        ": its first line must be the database address (sqlite:PATH or "
-                                        "postgresql://USER:PASSWORD@HOST:PORT/NAME).");
-        return line;
-    }
-    const std::string fromEnvironment = Poco::Environment::get("PORTSIDE_SERVER_DB", "");
-    return fromEnvironment.empty() ? "sqlite:portside-server.db" : fromEnvironment;
+    config.set("db", address, from);
+    return address;
+}
+
+/// server.conf's keys (packaging/server.conf lists them with their comments), their defaults by where this program
+/// lives, then <config dir>/server.conf.
+portside::core::Configuration serverConfiguration()
+{
+    namespace deployment = portside::core::deployment;
+    const std::string exe = deployment::executablePath();
+    portside::core::Configuration config({
+        {"state.dir", deployment::defaultServerState(exe), "the server's own folder (its SQLite database)", {}},
+        {"db", "", "sqlite:PATH or postgresql://USER@HOST:PORT/NAME (no password here)", withoutPassword},
+        {"db.file", "", "a file only the server may read whose first line is the database address", {}},
+        {"listen", "127.0.0.1:8443", "HOST:PORT to serve", {}},
+        {"tls.cert", "", "the server certificate (chain) for HTTPS", {}},
+        {"tls.key", "", "its private key", {}},
+        {"token.days", "90", "lifetime of device tokens", {}},
+        {"limits.per_client", "32", "requests served at once for one client address", {}},
+        {"limits.request_deadline_s", "10", "seconds a request's head may take to arrive", {}},
+        {"log.level", "information", "fatal, critical, error, warning, notice, information, debug, trace", {}},
+        {"log.prefix", "auto", "<N> journal priority prefixes: auto, yes, no", {}},
+        {"log.access", "yes", "one line per request: address, method, path, status, bytes, milliseconds", {}},
+    });
+    config.loadFile(deployment::configDirectory() + "/server.conf");
+    return config;
 }
 
 class ServerApp : public Poco::Util::ServerApplication {
@@ -147,7 +198,8 @@ protected:
             options.addOption(Poco::Util::Option(name, "", help).required(false).repeatable(false).argument(arg));
         };
         value("db", "DB",
-              "sqlite:PATH (default portside-server.db) or postgresql://USER@HOST:PORT/NAME; no password here "
+              "sqlite:PATH (default portside-server.db in state.dir) or postgresql://USER@HOST:PORT/NAME; no password "
+              "here "
               "(--db-file, PORTSIDE_SERVER_DB or libpq's PGPASSWORD/.pgpass)");
         value("db-file", "FILE",
               "a file only this user may read (0600) whose first line is DB, password included; without --db and "
@@ -169,6 +221,19 @@ protected:
         value("patient", "ID", "admin fhir: one patient");
         value("device", "ID", "admin fhir: one kiosk");
         options.addOption(Poco::Util::Option("seed-demo", "", "load the demo ward's reference data").required(false));
+        value("state-dir", "DIR",
+              "the server's folder (default /var/lib/portside-server when installed, the current folder in a build "
+              "tree)");
+        value("log-level", "LEVEL", "fatal, critical, error, warning, notice, information (default), debug, trace");
+        options.addOption(Poco::Util::Option("print-config", "",
+                                             "print the configuration in force (defaults, server.conf, environment, "
+                                             "options; passwords masked) and exit")
+                              .required(false));
+        options.addOption(Poco::Util::Option("check-config", "",
+                                             "check the configuration, the database, TLS key and certificate and the "
+                                             "folders; exit 0 with a summary, 1 with what is wrong")
+                              .required(false));
+        options.addOption(Poco::Util::Option("json", "", "admin devices: JSON").required(false));
         options.addOption(Poco::Util::Option("help", "h", "this text").required(false));
     }
 
@@ -190,7 +255,33 @@ protected:
             return EXIT_OK;
         }
         try {
-            ServerStore store(databaseAddress(_options));
+            auto config = serverConfiguration();
+            const std::vector<std::pair<std::string, std::string>> fromOptions{
+                {"state-dir", "state.dir"},
+                {"listen", "listen"},
+                {"tls-cert", "tls.cert"},
+                {"tls-key", "tls.key"},
+                {"token-days", "token.days"},
+                {"max-per-client", "limits.per_client"},
+                {"request-deadline", "limits.request_deadline_s"},
+                {"log-level", "log.level"}};
+            for (const auto& [name, key] : fromOptions)
+                if (_options.count(name))
+                    config.set(key, _options[name], "--" + name);
+            const std::string db = databaseAddress(_options, config);
+            portside::core::configureLogging({config.get("log.level"), config.get("log.prefix")});
+            if (config.get("log.access") == "no")
+                Poco::Logger::get("portside.access").setLevel(Poco::Message::PRIO_FATAL - 1); // none
+            if (_options.count("print-config")) {
+                config.print(std::cout);
+                return EXIT_OK;
+            }
+            if (_options.count("check-config"))
+                return checkConfig(config, db);
+            for (const auto& problem : config.problems())
+                Poco::Logger::get("portside.server").warning(problem);
+            _config = std::make_unique<portside::core::Configuration>(config);
+            ServerStore store(db);
             const auto days = std::stoi(option("token-days", "90"));
             if (days < 1)
                 throw std::invalid_argument("--token-days must be 1 or more.");
@@ -209,10 +300,86 @@ protected:
     }
 
 private:
+    /// An option's value: the command line, then server.conf, then the default.
     std::string option(const std::string& name, const std::string& fallback) const
     {
+        static const std::map<std::string, std::string> keys{{"listen", "listen"},
+                                                             {"tls-cert", "tls.cert"},
+                                                             {"tls-key", "tls.key"},
+                                                             {"token-days", "token.days"},
+                                                             {"max-per-client", "limits.per_client"},
+                                                             {"request-deadline", "limits.request_deadline_s"}};
         const auto it = _options.find(name);
-        return it == _options.end() ? fallback : it->second;
+        if (it != _options.end())
+            return it->second;
+        const auto key = keys.find(name);
+        if (_config && key != keys.end() && !_config->get(key->second).empty())
+            return _config->get(key->second);
+        return fallback;
+    }
+
+    /// `--check-config`: everything the server needs before it can serve, checked without changing anything.
+    int checkConfig(const portside::core::Configuration& config, const std::string& db)
+    {
+        std::vector<std::string> problems = config.problems();
+        const std::string state = config.get("state.dir");
+        struct stat st {};
+        if (::stat(state.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+            problems.push_back("The state folder " + state +
+                               " does not exist (state.dir); make it, 0700, owned by "
+                               "the server's user.");
+        else if (::access(state.c_str(), W_OK | X_OK) != 0)
+            problems.push_back("The state folder " + state + " cannot be written by this user.");
+        else if (state != "." && (st.st_mode & S_IRWXO))
+            problems.push_back("The state folder " + state + " is open to every user; chmod 700 " + state + ".");
+        if (const std::string p = databaseProblem(db); !p.empty())
+            problems.push_back(p);
+        const std::string listen = config.get("listen");
+        const auto colon = listen.rfind(':');
+        int port = -1;
+        if (colon == std::string::npos || !Poco::NumberParser::tryParse(listen.substr(colon + 1), port) || port < 0 ||
+            port > 65535) {
+            problems.push_back("listen takes HOST:PORT (got \"" + listen + "\").");
+        } else {
+            const bool tls = !config.get("tls.cert").empty() || !config.get("tls.key").empty();
+            try {
+                const Poco::Net::SocketAddress address(listen.substr(0, colon), static_cast<Poco::UInt16>(port));
+                if (!tls && !address.host().isLoopback())
+                    problems.push_back("Without tls.cert and tls.key the server listens only on a loopback address; "
+                                       "kiosks on the network need HTTPS.");
+            } catch (const Poco::Exception& e) {
+                problems.push_back("listen " + listen + " is not an address here (" + e.displayText() + ").");
+            }
+            if (tls) {
+                try {
+                    checkTls(config.get("tls.cert"), config.get("tls.key"));
+                } catch (const std::invalid_argument& e) {
+                    problems.push_back(e.what());
+                }
+            }
+        }
+        for (const auto& [key, low, high] : std::vector<std::tuple<std::string, int, int>>{
+                 {"token.days", 1, 3650}, {"limits.per_client", 1, 100000}, {"limits.request_deadline_s", 3, 3600}}) {
+            int n = 0;
+            if (!Poco::NumberParser::tryParse(config.get(key), n) || n < low || n > high)
+                problems.push_back(key + " takes a whole number from " + std::to_string(low) + " to " +
+                                   std::to_string(high) + " (got \"" + config.get(key) + "\").");
+        }
+        if (config.get("log.access") != "yes" && config.get("log.access") != "no")
+            problems.push_back("log.access takes yes or no (got \"" + config.get("log.access") + "\").");
+        if (!problems.empty()) {
+            for (const auto& p : problems)
+                std::cerr << "portside-server: " << p << '\n';
+            return 1;
+        }
+        std::string files;
+        for (const auto& f : config.files())
+            files += (files.empty() ? "" : ", ") + f;
+        std::cout << "portside-server configuration is usable: database " << withoutPassword(db) << ", "
+                  << (config.get("tls.cert").empty() ? "http://" : "https://") << listen << ", state in " << state
+                  << ", log level " << config.get("log.level") << ", read from "
+                  << (files.empty() ? std::string("the defaults") : files) << ".\n";
+        return 0;
     }
 
     int serve(ServerStore& store, const Tokens& tokens)
@@ -223,7 +390,7 @@ private:
             throw std::invalid_argument("--listen takes HOST:PORT (got \"" + listen + "\").");
         const Poco::Net::SocketAddress address(listen.substr(0, colon),
                                                static_cast<Poco::UInt16>(std::stoi(listen.substr(colon + 1))));
-        const bool tls = _options.count("tls-cert") || _options.count("tls-key");
+        const bool tls = !option("tls-cert", "").empty() || !option("tls-key", "").empty();
         if (!tls && !address.host().isLoopback())
             throw std::invalid_argument("Without --tls-cert and --tls-key the server listens only on a loopback "
                                         "address; kiosks on the network need HTTPS.");
@@ -286,6 +453,22 @@ private:
                 throw std::invalid_argument("A ward name cannot hold ';', ',' or a control character: \"" +
                                             portside::core::validUtf8(ward) + "\".");
             std::cout << store.newEnrollmentCode(ward) << '\n';
+        } else if (command == "devices" && _options.count("json")) {
+            Poco::JSON::Array rows;
+            for (const auto& d : store.devices()) {
+                Poco::JSON::Object row;
+                row.set("id", d.id);
+                row.set("name", d.name);
+                row.set("ward", d.ward);
+                row.set("enrolled", d.enrolled);
+                row.set("headSeq", d.headSeq);
+                row.set("revoked", d.revoked != 0);
+                row.set("chainProblem", d.chainProblem);
+                row.set("missing", d.missing);
+                rows.add(row);
+            }
+            rows.stringify(std::cout);
+            std::cout << '\n';
         } else if (command == "devices") {
             for (const auto& d : store.devices())
                 std::cout << d.id << '\t' << d.name << '\t' << (d.ward.empty() ? "-" : d.ward) << '\t' << d.enrolled
@@ -357,6 +540,7 @@ private:
     }
 
     std::map<std::string, std::string> _options;
+    std::unique_ptr<portside::core::Configuration> _config;
 };
 
 } // namespace

@@ -195,9 +195,9 @@ int bedsideCommand(Args& args, std::istream& in, std::ostream& out)
     args.expectEmpty();
     const std::string path = dbs.empty() ? core::dataDirectory() + "/kiosk.db" : dbs.back();
     if (!Poco::File(path).exists())
-        throw std::runtime_error("There is no record store at " + path + "; give its path with --db.");
+        throw Unreachable("There is no record store at " + path + "; give its path with --db.");
     if (dirs.empty())
-        dirs = core::PluginManager::defaultFolders(args.executable);
+        dirs = bundledPluginFolders(args);
     CliHost host(settingsFiles.empty() ? std::string() : settingsFiles.back());
     core::SystemClock clock;
     core::EventStore store(path, clock);

@@ -1,10 +1,17 @@
 #pragma once
 
 #include <iosfwd>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace portside::cli {
+
+/// The record store (or another thing the command needs to reach) is not there or cannot be opened: exit 3.
+class Unreachable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 /// Arguments after the command words, with the helpers every command uses.
 struct Args {
@@ -17,6 +24,9 @@ struct Args {
     /// throws std::invalid_argument naming the first argument nobody took
     void expectEmpty() const;
 };
+
+/// The bundled plugins' folders: kiosk.conf's plugins.folders, else beside this program's real location.
+std::vector<std::string> bundledPluginFolders(const Args& args);
 
 /// `portside-cli plugin ...`; returns the exit code.
 int pluginCommand(Args& args, std::ostream& out, std::ostream& err);

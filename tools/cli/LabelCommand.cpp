@@ -7,6 +7,7 @@
 #include "portside/devices/UsbPrinter.h"
 
 #include <Poco/JSON/Array.h>
+#include <Poco/Logger.h>
 
 #include <cstdio>
 
@@ -21,6 +22,20 @@
 namespace portside::cli {
 
 namespace {
+
+std::string stateName(sdk::PrinterState state)
+{
+    switch (state) {
+    case sdk::PrinterState::Ready: return "ready";
+    case sdk::PrinterState::Busy: return "busy";
+    case sdk::PrinterState::OutOfMedia: return "out-of-media";
+    case sdk::PrinterState::CoverOpen: return "cover-open";
+    case sdk::PrinterState::WrongMedia: return "wrong-media";
+    case sdk::PrinterState::Error: return "error";
+    case sdk::PrinterState::Offline: break;
+    }
+    return "offline";
+}
 
 core::LabelData readData(const std::string& path)
 {
@@ -117,10 +132,24 @@ int printerCommand(Args& args, std::ostream& out)
             throw std::invalid_argument("The file printer has no status; use label render --png.");
         devices::UsbLabelPrinter printer(model, media);
         if (sub == "status") {
+            const bool json = args.flag("json");
             args.expectEmpty();
             const auto st = printer.status();
-            out << st.message << '\n';
-            return st.state == sdk::PrinterState::Ready ? 0 : 1;
+            const bool ready = st.state == sdk::PrinterState::Ready;
+            if (json) {
+                Poco::JSON::Object o;
+                o.set("printer", model.name);
+                o.set("media", st.media.empty() ? media.name : st.media);
+                o.set("ready", ready);
+                o.set("state", stateName(st.state));
+                o.set("message", st.message);
+                o.stringify(out);
+                out << '\n';
+            } else {
+                out << st.message << '\n';
+            }
+            Poco::Logger::get("portside.printer").debug(model.name + ": " + st.message);
+            return ready ? 0 : 1;
         }
         // print: a label rendered for this model and media from the built-in template and sample or given data
         const auto dataFiles = args.values("data");
@@ -131,12 +160,31 @@ int printerCommand(Args& args, std::ostream& out)
             core::dressingDateTemplate(media.printableDots * 25.4 / model.dpi, lengthMm), data, model.dpi,
             media.printableDots, media.lengthDots);
         printer.print(raster, "cli");
+        Poco::Logger::get("portside.printer").information("Label printed on the " + model.title + ".");
         out << "Label printed on the " << model.title << ".\n";
         return 0;
     }
     if (sub != "models")
         throw std::invalid_argument("Unknown printer subcommand \"" + sub + "\"; known: list, status, print, models.");
+    const bool json = args.flag("json");
     args.expectEmpty();
+    if (json) {
+        Poco::JSON::Array rows;
+        for (const auto& m : devices::printerModels()) {
+            Poco::JSON::Object row;
+            row.set("name", m.name);
+            row.set("title", m.title);
+            row.set("dpi", m.dpi);
+            Poco::JSON::Array medias;
+            for (const auto& media : m.media)
+                medias.add(media.name);
+            row.set("media", medias);
+            rows.add(row);
+        }
+        rows.stringify(out);
+        out << '\n';
+        return 0;
+    }
     for (const auto& m : devices::printerModels()) {
         out << std::left << std::setw(20) << m.name << std::setw(30) << m.title << m.dpi << " dpi, media:";
         for (const auto& media : m.media)

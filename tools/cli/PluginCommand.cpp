@@ -15,6 +15,7 @@
 #include <Poco/File.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
 #include <Poco/Path.h>
 #include <Poco/String.h>
@@ -51,7 +52,7 @@ int list(Args& args, std::ostream& out)
     auto dirs = args.values("dir");
     args.expectEmpty();
     if (dirs.empty())
-        dirs = core::PluginManager::defaultFolders(args.executable);
+        dirs = bundledPluginFolders(args);
 
     core::PluginManager manager(dirs);
     manager.loadAll();
@@ -73,6 +74,14 @@ int list(Args& args, std::ostream& out)
             row.set("error", p.error);
         rows.add(row);
     }
+    // A folder that is not there is a plugin path gone wrong (a moved program, a typo), not "no plugins".
+    std::vector<std::string> missing;
+    for (const auto& d : dirs)
+        if (!Poco::File(d).exists())
+            missing.push_back(d);
+    for (const auto& d : missing)
+        std::cerr << "The plugin folder " << d << " does not exist; give the right one with --dir or "
+                  << "plugins.folders in kiosk.conf.\n";
     if (json) {
         rows.stringify(out);
         out << '\n';
@@ -82,16 +91,29 @@ int list(Args& args, std::ostream& out)
             out << ' ' << d;
         out << '\n';
     } else {
-        out << std::left << std::setw(20) << "ID" << std::setw(10) << "VERSION" << std::setw(11) << "KIND"
-            << std::setw(9) << "STATUS"
-            << "FILE / ERROR\n";
+        // Columns as wide as their widest cell, two spaces apart: an id of any length never runs into its version.
+        std::size_t idWidth = 2, versionWidth = 7, kindWidth = 4, statusWidth = 6;
         for (const auto& p : manager.plugins()) {
-            out << std::setw(20) << (p.id.empty() ? "-" : p.id) << std::setw(10)
-                << (p.version.empty() ? "-" : p.version) << std::setw(11)
-                << (p.id.empty() ? "-" : sdk::toString(p.kind)) << std::setw(9) << core::toString(p.status)
-                << (p.error.empty() ? p.file : p.error) << '\n';
+            idWidth = std::max(idWidth, p.id.empty() ? 1 : p.id.size());
+            versionWidth = std::max(versionWidth, p.version.empty() ? 1 : p.version.size());
+            kindWidth = std::max(kindWidth, p.id.empty() ? 1 : std::string(sdk::toString(p.kind)).size());
+            statusWidth = std::max(statusWidth, std::string(core::toString(p.status)).size());
+        }
+        const auto cell = [&](const std::string& text, std::size_t width) {
+            out << std::left << std::setw(static_cast<int>(width + 2)) << text;
+        };
+        cell("ID", idWidth), cell("VERSION", versionWidth), cell("KIND", kindWidth), cell("STATUS", statusWidth);
+        out << "FILE / ERROR\n";
+        for (const auto& p : manager.plugins()) {
+            cell(p.id.empty() ? "-" : p.id, idWidth);
+            cell(p.version.empty() ? "-" : p.version, versionWidth);
+            cell(p.id.empty() ? "-" : sdk::toString(p.kind), kindWidth);
+            cell(core::toString(p.status), statusWidth);
+            out << (p.error.empty() ? p.file : p.error) << '\n';
         }
     }
+    if (!missing.empty())
+        return 1;
     return anyFailed ? 1 : 0;
 }
 
@@ -309,6 +331,17 @@ std::string systemUser()
     return "system:" + (pw && pw->pw_name ? std::string(pw->pw_name) : std::to_string(::geteuid()));
 }
 
+/// The kiosk's record store, for the changes recorded in it; exit 3 when it cannot be opened (another user's folder).
+std::string kioskStore()
+{
+    const std::string path = core::dataDirectory() + "/kiosk.db";
+    const std::string folder = core::dataDirectory();
+    if (Poco::File(folder).exists() && ::access(folder.c_str(), W_OK | X_OK) != 0)
+        throw Unreachable("The kiosk's data folder " + folder + " cannot be written by this user; run as the kiosk's " +
+                          "user or root, or name another with PORTSIDE_DATA_DIR.");
+    return path;
+}
+
 /// The kiosk's installed plugins (`--root DIR`, else `<data>/plugins`), changed with an audit event in the kiosk's
 /// store. Trusted: the site's keys (plugins.trusted_keys, the server's) and any `--trust KEY.pem|DIR`.
 struct Kiosk {
@@ -318,7 +351,7 @@ struct Kiosk {
     std::vector<std::string> problems;
     std::vector<core::TrustedKey> keys;
 
-    explicit Kiosk(Args& args) : store(core::dataDirectory() + "/kiosk.db", clock)
+    explicit Kiosk(Args& args) : store(kioskStore(), clock)
     {
         keys = core::trustedKeys(host.settings(), &store, &problems);
         for (const auto& pem : trustedKeys(args))
@@ -332,6 +365,7 @@ struct Kiosk {
 int manage(const std::string& sub, Args& args, std::ostream& out)
 {
     const bool downgrade = sub == "install" && args.flag("downgrade");
+    const bool json = args.flag("json");
     const auto fromServer = sub == "install" ? args.values("from-server") : std::vector<std::string>{};
     const auto roots = args.values("root");
     Kiosk kiosk(args);
@@ -339,7 +373,7 @@ int manage(const std::string& sub, Args& args, std::ostream& out)
                             selfPath(args));
     // The plugins that came with Portside (their modules are named <id>.so): a package cannot take their ids.
     std::set<std::string> bundled;
-    for (const auto& folder : core::PluginManager::defaultFolders(selfPath(args)))
+    for (const auto& folder : bundledPluginFolders(args))
         if (Poco::File(folder).exists())
             for (Poco::DirectoryIterator it(folder), end; it != end; ++it)
                 if (it->isFile() && Poco::Path(it.name()).getExtension() == "so")
@@ -382,9 +416,24 @@ int manage(const std::string& sub, Args& args, std::ostream& out)
     }
     if (sub == "installed") {
         args.expectEmpty();
+        Poco::JSON::Array rows;
         for (const auto& e : admin.installed()) {
             const std::string problem =
                 e.active.empty() || e.removed ? std::string() : admin.installer().check(e.id, e.active);
+            if (json) {
+                Poco::JSON::Object row;
+                row.set("id", e.id);
+                row.set("active", e.active);
+                row.set("pending", e.pending);
+                row.set("previous", e.previous);
+                row.set("removed", e.removed);
+                row.set("disabled", e.disabled);
+                row.set("signer", e.signer.empty() ? std::string() : admin.signerName(e.signer));
+                if (!problem.empty())
+                    row.set("problem", problem);
+                rows.add(row);
+                continue;
+            }
             out << e.id << ": "
                 << (e.removed ? (e.active.empty() ? "removed" : "removed at the next start")
                               : "active " + (e.active.empty() ? "-" : e.active))
@@ -393,18 +442,47 @@ int manage(const std::string& sub, Args& args, std::ostream& out)
                 << (e.signer.empty() ? "" : ", signed by " + admin.signerName(e.signer))
                 << (problem.empty() ? "" : "; " + problem) << '\n';
         }
+        if (json)
+            rows.stringify(out), out << '\n';
         return 0;
     }
     if (sub == "offers") {
         args.expectEmpty();
-        for (const auto& key : kiosk.store.metaKeys("plugin-offer/"))
-            out << key.substr(13) << ": " << kiosk.store.meta(key) << '\n';
+        Poco::JSON::Array rows;
+        for (const auto& key : kiosk.store.metaKeys("plugin-offer/")) {
+            if (!json) {
+                out << key.substr(13) << ": " << kiosk.store.meta(key) << '\n';
+                continue;
+            }
+            Poco::JSON::Object row;
+            row.set("id", key.substr(13));
+            try {
+                row.set("offer", Poco::JSON::Parser().parse(kiosk.store.meta(key)));
+            } catch (const Poco::Exception&) {
+                row.set("offer", kiosk.store.meta(key));
+            }
+            rows.add(row);
+        }
+        if (json)
+            rows.stringify(out), out << '\n';
         return 0;
     }
     if (sub == "keys") {
         args.expectEmpty();
-        for (const auto& k : admin.trusted())
-            out << k.id << "  " << (k.name.empty() ? "-" : k.name) << "  " << k.from << '\n';
+        Poco::JSON::Array rows;
+        for (const auto& k : admin.trusted()) {
+            if (!json) {
+                out << k.id << "  " << (k.name.empty() ? "-" : k.name) << "  " << k.from << '\n';
+                continue;
+            }
+            Poco::JSON::Object row;
+            row.set("id", k.id);
+            row.set("name", k.name);
+            row.set("from", k.from);
+            rows.add(row);
+        }
+        if (json)
+            rows.stringify(out), out << '\n';
         return 0;
     }
     const std::string id = only(args, sub + " ID [--root DIR]");

@@ -1,13 +1,41 @@
 // portside-cli: Portside without a display, for hospital IT, scripts and tests. See `portside-cli help`.
 
 #include "Command.h"
+#include "CommandTable.h"
 
+#include "portside/core/Deployment.h"
+#include "portside/core/KioskConfiguration.h"
+#include "portside/core/Logging.h"
+#include "portside/core/PluginManager.h"
+#include "portside/core/SiteSettings.h"
+#include "portside/core/SyncClient.h"
 #include "portside/sdk/Version.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionProcessor.h>
+#include <Poco/Util/OptionSet.h>
 
 #include <iostream>
 #include <stdexcept>
 
 namespace portside::cli {
+
+namespace {
+std::vector<std::string>& configuredPluginFolders()
+{
+    static std::vector<std::string> folders;
+    return folders;
+}
+} // namespace
+
+std::vector<std::string> bundledPluginFolders(const Args& args)
+{
+    return configuredPluginFolders().empty() ? core::PluginManager::defaultFolders(args.executable)
+                                             : configuredPluginFolders();
+}
 
 bool Args::flag(const std::string& name)
 {
@@ -46,54 +74,186 @@ void Args::expectEmpty() const
 
 namespace {
 
+const char* const kExitCodes =
+    "Exit codes: 0 done; 1 what was asked for is not so (a check failed, a package refused, a\n"
+    "printer not ready); 2 wrong usage; 3 the server or the record store could not be\n"
+    "reached.\n";
+
 void usage(std::ostream& out)
 {
-    out << "Usage: portside-cli COMMAND ...\n"
-           "\n"
-           "  plugin list [--dir DIR]... [--json]   list plugin modules with id, version, kind, file and status\n"
-           "                                        (exit 1 when any plugin failed to load)\n"
-           "  plugin new ID [--dir DIR]             a new checklist plugin folder (DIR, default ./ID) from the SDK's\n"
-           "                                        example, to build against the installed SDK\n"
-           "  plugin keygen --out NAME              a signing key pair: NAME.pub.pem (for sites), NAME.key.pem\n"
-           "  plugin pack DIR --key NAME.key.pem --out PKG.zip   a signed package of DIR (manifest.json, module,\n"
-           "                                        catalogs)\n"
-           "  plugin sign PKG --key K --trust PUB [--out F]      sign again what a trusted key signed\n"
-           "  plugin verify PKG [--trust PUB|DIR]... [--json]    exit 1 with the reason it is refused\n"
-           "  plugin probe MODULE [--seconds N] [--json]         load, start and self-check it in a child process\n"
-           "  plugin install PKG [--trust PUB|DIR]... [--downgrade] | plugin install --from-server ID\n"
-           "                                        verify, probe and keep it for the kiosk's next start\n"
-           "  plugin installed | offers | keys      installed plugins; the server's offers; the trusted keys\n"
-           "  plugin remove|rollback|disable|enable ID   from the kiosk's next start (recorded with your name)\n"
-           "  scan parse                            read scans from stdin, one per line (GS = byte 0x1D, AIM\n"
-           "                                        identifier such as ]d2 first when sent); one JSON object each\n"
-           "  scan decode IMAGE...                  find barcodes in PNG or PNM images; the same JSON per symbol\n"
-           "  label render --template dressing-date [--data FILE.json] --printer MODEL [--media M] --out FILE [--png]\n"
-           "                                        the label as the printer's byte stream, or a PNG\n"
-           "  printer list [--json]                 USB label printers found, with model and IEEE-1284 id\n"
-           "  printer status --printer MODEL        what the printer says (exit 1 when not ready)\n"
-           "  printer print --printer MODEL [--media M] [--data FILE.json]\n"
-           "                                        print the dressing-date label on a USB printer\n"
-           "  printer models                        the printer models and media this kiosk drives\n"
-           "  sync enroll --server URL --code CODE [--name N] [--ca PEM]   enroll this kiosk with the central server\n"
-           "  sync now | sync status [--db PATH]    send the outbox now; what waits and what was refused\n"
-           "  audit verify [--db PATH] [--json]     walk the record's audit chain; exit 1 and name the first\n"
-           "                                        broken link when it was changed\n"
-           "  records list --patient ID [--db PATH] [--json]\n"
-           "                                        the recorded events of one patient (read-only)\n"
-           "  bedside [--db PATH] [--plugins DIR]... [--settings FILE]\n"
-           "                                        the bedside session without a screen: one JSON action per line\n"
-           "                                        of stdin ({\"do\":\"sign-in\",\"badge\":\"1001\",\"pin\":\"...\"}, "
-           "open,\n"
-           "                                        checklists, start, step, scan, confirm, no-scan, no-label, skip,\n"
-           "                                        cancel, label, summary), one JSON answer per line; the same rules\n"
-           "                                        as the kiosk's screens\n"
-           "  version                               print the version\n"
-           "  help                                  this text\n"
-           "\n"
-           "Plugins are looked for in $PORTSIDE_PLUGIN_PATH or ../lib/portside/plugins next to this program.\n"
-           "The record store is <data dir>/kiosk.db (data dir: $PORTSIDE_DATA_DIR, else $XDG_DATA_HOME/portside).\n"
-           "Installed plugins live in <data dir>/plugins; trusted keys come from plugins.trusted_keys in\n"
-           "<data dir>/site.properties (default /etc/portside/trusted-keys) and from the server.\n";
+    out << "Usage: portside-cli COMMAND [SUBCOMMAND] [OPTIONS] [ARGUMENTS]\n\n";
+    for (const auto& c : commandTable()) {
+        std::string line = "  " + c.name() + (c.arguments.empty() ? "" : " " + c.arguments);
+        out << line << (line.size() < 34 ? std::string(34 - line.size(), ' ') : "\n" + std::string(34, ' '))
+            << c.summary << '\n';
+    }
+    out << "\n`portside-cli COMMAND SUBCOMMAND --help` lists a command's options. Every command also takes\n"
+           "--log-level LEVEL and --print-config.\n\n"
+        << kExitCodes
+        << "\nConfiguration: the built-in defaults, then /etc/portside/kiosk.conf ($PORTSIDE_CONFIG_DIR/kiosk.conf),\n"
+           "then $XDG_CONFIG_HOME/portside/kiosk.conf, then $PORTSIDE_DATA_DIR, then the options.\n"
+           "Plugins are looked for in plugins.folders, else $PORTSIDE_PLUGIN_PATH, else ../lib/portside/plugins\n"
+           "(or ../lib/<triplet>/portside/plugins) beside this program's real location.\n"
+           "The record store is <data dir>/kiosk.db (data.dir: /var/lib/portside when installed; in a build tree\n"
+           "$XDG_DATA_HOME/portside). Installed plugins live in <data dir>/plugins; trusted keys come from\n"
+           "plugins.trusted_keys in the site settings (default /etc/portside/trusted-keys) and from the server.\n";
+}
+
+Poco::Util::OptionSet optionSet(const CommandSpec* spec)
+{
+    Poco::Util::OptionSet set;
+    std::vector<OptionSpec> all = commonOptions();
+    if (spec)
+        all.insert(all.end(), spec->options.begin(), spec->options.end());
+    for (const auto& o : all) {
+        Poco::Util::Option option(o.name, o.name == "help" ? "h" : "", o.help, false);
+        option.repeatable(true);
+        if (!o.argument.empty())
+            option.argument(o.argument, true);
+        set.addOption(option);
+    }
+    return set;
+}
+
+void commandHelp(const CommandSpec& spec, std::ostream& out)
+{
+    const Poco::Util::OptionSet options = optionSet(&spec); // the formatter keeps a reference
+    Poco::Util::HelpFormatter help(options);
+    help.setUnixStyle(true);
+    help.setCommand("portside-cli " + spec.name());
+    help.setUsage("[OPTIONS]" + (spec.arguments.empty() ? std::string() : " " + spec.arguments));
+    help.setHeader(spec.summary);
+    help.setFooter(kExitCodes);
+    help.setWidth(100);
+    help.format(out);
+}
+
+const CommandSpec* findCommand(const std::string& command, const std::string& sub)
+{
+    for (const auto& c : commandTable())
+        if (c.command == command && c.sub == sub)
+            return &c;
+    return nullptr;
+}
+
+bool hasSubcommands(const std::string& command)
+{
+    for (const auto& c : commandTable())
+        if (c.command == command && !c.sub.empty())
+            return true;
+    return false;
+}
+
+std::string subcommandsOf(const std::string& command)
+{
+    std::string known;
+    for (const auto& c : commandTable())
+        if (c.command == command)
+            known += (known.empty() ? "" : ", ") + c.sub;
+    return known;
+}
+
+/// What the command line asks for once the library has read it.
+struct Parsed {
+    const CommandSpec* spec = nullptr;
+    std::string command, sub;
+    bool help = false, printConfig = false;
+    std::string logLevel;
+    Args args; ///< the subcommand, the arguments, then each option as "--name [VALUE]" for the command to take
+};
+
+/// Reads the command line with Poco::Util::OptionProcessor against the command's table row. Throws
+/// std::invalid_argument (exit 2) with a sentence for an unknown command or option or a missing value.
+Parsed parse(const std::vector<std::string>& words)
+{
+    Parsed p;
+    std::vector<std::string> rest = words;
+    // The command and subcommand: the first words that are not options (options may come before them).
+    std::vector<std::string> leading;
+    auto it = rest.begin();
+    while (it != rest.end() && it->rfind("-", 0) == 0) {
+        if (*it == "--log-level" && it + 1 != rest.end())
+            ++it; // its value
+        ++it;
+    }
+    if (it != rest.end()) {
+        p.command = *it;
+        it = rest.erase(it);
+        if (p.command == "--help" || p.command == "-h")
+            p.command = "help";
+        if (p.command == "--version")
+            p.command = "version";
+        if (hasSubcommands(p.command) && it != rest.end() && it->rfind("-", 0) != 0) {
+            p.sub = *it;
+            rest.erase(it);
+        }
+    }
+    if (!p.command.empty()) {
+        p.spec = findCommand(p.command, p.sub);
+        if (!p.spec && !hasSubcommands(p.command) && !findCommand(p.command, ""))
+            throw std::invalid_argument("Unknown command \"" + p.command + "\"; see portside-cli help.");
+    }
+    Poco::Util::OptionSet options = optionSet(p.spec);
+    if (!p.spec && hasSubcommands(p.command)) // "plugin --help": the plugin subcommands' options too
+        for (const auto& c : commandTable())
+            if (c.command == p.command)
+                for (const auto& o : c.options)
+                    if (!options.hasOption(o.name, false)) {
+                        Poco::Util::Option option(o.name, "", o.help, false);
+                        option.repeatable(true);
+                        if (!o.argument.empty())
+                            option.argument(o.argument, true);
+                        options.addOption(option);
+                    }
+    Poco::Util::OptionProcessor processor(options);
+    processor.setUnixStyle(true);
+    const std::string see = "see portside-cli " + (p.spec ? p.spec->name() + " --help" : std::string("help")) + ".";
+    std::vector<std::string> positional, named;
+    for (const auto& word : rest) {
+        std::string name, value;
+        bool option = false;
+        try {
+            option = processor.process(word, name, value);
+        } catch (const Poco::Util::UnknownOptionException&) {
+            throw std::invalid_argument("Unknown argument \"" + word + "\"; " + see);
+        } catch (const Poco::Util::AmbiguousOptionException&) {
+            throw std::invalid_argument("The option \"" + word + "\" is ambiguous; " + see);
+        } catch (const Poco::Exception& e) {
+            throw std::invalid_argument(e.message() + " (" + word + "); " + see);
+        }
+        if (!option) {
+            positional.push_back(word);
+            continue;
+        }
+        if (name.empty())
+            continue; // the value of the option before, taken by the processor
+        if (name == "help")
+            p.help = true;
+        else if (name == "print-config")
+            p.printConfig = true;
+        else if (name == "log-level")
+            p.logLevel = value;
+        else {
+            named.push_back("--" + name);
+            if (options.getOption(name).takesArgument())
+                named.push_back(value);
+        }
+    }
+    try {
+        processor.checkRequired();
+    } catch (const Poco::Util::MissingArgumentException&) {
+        throw std::invalid_argument(rest.empty() ? std::string("An option needs a value; ") + see
+                                                 : rest.back() + " needs a value; " + see);
+    }
+    if (!p.help && !p.printConfig && !p.command.empty() && !p.spec && p.command != "help")
+        throw std::invalid_argument(p.sub.empty() ? p.command + " needs a subcommand: " + subcommandsOf(p.command) + "."
+                                                  : "Unknown " + p.command + " subcommand \"" + p.sub +
+                                                        "\"; known: " + subcommandsOf(p.command) + ".");
+    if (!p.sub.empty())
+        p.args.words.push_back(p.sub);
+    p.args.words.insert(p.args.words.end(), positional.begin(), positional.end());
+    p.args.words.insert(p.args.words.end(), named.begin(), named.end());
+    return p;
 }
 
 } // namespace
@@ -102,23 +262,54 @@ void usage(std::ostream& out)
 
 int main(int argc, char** argv)
 {
+    using namespace portside;
     using namespace portside::cli;
-    Args args;
-    args.executable = argv[0];
-    for (int i = 1; i < argc; ++i)
-        args.words.emplace_back(argv[i]);
-    if (args.words.empty()) {
+    std::vector<std::string> words(argv + 1, argv + argc);
+    if (words.empty()) {
         usage(std::cerr);
         return 2;
     }
-    const std::string command = args.words.front();
-    args.words.erase(args.words.begin());
     try {
-        if (command == "help" || command == "--help" || command == "-h") {
-            usage(std::cout);
+        Parsed p = parse(words);
+        p.args.executable = core::deployment::executablePath(argv[0]);
+        if (p.help || p.command == "help") {
+            if (p.command == "help" && !p.args.words.empty()) { // help plugin list
+                const auto* spec = findCommand(p.args.words[0], p.args.words.size() > 1 ? p.args.words[1] : "");
+                if (!spec)
+                    throw std::invalid_argument("No such command: " + p.args.words[0] + "; see portside-cli help.");
+                commandHelp(*spec, std::cout);
+            } else if (p.spec && p.command != "help") {
+                commandHelp(*p.spec, std::cout);
+            } else if (!p.command.empty() && p.command != "help") { // plugin --help: its subcommands
+                for (const auto& c : commandTable())
+                    if (c.command == p.command)
+                        commandHelp(c, std::cout), std::cout << '\n';
+            } else {
+                usage(std::cout);
+            }
             return 0;
         }
-        if (command == "version" || command == "--version") {
+        auto config = core::kioskConfiguration(p.args.executable, "warning");
+        if (!p.logLevel.empty())
+            config.set("log.level", p.logLevel, "--log-level");
+        core::configureLogging({config.get("log.level"), config.get("log.prefix")});
+        for (const auto& problem : config.problems())
+            Poco::Logger::get("portside.cli").warning(problem);
+        core::setDataDirectory(config.get("data.dir"));
+        core::setSiteSettingsPath(core::siteSettingsFile(config));
+        configuredPluginFolders() = core::kioskPluginFolders(config, p.args.executable);
+        if (p.printConfig) {
+            config.print(std::cout);
+            return 0;
+        }
+        if (p.command.empty()) {
+            usage(std::cerr);
+            return 2;
+        }
+        Args& args = p.args;
+        const std::string& command = p.command;
+        if (command == "version") {
+            args.expectEmpty();
             std::cout << "portside-cli " << PORTSIDE_VERSION << " (plugin SDK " << PORTSIDE_SDK_VERSION << ")\n";
             return 0;
         }
@@ -138,12 +329,16 @@ int main(int argc, char** argv)
             return recordsCommand(args, std::cout);
         if (command == "bedside")
             return bedsideCommand(args, std::cin, std::cout);
-        std::cerr << "Unknown command \"" << command << "\".\n\n";
-        usage(std::cerr);
-        return 2;
+        throw std::invalid_argument("Unknown command \"" + command + "\"; see portside-cli help.");
     } catch (const std::invalid_argument& e) {
         std::cerr << e.what() << '\n';
         return 2;
+    } catch (const Unreachable& e) {
+        std::cerr << "portside-cli: " << e.what() << '\n';
+        return 3;
+    } catch (const core::ServerUnreachable& e) {
+        std::cerr << "portside-cli: " << e.what() << '\n';
+        return 3;
     } catch (const std::exception& e) {
         std::cerr << "portside-cli: " << e.what() << '\n';
         return 1;

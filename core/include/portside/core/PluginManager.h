@@ -46,8 +46,10 @@ public:
     PluginManager(const PluginManager&) = delete;
     PluginManager& operator=(const PluginManager&) = delete;
 
-    /// The default search path: $PORTSIDE_PLUGIN_PATH (colon-separated) if set, else the folder
-    /// `../lib/portside/plugins` next to the running executable (build tree and installed layout alike).
+    /// The default search path: $PORTSIDE_PLUGIN_PATH (colon-separated) if set, else `../lib/portside/plugins` or
+    /// the multiarch `../lib/<triplet>/portside/plugins` beside the executable's real location (links resolved), those
+    /// that exist (the first when none does). A bare program name (argv[0] found on PATH) or one that does not exist
+    /// is replaced by /proc/self/exe, so the folder is found whatever the working directory.
     static std::vector<std::string> defaultFolders(const std::string& executablePath);
 
     /// The crash guard (DESIGN.md section 2, step 4): before the manager calls into a module (loading, creating or

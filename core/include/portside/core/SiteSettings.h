@@ -23,9 +23,16 @@ private:
     std::map<std::string, std::string> _values;
 };
 
-/// Where Portside keeps its data: $PORTSIDE_DATA_DIR, else $XDG_DATA_HOME/portside, else
+/// Where Portside keeps its data: the folder a program set with setDataDirectory() (from its configuration:
+/// kiosk.conf's data.dir, PORTSIDE_DATA_DIR, --data), else $PORTSIDE_DATA_DIR, else $XDG_DATA_HOME/portside, else
 /// ~/.local/share/portside, else /var/lib/portside.
 std::string dataDirectory();
+/// Names the data folder for this process (the programs do so once their configuration is read).
+void setDataDirectory(const std::string& path);
+/// The site settings file: the one set with setSiteSettingsPath() (kiosk.conf's site.settings), else
+/// <dataDirectory()>/site.properties.
+std::string siteSettingsPath();
+void setSiteSettingsPath(const std::string& path);
 
 /// Makes a database file that only its owner reads (before SQLite opens it; SQLite gives its WAL and shared-memory
 /// files the same mode): the file 0600 when this creates it, its folder 0700 when this creates that.

@@ -3,6 +3,7 @@
 #include "portside/core/EventStore.h"
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 namespace Poco::Net {
@@ -17,12 +18,20 @@ namespace portside::core {
 /// dead-letter list for the supervisor, never dropped. A failed connection changes nothing.
 /// The audit chain's head goes with each batch; a renewed device token from the server is kept. Over https the
 /// server must present a certificate from the site CA pinned at enrollment (the system's CAs are not trusted).
+/// The server could not be reached at all (no connection, no TLS handshake, no answer): nothing was refused, and
+/// trying again later may work. `portside-cli` exits 3 on it.
+class ServerUnreachable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 class SyncClient {
 public:
     struct Result {
         std::size_t sent = 0, acked = 0, deadLettered = 0;
         std::size_t requeued = 0; ///< events the server said it lacks, queued again to be sent
         std::string error;        ///< empty when the server answered
+        bool unreachable = false; ///< the server could not be reached (error says so)
         std::string chain;        ///< the server's view of this kiosk's audit chain: "ok" or a sentence
     };
 
