@@ -99,7 +99,7 @@ bool ShellApp::OnInit()
 
     const std::string dataDir = _dataDir.ToStdString(wxConvUTF8);
     try {
-        _settings.loadFile(_settingsFile.empty() ? dataDir + "/site.properties"
+        _settings.loadSite(_settingsFile.empty() ? dataDir + "/site.properties"
                                                  : _settingsFile.ToStdString(wxConvUTF8));
         if (_settings.get("printer.folder", "").empty())
             _settings.set("printer.folder", dataDir + "/labels"); // the file printer's labels stay with the data

@@ -1,5 +1,7 @@
 #include "portside/core/SiteSettings.h"
 
+#include "portside/core/Deployment.h"
+
 #include <Poco/Path.h>
 
 #include <Poco/AutoPtr.h>
@@ -38,6 +40,14 @@ void SiteSettings::loadFile(const std::string& path)
     } catch (const Poco::Exception& e) {
         throw std::runtime_error("The site settings file " + path + " cannot be read: " + e.displayText() + ".");
     }
+}
+
+void SiteSettings::loadSite(const std::string& path)
+{
+    const std::string etc = deployment::configDirectory() + "/site.properties";
+    loadFile(etc);
+    if (path != etc)
+        loadFile(path);
 }
 
 std::string SiteSettings::get(const std::string& key, const std::string& fallback) const

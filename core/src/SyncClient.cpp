@@ -394,6 +394,7 @@ SyncClient::Result SyncClient::syncAll(std::size_t batch)
             total.chain = r.chain;
         if (!r.error.empty()) {
             total.error = r.error;
+            total.unreachable = r.unreachable;
             return total;
         }
         if ((r.sent == 0 || r.acked + r.deadLettered == 0) && r.requeued == 0)

@@ -479,12 +479,15 @@ private:
                                   (e.phase == Phase::Body && now - e.since > _body);
                 if (late && e.fd >= 0) {
                     // Said, so IT can tell an attack (many, from one address) from a kiosk on a bad link.
-                    std::cerr << "portside-server: closed a connection from " << e.address << ": its request "
-                              << (e.phase == Phase::Head ? "head" : "body") << " took longer than "
-                              << std::chrono::duration_cast<std::chrono::seconds>(e.phase == Phase::Head ? _head
-                                                                                                         : _body)
-                                     .count()
-                              << " s\n";
+                    {
+                        std::ostringstream line;
+                        line << "closed a connection from " << e.address << ": its request "
+                             << (e.phase == Phase::Head ? "head" : "body") << " took longer than "
+                             << std::chrono::duration_cast<std::chrono::seconds>(e.phase == Phase::Head ? _head : _body)
+                                    .count()
+                             << " s";
+                        Poco::Logger::get("portside.server").warning(line.str());
+                    }
                     ::shutdown(e.fd, SHUT_RDWR);
                     e.phase = Phase::Work; // once
                     ++_cut;
@@ -514,8 +517,12 @@ private:
                 entries[i]->phase = Phase::Work;
                 ++_cut;
             }
-            std::cerr << "portside-server: closed " << extra << " connections from " << address
-                      << " waiting for a request (at most " << kWaitingPerClient << " at once)\n";
+            {
+                std::ostringstream line;
+                line << "closed " << extra << " connections from " << address << " waiting for a request (at most "
+                     << kWaitingPerClient << " at once)";
+                Poco::Logger::get("portside.server").warning(line.str());
+            }
         }
         // And all addresses together keep at most half the request threads waiting: the other half serves.
         std::vector<Entry*> all;
@@ -532,8 +539,12 @@ private:
             all[i]->phase = Phase::Work;
             ++_cut;
         }
-        std::cerr << "portside-server: closed " << extra << " connections waiting for a request (at most "
-                  << _maxWaiting << " at once from all clients)\n";
+        {
+            std::ostringstream line;
+            line << "closed " << extra << " connections waiting for a request (at most " << _maxWaiting
+                 << " at once from all clients)";
+            Poco::Logger::get("portside.server").warning(line.str());
+        }
     }
     static constexpr std::size_t kWaitingPerClient = 8;
     const Clock::duration _head, _body;
@@ -781,8 +792,12 @@ private:
                 return enroll(*body, response);
             return events(*device, *body, notUtf8, response);
         } catch (const std::exception& e) {
-            std::cerr << "portside-server: " << request.getMethod() << ' ' << core::validUtf8(request.getURI())
-                      << " failed: " << e.what() << '\n';
+            {
+                std::ostringstream line;
+                line << "" << request.getMethod() << ' ' << core::validUtf8(request.getURI())
+                     << " failed: " << e.what();
+                Poco::Logger::get("portside.server").error(line.str());
+            }
             if (!response.sent())
                 error(response, HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "The server failed; try again.");
         }
@@ -1017,13 +1032,19 @@ private:
             case ServerStore::Outcome::Conflict:
                 result.status = "conflict";
                 result.error = "An event with this UUID and other content is already stored.";
-                std::cerr << "portside-server: refused a replay of event " << valid[k].uuid
-                          << " with other content from device " << d.id << '\n';
+                {
+                    std::ostringstream line;
+                    line << "refused a replay of event " << valid[k].uuid << " with other content from device " << d.id;
+                    Poco::Logger::get("portside.server").warning(line.str());
+                }
                 break;
             }
         }
-        if (!stored.chainProblem.empty())
-            std::cerr << "portside-server: device " << d.id << ": " << stored.chainProblem << '\n';
+        if (!stored.chainProblem.empty()) {
+            std::ostringstream line;
+            line << "device " << d.id << ": " << stored.chainProblem;
+            Poco::Logger::get("portside.server").warning(line.str());
+        }
         // The answer, written straight as text (a batch of 100 is answered 100 times a second by one kiosk).
         core::JsonRows answers;
         for (const auto& r : outcome) {

@@ -233,7 +233,8 @@ protected:
                                              "check the configuration, the database, TLS key and certificate and the "
                                              "folders; exit 0 with a summary, 1 with what is wrong")
                               .required(false));
-        options.addOption(Poco::Util::Option("json", "", "admin devices: JSON").required(false));
+        options.addOption(
+            Poco::Util::Option("json", "", "admin devices, admin integration-tokens: JSON").required(false));
         options.addOption(Poco::Util::Option("help", "h", "this text").required(false));
     }
 
@@ -517,6 +518,18 @@ private:
             std::cerr << "Integration token " << issued.id << " for " << a[1]
                       << " (valid 365 days). Revoke it with: portside-server admin revoke-integration-token "
                       << issued.id << '\n';
+        } else if (command == "integration-tokens" && _options.count("json")) {
+            Poco::JSON::Array rows;
+            for (const auto& t : store.integrationTokens()) {
+                Poco::JSON::Object row;
+                row.set("id", t.id);
+                row.set("name", t.name);
+                row.set("issued", t.issued);
+                row.set("revoked", t.revoked);
+                rows.add(row);
+            }
+            rows.stringify(std::cout);
+            std::cout << '\n';
         } else if (command == "integration-tokens") {
             for (const auto& t : store.integrationTokens())
                 std::cout << t.id << '\t' << t.name << '\t' << t.issued << '\t'

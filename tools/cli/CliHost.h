@@ -15,7 +15,7 @@ class CliHost final : public sdk::Host {
 public:
     explicit CliHost(const std::string& settingsFile = {}) : _dataDir(core::dataDirectory())
     {
-        _settings.loadFile(settingsFile.empty() ? core::siteSettingsPath() : settingsFile);
+        _settings.loadSite(settingsFile.empty() ? core::siteSettingsPath() : settingsFile);
     }
     std::string setting(const std::string& key, const std::string& fallback) const override
     {

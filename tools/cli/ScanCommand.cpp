@@ -74,7 +74,7 @@ core::ScanInterpreter makeInterpreter()
 {
     core::ScanInterpreter interpreter(currentYear());
     core::SiteSettings settings;
-    settings.loadFile(core::siteSettingsPath());
+    settings.loadSite(core::siteSettingsPath());
     if (const auto p = settings.get("scan.patient_pattern", ""); !p.empty())
         interpreter.addSitePattern("patient", p);
     if (const auto s = settings.get("scan.staff_pattern", ""); !s.empty())

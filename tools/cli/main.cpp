@@ -171,7 +171,7 @@ Parsed parse(const std::vector<std::string>& words)
     // The command and subcommand: the first words that are not options (options may come before them).
     std::vector<std::string> leading;
     auto it = rest.begin();
-    while (it != rest.end() && it->rfind("-", 0) == 0) {
+    while (it != rest.end() && it->rfind("-", 0) == 0 && *it != "--version") {
         if (*it == "--log-level" && it + 1 != rest.end())
             ++it; // its value
         ++it;

@@ -14,6 +14,9 @@ public:
     /// Reads a properties file (Poco's format: `key = value`, `#` comments). Throws std::runtime_error with a
     /// sentence naming the file when it exists but cannot be read.
     void loadFile(const std::string& path);
+    /// The kiosk's settings: the site's <config dir>/site.properties (/etc/portside, a dpkg conffile listing every key),
+    /// then `path` (the data folder's site.properties, or the file named) over it, key by key.
+    void loadSite(const std::string& path);
     void set(const std::string& key, const std::string& value) { _values[key] = value; }
     std::string get(const std::string& key, const std::string& fallback) const;
     /// Every setting in force, by key (the supervisor's settings view).
