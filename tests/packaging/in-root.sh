@@ -2,7 +2,8 @@
 # cache there in this script's own mount namespace (gone when the script ends, whatever happens), and gives
 #   in_root CMD...            CMD in the root as root, with a clean environment
 #   as_user USER CMD...       CMD in the root as USER (its own group), from /, with a clean environment
-#   apt_install ARGS...       apt-get install in the root; on failure (lists older than the mirror) update, try again
+#   apt_install ARGS...       apt-get install in the root (no Recommends: what the packages Depend on must be
+#                             enough); on failure (lists older than the mirror) update and try again
 if [ -z "${PORTSIDE_IN_MOUNT_NS:-}" ]; then
   exec env PORTSIDE_IN_MOUNT_NS=1 unshare --mount --propagation private "$0" "$@"
 fi
@@ -22,9 +23,9 @@ as_user() {
   chroot --userspec="$user:$user" "$root" "${clean_env[@]}" HOME="$home" USER="$user" sh -c 'cd / && exec "$@"' sh "$@"
 }
 apt_install() {
-  in_root apt-get install -y -q -o Dpkg::Options::=--force-confold "$@" >>"$log" 2>&1 && return 0
+  in_root apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confold "$@" >>"$log" 2>&1 && return 0
   echo "apt-get install failed; updating the package lists and trying again" >>"$log"
   in_root apt-get update -qq >>"$log" 2>&1
-  in_root apt-get install -y -q -o Dpkg::Options::=--force-confold "$@" >>"$log" 2>&1 ||
+  in_root apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confold "$@" >>"$log" 2>&1 ||
     { tail -30 "$log"; echo "apt-get install $* failed in the Debian root (log: $log)"; return 1; }
 }
