@@ -4,6 +4,7 @@
 #   as_user USER CMD...       CMD in the root as USER (its own group), from /, with a clean environment
 #   apt_install ARGS...       apt-get install in the root (no Recommends: what the packages Depend on must be
 #                             enough); on failure (lists older than the mirror) update and try again
+[ "$(id -u)" -eq 0 ] || { echo "$(basename "$0"): needs root (chroot, mounts); skipped"; exit 77; }
 if [ -z "${PORTSIDE_IN_MOUNT_NS:-}" ]; then
   exec env PORTSIDE_IN_MOUNT_NS=1 unshare --mount --propagation private "$0" "$@"
 fi
