@@ -35,6 +35,11 @@ function(portside_add_plugin target)
   if(NOT P_DOMAIN)
     set(P_DOMAIN ${P_ID})
   endif()
+  # Installed by the Portside tree, a module sits in lib/portside/plugins beside the private libraries' lib/portside.
+  set(P_INSTALL_RPATH "$ORIGIN;$ORIGIN/../..")
+  if(PORTSIDE_PLUGIN_INSTALL_RPATH)
+    set(P_INSTALL_RPATH "${PORTSIDE_PLUGIN_INSTALL_RPATH}")
+  endif()
   add_library(${target} MODULE ${P_SOURCES})
   target_link_libraries(${target} PRIVATE portside::sdk ${P_LIBRARIES})
   set_target_properties(${target} PROPERTIES
@@ -44,7 +49,7 @@ function(portside_add_plugin target)
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON
     BUILD_RPATH "$ORIGIN;$ORIGIN/../.."
-    INSTALL_RPATH "$ORIGIN;$ORIGIN/../..")
+    INSTALL_RPATH "${P_INSTALL_RPATH}")
   if(PORTSIDE_SDK_INSTALLED)
     set_target_properties(${target} PROPERTIES BUILD_WITH_INSTALL_RPATH ON)
   endif()

@@ -54,15 +54,18 @@ Poco::Process::Env buildEnv()
     return {{"CCACHE_BASEDIR", Poco::Path::temp()}};
 }
 
-/// The SDK installed once for every test here, as `cmake --install BUILD --prefix P --component sdk` puts it.
+/// The SDK installed once for every test here, as `cmake --install BUILD --prefix P --component sdk` and
+/// `--component sdk-runtime` (the library, Debian's libportside-sdk2) put it.
 const std::string& installedSdk()
 {
     static test::TempDir prefix;
     static bool installed = false;
     if (!installed) {
-        const auto r = test::runProcess(
-            CMAKE_COMMAND, {"--install", PORTSIDE_BUILD_DIR, "--prefix", prefix.path(), "--component", "sdk"});
-        BOOST_REQUIRE_MESSAGE(r.exitCode == 0, r.out + r.err);
+        for (const char* component : {"sdk-runtime", "sdk"}) {
+            const auto r = test::runProcess(
+                CMAKE_COMMAND, {"--install", PORTSIDE_BUILD_DIR, "--prefix", prefix.path(), "--component", component});
+            BOOST_REQUIRE_MESSAGE(r.exitCode == 0, r.out + r.err);
+        }
         installed = true;
     }
     return prefix.path();
@@ -151,17 +154,18 @@ BOOST_AUTO_TEST_CASE(cmake_install_of_the_sdk_component_gives_exactly_the_sdk)
     const std::string p = installedSdk();
     BOOST_TEST(exists(p + "/include/portside/sdk/Checklist.h"));
     BOOST_TEST(exists(p + "/include/portside/sdk/Version.h"));
-    BOOST_TEST(exists(p + "/lib/libportside-sdk.so"));
-    BOOST_TEST(exists(p + "/lib/cmake/PortsideSDK/PortsideSDKConfig.cmake"));
-    BOOST_TEST(exists(p + "/lib/cmake/PortsideSDK/PortsideSDKConfigVersion.cmake"));
-    BOOST_TEST(exists(p + "/lib/cmake/PortsideSDK/PortsidePlugin.cmake"));
+    const std::string lib = p + "/" PORTSIDE_INSTALL_LIBDIR;
+    BOOST_TEST(exists(lib + "/libportside-sdk.so"));
+    BOOST_TEST(exists(lib + "/cmake/PortsideSDK/PortsideSDKConfig.cmake"));
+    BOOST_TEST(exists(lib + "/cmake/PortsideSDK/PortsideSDKConfigVersion.cmake"));
+    BOOST_TEST(exists(lib + "/cmake/PortsideSDK/PortsidePlugin.cmake"));
     BOOST_TEST(exists(p + "/share/portside-sdk/README.md"));
     BOOST_TEST(exists(p + "/share/portside-sdk/example/PortSiteCheckPlugin.cpp"));
     // Nothing of the kiosk: no programs, no bundled plugins, no catalogs of ours, no core library.
     BOOST_TEST(!exists(p + "/bin"));
     BOOST_TEST(!exists(p + "/lib/portside"));
     BOOST_TEST(!exists(p + "/share/locale"));
-    for (Poco::DirectoryIterator it(p + "/lib"), end; it != end; ++it)
+    for (Poco::DirectoryIterator it(lib), end; it != end; ++it)
         BOOST_TEST((it.name() == "cmake" || it.name().rfind("libportside-sdk.so", 0) == 0), it.name());
 }
 
