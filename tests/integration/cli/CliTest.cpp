@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(json_lists_port_access_with_its_version)
     BOOST_TEST(row->getValue<std::string>("version") == "2.0.0");
     BOOST_TEST(row->getValue<std::string>("kind") == "checklist");
     BOOST_TEST(row->getValue<std::string>("status") == "started");
-    BOOST_TEST(row->getValue<std::string>("sdk") == "2.0");
+    BOOST_TEST(row->getValue<std::string>("sdk") == PORTSIDE_SDK_VERSION);
     BOOST_TEST(row->getValue<std::string>("file").find("lib/portside/plugins/port-access.so") != std::string::npos);
     BOOST_TEST(!row->has("error"));
 }
