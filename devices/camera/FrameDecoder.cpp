@@ -105,7 +105,7 @@ constexpr int kSpacing = 32;  ///< band centre lines this far apart: the smalles
 constexpr int kBand = 112;    ///< band height: a symbol of kSpacing to kBand - kSpacing px lies whole in some band
 constexpr int kGap = 8;       ///< white between two regions in the strip, so no symbol borrows its neighbour's edge
 constexpr int kLevels = 3;    ///< full, half and quarter resolution
-constexpr int kMaxPasses = 4; ///< strip passes: ZXing 1.4 reports one DataMatrix per pass
+constexpr int kMaxPasses = 8; ///< ZXing passes over strips at most (each reports one DataMatrix at most)
 
 /// One resolution of the frame: level 0 is the frame itself, each next level half the size (2x2 averages).
 struct Plane {
@@ -196,17 +196,14 @@ std::vector<int> centres(int extent)
     return c;
 }
 
-Strip buildStrip(const Plane (&planes)[kLevels], int levels)
+/// The strip of one level's horizontal bands, or of its vertical bands turned a quarter. Kept apart because ZXing
+/// 1.4 stops at the first shape along the line that looks like a symbol: a symbol reduced below 2 px per module (or
+/// turned in a strip of upright ones) must not hide a readable one.
+Strip buildStrip(const Plane& p, int level, bool turned)
 {
     Strip strip;
-    for (int level = 0; level < levels; ++level) {
-        const Plane& p = planes[level];
-        for (int c : centres(p.height))
-            strip.regions.push_back({level, false, c - kBand / 2, 0, p.width});
-        if (level > 0) // symbols turned a quarter: from 4 px modules up (2 px at the half resolution)
-            for (int c : centres(p.width))
-                strip.regions.push_back({level, true, c - kBand / 2, 0, p.height});
-    }
+    for (int c : centres(turned ? p.width : p.height))
+        strip.regions.push_back({level, turned, c - kBand / 2, 0, turned ? p.height : p.width});
     int x = 0;
     for (auto& r : strip.regions) {
         r.stripX = x;
@@ -215,7 +212,6 @@ Strip buildStrip(const Plane (&planes)[kLevels], int levels)
     strip.width = x;
     strip.px.assign(static_cast<std::size_t>(strip.width) * kBand, 255);
     for (const auto& r : strip.regions) {
-        const Plane& p = planes[r.level];
         if (!r.turned) {
             for (int y = 0; y < kBand; ++y) {
                 const int row = r.origin + y;
@@ -268,42 +264,56 @@ std::vector<DecodedSymbol> FrameDecoder::searchRegions(const std::uint8_t* lumin
         planes[levels] = halve(planes[levels - 1]);
         ++levels;
     }
-    Strip strip = buildStrip(planes, levels);
-
-    // The strip's own centre line is walked both ways (tryRotate); the whole-image fallback detector (tryHarder)
-    // would look at the strip's middle only, and downscaling is done here already.
+    // Each strip's centre line is walked both ways (tryRotate); the whole-image fallback detector (tryHarder) would
+    // look at the strip's middle only, and downscaling is done here already.
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::DataMatrix);
     hints.setTryHarder(false);
     hints.setTryRotate(true);
     hints.setTryDownscale(false);
-    for (int pass = 0; pass < kMaxPasses; ++pass) {
-        const ZXing::ImageView view(strip.px.data(), strip.width, kBand, ZXing::ImageFormat::Lum);
-        const auto result = ZXing::ReadBarcode(view, hints);
-        if (!result.isValid())
-            break;
-        double left = 1e9, top = 1e9, right = -1e9, bottom = -1e9, sumX = 0, sumY = 0;
-        bool mapped = true;
-        for (const auto& corner : result.position()) {
-            double fx = 0, fy = 0;
-            mapped = mapped && strip.toFrame(corner.x, corner.y, fx, fy);
-            left = std::min(left, fx), right = std::max(right, fx);
-            top = std::min(top, fy), bottom = std::max(bottom, fy);
-            sumX += fx, sumY += fy;
+    struct Box {
+        double left, top, right, bottom;
+    };
+    std::vector<Box> seen; // symbols found: blanked in the next strips, which show them again
+    int passes = 0;
+    for (int level = 0; level < levels; ++level)
+        for (bool turned : {false, true}) {
+            if (turned && level == 0)
+                continue; // symbols turned a quarter: from 4 px modules up (2 px at the half resolution)
+            Strip strip = buildStrip(planes[level], level, turned);
+            for (const auto& b : seen)
+                strip.blank(b.left, b.top, b.right, b.bottom);
+            while (passes < kMaxPasses) {
+                ++passes;
+                const ZXing::ImageView view(strip.px.data(), strip.width, kBand, ZXing::ImageFormat::Lum);
+                const auto result = ZXing::ReadBarcode(view, hints);
+                if (!result.isValid())
+                    break;
+                Box box{1e9, 1e9, -1e9, -1e9};
+                double sumX = 0, sumY = 0;
+                bool mapped = true;
+                for (const auto& corner : result.position()) {
+                    double fx = 0, fy = 0;
+                    mapped = mapped && strip.toFrame(corner.x, corner.y, fx, fy);
+                    box = {std::min(box.left, fx), std::min(box.top, fy), std::max(box.right, fx),
+                           std::max(box.bottom, fy)};
+                    sumX += fx, sumY += fy;
+                }
+                if (!mapped)
+                    break;
+                DecodedSymbol s;
+                const auto& bytes = result.bytes();
+                s.bytes.assign(bytes.begin(), bytes.end());
+                s.aim = result.symbologyIdentifier();
+                s.format = ZXing::ToString(result.format());
+                s.x = static_cast<int>(sumX / 4 + 0.5);
+                s.y = static_cast<int>(sumY / 4 + 0.5);
+                if (std::none_of(found.begin(), found.end(), [&](const DecodedSymbol& f) { return f.bytes == s.bytes; }))
+                    found.push_back(std::move(s));
+                seen.push_back(box);
+                strip.blank(box.left, box.top, box.right, box.bottom);
+            }
         }
-        if (!mapped)
-            break;
-        DecodedSymbol s;
-        const auto& bytes = result.bytes();
-        s.bytes.assign(bytes.begin(), bytes.end());
-        s.aim = result.symbologyIdentifier();
-        s.format = ZXing::ToString(result.format());
-        s.x = static_cast<int>(sumX / 4 + 0.5);
-        s.y = static_cast<int>(sumY / 4 + 0.5);
-        if (std::none_of(found.begin(), found.end(), [&](const DecodedSymbol& f) { return f.bytes == s.bytes; }))
-            found.push_back(std::move(s));
-        strip.blank(left, top, right, bottom);
-    }
     return found;
 }
 

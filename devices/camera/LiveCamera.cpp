@@ -12,6 +12,15 @@ namespace portside::devices {
 
 namespace {
 
+/// GStreamer's sentence without its full stop, to go inside ours.
+std::string clause(const char* text)
+{
+    std::string s = text ? text : "unknown reason";
+    while (!s.empty() && (s.back() == '.' || s.back() == ' '))
+        s.pop_back();
+    return s;
+}
+
 void initialiseGStreamer()
 {
     static std::once_flag once;
@@ -19,7 +28,7 @@ void initialiseGStreamer()
     std::call_once(once, [] {
         GError* error = nullptr;
         if (!gst_init_check(nullptr, nullptr, &error)) {
-            failure = error ? error->message : "unknown reason";
+            failure = clause(error ? error->message : nullptr);
             if (error)
                 g_error_free(error);
         }
@@ -28,7 +37,7 @@ void initialiseGStreamer()
         throw std::runtime_error("GStreamer cannot start (" + failure + "), so the camera cannot be used.");
 }
 
-/// The first error on the bus, as "message (detail)"; empty when there is none.
+/// The first error on the bus (or the end of the stream); empty when there is none.
 std::string busError(GstElement* pipeline)
 {
     GstBus* bus = gst_element_get_bus(pipeline);
@@ -42,7 +51,7 @@ std::string busError(GstElement* pipeline)
             GError* error = nullptr;
             gchar* debug = nullptr;
             gst_message_parse_error(m, &error, &debug);
-            text = error ? error->message : "unknown error";
+            text = clause(error ? error->message : nullptr);
             if (error)
                 g_error_free(error);
             g_free(debug);
@@ -98,7 +107,7 @@ void LiveCamera::open()
     GError* error = nullptr;
     p->pipeline = gst_parse_launch(_pipeline.c_str(), &error);
     if (error) {
-        const std::string why = error->message;
+        const std::string why = clause(error->message);
         g_error_free(error);
         if (p->pipeline)
             gst_object_unref(p->pipeline), p->pipeline = nullptr;

@@ -74,7 +74,7 @@ private:
 
 /// The camera plugin from the kiosk's plugin folder, started with `settings`.
 struct Camera {
-    core::PluginManager manager{{}};
+    core::PluginManager manager{std::vector<std::string>{}};
     CameraHost host;
     sdk::ScannerPlugin* scanner = nullptr;
     sdk::Viewfinder* viewfinder = nullptr;
