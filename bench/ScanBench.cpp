@@ -57,6 +57,10 @@ std::vector<std::string> realisticMix()
 
 void pasteMatrix(std::vector<std::uint8_t>& frame, int width, const ZXing::BitMatrix& m, int x0, int y0, int scale)
 {
+    // the label it is printed on: white, two modules around the symbol
+    for (int y = y0 - 2 * scale; y < y0 + (m.height() + 2) * scale; ++y)
+        for (int x = x0 - 2 * scale; x < x0 + (m.width() + 2) * scale; ++x)
+            frame[static_cast<std::size_t>(y) * width + x] = 245;
     for (int y = 0; y < m.height(); ++y)
         for (int x = 0; x < m.width(); ++x)
             if (m.get(x, y))

@@ -132,6 +132,65 @@ Plane halve(const Plane& p)
     return h;
 }
 
+/// Black (0) and white (255) by a local threshold, once per level: the strips repeat each row up to four times, and
+/// ZXing then only has to read the bytes (Binarizer::BoolCast). The threshold is the mean of the 5x5 blocks of 8x8
+/// pixels around a pixel's block; a flat block counts as light unless its neighbours are lighter (a dark area), the
+/// local-average rule ZXing itself applies to whole images.
+Plane binarize(const Plane& p)
+{
+    constexpr int kBlock = 8;
+    const int bw = (p.width + kBlock - 1) / kBlock, bh = (p.height + kBlock - 1) / kBlock;
+    std::vector<int> level(static_cast<std::size_t>(bw) * bh);
+    for (int by = 0; by < bh; ++by)
+        for (int bx = 0; bx < bw; ++bx) {
+            const int x0 = std::min(bx * kBlock, p.width - kBlock), y0 = std::min(by * kBlock, p.height - kBlock);
+            int sum = 0, lo = 255, hi = 0;
+            for (int y = std::max(y0, 0); y < std::max(y0, 0) + std::min(kBlock, p.height); ++y) {
+                const std::uint8_t* row = p.data + static_cast<std::size_t>(y) * p.stride + std::max(x0, 0);
+                for (int x = 0; x < std::min(kBlock, p.width); ++x) {
+                    sum += row[x];
+                    lo = std::min<int>(lo, row[x]);
+                    hi = std::max<int>(hi, row[x]);
+                }
+            }
+            int mean = sum / (std::min(kBlock, p.height) * std::min(kBlock, p.width));
+            if (hi - lo <= 24) {
+                mean = lo / 2;
+                if (bx > 0 && by > 0) {
+                    const auto at = [&](int x, int y) { return level[static_cast<std::size_t>(y) * bw + x]; };
+                    const int around = (at(bx, by - 1) + 2 * at(bx - 1, by) + at(bx - 1, by - 1)) / 4;
+                    if (lo < around)
+                        mean = around;
+                }
+            }
+            level[static_cast<std::size_t>(by) * bw + bx] = mean;
+        }
+    Plane b;
+    b.width = p.width;
+    b.height = p.height;
+    b.stride = p.width;
+    b.own.resize(static_cast<std::size_t>(p.width) * p.height);
+    for (int by = 0; by < bh; ++by)
+        for (int bx = 0; bx < bw; ++bx) {
+            int sum = 0;
+            const int cx = std::clamp(bx, 2, std::max(2, bw - 3)), cy = std::clamp(by, 2, std::max(2, bh - 3));
+            int n = 0;
+            for (int y = cy - 2; y <= cy + 2; ++y)
+                for (int x = cx - 2; x <= cx + 2; ++x)
+                    if (x >= 0 && x < bw && y >= 0 && y < bh)
+                        sum += level[static_cast<std::size_t>(y) * bw + x], ++n;
+            const int threshold = sum / n;
+            for (int y = by * kBlock; y < std::min((by + 1) * kBlock, p.height); ++y) {
+                const std::uint8_t* in = p.data + static_cast<std::size_t>(y) * p.stride;
+                std::uint8_t* out = b.own.data() + static_cast<std::size_t>(y) * b.stride;
+                for (int x = bx * kBlock; x < std::min((bx + 1) * kBlock, p.width); ++x)
+                    out[x] = in[x] <= threshold ? 0 : 255;
+            }
+        }
+    b.data = b.own.data();
+    return b;
+}
+
 /// A search region's place in the strip: a horizontal band (rows origin .. origin + kBand of its level) or a
 /// vertical band (columns origin .. origin + kBand) turned a quarter so that its centre line runs along the strip's.
 struct Region {
@@ -271,6 +330,8 @@ std::vector<DecodedSymbol> FrameDecoder::searchRegions(const std::uint8_t* lumin
     hints.setTryHarder(false);
     hints.setTryRotate(true);
     hints.setTryDownscale(false);
+    hints.setBinarizer(ZXing::Binarizer::BoolCast); // the strips are black and white already
+    Plane binary[kLevels];
     struct Box {
         double left, top, right, bottom;
     };
@@ -280,7 +341,9 @@ std::vector<DecodedSymbol> FrameDecoder::searchRegions(const std::uint8_t* lumin
         for (bool turned : {false, true}) {
             if (turned && level == 0)
                 continue; // symbols turned a quarter: from 4 px modules up (2 px at the half resolution)
-            Strip strip = buildStrip(planes[level], level, turned);
+            if (!binary[level].data)
+                binary[level] = binarize(planes[level]);
+            Strip strip = buildStrip(binary[level], level, turned);
             for (const auto& b : seen)
                 strip.blank(b.left, b.top, b.right, b.bottom);
             while (passes < kMaxPasses) {
@@ -308,7 +371,8 @@ std::vector<DecodedSymbol> FrameDecoder::searchRegions(const std::uint8_t* lumin
                 s.format = ZXing::ToString(result.format());
                 s.x = static_cast<int>(sumX / 4 + 0.5);
                 s.y = static_cast<int>(sumY / 4 + 0.5);
-                if (std::none_of(found.begin(), found.end(), [&](const DecodedSymbol& f) { return f.bytes == s.bytes; }))
+                if (std::none_of(found.begin(), found.end(),
+                                 [&](const DecodedSymbol& f) { return f.bytes == s.bytes; }))
                     found.push_back(std::move(s));
                 seen.push_back(box);
                 strip.blank(box.left, box.top, box.right, box.bottom);

@@ -112,7 +112,8 @@ BOOST_AUTO_TEST_CASE(a_datamatrix_at_2_px_per_module_is_found_anywhere_off_the_c
 BOOST_AUTO_TEST_CASE(the_smallest_gs1_datamatrix_at_2_px_per_module_is_found_off_centre)
 {
     test::TempDir dir;
-    const auto symbol = zint(dir, {"-b", "71", "--gs1", "--square", "-d", "[01]09506000134352"}, 1); // 16x16 modules, 32 px
+    const auto symbol =
+        zint(dir, {"-b", "71", "--gs1", "--square", "-d", "[01]09506000134352"}, 1); // 16x16 modules, 32 px
     BOOST_REQUIRE_EQUAL(symbol.width, 32);
     for (const auto& [x, y] : std::vector<std::pair<int, int>>{{20, 20}, {1100, 650}, {500, 200}}) {
         auto frame = paper();
