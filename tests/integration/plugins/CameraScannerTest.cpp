@@ -78,9 +78,9 @@ struct Camera {
     CameraHost host;
     sdk::ScannerPlugin* scanner = nullptr;
     sdk::Viewfinder* viewfinder = nullptr;
-    explicit Camera(std::map<std::string, std::string> settings)
+    Camera(std::initializer_list<std::pair<const std::string, std::string>> settings)
     {
-        host.settings = std::move(settings);
+        host.settings = settings;
         const auto& info = manager.load(std::string(PORTSIDE_PLUGIN_DIR) + "/scanner-camera.so");
         BOOST_REQUIRE_MESSAGE(info.error.empty(), info.error);
         manager.startAll(host);
