@@ -2,6 +2,7 @@
 
 #include "Widgets.h"
 
+#include <wx/arrstr.h>
 #include <wx/dcbuffer.h>
 #include <wx/image.h>
 #include <wx/intl.h>
@@ -77,9 +78,25 @@ void ViewfinderPanel::onPaint()
     }
     dc.SetTextForeground(*wxWHITE);
     dc.SetFont(scaledFont(this, 1.1));
-    const wxString line = _("No picture from the camera.\nUse the hand scanner, or check the camera's cable.");
-    const wxSize size = dc.GetMultiLineTextExtent(line);
-    dc.DrawText(line, std::max(4, (area.x - size.x) / 2), std::max(4, (area.y - size.y) / 2));
+    // Wrapped to the panel, whatever the language makes of the sentence.
+    const wxString sentence = _("No picture from the camera.\nUse the hand scanner, or check the camera's cable.");
+    wxString wrapped, line;
+    for (const auto& paragraph : wxSplit(sentence, '\n')) {
+        line.clear();
+        for (const auto& word : wxSplit(paragraph, ' ')) {
+            const wxString longer = line.empty() ? word : line + " " + word;
+            if (!line.empty() && dc.GetTextExtent(longer).x > area.x - 12) {
+                wrapped += line + "\n";
+                line = word;
+            } else {
+                line = longer;
+            }
+        }
+        wrapped += line + "\n";
+    }
+    wrapped.RemoveLast();
+    const wxSize size = dc.GetMultiLineTextExtent(wrapped);
+    dc.DrawText(wrapped, std::max(6, (area.x - size.x) / 2), std::max(4, (area.y - size.y) / 2));
 }
 
 } // namespace portside::app

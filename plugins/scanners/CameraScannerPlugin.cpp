@@ -43,6 +43,7 @@ public:
         _source = source.empty()
                       ? portside::devices::LiveCamera::v4l2Source(_device, host.setting("scanner.camera.caps", ""))
                       : source;
+        _fromDevice = source.empty();
         _name = source.empty() ? "camera:" + _device : "camera:" + source.substr(0, source.find(' '));
         _repeat =
             std::chrono::milliseconds(static_cast<long long>(host.settingNumber("scanner.camera.repeat_ms", 1500)));
@@ -138,9 +139,9 @@ private:
                 camera.close();
                 const std::string why = e.what();
                 state(sink, false,
-                      _source.rfind("v4l2src", 0) == 0 ? "No camera at " + _device + ": " + why +
-                                                             " Plug the camera in, or set scanner.camera.device."
-                                                       : why);
+                      _fromDevice ? "No camera at " + _device + ": " + why +
+                                        " Plug the camera in, or set scanner.camera.device."
+                                  : why);
                 if (!pause(_retry))
                     break;
             }
@@ -203,6 +204,7 @@ private:
     }
 
     bool _enabled = true;
+    bool _fromDevice = true; ///< the source is the V4L2 device (not a whole source from the settings)
     std::string _device, _source, _name = "camera";
     Clock::duration _repeat = std::chrono::milliseconds(1500), _retry = std::chrono::seconds(3);
 

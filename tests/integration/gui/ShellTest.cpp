@@ -967,6 +967,31 @@ BOOST_AUTO_TEST_CASE(a_live_camera_shows_its_picture_on_the_scan_step_and_reads_
     shoot(kiosk.frame, kShots + "/camera-wristband-accepted.png");
 }
 
+BOOST_AUTO_TEST_CASE(a_missing_camera_does_not_hide_a_ready_scanner_and_its_viewfinder_says_there_is_no_picture)
+{
+    Kiosk kiosk(wxDefaultSize, "v4l2src device=/dev/video-not-here");
+    BOOST_REQUIRE(kiosk.frame->viewfinder());
+    // Both scanners have spoken: the camera that is not there, the image folder that is.
+    BOOST_REQUIRE(waitFor(
+        [&] {
+            return kiosk.frame->viewfinder()->previewStatus().find("Cannot identify device '/dev/video-not-here'") !=
+                       std::string::npos &&
+                   kiosk.frame->statusText(3) == "Scanner: ready";
+        },
+        10s));
+    signIn(kiosk, "1001", "123456");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "port-access");
+    confirmStep(kiosk); // review
+    auto* viewfinder = named<app::ViewfinderPanel>(kiosk.frame, "viewfinder");
+    BOOST_REQUIRE(viewfinder);
+    BOOST_REQUIRE(waitFor([&] { return viewfinder->IsShownOnScreen(); }));
+    BOOST_TEST(!viewfinder->live());
+    BOOST_TEST(viewfinder->pictures() == 0u);
+    BOOST_TEST(kiosk.frame->statusText(3) == "Scanner: ready");
+    shoot(kiosk.frame, kShots + "/camera-missing-viewfinder.png");
+}
+
 BOOST_AUTO_TEST_CASE(an_idle_session_locks_and_the_checklist_reopens_at_sign_in)
 {
     Kiosk kiosk;
