@@ -16,6 +16,7 @@
 #include "portside/sdk/PluginExport.h"
 #include "portside/sdk/Scanner.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -47,8 +48,9 @@ public:
         _name = source.empty() ? "camera:" + _device : "camera:" + source.substr(0, source.find(' '));
         _repeat =
             std::chrono::milliseconds(static_cast<long long>(host.settingNumber("scanner.camera.repeat_ms", 1500)));
-        _retry =
-            std::chrono::milliseconds(static_cast<long long>(1000 * host.settingNumber("scanner.camera.retry_s", 3)));
+        // a retry at least every 0.1 s apart: a missing camera must not take a core
+        _retry = std::chrono::milliseconds(
+            static_cast<long long>(std::max(100.0, 1000 * host.settingNumber("scanner.camera.retry_s", 3))));
     }
     void stop() override { attach(nullptr); }
     ~CameraScannerPlugin() override { attach(nullptr); }
