@@ -4,6 +4,7 @@
 
 #include "PatientBanner.h"
 #include "Translations.h"
+#include "ViewfinderPanel.h"
 #include "Widgets.h"
 
 #include "portside/core/EventStore.h"
@@ -532,6 +533,8 @@ void ChecklistPanel::buildScan(const core::StepState& state)
     if (!detail.empty())
         sizer->Add(text(_content, detail, 2.0, true, "expected"), 0, wxBOTTOM, 12);
     sizer->Add(text(_content, _("Scan the barcode now."), 1.6, false, "scan-prompt"), 0, wxBOTTOM, 12);
+    if (const auto* viewfinder = _shell.viewfinder())
+        sizer->Add(new ViewfinderPanel(_content, *viewfinder), 0, wxBOTTOM, 12);
     _verdict = new wxPanel(_content, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, "verdict");
     auto* verdictSizer = new wxBoxSizer(wxHORIZONTAL);
     _verdictWord = text(_verdict, "", 3.0, true, "verdict-word");

@@ -50,10 +50,15 @@ public:
             log.information(source + ": " + message);
         else
             log.warning(source + ": " + message);
-        _frame.CallAfter([this, connected, text = wxString::FromUTF8(message)] {
-            const bool lost = _frame._scannerConnected && !connected;
+        _frame.CallAfter([this, source, connected, text = wxString::FromUTF8(message)] {
+            // Several scanners (a USB scanner and a camera): the kiosk has a scanner while any one is connected, and
+            // one that was connected and is gone is said at once.
+            auto& was = _frame._scannersConnected[source];
+            const bool lost = was && !connected;
+            was = connected;
             _frame._scannerStatus = text; // the detail (it may name a device or a folder) is for the supervisor
-            _frame._scannerConnected = connected;
+            _frame._scannerConnected = std::any_of(_frame._scannersConnected.begin(), _frame._scannersConnected.end(),
+                                                   [](const auto& s) { return s.second; });
             if (lost)
                 _frame._notice = _("The scanner was disconnected. Plug it in again, or type the product's lot.");
             _frame.updateStatus();
@@ -292,8 +297,11 @@ MainFrame::MainFrame(Services services, Options options)
     _scanSink = std::make_unique<ScanSink>(*this);
     for (const auto& p : _s.plugins.plugins())
         if (p.status != core::PluginInfo::Status::Failed && p.kind == sdk::PluginKind::Scanner)
-            if (auto* scanner = dynamic_cast<sdk::ScannerPlugin*>(p.plugin))
+            if (auto* scanner = dynamic_cast<sdk::ScannerPlugin*>(p.plugin)) {
                 scanner->attach(_scanSink.get());
+                if (!_viewfinder)
+                    _viewfinder = dynamic_cast<const sdk::Viewfinder*>(scanner);
+            }
     show(Page::SignIn);
 }
 

@@ -61,6 +61,7 @@ public:
     bool demo() const override { return _options.demo; }
     void signOut(const wxString& why = {}) override;
     void leave() override;
+    const sdk::Viewfinder* viewfinder() const override { return _viewfinder; }
 
     /// True while a second tap where the last one landed is ignored: just after a tap that moves on (Confirm, Print,
     /// Reprint, a reason, another page; not a keypad's key or an on/off answer), so the second tap of a double tap
@@ -109,8 +110,10 @@ private:
     /// Receives scans and scanner states on the scanner plugins' threads and hands them to the GUI thread.
     class ScanSink;
     std::unique_ptr<ScanSink> _scanSink;
-    wxString _scannerStatus;
-    bool _scannerConnected = false;
+    wxString _scannerStatus;                        ///< the last sentence any scanner said
+    bool _scannerConnected = false;                 ///< some scanner is connected
+    std::map<std::string, bool> _scannersConnected; ///< each scanner (by source) as it last reported
+    const sdk::Viewfinder* _viewfinder = nullptr;   ///< the first scanner plugin that shows a live picture
     wxString _printerStatus;
     bool _leaving = false; ///< a supervisor chose to leave the kiosk (or the demo's Ctrl+Shift+Q)
     long long _tapGuardUntilMs = 0;

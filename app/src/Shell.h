@@ -11,6 +11,9 @@
 namespace portside::core {
 struct PrintJob;
 }
+namespace portside::sdk {
+class Viewfinder;
+}
 
 namespace portside::app {
 
@@ -44,6 +47,8 @@ public:
     /// Puts the keyboard focus back on the page on screen when a closed question or a hidden control took it (a
     /// keyboard-wedge scanner types into the focused window).
     virtual void keepFocus() = 0;
+    /// A camera scanner's live picture for scan steps; nullptr when no loaded scanner has one.
+    virtual const sdk::Viewfinder* viewfinder() const { return nullptr; }
 };
 
 /// One screen. Pages are created once and filled from the session each time they are shown.

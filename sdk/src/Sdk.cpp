@@ -29,6 +29,7 @@ Plugin::~Plugin() = default;
 ChecklistPlugin::~ChecklistPlugin() = default;
 ScanSink::~ScanSink() = default;
 ScannerPlugin::~ScannerPlugin() = default;
+Viewfinder::~Viewfinder() = default;
 PrinterPlugin::~PrinterPlugin() = default;
 PrintUnconfirmed::~PrintUnconfirmed() = default;
 SyncPlugin::~SyncPlugin() = default;

@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_CASE(json_lists_port_access_with_its_version)
     const auto r = cli({"plugin", "list", "--json"});
     BOOST_TEST(r.exitCode == 0, r.err);
     const auto rows = parseArray(r.out);
-    BOOST_REQUIRE_EQUAL(rows->size(), 8u); // five checklists, two scanners, one sync
+    BOOST_REQUIRE_EQUAL(rows->size(), 9u); // five checklists, three scanners (USB, image folder, camera), one sync
     Poco::JSON::Object::Ptr row;
     for (std::size_t i = 0; i < rows->size(); ++i)
         if (rows->getObject(static_cast<unsigned>(i))->getValue<std::string>("id") == "port-access")
@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(json_lists_port_access_with_its_version)
     BOOST_TEST(row->getValue<std::string>("version") == "2.0.0");
     BOOST_TEST(row->getValue<std::string>("kind") == "checklist");
     BOOST_TEST(row->getValue<std::string>("status") == "started");
-    BOOST_TEST(row->getValue<std::string>("sdk") == "2.0");
+    BOOST_TEST(row->getValue<std::string>("sdk") == PORTSIDE_SDK_VERSION);
     BOOST_TEST(row->getValue<std::string>("file").find("lib/portside/plugins/port-access.so") != std::string::npos);
     BOOST_TEST(!row->has("error"));
 }

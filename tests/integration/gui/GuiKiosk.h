@@ -193,10 +193,16 @@ struct Kiosk {
     app::MainFrame* frame = nullptr;
     wxSize size; ///< a window of this size at the screen's corner; default: full screen
 
-    explicit Kiosk(wxSize windowSize = wxDefaultSize) : size(windowSize)
+    /// `cameraSource`: a GStreamer source the camera scanner plays instead of a camera; empty: the camera is off
+    /// (this machine may have one, and no test should depend on what it sees).
+    explicit Kiosk(wxSize windowSize = wxDefaultSize, const std::string& cameraSource = {}) : size(windowSize)
     {
         settings.set("printer.model", "png-300"); // labels as files, whatever USB printers this machine has
         settings.set("printer.folder", data.file("labels"));
+        if (cameraSource.empty())
+            settings.set("scanner.camera.enabled", "0");
+        else
+            settings.set("scanner.camera.source", cameraSource);
         pluginManager->loadAll();
         pluginManager->startAll(host);
         store = std::make_unique<core::EventStore>(data.file("kiosk.db"), clock);

@@ -3,6 +3,7 @@
 
 #define BOOST_TEST_MODULE portside shell
 #include "GuiKiosk.h"
+#include "ViewfinderPanel.h"
 
 #include "portside/core/PluginPackage.h"
 
@@ -908,6 +909,87 @@ BOOST_AUTO_TEST_CASE(an_image_scanner_reads_the_wristband_into_the_identify_step
     BOOST_REQUIRE(waitFor([&] { return kiosk.session().step().step->id == "allergies"; }, 10s));
     BOOST_TEST(kiosk.session().records().back().answer.scan == "]d28018" + kAna);
     shoot(kiosk.frame, kShots + "/image-scanner-wristband-accepted.png");
+}
+
+/// Raw grey camera frames for the camera scanner's test source: light paper, optionally with a symbol at (x, y).
+void writeCameraFrame(const std::string& path, const devices::GrayImage* symbol = nullptr, int x = 0, int y = 0)
+{
+    devices::GrayImage frame{640, 480, std::vector<std::uint8_t>(640 * 480, 225)};
+    if (symbol)
+        for (int r = 0; r < symbol->height; ++r)
+            for (int c = 0; c < symbol->width; ++c)
+                frame.pixels[static_cast<std::size_t>(y + r) * 640 + x + c] =
+                    symbol->pixels[static_cast<std::size_t>(r) * symbol->width + c] < 128 ? 25 : 240;
+    const std::string part = path + ".part"; // whole frames only: the source may read the file at any moment
+    {
+        std::ofstream out(part, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(frame.pixels.data()),
+                  static_cast<std::streamsize>(frame.pixels.size()));
+    }
+    Poco::File(part).renameTo(path);
+}
+
+BOOST_AUTO_TEST_CASE(a_live_camera_shows_its_picture_on_the_scan_step_and_reads_the_wristband_there)
+{
+    // The camera scanner plays raw frames through GStreamer (multifilesrc, looped) instead of a camera: paper at
+    // first; the wristband appears in the picture only once the identify step is on screen.
+    test::TempDir frames;
+    writeCameraFrame(frames.file("frame-00.gray"));
+    writeCameraFrame(frames.file("frame-01.gray"));
+    Kiosk kiosk(wxDefaultSize, "multifilesrc location=\"" + frames.path() +
+                                   "/frame-%02d.gray\" loop=true caps=\"video/x-raw,format=GRAY8,width=640,height=480,"
+                                   "framerate=20/1\" ! identity sleep-time=50000");
+    BOOST_REQUIRE(kiosk.frame->viewfinder());
+    BOOST_REQUIRE(
+        waitFor([&] { return kiosk.frame->viewfinder()->previewStatus() == "Camera multifilesrc is on."; }, 10s));
+    BOOST_REQUIRE(waitFor([&] { return kiosk.frame->statusText(3) == "Scanner: ready"; }));
+    BOOST_TEST(!onScreen(kiosk, "viewfinder")); // only scan steps show it
+    signIn(kiosk, "1001", "123456");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "port-access");
+    confirmStep(kiosk); // review
+    BOOST_REQUIRE(kiosk.session().step().step->id == "patient");
+    auto* viewfinder = named<app::ViewfinderPanel>(kiosk.frame, "viewfinder");
+    BOOST_REQUIRE(viewfinder);
+    BOOST_REQUIRE(waitFor([&] { return viewfinder->IsShownOnScreen() && viewfinder->pictures() >= 3; }, 10s));
+    BOOST_TEST(viewfinder->live());
+    shoot(kiosk.frame, kShots + "/camera-viewfinder-on-scan-step.png");
+
+    // The wristband's GSRN (8018) DataMatrix, made by zint, held up off the picture's centre.
+    const std::string png = kiosk.data.file("wristband.png");
+    const auto made =
+        test::runProcess("/usr/bin/zint", {"-b", "71", "--gs1", "-d", "[8018]" + kAna, "--scale=2", "-o", png});
+    BOOST_REQUIRE_MESSAGE(made.exitCode == 0, made.err);
+    const auto symbol = devices::loadImage(png);
+    writeCameraFrame(frames.file("frame-01.gray"), &symbol, 420, 40);
+    BOOST_REQUIRE(waitFor([&] { return kiosk.session().step().step->id == "allergies"; }, 15s));
+    BOOST_TEST(kiosk.session().records().back().answer.scan == "]d28018" + kAna);
+    shoot(kiosk.frame, kShots + "/camera-wristband-accepted.png");
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_camera_does_not_hide_a_ready_scanner_and_its_viewfinder_says_there_is_no_picture)
+{
+    Kiosk kiosk(wxDefaultSize, "v4l2src device=/dev/video-not-here");
+    BOOST_REQUIRE(kiosk.frame->viewfinder());
+    // Both scanners have spoken: the camera that is not there, the image folder that is.
+    BOOST_REQUIRE(waitFor(
+        [&] {
+            return kiosk.frame->viewfinder()->previewStatus().find("Cannot identify device '/dev/video-not-here'") !=
+                       std::string::npos &&
+                   kiosk.frame->statusText(3) == "Scanner: ready";
+        },
+        10s));
+    signIn(kiosk, "1001", "123456");
+    openPatient(kiosk, kAna);
+    startChecklist(kiosk, "port-access");
+    confirmStep(kiosk); // review
+    auto* viewfinder = named<app::ViewfinderPanel>(kiosk.frame, "viewfinder");
+    BOOST_REQUIRE(viewfinder);
+    BOOST_REQUIRE(waitFor([&] { return viewfinder->IsShownOnScreen(); }));
+    BOOST_TEST(!viewfinder->live());
+    BOOST_TEST(viewfinder->pictures() == 0u);
+    BOOST_TEST(kiosk.frame->statusText(3) == "Scanner: ready");
+    shoot(kiosk.frame, kShots + "/camera-missing-viewfinder.png");
 }
 
 BOOST_AUTO_TEST_CASE(an_idle_session_locks_and_the_checklist_reopens_at_sign_in)

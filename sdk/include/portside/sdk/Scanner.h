@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace portside::sdk {
 
@@ -31,6 +32,26 @@ public:
     PluginKind kind() const override { return PluginKind::Scanner; }
     /// Sets where scans go; nullptr stops delivery. The sink outlives the plugin's use of it.
     virtual void attach(ScanSink* sink) = 0;
+};
+
+/// A picture for a viewfinder: grey, rows packed, small (a few hundred pixels wide; the shell scales it).
+struct PreviewFrame {
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> pixels;
+    std::uint64_t number = 0; ///< counts up with every new picture, so a viewer redraws only when it changed
+};
+
+/// A scanner that can show what it sees: a camera. A scanner plugin implements it beside ScannerPlugin; the shell
+/// asks for the newest picture while a scan step is on screen, so the nurse can aim the barcode. Any thread.
+class PORTSIDE_SDK_API Viewfinder {
+public:
+    virtual ~Viewfinder();
+    /// Copies the newest picture into `frame`; false when there is none (not started, no camera, unplugged).
+    virtual bool preview(PreviewFrame& frame) const = 0;
+    /// A short sentence on what the camera is doing ("Camera ready.", "No camera at /dev/video0."), in English:
+    /// the shell shows its own translated words and this only as detail.
+    virtual std::string previewStatus() const = 0;
 };
 
 } // namespace portside::sdk
