@@ -256,8 +256,12 @@ Record patientChange(ServerStore& store, const std::string& event, const std::st
                                         core::validUtf8(ward) + "\").");
         o->set("ward", to);
         o->remove("discharged"); // a transfer of someone discharged is a new stay
+        o->remove("dischargedFrom");
     } else {
         o->set("discharged", Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ"));
+        // In no ward any more: the ward's kiosks get none of their records from now on (GET /v1/ward-events).
+        o->set("dischargedFrom", o->optValue<std::string>("ward", ""));
+        o->set("ward", "");
     }
     const Record record{"patient", id, json(o)};
     store.putReference(record.kind, record.key, record.json);
