@@ -121,6 +121,7 @@ struct Index {
     std::array<std::int16_t, 1000> three;
     std::array<std::int16_t, 10000> four;
     std::vector<Rules> rules;
+    std::vector<std::uint16_t> number; ///< each entry's AI as a number
     Index()
     {
         two.fill(-1);
@@ -130,6 +131,7 @@ struct Index {
         for (std::size_t i = 0; i < gs1::kAiTableSize; ++i) {
             const AiEntry& e = gs1::kAiTable[i];
             const int v = std::atoi(e.ai);
+            number.push_back(static_cast<std::uint16_t>(v));
             (e.aiLength == 2   ? two[static_cast<std::size_t>(v)]
              : e.aiLength == 3 ? three[static_cast<std::size_t>(v)]
                                : four[static_cast<std::size_t>(v)]) = static_cast<std::int16_t>(i);
@@ -227,10 +229,7 @@ const Rules& rulesOf(const AiEntry* e)
 
 std::uint16_t numberOf(const AiEntry* e)
 {
-    int v = 0;
-    for (const char* p = e->ai; *p; ++p)
-        v = v * 10 + (*p - '0');
-    return static_cast<std::uint16_t>(v);
+    return kIndex.number[static_cast<std::size_t>(e - gs1::kAiTable)];
 }
 
 bool matches(const Pattern& p, const AiEntry* e)
@@ -426,9 +425,16 @@ private:
 
 // ---- the linters ----
 
+/// The GS1 mod-10 check of digits already known to be digits (the component's character set is checked first).
 bool csum(std::string_view d)
 {
-    return Gs1Parser::checkDigitOk(d);
+    if (d.size() < 2)
+        return false;
+    int sum = 0;
+    const std::size_t body = d.size() - 1;
+    for (std::size_t i = 0; i < body; ++i)
+        sum += (d[body - 1 - i] - '0') * ((i & 1) == 0 ? 3 : 1);
+    return (10 - sum % 10) % 10 == d[body] - '0';
 }
 
 /// General Specifications 7.9.5: the characters before the pair, each by its cset 82 value, weighted by the
@@ -523,17 +529,18 @@ bool couponPosOffer(std::string_view s)
 
 std::string lintFailure(const AiEntry& e, Lint lint, std::string_view v, int referenceYear)
 {
-    const std::string who = label(e);
-    const std::string quoted = "\"" + printable(v) + "\"";
+    // The sentence is only made when the rule fails: this runs for every element of every scan.
+    const auto who = [&] { return label(e); };
+    const auto quoted = [&] { return "\"" + printable(v) + "\""; };
     switch (lint) {
     case Lint::None: return {};
     case Lint::Csum:
         return csum(v) ? std::string()
-                       : who + " " + std::string(v) + " has a wrong check digit; the barcode is damaged or misprinted.";
+                       : who() + " " + std::string(v) + " has a wrong check digit; the barcode is damaged or misprinted.";
     case Lint::CsumAlpha:
         return csumAlpha(v)
                    ? std::string()
-                   : who + " " + quoted + " has a wrong check character pair; the barcode is damaged or misprinted.";
+                   : who() + " " + quoted() + " has a wrong check character pair; the barcode is damaged or misprinted.";
     case Lint::Key:
     case Lint::KeyOff1: {
         const std::size_t off = lint == Lint::KeyOff1 ? 1 : 0;
@@ -541,98 +548,98 @@ std::string lintFailure(const AiEntry& e, Lint lint, std::string_view v, int ref
         for (std::size_t i = off; ok && i < off + 4; ++i)
             ok = digit(v[i]);
         return ok ? std::string()
-                  : who + " " + quoted + " does not start with a GS1 Company Prefix (at least four digits).";
+                  : who() + " " + quoted() + " does not start with a GS1 Company Prefix (at least four digits).";
     }
     case Lint::Yymmd0:
     case Lint::Yymmdd:
         if (realDate(fullYear(two(v, 0), referenceYear), two(v, 2), two(v, 4), lint == Lint::Yymmd0))
             return {};
-        return who + " " + quoted + " is not a real date (YYMMDD).";
+        return who() + " " + quoted() + " is not a real date (YYMMDD).";
     case Lint::Yyyymmdd:
         if (realDate(two(v, 0) * 100 + two(v, 2), two(v, 4), two(v, 6), false))
             return {};
-        return who + " " + quoted + " is not a real date (YYYYMMDD).";
-    case Lint::Hh: return two(v, 0) <= 23 ? std::string() : who + " " + quoted + " is not an hour of the day (00-23).";
+        return who() + " " + quoted() + " is not a real date (YYYYMMDD).";
+    case Lint::Hh: return two(v, 0) <= 23 ? std::string() : who() + " " + quoted() + " is not an hour of the day (00-23).";
     case Lint::Hhmi:
         return two(v, 0) <= 23 && two(v, 2) <= 59 ? std::string()
-                                                  : who + " " + quoted + " is not a time of day (HHMM).";
-    case Lint::Mi: return two(v, 0) <= 59 ? std::string() : who + " " + quoted + " is not a minute (00-59).";
-    case Lint::Ss: return two(v, 0) <= 59 ? std::string() : who + " " + quoted + " is not a second (00-59).";
+                                                  : who() + " " + quoted() + " is not a time of day (HHMM).";
+    case Lint::Mi: return two(v, 0) <= 59 ? std::string() : who() + " " + quoted() + " is not a minute (00-59).";
+    case Lint::Ss: return two(v, 0) <= 59 ? std::string() : who() + " " + quoted() + " is not a second (00-59).";
     case Lint::Iso3166:
     case Lint::Iso3166999: {
         const int c = (v[0] - '0') * 100 + two(v, 1);
         if (kChars.country.test(static_cast<std::size_t>(c)) || (lint == Lint::Iso3166999 && c == 999))
             return {};
-        return who + " " + quoted + " is not an ISO 3166 country code.";
+        return who() + " " + quoted() + " is not an ISO 3166 country code.";
     }
     case Lint::Iso3166Alpha2:
         if (v[0] >= 'A' && v[0] <= 'Z' && v[1] >= 'A' && v[1] <= 'Z' &&
             kChars.alpha2.test(static_cast<std::size_t>((v[0] - 'A') * 26 + (v[1] - 'A'))))
             return {};
-        return who + " " + quoted + " is not an ISO 3166 two-letter country code.";
+        return who() + " " + quoted() + " is not an ISO 3166 two-letter country code.";
     case Lint::Iso4217:
         if (kChars.currency.test(static_cast<std::size_t>((v[0] - '0') * 100 + two(v, 1))))
             return {};
-        return who + " " + quoted + " is not an ISO 4217 currency code.";
-    case Lint::Iban: return iban(v) ? std::string() : who + " " + quoted + " is not a valid IBAN.";
+        return who() + " " + quoted() + " is not an ISO 4217 currency code.";
+    case Lint::Iban: return iban(v) ? std::string() : who() + " " + quoted() + " is not a valid IBAN.";
     case Lint::Pcenc:
         for (std::size_t i = 0; i < v.size(); ++i)
             if (v[i] == '%' && (i + 2 >= v.size() + 0 || kChars.hex[static_cast<unsigned char>(v[i + 1])] < 0 ||
                                 kChars.hex[static_cast<unsigned char>(v[i + 2])] < 0))
-                return who + " " + quoted + " has a '%' that does not start a percent-encoded character.";
+                return who() + " " + quoted() + " has a '%' that does not start a percent-encoded character.";
         return {};
-    case Lint::YesNo: return v == "0" || v == "1" ? std::string() : who + " " + quoted + " must be 0 (no) or 1 (yes).";
-    case Lint::Hyphen: return v == "-" ? std::string() : who + " " + quoted + " may only be '-'.";
+    case Lint::YesNo: return v == "0" || v == "1" ? std::string() : who() + " " + quoted() + " must be 0 (no) or 1 (yes).";
+    case Lint::Hyphen: return v == "-" ? std::string() : who() + " " + quoted() + " may only be '-'.";
     case Lint::NonZero:
         return v.find_first_not_of('0') != std::string_view::npos ? std::string()
-                                                                  : who + " " + quoted + " must not be zero.";
-    case Lint::Zero: return v == "0" ? std::string() : who + " " + quoted + " must start with 0.";
+                                                                  : who() + " " + quoted() + " must not be zero.";
+    case Lint::Zero: return v == "0" ? std::string() : who() + " " + quoted() + " must start with 0.";
     case Lint::Winding:
         return v == "0" || v == "1" || v == "9" ? std::string()
-                                                : who + " " + quoted + " has a winding direction other than 0, 1 or 9.";
+                                                : who() + " " + quoted() + " has a winding direction other than 0, 1 or 9.";
     case Lint::PieceOfTotal: {
         const int piece = two(v, 0), total = two(v, 2);
         return piece >= 1 && total >= 1 && piece <= total ? std::string()
-                                                          : who + " " + quoted + " is not piece NN of MM pieces.";
+                                                          : who() + " " + quoted() + " is not piece NN of MM pieces.";
     }
     case Lint::MediaType: {
         const int t = two(v, 0);
         return (t >= 1 && t <= 10) || t >= 80 ? std::string()
-                                              : who + " " + quoted + " is not an AIDC media type (01-10, 80-99).";
+                                              : who() + " " + quoted() + " is not an AIDC media type (01-10, 80-99).";
     }
     case Lint::NoZeroPrefix:
-        return v.size() > 1 && v[0] == '0' ? who + " " + quoted + " must not start with 0." : std::string();
+        return v.size() > 1 && v[0] == '0' ? who() + " " + quoted() + " must not start with 0." : std::string();
     case Lint::Latitude:
         return std::string(v) <= "1800000000" ? std::string()
-                                              : who + " " + quoted + " is not a latitude (0-1800000000).";
+                                              : who() + " " + quoted() + " is not a latitude (0-1800000000).";
     case Lint::Longitude:
         return std::string(v) <= "3600000000" ? std::string()
-                                              : who + " " + quoted + " is not a longitude (0-3600000000).";
+                                              : who() + " " + quoted() + " is not a longitude (0-3600000000).";
     case Lint::ImporterIdx: {
         const char c = v[0];
         return (kChars.cset[static_cast<unsigned char>(c)] & 8) ? std::string()
-                                                                : who + " " + quoted + " is not an importer index.";
+                                                                : who() + " " + quoted() + " is not an importer index.";
     }
     case Lint::CouponCode:
-        return couponCode(v) ? std::string() : who + " " + quoted + " is not a coupon code GS1 defines.";
+        return couponCode(v) ? std::string() : who() + " " + quoted() + " is not a coupon code GS1 defines.";
     case Lint::CouponPosOffer:
-        return couponPosOffer(v) ? std::string() : who + " " + quoted + " is not a paperless coupon code GS1 defines.";
+        return couponPosOffer(v) ? std::string() : who() + " " + quoted() + " is not a paperless coupon code GS1 defines.";
     case Lint::PosInSeqSlash: {
         const bool ok = v.size() == 3 && digit(v[0]) && v[1] == '/' && digit(v[2]) && v[0] >= '1' && v[0] <= v[2];
-        return ok ? std::string() : who + " " + quoted + " is not a position in a sequence (N/M).";
+        return ok ? std::string() : who() + " " + quoted() + " is not a position in a sequence (N/M).";
     }
     case Lint::Iso5218:
         return v == "0" || v == "1" || v == "2" || v == "9"
                    ? std::string()
-                   : who + " " + quoted + " is not an ISO 5218 sex code (0, 1, 2 or 9).";
+                   : who() + " " + quoted() + " is not an ISO 5218 sex code (0, 1, 2 or 9).";
     case Lint::PackageType: {
         bool ok = !v.empty() && v.size() <= 4;
         for (char c : v)
             ok = ok && ((c >= 'A' && c <= 'Z') || digit(c));
-        return ok ? std::string() : who + " " + quoted + " is not a package type code.";
+        return ok ? std::string() : who() + " " + quoted() + " is not a package type code.";
     }
     case Lint::HasNonDigit:
-        return allDigits(v) ? who + " " + quoted + " must hold a character that is not a digit." : std::string();
+        return allDigits(v) ? who() + " " + quoted() + " must hold a character that is not a digit." : std::string();
     }
     return {};
 }
@@ -671,13 +678,15 @@ std::string lint(const AiEntry& e, std::string_view value, int referenceYear)
             if (!ok)
                 return label(e) + " holds characters outside GS1's character set 64.";
         } else {
-            for (char ch : part)
-                if (!(kChars.cset[static_cast<unsigned char>(ch)] & need)) {
-                    if (c.cset == 'N')
-                        return label(e) + " must be digits only, not \"" + printable(value) + "\".";
-                    return label(e) + " contains a character GS1 does not allow (\"" +
-                           printable(std::string_view(&ch, 1)) + "\").";
-                }
+            std::size_t bad = 0;
+            while (bad < n && (kChars.cset[static_cast<unsigned char>(part[bad])] & need))
+                ++bad;
+            if (bad < n) {
+                if (c.cset == 'N')
+                    return label(e) + " must be digits only, not \"" + printable(value) + "\".";
+                return label(e) + " contains a character GS1 does not allow (\"" + printable(part.substr(bad, 1)) +
+                       "\").";
+            }
         }
         for (Lint l : c.lints) {
             if (l == Lint::None)
@@ -1242,20 +1251,19 @@ bool Gs1Parser::finish(ParsedScan& out) const
     const std::string* contained = nullptr;
     const std::string* expiry = nullptr;
     for (const auto& [k, v] : out.ais) {
-        if (k == "01")
+        // By character, not by string comparison: this runs for every element of every scan.
+        if (k.size() == 2 && k[0] == '0' && k[1] == '1')
             gtin = &v;
-        else if (k == "02")
+        else if (k.size() == 2 && k[0] == '0' && k[1] == '2')
             contained = &v;
-        else if (k == "10" && out.lot.empty())
+        else if (k.size() == 2 && k[0] == '1' && k[1] == '0' && out.lot.empty())
             out.lot = v;
-        else if (k == "17")
+        else if (k.size() == 2 && k[0] == '1' && k[1] == '7')
             expiry = &v;
-        else if (k == "21" && out.serial.empty())
+        else if (k.size() == 2 && k[0] == '2' && k[1] == '1' && out.serial.empty())
             out.serial = v;
-        else if (k == "8018")
-            out.patient = v;
-        else if (k == "8017")
-            out.staff = v;
+        else if (k.size() == 4 && k.compare(0, 3, "801") == 0 && (k[3] == '7' || k[3] == '8'))
+            (k[3] == '8' ? out.patient : out.staff) = v;
     }
     if (gtin)
         out.gtin = *gtin;

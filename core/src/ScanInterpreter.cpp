@@ -14,9 +14,25 @@ bool digits(std::string_view s)
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+/// ]d2 ]C1 ]Q3 ]e0 ]J1 ]Q5: the symbologies that carry GS1 element strings (compared by character: once per scan).
 bool isGs1Symbology(std::string_view aim)
 {
-    return aim == "]d2" || aim == "]C1" || aim == "]Q3" || aim == "]e0" || aim == "]J1" || aim == "]Q5";
+    if (aim.size() != 3)
+        return false;
+    switch (aim[1]) {
+    case 'd': return aim[2] == '2';
+    case 'C':
+    case 'J': return aim[2] == '1';
+    case 'Q': return aim[2] == '3' || aim[2] == '5';
+    case 'e': return aim[2] == '0';
+    default: return false;
+    }
+}
+
+/// ]E0 ]E1 ]E2 ]E3 ]E4: EAN/UPC.
+bool isEanUpc(std::string_view aim)
+{
+    return aim.size() == 3 && aim[1] == 'E' && aim[2] >= '0' && aim[2] <= '4';
 }
 
 bool startsWith(std::string_view s, std::string_view prefix)
@@ -31,7 +47,7 @@ bool isWebAddress(std::string_view s)
         if (s.size() < word.size())
             return false;
         for (std::size_t i = 0; i < word.size(); ++i)
-            if (std::tolower(static_cast<unsigned char>(s[i])) != word[i])
+            if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]) != word[i])
                 return false;
         return true;
     };
@@ -125,7 +141,7 @@ ParsedScan ScanInterpreter::read(std::string_view data, std::string_view aim) co
             _gs1.parseElementString(data, out);
         return out;
     }
-    if (aim == "]E0" || aim == "]E4" || aim == "]E3" || aim == "]E1" || aim == "]E2") {
+    if (isEanUpc(aim)) {
         // An EAN/UPC composite sent in one transmission: the linear part, then the CC with its own identifier ]e0
         // (ISO/IEC 24723, transmitted data), or written linear|CC.
         const std::size_t cc = std::min(data.find("]e0"), data.find('|'));
