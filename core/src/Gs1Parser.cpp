@@ -40,6 +40,7 @@ struct CharTables {
     std::array<std::uint8_t, 256> cset{};   ///< bit 1 digit, 2 cset 82, 4 cset 39, 8 cset 64 (no '=')
     std::array<std::int8_t, 256> value82{}; ///< position in cset 82, -1 outside
     std::array<std::int8_t, 256> hex{};     ///< hex digit value, -1 otherwise
+    std::array<std::uint8_t, 256> uri{};    ///< 1 for '/', 2 for '?' and '#' (the path ends), 3 for '%'
     std::bitset<1000> country, currency;    ///< ISO 3166-1 numeric, ISO 4217 numeric
     std::bitset<26 * 26> alpha2;            ///< ISO 3166-1 alpha-2
     CharTables()
@@ -57,6 +58,9 @@ struct CharTables {
         for (int c = 0; c < 256; ++c)
             if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')
                 cset[static_cast<std::size_t>(c)] |= 8;
+        uri['/'] = 1;
+        uri['?'] = uri['#'] = 2;
+        uri['%'] = 3;
         for (int c = 0; c < 16; ++c) {
             hex[static_cast<std::size_t>("0123456789ABCDEF"[c])] = static_cast<std::int8_t>(c);
             hex[static_cast<std::size_t>("0123456789abcdef"[c])] = static_cast<std::int8_t>(c);
@@ -367,9 +371,12 @@ bool realDate(int year, int mm, int dd, bool dayZero)
 
 // ---- elements: AI and value, views into the scan or into a scratch buffer ----
 
+/// Trivially constructible, so an array of them on the stack costs nothing until used.
 struct Element {
     const AiEntry* spec;
-    std::string_view value;
+    const char* data;
+    std::size_t size;
+    std::string_view value() const { return {data, size}; }
 };
 
 /// The elements of one scan; a handful live on the stack, a long scan spills to the heap.
@@ -377,20 +384,20 @@ class Elements {
 public:
     void push(const AiEntry* spec, std::string_view value)
     {
-        if (_n < _local.size()) {
-            _local[_n++] = {spec, value};
+        if (_n < 24) {
+            _local[_n++] = {spec, value.data(), value.size()};
             return;
         }
         if (_heap.empty())
-            _heap.assign(_local.begin(), _local.end());
-        _heap.push_back({spec, value});
+            _heap.assign(_local, _local + _n);
+        _heap.push_back({spec, value.data(), value.size()});
         ++_n;
     }
     std::size_t size() const { return _n; }
     const Element& operator[](std::size_t i) const { return _heap.empty() ? _local[i] : _heap[i]; }
 
 private:
-    std::array<Element, 24> _local{};
+    Element _local[24];
     std::vector<Element> _heap;
     std::size_t _n = 0;
 };
@@ -535,12 +542,13 @@ std::string lintFailure(const AiEntry& e, Lint lint, std::string_view v, int ref
     switch (lint) {
     case Lint::None: return {};
     case Lint::Csum:
-        return csum(v) ? std::string()
-                       : who() + " " + std::string(v) + " has a wrong check digit; the barcode is damaged or misprinted.";
-    case Lint::CsumAlpha:
-        return csumAlpha(v)
+        return csum(v)
                    ? std::string()
-                   : who() + " " + quoted() + " has a wrong check character pair; the barcode is damaged or misprinted.";
+                   : who() + " " + std::string(v) + " has a wrong check digit; the barcode is damaged or misprinted.";
+    case Lint::CsumAlpha:
+        return csumAlpha(v) ? std::string()
+                            : who() + " " + quoted() +
+                                  " has a wrong check character pair; the barcode is damaged or misprinted.";
     case Lint::Key:
     case Lint::KeyOff1: {
         const std::size_t off = lint == Lint::KeyOff1 ? 1 : 0;
@@ -559,7 +567,8 @@ std::string lintFailure(const AiEntry& e, Lint lint, std::string_view v, int ref
         if (realDate(two(v, 0) * 100 + two(v, 2), two(v, 4), two(v, 6), false))
             return {};
         return who() + " " + quoted() + " is not a real date (YYYYMMDD).";
-    case Lint::Hh: return two(v, 0) <= 23 ? std::string() : who() + " " + quoted() + " is not an hour of the day (00-23).";
+    case Lint::Hh:
+        return two(v, 0) <= 23 ? std::string() : who() + " " + quoted() + " is not an hour of the day (00-23).";
     case Lint::Hhmi:
         return two(v, 0) <= 23 && two(v, 2) <= 59 ? std::string()
                                                   : who() + " " + quoted() + " is not a time of day (HHMM).";
@@ -588,15 +597,17 @@ std::string lintFailure(const AiEntry& e, Lint lint, std::string_view v, int ref
                                 kChars.hex[static_cast<unsigned char>(v[i + 2])] < 0))
                 return who() + " " + quoted() + " has a '%' that does not start a percent-encoded character.";
         return {};
-    case Lint::YesNo: return v == "0" || v == "1" ? std::string() : who() + " " + quoted() + " must be 0 (no) or 1 (yes).";
+    case Lint::YesNo:
+        return v == "0" || v == "1" ? std::string() : who() + " " + quoted() + " must be 0 (no) or 1 (yes).";
     case Lint::Hyphen: return v == "-" ? std::string() : who() + " " + quoted() + " may only be '-'.";
     case Lint::NonZero:
         return v.find_first_not_of('0') != std::string_view::npos ? std::string()
                                                                   : who() + " " + quoted() + " must not be zero.";
     case Lint::Zero: return v == "0" ? std::string() : who() + " " + quoted() + " must start with 0.";
     case Lint::Winding:
-        return v == "0" || v == "1" || v == "9" ? std::string()
-                                                : who() + " " + quoted() + " has a winding direction other than 0, 1 or 9.";
+        return v == "0" || v == "1" || v == "9"
+                   ? std::string()
+                   : who() + " " + quoted() + " has a winding direction other than 0, 1 or 9.";
     case Lint::PieceOfTotal: {
         const int piece = two(v, 0), total = two(v, 2);
         return piece >= 1 && total >= 1 && piece <= total ? std::string()
@@ -623,7 +634,8 @@ std::string lintFailure(const AiEntry& e, Lint lint, std::string_view v, int ref
     case Lint::CouponCode:
         return couponCode(v) ? std::string() : who() + " " + quoted() + " is not a coupon code GS1 defines.";
     case Lint::CouponPosOffer:
-        return couponPosOffer(v) ? std::string() : who() + " " + quoted() + " is not a paperless coupon code GS1 defines.";
+        return couponPosOffer(v) ? std::string()
+                                 : who() + " " + quoted() + " is not a paperless coupon code GS1 defines.";
     case Lint::PosInSeqSlash: {
         const bool ok = v.size() == 3 && digit(v[0]) && v[1] == '/' && digit(v[2]) && v[0] >= '1' && v[0] <= v[2];
         return ok ? std::string() : who() + " " + quoted() + " is not a position in a sequence (N/M).";
@@ -716,9 +728,9 @@ bool checkAssociations(const Elements& els, ParsedScan& out)
     const std::size_t n = els.size();
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = 0; j < i; ++j)
-            if (els[i].spec == els[j].spec && els[i].value != els[j].value)
+            if (els[i].spec == els[j].spec && els[i].value() != els[j].value())
                 return fail(out, label(*els[i].spec) + " appears twice with different values (\"" +
-                                     printable(els[j].value) + "\" and \"" + printable(els[i].value) + "\").");
+                                     printable(els[j].value()) + "\" and \"" + printable(els[i].value()) + "\").");
     const auto present = [&](const Pattern& p) {
         for (std::size_t k = 0; k < n; ++k)
             if (matches(p, els[k].spec))
@@ -770,11 +782,10 @@ bool checkAssociations(const Elements& els, ParsedScan& out)
 /// Every element linted, then pairs and requisites; on success the elements become the scan's AIs.
 bool accept(const Elements& els, ParsedScan& out, int referenceYear)
 {
-    out.scheme = "gs1";
     if (els.size() == 0)
         return fail(out, "The barcode holds no GS1 data.");
     for (std::size_t i = 0; i < els.size(); ++i) {
-        std::string why = lint(*els[i].spec, els[i].value, referenceYear);
+        std::string why = lint(*els[i].spec, els[i].value(), referenceYear);
         if (!why.empty())
             return fail(out, std::move(why));
     }
@@ -782,7 +793,7 @@ bool accept(const Elements& els, ParsedScan& out, int referenceYear)
         return false;
     out.ais.reserve(els.size());
     for (std::size_t i = 0; i < els.size(); ++i)
-        out.ais.emplace_back(std::string(els[i].spec->ai, els[i].spec->aiLength), std::string(els[i].value));
+        out.ais.emplace_back(std::string(els[i].spec->ai, els[i].spec->aiLength), std::string(els[i].value()));
     return true;
 }
 
@@ -1118,28 +1129,44 @@ bool Gs1Parser::parseDigitalLink(std::string_view uri, ParsedScan& out) const
     const std::size_t scheme = schemeLength(uri);
     if (scheme == 0)
         return fail(out, "A GS1 Digital Link must be an http or https address.");
-    const std::size_t pathStart = uri.find('/', scheme);
-    if (pathStart == std::string_view::npos || pathStart == scheme)
+    // One pass over the address: the host, then path segments up to '?' or '#', each decoded only when it holds a
+    // '%'.
+    std::size_t pathStart = scheme;
+    while (pathStart < uri.size() && uri[pathStart] != '/' && uri[pathStart] != '?' && uri[pathStart] != '#')
+        ++pathStart;
+    if (pathStart >= uri.size() || uri[pathStart] != '/' || pathStart == scheme)
         return fail(out, "The GS1 Digital Link has no path with a GTIN.");
-    const std::size_t queryStart = std::min(uri.find('?', pathStart), uri.size());
-    const std::size_t fragment = std::min(uri.find('#', pathStart), uri.size());
-    const std::size_t pathEnd = std::min(queryStart, fragment);
-    const std::string_view path = uri.substr(pathStart, pathEnd - pathStart);
-
     Scratch scratch(uri.size() + 16);
-    // Path segments, decoded (a trailing '/' is not a segment).
-    std::array<std::string_view, 32> segments;
+    std::string_view segments[32];
     std::size_t count = 0;
-    for (std::size_t i = 1; i <= path.size();) {
-        const std::size_t slash = std::min(path.find('/', i), path.size());
-        if (slash == path.size() && slash == i)
-            break;
-        if (count == segments.size())
-            return fail(out, "The GS1 Digital Link path has too many segments.");
-        if (!urlDecode(path.substr(i, slash - i), false, scratch, segments[count++]))
-            return fail(out, "The GS1 Digital Link path has a '%' that does not start a percent-encoded character.");
-        i = slash + 1;
+    std::size_t pathEnd = pathStart + 1, segmentStart = pathStart + 1;
+    bool percent = false;
+    for (;; ++pathEnd) {
+        const std::uint8_t kind = pathEnd == uri.size() ? 2 : kChars.uri[static_cast<unsigned char>(uri[pathEnd])];
+        if (kind == 0)
+            continue;
+        const bool end = kind == 2;
+        if (kind != 3) {
+            if (!(end && pathEnd == segmentStart)) { // a trailing '/' is not a segment
+                if (count == 32)
+                    return fail(out, "The GS1 Digital Link path has too many segments.");
+                const std::string_view raw = uri.substr(segmentStart, pathEnd - segmentStart);
+                if (!percent)
+                    segments[count++] = raw;
+                else if (!urlDecode(raw, false, scratch, segments[count++]))
+                    return fail(out,
+                                "The GS1 Digital Link path has a '%' that does not start a percent-encoded character.");
+            }
+            if (end)
+                break;
+            segmentStart = pathEnd + 1;
+            percent = false;
+        } else {
+            percent = true;
+        }
     }
+    const std::size_t queryStart = pathEnd < uri.size() && uri[pathEnd] == '?' ? pathEnd : uri.size();
+    const std::size_t fragment = queryStart < uri.size() ? std::min(uri.find('#', queryStart), uri.size()) : pathEnd;
     // The primary key is the first segment naming a Digital Link primary key and followed by a value that can be
     // that key's; everything before it is the site's own path ("/00/shop/" is the site's).
     const auto keyValue = [](const AiEntry* e, std::string_view value) {
@@ -1198,7 +1225,7 @@ bool Gs1Parser::parseDigitalLink(std::string_view uri, ParsedScan& out) const
         }
         els.push(q, segments[i + 1]);
     }
-    if (queryStart < uri.size() && queryStart < fragment) {
+    if (queryStart < fragment) {
         const std::string_view query = uri.substr(queryStart + 1, fragment - queryStart - 1);
         for (std::size_t i = 0; i < query.size();) {
             const std::size_t amp = std::min(query.find('&', i), query.size());
@@ -1232,12 +1259,12 @@ bool Gs1Parser::parseDigitalLink(std::string_view uri, ParsedScan& out) const
     }
     for (std::size_t i = 0; i < els.size(); ++i) {
         const AiEntry& e = *els[i].spec;
-        if ((e.flags & gs1::kFixedLength) && els[i].value.size() != e.maxLength)
-            return fail(out, "The GS1 Digital Link gives " + label(e) + " as \"" + printable(els[i].value) +
+        if ((e.flags & gs1::kFixedLength) && els[i].value().size() != e.maxLength)
+            return fail(out, "The GS1 Digital Link gives " + label(e) + " as \"" + printable(els[i].value()) +
                                  "\"; it must have exactly " + std::to_string(e.maxLength) + " characters.");
-        if (els[i].value.empty())
+        if (els[i].value().empty())
             return fail(out, "The GS1 Digital Link gives " + label(e) + " without a value.");
-        if (els[i].value.find(kGS) != std::string_view::npos)
+        if (els[i].value().find(kGS) != std::string_view::npos)
             return fail(out, label(e) + " holds a separator character inside its value.");
     }
     if (!accept(els, out, _referenceYear))

@@ -35,11 +35,6 @@ bool isEanUpc(std::string_view aim)
     return aim.size() == 3 && aim[1] == 'E' && aim[2] >= '0' && aim[2] <= '4';
 }
 
-bool startsWith(std::string_view s, std::string_view prefix)
-{
-    return s.substr(0, prefix.size()) == prefix;
-}
-
 /// "http://" or "https://", in either case (RFC 3986, 3.1: the scheme is case-insensitive).
 bool isWebAddress(std::string_view s)
 {
@@ -122,7 +117,7 @@ ParsedScan ScanInterpreter::interpret(std::string_view data, std::string_view ai
 ParsedScan ScanInterpreter::read(std::string_view data, std::string_view aim) const
 {
     ParsedScan out;
-    out.symbology = std::string(aim);
+    out.symbology.assign(aim.data(), aim.size());
     if (data.empty()) {
         out.error = "The scan is empty: nothing came after " +
                     (aim.empty() ? std::string("the start")
