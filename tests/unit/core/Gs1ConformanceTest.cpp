@@ -530,3 +530,45 @@ BOOST_AUTO_TEST_CASE(every_ai_reads_the_same_in_bracketed_text_element_strings_a
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(gs1_property)
+
+BOOST_AUTO_TEST_CASE(every_key_qualifier_path_of_the_dictionary_is_read)
+{
+    // For each primary key and each of its qualifier paths (dlpkey=22,10,21|235: two paths), the full path with valid
+    // values: read when the qualifiers' own requisites are met by the key and the path; refused naming the
+    // requisite when the dictionary's pairs say so (such as (22), which needs (01), on the path of (8006)).
+    const Generator g;
+    std::size_t paths = 0, read = 0;
+    for (const auto& d : g.all) {
+        if (!d.primaryKey)
+            continue;
+        for (const auto& path : Generator::split(d.dlpkey.empty() ? std::string("-") : d.dlpkey, '|')) {
+            std::vector<std::string> set{d.ai};
+            std::string uri = "https://id.example.org/" + d.ai + "/" + percent(validValue(d));
+            for (const auto& q : Generator::split(path, ','))
+                if (q != "-") {
+                    set.push_back(q);
+                    uri += "/" + q + "/" + percent(validValue(*g.byAi.at(q)));
+                }
+            auto completed = set;
+            const bool satisfiable = g.complete(completed) && completed.size() == set.size();
+            const auto s = parse(uri);
+            BOOST_TEST_CONTEXT(uri)
+            {
+                if (satisfiable) {
+                    BOOST_TEST(s.ok, s.error);
+                    BOOST_TEST(s.ais.size() == set.size());
+                    read += s.ok;
+                } else {
+                    BOOST_TEST((says(s, "is only valid with") || says(s, " needs ")), s.error);
+                }
+            }
+            ++paths;
+        }
+    }
+    BOOST_TEST(paths == 18u); // 16 keys; (01) and (414) have two paths each
+    BOOST_TEST(read == 17u);  // all but (8006) with (22)
+}
+
+BOOST_AUTO_TEST_SUITE_END()
