@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Generates core/src/Gs1AiTable.cpp from the GS1 Barcode Syntax Dictionary text.
 
-    tools/gs1/generate-ai-table.py [DICTIONARY] [OUTPUT]
+    tools/gs1/generate-ai-table.py [--check] [DICTIONARY] [OUTPUT]
+
+With --check nothing is written: the exit status says whether OUTPUT is what the dictionary text gives (a CTest,
+gs1-table-current, runs this).
 
 Reads the dictionary's entry lines ("AIs [Flags] Specification [Attributes...] [# Title]", as its own header
 describes them) and writes one C++ table: every AI (ranges expanded), its flags, its components with their
@@ -108,8 +111,11 @@ def cstr(s):
 
 
 def main():
-    source = sys.argv[1] if len(sys.argv) > 1 else DICTIONARY
-    output = sys.argv[2] if len(sys.argv) > 2 else OUTPUT
+    args = sys.argv[1:]
+    check = "--check" in args
+    args = [a for a in args if a != "--check"]
+    source = args[0] if len(args) > 0 else DICTIONARY
+    output = args[1] if len(args) > 1 else OUTPUT
     entries = []
     release = "UNSET"
     with open(source, encoding="utf-8") as f:
@@ -191,8 +197,15 @@ def main():
     w("const std::size_t kIso4217NumericSize = sizeof kIso4217Numeric / sizeof kIso4217Numeric[0];")
     w("")
     w("} // namespace portside::core::gs1")
+    text = "\n".join(out) + "\n"
+    if check:
+        with open(output, encoding="utf-8") as f:
+            if f.read() != text:
+                sys.exit(f"{output} is not what {source} gives: run tools/gs1/generate-ai-table.py")
+        print(f"{output} is current")
+        return
     with open(output, "w", encoding="utf-8") as f:
-        f.write("\n".join(out) + "\n")
+        f.write(text)
     print(f"{output}: {len(entries)} AIs, {len(numeric)} countries, {len(money)} currencies")
 
 
