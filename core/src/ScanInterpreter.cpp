@@ -130,8 +130,9 @@ ParsedScan ScanInterpreter::read(std::string_view data, std::string_view aim) co
     if (isGs1Symbology(aim)) {
         if (isWebAddress(data))
             _gs1.parseDigitalLink(data, out);
-        else if (const std::size_t bar = data.find('|'); bar != std::string_view::npos)
-            _gs1.parseComposite(data.substr(0, bar), data.substr(bar + 1), out); // '|' is outside GS1's sets
+        else if (const std::size_t bar = aim[1] == 'e' ? data.find('|') : std::string_view::npos;
+                 bar != std::string_view::npos) // a composite (]e0) written linear|CC; '|' is outside GS1's sets
+            _gs1.parseComposite(data.substr(0, bar), data.substr(bar + 1), out);
         else
             _gs1.parseElementString(data, out);
         return out;

@@ -189,6 +189,8 @@ BOOST_AUTO_TEST_CASE(composite_scans_are_read_as_one)
     BOOST_TEST(says(parse("]E09506000134352]e017261331"), "not a real date"));
     BOOST_TEST(says(parse("9506000134352|(01)09506000134345"), "appears twice"));
     BOOST_TEST(says(parse("]e01726123110ABC"), "(17) is only valid with (01) GTIN"));
+    // Only a composite symbology splits at '|': in a DataMatrix it is a character GS1 does not allow.
+    BOOST_TEST(says(parse("]d20109506000134352|10ABC"), "Unknown GS1 application identifier"));
 }
 
 BOOST_AUTO_TEST_CASE(a_coupon_is_valid_but_not_a_product)

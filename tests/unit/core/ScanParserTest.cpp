@@ -318,7 +318,8 @@ BOOST_AUTO_TEST_CASE(a_refusal_that_quotes_odd_bytes_is_still_text)
     BOOST_TEST(s.error.find("nothing came after the symbology identifier") != std::string::npos, s.error);
     BOOST_TEST(core::validUtf8(s.error) == s.error);
     BOOST_TEST(s.error.find("\xC3\xBF") != std::string::npos); // 0xFF shown as U+00FF
-    const auto other = parse("]X\xfe\x80ABC");
+    const auto other = parse("]X\xfe\x80"
+                             "ABC");
     BOOST_TEST(core::validUtf8(other.error) == other.error, other.error);
     BOOST_TEST(core::validUtf8(other.symbology) == other.symbology);
 }
