@@ -593,7 +593,7 @@ std::string lintFailure(const AiEntry& e, Lint lint, std::string_view v, int ref
     case Lint::Iban: return iban(v) ? std::string() : who() + " " + quoted() + " is not a valid IBAN.";
     case Lint::Pcenc:
         for (std::size_t i = 0; i < v.size(); ++i)
-            if (v[i] == '%' && (i + 2 >= v.size() + 0 || kChars.hex[static_cast<unsigned char>(v[i + 1])] < 0 ||
+            if (v[i] == '%' && (i + 2 >= v.size() || kChars.hex[static_cast<unsigned char>(v[i + 1])] < 0 ||
                                 kChars.hex[static_cast<unsigned char>(v[i + 2])] < 0))
                 return who() + " " + quoted() + " has a '%' that does not start a percent-encoded character.";
         return {};
@@ -941,7 +941,7 @@ bool urlDecode(std::string_view s, bool plusIsSpace, Scratch& scratch, std::stri
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '%') {
-            if (i + 2 >= s.size() + 0 || kChars.hex[static_cast<unsigned char>(s[i + 1])] < 0 ||
+            if (i + 2 >= s.size() || kChars.hex[static_cast<unsigned char>(s[i + 1])] < 0 ||
                 kChars.hex[static_cast<unsigned char>(s[i + 2])] < 0)
                 return false;
             w[n++] = static_cast<char>(kChars.hex[static_cast<unsigned char>(s[i + 1])] * 16 +
