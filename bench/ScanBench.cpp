@@ -15,6 +15,7 @@
 #include <ZXing/ReadBarcode.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -52,6 +53,26 @@ std::vector<std::string> realisticMix()
         "+A123BJC5D6E71G",
         "]d201095060001343521725123110ABC123\x1d"
         "21SN0001",
+    };
+}
+
+/// The healthcare mix: GTIN + expiry + lot + serial in GS1 DataMatrix and GS1-128, a patient wristband and a staff
+/// badge (GSRN), and GS1 Digital Link URIs from 2D codes on a package and a wristband.
+std::vector<std::string> healthcareMix()
+{
+    return {
+        "]d20109506003001002172712311"
+        "0LOT42\x1d"
+        "21SER000123",
+        "]C10109506002000105"
+        "10A-1/2\x1d"
+        "17271231"
+        "21S9981",
+        "]C18018950600013435200008",
+        "]d28017950600013435200008\x1d"
+        "80191",
+        "]Q1https://id.gs1.org/01/09506000134352/10/ABC123/21/SN0001?17=271231",
+        "]Q1https://id.gs1.org/8018/950600013435200008",
     };
 }
 
@@ -156,27 +177,52 @@ void decodeBench()
 
 int main()
 {
-    // 1. Parse throughput.
+    // 1. Parse throughput on one core. The healthcare mix the issue measures GS1's reference parser on (GTIN +
+    // expiry + lot + serial, GSRN, Digital Link; about 1,000,000 scans/s on this kind of machine, so the target is
+    // 2,000,000), and the kiosk's wider mix with HIBC. Rounds alternate with the reference row (copy the bytes and
+    // find GS) so that clock or cache drift favours neither side; the median round is reported.
     const auto mix = realisticMix();
+    const auto care = healthcareMix();
     const core::ScanInterpreter interpreter(2026);
-    const int rounds = 300000;
-    std::size_t okCount = 0;
-    auto parse = bench::measure(1, [&](int) {
-        for (int i = 0; i < rounds; ++i)
-            okCount += interpreter.interpret(mix[static_cast<std::size_t>(i) % mix.size()]).ok;
-    });
-    std::size_t separators = 0;
-    auto floor = bench::measure(1, [&](int) {
-        for (int i = 0; i < rounds; ++i) {
-            const std::string copy = mix[static_cast<std::size_t>(i) % mix.size()]; // what any parser must do: own
-            separators += static_cast<std::size_t>(std::count(copy.begin(), copy.end(), '\x1d')); // the bytes, find GS
-        }
-    });
-    const double perSecond = rounds / (parse.us[0] / 1e6);
-    std::printf("parse: %.0f scans/s on one core (%zu of %d ok; mix of %zu GS1 and HIBC scans)\n", perSecond, okCount,
-                rounds, mix.size());
-    std::printf("reference, copy the bytes and find GS: %.0f scans/s (ratio %.1fx slower)\n\n",
-                rounds / (floor.us[0] / 1e6), parse.us[0] / floor.us[0]);
+    const int perRound = 200000, roundCount = 9;
+    std::size_t okCount = 0, careOk = 0, separators = 0;
+    std::vector<double> careRate, mixRate, floorRate;
+    const auto rate = [&](auto&& body) {
+        const auto t0 = std::chrono::steady_clock::now();
+        body();
+        return perRound / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    };
+    for (int r = 0; r < roundCount; ++r) {
+        careRate.push_back(rate([&] {
+            for (int i = 0; i < perRound; ++i)
+                careOk += interpreter.interpret(care[static_cast<std::size_t>(i) % care.size()]).ok;
+        }));
+        floorRate.push_back(rate([&] {
+            for (int i = 0; i < perRound; ++i) {
+                const std::string copy = care[static_cast<std::size_t>(i) % care.size()]; // what any parser must do:
+                separators += static_cast<std::size_t>(std::count(copy.begin(), copy.end(), '\x1d')); // own, find GS
+            }
+        }));
+        mixRate.push_back(rate([&] {
+            for (int i = 0; i < perRound; ++i)
+                okCount += interpreter.interpret(mix[static_cast<std::size_t>(i) % mix.size()]).ok;
+        }));
+    }
+    const auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    const double careMedian = median(careRate), floorMedian = median(floorRate);
+    std::printf("parse, healthcare mix (%zu scans: GTIN+expiry+lot+serial, GSRN, Digital Link): %.0f scans/s on one "
+                "core, median of %d rounds (%zu of %d ok)\n",
+                care.size(), careMedian, roundCount, careOk, perRound * roundCount);
+    std::printf("  target: 2x GS1's reference C parser, which the issue measured at ~1,000,000 scans/s of this mix on "
+                "this machine kind (it is not run here): 2,000,000 scans/s; this is %.2fx that figure\n",
+                careMedian / 1e6);
+    std::printf("reference, copy the bytes and find GS: %.0f scans/s (ratio %.1fx slower)\n", floorMedian,
+                floorMedian / careMedian);
+    std::printf("parse, kiosk mix (%zu GS1 and HIBC scans): %.0f scans/s (%zu of %d ok)\n\n", mix.size(),
+                median(mixRate), okCount, perRound * roundCount);
     (void)separators;
 
     // 2. Scan to verdict with a large catalog.

@@ -446,6 +446,37 @@ BOOST_AUTO_TEST_CASE(every_shared_scan_vector_parses_as_expected)
     BOOST_TEST(!std::getline(lines, input)); // one line out per line in
 }
 
+BOOST_AUTO_TEST_CASE(composites_coupons_and_refusals_from_the_dictionary_come_out_as_json)
+{
+    // A composite (EAN-13 + CC, General Specifications 5.11), a coupon (valid, not a product: no GTIN), and three
+    // refusals the GS1 Barcode Syntax Dictionary asks for (an invalid pair, a missing requisite, a key qualifier in a
+    // Digital Link query), each a JSON line a strict parser reads, the refusals naming the AIs.
+    const auto r = test::runProcess(PORTSIDE_CLI, {"scan", "parse"},
+                                    "]E09506000134352]e01726123110ABC\n"
+                                    "(8110)095060012345615110123\n"
+                                    "(8017)950600013435200008(8018)950600013435200008\n"
+                                    "]C121SER1\n"
+                                    "https://id.gs1.org/01/09506000134352?10=ABC\n");
+    BOOST_TEST(r.exitCode == 0, r.err);
+    std::istringstream lines(r.out);
+    std::vector<Poco::JSON::Object::Ptr> out;
+    Poco::JSON::Parser parser;
+    for (std::string line; std::getline(lines, line);) {
+        parser.reset();
+        out.push_back(parser.parse(line).extract<Poco::JSON::Object::Ptr>());
+    }
+    BOOST_REQUIRE_EQUAL(out.size(), 5u);
+    BOOST_TEST(out[0]->getValue<bool>("ok"));
+    BOOST_TEST(out[0]->getValue<std::string>("gtin") == "09506000134352");
+    BOOST_TEST(out[0]->getValue<std::string>("expiry") == "2026-12-31");
+    BOOST_TEST(out[1]->getValue<bool>("ok"));
+    BOOST_TEST(!out[1]->has("gtin"));
+    BOOST_TEST(!out[2]->getValue<bool>("ok"));
+    BOOST_TEST(out[2]->getValue<std::string>("error").find("cannot be in the same barcode") != std::string::npos);
+    BOOST_TEST(out[3]->getValue<std::string>("error").find("(21) is only valid with (01) GTIN") != std::string::npos);
+    BOOST_TEST(out[4]->getValue<std::string>("error").find("belongs in the path") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(an_empty_input_gives_no_output_and_exit_0)
 {
     const auto r = test::runProcess(PORTSIDE_CLI, {"scan", "parse"}, "");

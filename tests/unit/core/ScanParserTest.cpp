@@ -193,13 +193,15 @@ BOOST_AUTO_TEST_CASE(a_wristband_may_carry_its_aidc_media_type_and_version)
 
 BOOST_AUTO_TEST_CASE(a_digital_signature_ai_is_read_in_character_set_64)
 {
-    const auto signedScan = parse("]d20109506000134352{GS}8030MEUCIQDx-_abc0==");
+    // The dictionary asks a signature to sign an instance: (01) with (21) (req=00,01+21,...).
+    const auto signedScan = parse("]d20109506000134352{GS}21S1{GS}8030MEUCIQDx-_abc0==");
     BOOST_TEST(signedScan.ok, signedScan.error);
     BOOST_TEST(signedScan.ai("8030") == "MEUCIQDx-_abc0==");
     BOOST_TEST(says(parse("]d20109506000134352{GS}8030MEUC+IQ"), "character set 64")); // '+' is base64, not 64
     BOOST_TEST(says(parse("]d20109506000134352{GS}8030AB=C"), "character set 64"));    // padding only at the end
     BOOST_TEST(says(parse("]d20109506000134352{GS}8030AbCd="), "character set 64"));   // and only to a group of 4
-    BOOST_TEST(parse("]d20109506000134352{GS}8030AbCdEf==").ok);
+    BOOST_TEST(parse("]d20109506000134352{GS}21S1{GS}8030AbCdEf==").ok);
+    BOOST_TEST(says(parse("]d20109506000134352{GS}8030AbCdEf=="), "(8030) is only valid with"));
 }
 
 BOOST_AUTO_TEST_CASE(digital_link_schemes_keys_and_path_characters)
@@ -316,7 +318,8 @@ BOOST_AUTO_TEST_CASE(a_refusal_that_quotes_odd_bytes_is_still_text)
     BOOST_TEST(s.error.find("nothing came after the symbology identifier") != std::string::npos, s.error);
     BOOST_TEST(core::validUtf8(s.error) == s.error);
     BOOST_TEST(s.error.find("\xC3\xBF") != std::string::npos); // 0xFF shown as U+00FF
-    const auto other = parse("]X\xfe\x80ABC");
+    const auto other = parse("]X\xfe\x80"
+                             "ABC");
     BOOST_TEST(core::validUtf8(other.error) == other.error, other.error);
     BOOST_TEST(core::validUtf8(other.symbology) == other.symbology);
 }

@@ -21,6 +21,8 @@ struct SitePattern {
 /// chooses the scheme from it (]d2 ]C1 ]Q3 ]e0 GS1; ]E0 ]E4 EAN/UPC; others by their data: HIBC, GS1 Digital Link,
 /// the site's patterns). Without an identifier it accepts what is unambiguous: HIBC by its "+", Digital Link by its
 /// address, bracketed GS1 text, a bare GTIN with a valid check digit, a GS1 element string that reads completely.
+/// Composite symbols are read as one scan: "]E0<EAN-13>]e0<CC>" as one transmission, or "linear|CC" ('|' is outside
+/// every GS1 character set).
 class ScanInterpreter {
 public:
     explicit ScanInterpreter(int referenceYear = 2026) : _gs1(referenceYear), _hibc(referenceYear) {}
