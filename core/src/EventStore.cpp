@@ -86,11 +86,11 @@ const char* kSchemaV5[] = {
 
 // Version 6: the ward's other kiosks' events, apart from this kiosk's own record (no chain, no outbox).
 const char* kSchemaV6[] = {
-    "CREATE TABLE ward_events (seq INTEGER NOT NULL, uuid TEXT PRIMARY KEY, device_id TEXT NOT NULL,"
+    "CREATE TABLE IF NOT EXISTS ward_events (seq INTEGER NOT NULL, uuid TEXT PRIMARY KEY, device_id TEXT NOT NULL,"
     " device_time TEXT NOT NULL, type TEXT NOT NULL, run_id TEXT NOT NULL, patient TEXT NOT NULL, staff TEXT NOT NULL,"
     " payload TEXT NOT NULL, corrects TEXT NOT NULL, prev_hash TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT "
     "'')",
-    "CREATE INDEX ward_events_patient ON ward_events (patient, device_time)",
+    "CREATE INDEX IF NOT EXISTS ward_events_patient ON ward_events (patient, device_time)",
 };
 
 std::string fail(const std::string& path, const std::string& what, const Poco::Exception& e)

@@ -230,7 +230,7 @@ void ServerStore::migrate()
             s << "INSERT INTO schema_version VALUES (3)", now;
         }
         if (version < 4) { // the ward's events in the order the server received them (GET /v1/ward-events)
-            s << "CREATE INDEX events_received ON events (received, uuid)", now;
+            s << "CREATE INDEX IF NOT EXISTS events_received ON events (received, uuid)", now;
             s << "DELETE FROM schema_version", now;
             s << "INSERT INTO schema_version VALUES (4)", now;
         }

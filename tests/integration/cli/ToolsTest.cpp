@@ -311,7 +311,7 @@ BOOST_AUTO_TEST_CASE(plugin_list_json_works_from_the_root_folder_by_name_and_thr
     BOOST_TEST(byName.err.find("Assertion") == std::string::npos, byName.err);
     Poco::JSON::Array::Ptr rows;
     BOOST_REQUIRE_NO_THROW(rows = parse(byName.out).extract<Poco::JSON::Array::Ptr>());
-    BOOST_TEST(rows->size() == 8u, byName.out); // five checklists, two scanners, one sync
+    BOOST_TEST(rows->size() == 9u, byName.out); // five checklists, three scanners, one sync
     // Through a link in another folder (as /usr/bin/x links to the real program): the real location counts.
     Poco::File(dir.file("bin")).createDirectories();
     BOOST_REQUIRE(::symlink(PORTSIDE_CLI, dir.file("bin/portside-cli").c_str()) == 0);
@@ -319,7 +319,7 @@ BOOST_AUTO_TEST_CASE(plugin_list_json_works_from_the_root_folder_by_name_and_thr
         "/bin/sh", {"-c", "cd / && exec \"$0\" plugin list --json", dir.file("bin/portside-cli")}, "", isolated(dir));
     BOOST_TEST(linked.exitCode == 0, linked.err);
     BOOST_REQUIRE_NO_THROW(rows = parse(linked.out).extract<Poco::JSON::Array::Ptr>());
-    BOOST_TEST(rows->size() == 8u, linked.out);
+    BOOST_TEST(rows->size() == 9u, linked.out);
 }
 
 BOOST_AUTO_TEST_CASE(installed_outside_a_build_tree_the_defaults_are_var_lib_and_multiarch_plugins_are_found)
@@ -344,7 +344,7 @@ BOOST_AUTO_TEST_CASE(installed_outside_a_build_tree_the_defaults_are_var_lib_and
     BOOST_TEST(list.exitCode == 0, list.err);
     Poco::JSON::Array::Ptr rows;
     BOOST_REQUIRE_NO_THROW(rows = parse(list.out).extract<Poco::JSON::Array::Ptr>());
-    BOOST_TEST(rows->size() == 8u, list.out);
+    BOOST_TEST(rows->size() == 9u, list.out);
     BOOST_TEST(list.out.find(lib + "/plugins/port-access.so") != std::string::npos, list.out);
     const auto server = test::runProcess("/bin/sh", {"-c", "cd / && exec portside-server --print-config"}, "", env);
     BOOST_TEST(server.exitCode == 0, server.err);
