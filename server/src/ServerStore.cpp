@@ -355,53 +355,18 @@ Poco::Int64 ServerStore::conflictCount()
     return n;
 }
 
-std::vector<StoredEvent> ServerStore::wardEvents(const std::string& ward, const std::string& exceptDevice,
-                                                 const std::string& received, const std::string& afterUuid,
-                                                 std::size_t limit)
-{
-    using Row = Poco::Tuple<std::string, std::string, Poco::Int64, std::string, std::string, std::string, std::string,
-                            std::string, std::string, std::string, std::string>;
-    std::vector<Row> rows;
-    std::string w = ward, d = exceptDevice, r = received, u = afterUuid;
-    Poco::Int64 n = static_cast<Poco::Int64>(limit);
-    auto l = lease(false);
-    l.session << sql("SELECT uuid, device_id, seq, device_time, received, type, run_id, patient, staff, payload,"
-                     " corrects FROM events WHERE (received > ? OR (received = ? AND uuid > ?)) AND device_id <> ?"
-                     " AND (? = '' OR patient IN (SELECT key FROM reference WHERE kind = 'patient' AND ward = ?))"
-                     " ORDER BY received, uuid LIMIT ?"),
-        use(r), use(r), use(u), use(d), use(w), use(w), use(n), into(rows), now;
-    std::vector<StoredEvent> out;
-    for (const auto& row : rows) {
-        StoredEvent e;
-        e.uuid = row.get<0>();
-        e.deviceId = row.get<1>();
-        e.seq = row.get<2>();
-        e.deviceTime = row.get<3>();
-        e.received = row.get<4>();
-        e.type = row.get<5>();
-        e.runId = row.get<6>();
-        e.patient = row.get<7>();
-        e.staff = row.get<8>();
-        e.payload = row.get<9>();
-        e.corrects = row.get<10>();
-        out.push_back(std::move(e));
-    }
-    return out;
-}
+namespace {
 
-std::vector<StoredEvent> ServerStore::events(const std::string& deviceId, const std::string& runId,
-                                             const std::string& patient)
+/// An event as the server holds it, in the columns kEventColumns names.
+using EventRow = Poco::Tuple<std::string, std::string, Poco::Int64, std::string, std::string, std::string, std::string,
+                             std::string, std::string, std::string, std::string, std::string, std::string>;
+const char* const kEventColumns = "uuid, device_id, seq, device_time, received, type, run_id, patient, staff, payload,"
+                                  " corrects, prev_hash, hash";
+
+std::vector<StoredEvent> storedEvents(const std::vector<EventRow>& rows)
 {
-    using Row = Poco::Tuple<std::string, std::string, Poco::Int64, std::string, std::string, std::string, std::string,
-                            std::string, std::string, std::string, std::string, std::string, std::string>;
-    std::vector<Row> rows;
-    std::string d = deviceId, r = runId, p = patient;
-    auto l = lease(false);
-    l.session << sql("SELECT uuid, device_id, seq, device_time, received, type, run_id, patient, staff, payload,"
-                     " corrects, prev_hash, hash FROM events WHERE (? = '' OR device_id = ?) AND (? = '' OR run_id = ?)"
-                     " AND (? = '' OR patient = ?) ORDER BY device_id, seq"),
-        use(d), use(d), use(r), use(r), use(p), use(p), into(rows), now;
     std::vector<StoredEvent> out;
+    out.reserve(rows.size());
     for (const auto& row : rows) {
         StoredEvent e;
         e.uuid = row.get<0>();
@@ -420,6 +385,37 @@ std::vector<StoredEvent> ServerStore::events(const std::string& deviceId, const 
         out.push_back(std::move(e));
     }
     return out;
+}
+
+} // namespace
+
+std::vector<StoredEvent> ServerStore::wardEvents(const std::string& ward, const std::string& exceptDevice,
+                                                 const std::string& received, const std::string& afterUuid,
+                                                 std::size_t limit)
+{
+    std::vector<EventRow> rows;
+    std::string w = ward, d = exceptDevice, r = received, u = afterUuid;
+    Poco::Int64 n = static_cast<Poco::Int64>(limit);
+    auto l = lease(false);
+    l.session << sql(std::string("SELECT ") + kEventColumns +
+                     " FROM events WHERE (received > ? OR (received = ? AND uuid > ?)) AND device_id <> ?"
+                     " AND (? = '' OR patient IN (SELECT key FROM reference WHERE kind = 'patient' AND ward = ?))"
+                     " ORDER BY received, uuid LIMIT ?"),
+        use(r), use(r), use(u), use(d), use(w), use(w), use(n), into(rows), now;
+    return storedEvents(rows);
+}
+
+std::vector<StoredEvent> ServerStore::events(const std::string& deviceId, const std::string& runId,
+                                             const std::string& patient)
+{
+    std::vector<EventRow> rows;
+    std::string d = deviceId, r = runId, p = patient;
+    auto l = lease(false);
+    l.session << sql(std::string("SELECT ") + kEventColumns +
+                     " FROM events WHERE (? = '' OR device_id = ?) AND (? = '' OR run_id = ?)"
+                     " AND (? = '' OR patient = ?) ORDER BY device_id, seq"),
+        use(d), use(d), use(r), use(r), use(p), use(p), into(rows), now;
+    return storedEvents(rows);
 }
 
 void ServerStore::putReference(const std::string& kind, const std::string& key, const std::string& body)
