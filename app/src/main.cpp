@@ -19,6 +19,7 @@
 #include <Poco/File.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Logger.h>
+#include <Poco/Path.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionException.h>
@@ -232,7 +233,15 @@ void checkDemoFolder(const std::string& demo, const std::string& site)
 {
     const auto real = [](const std::string& path) {
         char buffer[PATH_MAX] = {};
-        return ::realpath(path.c_str(), buffer) ? std::string(buffer) : path;
+        if (::realpath(path.c_str(), buffer))
+            return std::string(buffer);
+        // Not made yet: the same folder however it is written ("dir/", "dir//", "./dir").
+        Poco::Path p(path);
+        p.makeAbsolute();
+        std::string text = p.toString();
+        while (text.size() > 1 && text.back() == '/')
+            text.pop_back();
+        return text;
     };
     if (real(demo) == real(site))
         throw std::invalid_argument("--demo never runs in the site's data folder " + site +
@@ -349,6 +358,11 @@ int main(int argc, char** argv)
                 o.settingsFile = o.dataDir + "/site.properties";
         } else {
             o.dataDir = site;
+            if (Poco::File(site + "/portside-demo").exists())
+                throw std::invalid_argument("The data folder " + site +
+                                            " belongs to portside --demo (made-up patients, a throw-away server): no "
+                                            "real care is recorded there. Set data.dir in kiosk.conf to the site's "
+                                            "folder.");
             if (o.settingsFile.empty())
                 o.settingsFile = core::siteSettingsFile(config);
         }

@@ -141,7 +141,9 @@ ServerStore::ServerStore(const std::string& db)
             // Staff PIN verifiers and patients' records: the file is the server's alone.
             const std::string path = db.substr(7);
             core::preparePrivateFile(path);
-            _session = std::make_unique<Poco::Data::Session>("SQLite", path);
+            // A file that cannot be opened (another user's, a folder without rights) fails at once: Poco would try
+            // again for its default 60 s login timeout, a minute of silence under systemd.
+            _session = std::make_unique<Poco::Data::Session>("SQLite", path, 2);
             *_session << "PRAGMA journal_mode=WAL", now;
             *_session << "PRAGMA synchronous=FULL", now;
             _session->setConnectionTimeout(5); // an admin command may hold the file for a moment
@@ -156,7 +158,7 @@ ServerStore::ServerStore(const std::string& db)
         }
         migrate();
         if (_session) { // reads beside the writer (WAL)
-            _reader = std::make_unique<Poco::Data::Session>("SQLite", db.substr(7));
+            _reader = std::make_unique<Poco::Data::Session>("SQLite", db.substr(7), 2);
             _reader->setConnectionTimeout(5);
         }
     } catch (const Poco::Exception& e) {

@@ -562,6 +562,19 @@ BOOST_AUTO_TEST_CASE(demo_runs_in_its_own_folder_and_leaves_the_sites_store_alon
     BOOST_TEST(other.exitCode == 2);
     BOOST_TEST(other.err.find("holds a record store the demo did not make") != std::string::npos, other.err);
     BOOST_TEST(read(dir.file("site/kiosk.db")) == before);
+    // A site folder not made yet, written with a slash at the end, is still the site's folder (break-it review).
+    const auto fresh =
+        isolated(dir, {{"PORTSIDE_DATA_DIR", dir.file("new-site")}, {"HOME", dir.file("home")}, {"XDG_DATA_HOME", ""}});
+    const auto slash = test::runProcess(PORTSIDE_SHELL, {"--demo", "--data", dir.file("new-site") + "/"}, "", fresh);
+    BOOST_TEST(slash.exitCode == 2, slash.out << slash.err);
+    BOOST_TEST(slash.err.find("--demo never runs in the site's data folder") != std::string::npos, slash.err);
+    BOOST_TEST(!Poco::File(dir.file("new-site")).exists());
+    // And a folder the demo made is never taken for the site's: the kiosk refuses to record real care there.
+    const auto demoAsSite =
+        isolated(dir, {{"PORTSIDE_DATA_DIR", demo}, {"HOME", dir.file("home")}, {"XDG_DATA_HOME", ""}});
+    const auto refusedSite = test::runProcess(PORTSIDE_SHELL, {"--screenshot", dir.file("no.png")}, "", demoAsSite);
+    BOOST_TEST(refusedSite.exitCode == 2, refusedSite.out << refusedSite.err);
+    BOOST_TEST(refusedSite.err.find("belongs to portside --demo") != std::string::npos, refusedSite.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
