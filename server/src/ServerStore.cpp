@@ -634,8 +634,37 @@ std::vector<std::pair<std::size_t, std::size_t>> secrets(const std::string& db)
 {
     std::vector<std::pair<std::size_t, std::size_t>> out;
     const auto scheme = db.find("://");
-    if (scheme == std::string::npos)
-        return out; // sqlite:PATH
+    if (scheme == std::string::npos) {
+        // libpq's keyword form, "host=db user=alice password=secret" or password = 'a secret', as someone may give
+        // it to --db by mistake: every password value, quoted or not.
+        std::string lower = db;
+        for (auto& c : lower)
+            if (c >= 'A' && c <= 'Z')
+                c = static_cast<char>(c - 'A' + 'a');
+        for (auto p = lower.find("password"); p != std::string::npos; p = lower.find("password", p + 8)) {
+            auto q = p + 8;
+            while (q < db.size() && db[q] == ' ')
+                ++q;
+            if (q >= db.size() || db[q] != '=')
+                continue;
+            ++q;
+            while (q < db.size() && db[q] == ' ')
+                ++q;
+            auto end = q;
+            if (end < db.size() && db[end] == '\'') {
+                for (++end; end < db.size() && db[end] != '\''; ++end)
+                    if (db[end] == '\\')
+                        ++end;
+                end = std::min(end + 1, db.size());
+            } else {
+                while (end < db.size() && db[end] != ' ')
+                    ++end;
+            }
+            if (end > q)
+                out.emplace_back(q, end);
+        }
+        return out; // sqlite:PATH, or keywords
+    }
     const std::size_t start = scheme + 3;
     // USER:PASSWORD@HOST: the password may hold an '@' of its own, so the host starts after the last '@' before the
     // path or query that follows the first one.

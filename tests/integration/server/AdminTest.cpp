@@ -325,6 +325,15 @@ BOOST_AUTO_TEST_CASE(a_database_password_is_never_on_the_command_line_nor_in_a_m
     const std::string secret = "Hunter2-s3cret";
     const std::string withPassword = "postgresql://portside:" + secret + "@/portside?host=" + dir.file("nowhere");
 
+    // libpq's keyword form is not taken, and its password is not repeated either (break-it review).
+    for (const auto& db : {"host=" + dir.file("nowhere") + " user=portside password=" + secret,
+                           "host=" + dir.file("nowhere") + " password = '" + secret + " x' user=portside"}) {
+        const auto r = test::runProcess(PORTSIDE_SERVER, {"--db", db, "--listen", "127.0.0.1:0"});
+        BOOST_TEST(r.exitCode != 0);
+        BOOST_TEST((r.out + r.err).find("Hunter2") == std::string::npos, r.out + r.err);
+        const auto printed = test::runProcess(PORTSIDE_SERVER, {"--db", db, "--print-config"});
+        BOOST_TEST((printed.out + printed.err).find("Hunter2") == std::string::npos, printed.out + printed.err);
+    }
     // On the command line: refused before anything else, saying what to do, the password not repeated.
     for (const auto& db :
          {withPassword, "postgresql://portside@/portside?host=" + dir.file("nowhere") + "&password=" + secret}) {
