@@ -194,7 +194,11 @@ EventStore::EventStore(const std::string& path, const Clock& clock) : _path(path
     static std::once_flag registered;
     std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
     try {
-        preparePrivateFile(path); // the record is the kiosk's alone
+        try {
+            preparePrivateFile(path); // the record is the kiosk's alone
+        } catch (const std::runtime_error& e) {
+            throw StoreError("The record store " + path + " was not opened: " + e.what());
+        }
         _writer = std::make_unique<Session>("SQLite", path);
         configure(*_writer);
         // A damaged file is found before anything is recorded on it (a step recorded into a broken store could be

@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -103,6 +104,16 @@ std::string dataDirectory()
 void preparePrivateFile(const std::string& path)
 {
     const Poco::Path folder = Poco::Path(path).makeAbsolute().parent();
+    // Root writing in a service's folder would leave a store (or its -wal and -shm files) that service cannot open:
+    // the kiosk or the server would stop at its next start.
+    struct stat info {};
+    if (::geteuid() == 0 && ::stat(folder.toString().c_str(), &info) == 0 && info.st_uid != 0) {
+        const struct passwd* owner = ::getpwuid(info.st_uid);
+        const std::string name = owner ? owner->pw_name : std::to_string(info.st_uid);
+        throw std::runtime_error(folder.toString() + " belongs to the user " + name +
+                                 "; run this as that user (runuser -u " + name +
+                                 " -- ...): as root it would leave files that user cannot open. Nothing was changed.");
+    }
     if (!Poco::File(folder).exists()) {
         Poco::File(folder).createDirectories();
         ::chmod(folder.toString().c_str(), 0700);

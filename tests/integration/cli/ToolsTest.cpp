@@ -296,6 +296,30 @@ BOOST_AUTO_TEST_CASE(zero_done_one_not_so_two_usage_three_unreachable)
     BOOST_TEST(offer.out.find("cannot be reached") != std::string::npos, offer.out);
 }
 
+BOOST_AUTO_TEST_CASE(root_never_makes_a_store_in_a_service_users_folder)
+{
+    if (::geteuid() != 0)
+        return; // only root could leave files a service user cannot open
+    test::TempDir dir;
+    // The kiosk's and the server's state folders, as the packages make them: 0700, owned by their service users.
+    for (const char* folder : {"kiosk", "server"}) {
+        Poco::File(dir.file(folder)).createDirectories();
+        BOOST_REQUIRE(::chown(dir.file(folder).c_str(), 65534, 65534) == 0);
+        ::chmod(dir.file(folder).c_str(), 0700);
+    }
+    // An IT person types a listing as root (break-it review): refused with a sentence, no store made.
+    const auto listed = cli(dir, {"plugin", "installed"}, {{"PORTSIDE_DATA_DIR", dir.file("kiosk")}});
+    BOOST_TEST(listed.exitCode != 0, listed.out << listed.err);
+    BOOST_TEST((listed.out + listed.err).find("run this as that user (runuser -u") != std::string::npos,
+               listed.out << listed.err);
+    BOOST_TEST(!Poco::File(dir.file("kiosk/kiosk.db")).exists());
+    const auto admin = test::runProcess(
+        PORTSIDE_SERVER, {"admin", "devices", "--db", "sqlite:" + dir.file("server/s.db")}, "", isolated(dir));
+    BOOST_TEST(admin.exitCode != 0);
+    BOOST_TEST(admin.err.find("run this as that user") != std::string::npos, admin.err);
+    BOOST_TEST(!Poco::File(dir.file("server/s.db")).exists());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(tools_plugin_folder)
