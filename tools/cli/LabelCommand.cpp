@@ -2,6 +2,8 @@
 
 #include "Command.h"
 
+#include "portside/core/SiteSettings.h"
+
 #include "portside/devices/LabelPrinters.h"
 #include "portside/devices/LabelRenderer.h"
 #include "portside/devices/UsbPrinter.h"
@@ -126,8 +128,19 @@ int printerCommand(Args& args, std::ostream& out)
     }
     if (sub == "status" || sub == "print") {
         const auto printers = args.values("printer"), medias = args.values("media"), files = args.words;
-        const auto& model = devices::findPrinterModel(printers.empty() ? "" : printers[0]);
-        const auto& media = devices::findMedia(model, medias.empty() ? model.media.front().name : medias[0]);
+        // Without --printer/--media: the kiosk's own, as the site's settings name them (printer.model, printer.media).
+        core::SiteSettings site;
+        if (printers.empty())
+            site.loadSite(core::siteSettingsPath());
+        const std::string named = printers.empty() ? site.get("printer.model", "") : printers[0];
+        if (named.empty())
+            throw std::invalid_argument("Which printer? Give --printer MODEL (portside-cli printer models), or set "
+                                        "printer.model in the site's settings.");
+        const auto& model = devices::findPrinterModel(named);
+        const auto& media =
+            devices::findMedia(model, !medias.empty()    ? medias[0]
+                                      : printers.empty() ? site.get("printer.media", model.media.front().name)
+                                                         : model.media.front().name);
         if (model.language == devices::PrinterModel::Language::Png)
             throw std::invalid_argument("The file printer has no status; use label render --png.");
         devices::UsbLabelPrinter printer(model, media);

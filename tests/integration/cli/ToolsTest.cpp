@@ -221,6 +221,17 @@ BOOST_AUTO_TEST_CASE(every_listing_and_status_gives_json_that_parses)
                             .extract<Poco::JSON::Object::Ptr>();
     BOOST_TEST(status->getValue<bool>("ready") == false);
     BOOST_TEST(!status->getValue<std::string>("message").empty());
+    // Without --printer: the site's own printer and roll (printer.model, printer.media), as the kiosk prints.
+    Poco::File(dir.file("etc")).createDirectories();
+    write(dir.file("etc/site.properties"), "printer.model = brother-ql-800\nprinter.media = 29\n");
+    const auto siteStatus = cli(dir, {"printer", "status", "--json"}, {{"PORTSIDE_CONFIG_DIR", dir.file("etc")}});
+    BOOST_TEST(siteStatus.exitCode == 1, siteStatus.out << siteStatus.err); // known, not connected
+    const auto site = parse(siteStatus.out).extract<Poco::JSON::Object::Ptr>();
+    BOOST_TEST(site->getValue<std::string>("printer") == "brother-ql-800");
+    BOOST_TEST(site->getValue<std::string>("media") == "29");
+    const auto unnamed = cli(dir, {"printer", "status"}, {{"PORTSIDE_CONFIG_DIR", dir.file("none")}});
+    BOOST_TEST(unnamed.exitCode == 2);
+    BOOST_TEST(unnamed.err.find("Which printer?") != std::string::npos, unnamed.err);
     const auto queue =
         parse(cli(dir, {"sync", "status", "--db", store, "--json"}).out).extract<Poco::JSON::Object::Ptr>();
     BOOST_TEST(queue->getValue<int>("pending") == 1);
