@@ -67,6 +67,7 @@
 #include <tuple>
 
 #include <openssl/x509.h>
+#include <pwd.h>
 #include <sys/stat.h>
 
 using namespace portside::server;
@@ -359,6 +360,11 @@ private:
                 } catch (const std::invalid_argument& e) {
                     problems.push_back(e.what());
                 }
+                struct stat key {};
+                if (::stat(config.get("tls.key").c_str(), &key) == 0 && (key.st_mode & S_IROTH))
+                    problems.push_back("The TLS key " + config.get("tls.key") +
+                                       " can be read by every user of this machine; chmod 600 it (owned by the "
+                                       "server's user).");
             }
         }
         for (const auto& [key, low, high] : std::vector<std::tuple<std::string, int, int>>{
@@ -378,6 +384,13 @@ private:
         std::string files;
         for (const auto& f : config.files())
             files += (files.empty() ? "" : ", ") + f;
+        // Root reads what the service's user may not (a key only root can read): say whose view this is.
+        if (::geteuid() == 0 && st.st_uid != 0) {
+            const struct passwd* owner = ::getpwuid(st.st_uid);
+            const std::string user = owner ? owner->pw_name : std::to_string(st.st_uid);
+            std::cout << "portside-server: checked as root; the server runs as " << user << ": run runuser -u " << user
+                      << " -- portside-server --check-config to check what it can read.\n";
+        }
         std::cout << "portside-server configuration is usable: database " << withoutPassword(db) << ", "
                   << (config.get("tls.cert").empty() ? "http://" : "https://") << listen << ", state in " << state
                   << ", log level " << config.get("log.level") << ", read from "

@@ -510,6 +510,21 @@ BOOST_AUTO_TEST_CASE(check_config_passes_a_usable_setup_and_names_what_is_wrong)
     BOOST_TEST(bad.exitCode == 1);
     BOOST_TEST(bad.err.find("The state folder " + dir.file("none") + " does not exist") != std::string::npos, bad.err);
     BOOST_TEST(bad.err.find("The certificate " + dir.file("c.pem") + " cannot be read") != std::string::npos, bad.err);
+    // A TLS key every user of the machine can read is named, whatever else is right (break-it review).
+    write(dir.file("k.pem"), "not a key\n");
+    ::chmod(dir.file("k.pem").c_str(), 0644);
+    bad = test::runProcess(PORTSIDE_SERVER, {"--check-config"}, "", isolated(dir));
+    BOOST_TEST(bad.err.find("can be read by every user of this machine; chmod 600") != std::string::npos, bad.err);
+    // Checked as root in a service user's state folder, it says whose view that is.
+    if (::geteuid() == 0) {
+        ::chmod(state.c_str(), 0700);
+        BOOST_REQUIRE(::chown(state.c_str(), 65534, 65534) == 0);
+        write(dir.file("etc/server.conf"), "state.dir = " + state + "\nlisten = 127.0.0.1:8443\n");
+        const auto asRoot = test::runProcess(PORTSIDE_SERVER, {"--check-config"}, "", isolated(dir));
+        BOOST_TEST(asRoot.out.find("checked as root; the server runs as nobody: run runuser -u nobody") !=
+                       std::string::npos,
+                   asRoot.out << asRoot.err);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
