@@ -1,9 +1,9 @@
 // The kiosk's own work in one sync cycle, on a store holding EVENTS events already delivered and 10 waiting: what
 // SyncClient::syncOnce asks of the store before the request (the waiting events, the chain's head, the link of the
 // first waiting event to the one before it, what is waiting and dead-lettered for the status strip) and after it
-// (marking the sent ones delivered: one statement and its commit, a disk sync), each measured against the same on a
-// store of 1,000 events, in alternating rounds. The network is not part of it; with the outbox indexed by state
-// neither must grow with the history.
+// (marking the sent ones delivered: one statement and its commit, not waited onto the disk), each measured against
+// the same on a store of 1,000 events, in alternating rounds. The network is not part of it; with the outbox indexed by
+// state neither must grow with the history.
 //
 //   bench-kiosk-cycle [EVENTS=1000000] [ROUNDS=200]
 
